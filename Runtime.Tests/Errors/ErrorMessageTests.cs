@@ -150,4 +150,25 @@ public class ErrorMessageTests
 
         Assert.Equal("grad: One of the differentiated Tensors does not require grad", error.Message);
     }
+
+    [Fact]
+    public void AssignedGradMustMatchShapeAndDType()
+    {
+        var x = Tensor.Zeros([2, 3], requiresGrad: true);
+
+        var error = Assert.Throws<ArgumentException>(() => x.Grad = Tensor.Zeros([3]));
+
+        Assert.Equal("grad: assigned grad has data of a different size or type: expected Float32 [2, 3], got Float32 [3]", error.Message);
+        Assert.Null(x.Grad);
+    }
+
+    [Fact]
+    public void InPlaceWriteIntoAnExpandedTensorIsRejected()
+    {
+        var expanded = Tensor.Zeros([3]).Expand(2, 3);
+
+        var error = Assert.Throws<InvalidOperationException>(() => expanded.Add_(1.0));
+
+        Assert.StartsWith("add_: unsupported operation: more than one element of the written-to tensor refers to a single memory location", error.Message);
+    }
 }

@@ -58,6 +58,16 @@ public sealed partial class Tensor
             throw new InvalidOperationException($"{operation}: a leaf Variable that requires grad is being used in an in-place operation.");
         }
 
+        for (int d = 0; d < Rank; d++)
+        {
+            if (StrideArray[d] == 0 && ShapeArray[d] > 1)
+            {
+                throw new InvalidOperationException(
+                    $"{operation}: unsupported operation: more than one element of the written-to tensor refers to a single memory location "
+                    + $"(shape {Shapes.Format(ShapeArray)}, strides {Shapes.Format(StrideArray)}). Please clone() the tensor before performing the operation.");
+            }
+        }
+
         if (record && ViewOf is not null)
         {
             throw new NotSupportedException(

@@ -17,6 +17,7 @@ public sealed partial class Tensor
     private bool _requiresGrad;
     private Node? _gradFn;
     private AccumulateGrad? _accumulator;
+    private Tensor? _grad;
 
     internal Tensor(TensorStorage storage, int[] shape, int[] strides, int offset)
     {
@@ -59,7 +60,20 @@ public sealed partial class Tensor
     public bool IsContiguous => Shapes.IsContiguous(ShapeArray, StrideArray);
 
     /// <summary>The gradient accumulated by backward (leaves, and non-leaves after <see cref="RetainGrad"/>).</summary>
-    public Tensor? Grad { get; set; }
+    public Tensor? Grad
+    {
+        get => _grad;
+        set
+        {
+            if (value is not null && (!Shapes.SameShape(value.ShapeArray, ShapeArray) || value.DType != DType))
+            {
+                throw new ArgumentException(
+                    $"grad: assigned grad has data of a different size or type: expected {DType} {Shapes.Format(ShapeArray)}, got {value.DType} {Shapes.Format(value.ShapeArray)}");
+            }
+
+            _grad = value;
+        }
+    }
 
     /// <summary>The node that computes this tensor's input gradients; null for a leaf.</summary>
     public Node? GradFn => _gradFn;
