@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+
+namespace AutoDiffGen;
+
+/// <summary>
+/// A step of the backward graph (PyTorch's <c>grad_fn</c>): given the gradient of the op's output it
+/// returns one gradient per input, sent along <see cref="NextEdges"/>. Every node here has one output.
+/// </summary>
+public abstract class Node
+{
+    private readonly Edge[] _nextEdges;
+    private List<Tensor>? _retainedOutputs;
+
+    /// <summary>Links the node to the nodes that produced <paramref name="inputs"/> (their GradFn, or AccumulateGrad for a leaf).</summary>
+    private protected Node(params Tensor?[] inputs)
+    {
+        _nextEdges = new Edge[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            _nextEdges[i] = inputs[i] is { RequiresGrad: true } input ? new Edge(input.GradientEdgeTarget(), 0) : new Edge(null, 0);
+        }
+    }
+
+    /// <summary>PyTorch's name for the node, e.g. <c>MulBackward0</c>.</summary>
+    public virtual string Name => GetType().Name;
+
+    public IReadOnlyList<Edge> NextEdges => _nextEdges;
+
+    internal Edge[] Edges => _nextEdges;
+
+    /// <summary>Non-leaf tensors produced by this node that asked for <see cref="Tensor.RetainGrad"/>.</summary>
+    internal IReadOnlyList<Tensor>? RetainedOutputs => _retainedOutputs;
+
+    /// <summary>Computes the gradients of the inputs from the gradient of the output; null where an input needs none.</summary>
+    public Tensor?[] Apply(Tensor gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        return Backward(gradOutput);
+    }
+
+    public override string ToString() => $"<{Name}>";
+
+    internal void AddRetainedOutput(Tensor tensor)
+    {
+        _retainedOutputs ??= new List<Tensor>();
+        if (!_retainedOutputs.Contains(tensor))
+        {
+            _retainedOutputs.Add(tensor);
+        }
+    }
+
+    /// <summary>Frees the saved tensors once the graph is not retained; a later backward then fails as in PyTorch.</summary>
+    internal virtual void ReleaseVariables()
+    {
+    }
+
+    private protected abstract Tensor?[] Backward(Tensor grad);
+
+    /// <summary>True when input <paramref name="index"/> leads somewhere, i.e. its gradient is wanted.</summary>
+    private protected bool NeedsGrad(int index) => _nextEdges[index].Node is not null;
+}

@@ -1,0 +1,167 @@
+using System;
+using AutoDiffGen.Kernels;
+
+namespace AutoDiffGen;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Matrix product as torch.matmul: 1-D·1-D is a dot product, 2-D·2-D a matrix product (MmBackward0),
+    /// a 1-D operand is treated as a row (left) or column (right) vector, and 3-D operands are batched
+    /// (BmmBackward0); a 2-D operand against a 3-D one, or a batch of size 1, is broadcast over the batch.
+    /// </summary>
+    public Tensor MatMul(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        CheckSameDType("matmul", this, other);
+        return (Rank, other.Rank) switch
+        {
+            (1, 1) => DotViaMul(other),
+            (2, 2) => Mm(this, other),
+            (1, 2) => Mm(Unsqueeze(0), other).Squeeze(0),
+            (2, 1) => Mm(this, other.Unsqueeze(1)).Squeeze(1),
+            (3, 3) => Bmm(this, other),
+            (3, 2) => Bmm(this, other.Unsqueeze(0)),
+            (2, 3) => Bmm(Unsqueeze(0), other),
+            (3, 1) => Bmm(this, other.Unsqueeze(1).Unsqueeze(0)).Squeeze(2),
+            (1, 3) => Bmm(Unsqueeze(0).Unsqueeze(0), other).Squeeze(1),
+            _ => throw new NotSupportedException(
+                $"matmul: operands of rank {Rank} and {other.Rank} (shapes {Shapes.Format(ShapeArray)} and {Shapes.Format(other.ShapeArray)}) are not supported; "
+                + "supported ranks are 1, 2 and 3."),
+        };
+    }
+
+    private Tensor DotViaMul(Tensor other)
+    {
+        if (ShapeArray[0] != other.ShapeArray[0])
+        {
+            throw new ArgumentException(
+                $"matmul: inconsistent tensor size, expected tensor [{ShapeArray[0]}] and src [{other.ShapeArray[0]}] to have the same number of elements, but got {ShapeArray[0]} and {other.ShapeArray[0]} elements respectively");
+        }
+
+        return Mul(other).Sum();
+    }
+
+    internal static Tensor Mm(Tensor a, Tensor b)
+    {
+        int m = a.ShapeArray[0], k = a.ShapeArray[1], n = b.ShapeArray[1];
+        if (b.ShapeArray[0] != k)
+        {
+            throw new ArgumentException($"matmul: mat1 and mat2 shapes cannot be multiplied ({m}x{k} and {b.ShapeArray[0]}x{n})");
+        }
+
+        var result = Empty([m, n], a.DType);
+        if (a.DType == DType.Float32)
+        {
+            MatMulKernel.Multiply(a.ContiguousValues<float>(), b.ContiguousValues<float>(), result.DenseSpan<float>(), m, k, n);
+        }
+        else
+        {
+            MatMulKernel.Multiply(a.ContiguousValues<double>(), b.ContiguousValues<double>(), result.DenseSpan<double>(), m, k, n);
+        }
+
+        return ShouldRecord(a, b) ? result.WithGradFn(new MmBackward0(a, b)) : result;
+    }
+
+    internal static Tensor Bmm(Tensor a, Tensor b)
+    {
+        int batchA = a.ShapeArray[0], batchB = b.ShapeArray[0];
+        int m = a.ShapeArray[1], k = a.ShapeArray[2], n = b.ShapeArray[2];
+        if (b.ShapeArray[1] != k)
+        {
+            throw new ArgumentException(
+                $"matmul: Expected size for first two dimensions of batch2 tensor to be: [{batchB}, {k}] but got: [{batchB}, {b.ShapeArray[1]}] "
+                + $"(shapes {Shapes.Format(a.ShapeArray)} and {Shapes.Format(b.ShapeArray)})");
+        }
+
+        if (batchA != batchB && batchA != 1 && batchB != 1)
+        {
+            throw new ArgumentException(
+                $"matmul: The size of tensor a ({batchA}) must match the size of tensor b ({batchB}) at non-singleton dimension 0 "
+                + $"(shapes {Shapes.Format(a.ShapeArray)} and {Shapes.Format(b.ShapeArray)})");
+        }
+
+        int batch = Math.Max(batchA, batchB);
+        var result = Empty([batch, m, n], a.DType);
+        if (a.DType == DType.Float32)
+        {
+            BatchedMultiply<float>(a, b, result, batch, m, k, n);
+        }
+        else
+        {
+            BatchedMultiply<double>(a, b, result, batch, m, k, n);
+        }
+
+        return ShouldRecord(a, b) ? result.WithGradFn(new BmmBackward0(a, b)) : result;
+    }
+
+    private static void BatchedMultiply<T>(Tensor a, Tensor b, Tensor result, int batch, int m, int k, int n)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var av = a.ContiguousValues<T>();
+        var bv = b.ContiguousValues<T>();
+        var cv = result.DenseSpan<T>();
+        int aStep = a.ShapeArray[0] == 1 ? 0 : m * k;
+        int bStep = b.ShapeArray[0] == 1 ? 0 : k * n;
+        for (int i = 0; i < batch; i++)
+        {
+            MatMulKernel.Multiply(av.Slice(i * aStep, m * k), bv.Slice(i * bStep, k * n), cv.Slice(i * m * n, m * n), m, k, n);
+        }
+    }
+}
+
+/// <summary>d(A·B) = (G·Bᵀ, Aᵀ·G).</summary>
+internal sealed class MmBackward0 : Node
+{
+    private readonly SavedTensor? _a;
+    private readonly SavedTensor? _b;
+
+    public MmBackward0(Tensor a, Tensor b)
+        : base(a, b)
+    {
+        _a = NeedsGrad(1) ? new SavedTensor(a) : null;
+        _b = NeedsGrad(0) ? new SavedTensor(b) : null;
+    }
+
+    private protected override Tensor?[] Backward(Tensor grad) =>
+    [
+        NeedsGrad(0) ? Tensor.Mm(grad, _b!.Unpack().Transpose(0, 1)) : null,
+        NeedsGrad(1) ? Tensor.Mm(_a!.Unpack().Transpose(0, 1), grad) : null,
+    ];
+
+    internal override void ReleaseVariables()
+    {
+        _a?.Release();
+        _b?.Release();
+    }
+}
+
+/// <summary>Batched d(A·B) = (G·Bᵀ, Aᵀ·G), summed over the batch for an operand that was broadcast.</summary>
+internal sealed class BmmBackward0 : Node
+{
+    private readonly int[] _aShape;
+    private readonly int[] _bShape;
+    private readonly SavedTensor? _a;
+    private readonly SavedTensor? _b;
+
+    public BmmBackward0(Tensor a, Tensor b)
+        : base(a, b)
+    {
+        _aShape = a.ShapeArray;
+        _bShape = b.ShapeArray;
+        _a = NeedsGrad(1) ? new SavedTensor(a) : null;
+        _b = NeedsGrad(0) ? new SavedTensor(b) : null;
+    }
+
+    private protected override Tensor?[] Backward(Tensor grad) =>
+    [
+        NeedsGrad(0) ? Tensor.SumToShape(Tensor.Bmm(grad, _b!.Unpack().Transpose(1, 2)), _aShape) : null,
+        NeedsGrad(1) ? Tensor.SumToShape(Tensor.Bmm(_a!.Unpack().Transpose(1, 2), grad), _bShape) : null,
+    ];
+
+    internal override void ReleaseVariables()
+    {
+        _a?.Release();
+        _b?.Release();
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+
+namespace AutoDiffGen.Storage;
+
+/// <summary>
+/// A flat buffer of float or double values shared by a tensor and all its views, with the version
+/// counter PyTorch keeps on storage: every in-place write bumps it, so a tensor saved for backward
+/// can tell that its values changed after it was saved.
+/// </summary>
+internal sealed class TensorStorage
+{
+    private TensorStorage(Array buffer, DType dtype)
+    {
+        Buffer = buffer;
+        DType = dtype;
+    }
+
+    public Array Buffer { get; }
+
+    public DType DType { get; }
+
+    public int Length => Buffer.Length;
+
+    /// <summary>Incremented by every in-place write through any tensor that shares this storage.</summary>
+    public int Version { get; private set; }
+
+    public static TensorStorage Allocate(DType dtype, int length) => dtype switch
+    {
+        DType.Float32 => new TensorStorage(new float[length], dtype),
+        _ => new TensorStorage(new double[length], dtype),
+    };
+
+    public static TensorStorage Wrap<T>(T[] buffer) => new(buffer, DTypeOf<T>());
+
+    public static DType DTypeOf<T>() =>
+        typeof(T) == typeof(float) ? DType.Float32
+        : typeof(T) == typeof(double) ? DType.Float64
+        : throw new NotSupportedException($"Tensor element type {typeof(T).Name} is not supported; use float or double.");
+
+    public T[] As<T>() => (T[])Buffer;
+
+    public void BumpVersion() => Version++;
+}
