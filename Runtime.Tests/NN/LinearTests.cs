@@ -70,7 +70,7 @@ public class LinearTests
     {
         var linear = new Linear(3, 2, bias: false, rng: new Random(1));
         Assert.Null(linear.Bias);
-        Assert.Equal(new[] { "weight" }, linear.NamedParameters().Select(p => p.Key).ToArray());
+        Assert.Equal(new[] { "weight" }, linear.NamedParameters().Select(p => p.Name).ToArray());
         Assert.Equal("Linear(in_features=3, out_features=2, bias=False)", linear.ToString());
     }
 

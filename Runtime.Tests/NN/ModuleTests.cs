@@ -18,7 +18,7 @@ public class ModuleTests
     public void NamedParameters_follow_registration_order_with_pytorch_names()
     {
         var model = MakeMlp();
-        var names = model.NamedParameters().Select(p => p.Key).ToArray();
+        var names = model.NamedParameters().Select(p => p.Name).ToArray();
         Assert.Equal(new[] { "0.weight", "0.bias", "2.weight", "2.bias", "4.weight" }, names);
     }
 
@@ -41,14 +41,14 @@ public class ModuleTests
     {
         var shared = new Linear(3, 3, rng: new Random(5));
         var model = new Sequential(shared, new Tanh(), shared);
-        Assert.Equal(new[] { "0.weight", "0.bias" }, model.NamedParameters().Select(p => p.Key).ToArray());
+        Assert.Equal(new[] { "0.weight", "0.bias" }, model.NamedParameters().Select(p => p.Name).ToArray());
     }
 
     [Fact]
     public void Nested_sequentials_use_dotted_paths()
     {
         var model = new Sequential(new Sequential(new Linear(2, 2, rng: new Random(1))), new Linear(2, 1, rng: new Random(2)));
-        Assert.Equal(new[] { "0.0.weight", "0.0.bias", "1.weight", "1.bias" }, model.NamedParameters().Select(p => p.Key).ToArray());
+        Assert.Equal(new[] { "0.0.weight", "0.0.bias", "1.weight", "1.bias" }, model.NamedParameters().Select(p => p.Name).ToArray());
     }
 
     [Fact]

@@ -71,6 +71,60 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void ZeroGrad_in_place_detaches_a_grad_that_has_a_graph()
+    {
+        // Backward with createGraph leaves a grad with a GradFn; zeroing must cut it from that graph first.
+        var p = Param(1.0, 2.0);
+        var sgd = new SGD([p], lr: 0.1);
+        (p * p * p).Sum().Backward(createGraph: true);
+        Assert.NotNull(p.Grad!.GradFn);
+
+        sgd.ZeroGrad(setToNone: false);
+
+        Assert.Null(p.Grad!.GradFn);
+        Assert.False(p.Grad.RequiresGrad);
+        Assert.Equal(new[] { 0.0, 0.0 }, p.Grad.ToDoubleArray());
+    }
+
+    [Fact]
+    public void Changing_the_learning_rate_between_steps_takes_effect()
+    {
+        var p = Param(1.0);
+        var sgd = new SGD([p], lr: 0.1);
+        p.Grad = Tensor.FromArray(new[] { 1.0 });
+        sgd.Step();
+        sgd.LearningRate = 0.5;
+        sgd.Step();
+        Assert.Equal(1.0 - 0.1 - 0.5, p.Item(), 12);
+    }
+
+    [Fact]
+    public void Adam_first_step_moves_each_parameter_by_about_lr_against_the_grad_sign()
+    {
+        // With bias correction the first Adam step is lr * g / (|g| + eps'), whatever the grad's scale.
+        var p = Param(0.0, 0.0, 0.0);
+        var adam = new Adam([p], lr: 0.01);
+        p.Grad = Tensor.FromArray(new[] { 1000.0, -0.001, 5.0 });
+        adam.Step();
+        double[] moved = p.ToDoubleArray();
+        Assert.Equal(-0.01, moved[0], 9);
+        Assert.Equal(0.01, moved[1], 6);
+        Assert.Equal(-0.01, moved[2], 9);
+        Assert.Equal(1, adam.StepCount(0));
+    }
+
+    [Fact]
+    public void Float32_parameters_are_updated_in_float32()
+    {
+        var p = Tensor.FromArray(new[] { 1f, 2f }).RequiresGrad_();
+        var sgd = new SGD([p], lr: 0.5, momentum: 0.9);
+        (p * p).Sum().Backward();
+        sgd.Step();
+        Assert.Equal(DType.Float32, p.DType);
+        Assert.Equal(new[] { 0f, 0f }, p.ToFloatArray());
+    }
+
+    [Fact]
     public void Momentum_buffer_is_not_an_alias_of_the_first_grad()
     {
         // PyTorch clones the grad into the momentum buffer; zeroing the grad in place must not reset momentum.

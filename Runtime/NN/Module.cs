@@ -10,8 +10,8 @@ namespace AutoDiffGen.NN;
 /// </summary>
 public abstract class Module
 {
-    private readonly List<KeyValuePair<string, Tensor>> _parameters = new();
-    private readonly List<KeyValuePair<string, Module>> _children = new();
+    private readonly List<(string Name, Tensor Parameter)> _parameters = new();
+    private readonly List<(string Name, Module Module)> _children = new();
 
     /// <summary>True in training mode (the default), false after <see cref="Eval"/>.</summary>
     public bool Training { get; private set; } = true;
@@ -31,7 +31,7 @@ public abstract class Module
             throw new ArgumentException($"{Name}.RegisterParameter(\"{name}\"): a parameter must be a leaf tensor (it has grad_fn {parameter.GradFn?.Name}); pass tensor.Detach().", nameof(parameter));
         }
         parameter.RequiresGrad = true;
-        _parameters.Add(new(name, parameter));
+        _parameters.Add((name, parameter));
         return parameter;
     }
 
@@ -44,18 +44,18 @@ public abstract class Module
         {
             throw new ArgumentException($"{Name}.RegisterModule(\"{name}\"): a module cannot contain itself.", nameof(module));
         }
-        _children.Add(new(name, module));
+        _children.Add((name, module));
         return module;
     }
 
     /// <summary>The direct child modules, in registration order.</summary>
-    public IEnumerable<KeyValuePair<string, Module>> NamedChildren() => _children;
+    public IEnumerable<(string Name, Module Module)> NamedChildren() => _children;
 
     /// <summary>
     /// Every parameter of this module, then of each child in registration order, named by its path
     /// ("0.weight", "0.bias", ...) as PyTorch names them. A tensor shared by two modules appears once.
     /// </summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> NamedParameters()
+    public IEnumerable<(string Name, Tensor Parameter)> NamedParameters()
     {
         var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         // An explicit stack instead of recursion: (module, prefix) pairs, children pushed in reverse so
@@ -69,7 +69,7 @@ public abstract class Module
             {
                 if (seen.Add(parameter))
                 {
-                    yield return new(prefix + name, parameter);
+                    yield return (prefix + name, parameter);
                 }
             }
             for (int i = module._children.Count - 1; i >= 0; i--)
