@@ -94,15 +94,14 @@ internal static class GradientChecker
             {
                 int position = StoragePosition(input, e);
                 double original = buffer[position];
-                double[] plus, minus;
-                using (Autograd.NoGrad())
-                {
-                    buffer[position] = original + eps;
-                    plus = func(inputs).ToDoubleArray();
-                    buffer[position] = original - eps;
-                    minus = func(inputs).ToDoubleArray();
-                    buffer[position] = original;
-                }
+                // Evaluated with grad mode as the caller has it, so a function that itself calls
+                // Autograd.Grad (to check second derivatives) still works; the values are written
+                // straight into storage, without a version bump, and restored.
+                buffer[position] = original + eps;
+                var plus = func(inputs).ToDoubleArray();
+                buffer[position] = original - eps;
+                var minus = func(inputs).ToDoubleArray();
+                buffer[position] = original;
 
                 for (int j = 0; j < outputCount; j++)
                 {

@@ -21,19 +21,7 @@ public sealed partial class Tensor
         var values = ToDoubleArray();
         bool summarize = values.Length > Threshold;
         var formatter = new ValueFormatter(SummarizedValues(summarize));
-        string body;
-        if (NumElements == 0 && Rank == 1)
-        {
-            body = "[]";
-        }
-        else if (NumElements == 0)
-        {
-            body = "[]";
-        }
-        else
-        {
-            body = FormatDims(values, 0, 0, indent, summarize, formatter);
-        }
+        string body = NumElements == 0 ? "[]" : FormatDims(values, 0, 0, indent, summarize, formatter);
 
         var suffixes = new System.Collections.Generic.List<string>();
         if (NumElements == 0 && Rank != 1)
@@ -130,7 +118,7 @@ public sealed partial class Tensor
             {
                 if (cut && i == EdgeItems)
                 {
-                    items.Add("...");
+                    items.Add(" ...");
                     i = size - EdgeItems;
                 }
 
@@ -138,7 +126,7 @@ public sealed partial class Tensor
             }
 
             int elementLength = formatter.Width + 2;
-            int perLine = summarize ? int.MaxValue : Math.Max(1, (int)Math.Floor((LineWidth - indent) / (double)elementLength));
+            int perLine = Math.Max(1, (int)Math.Floor((LineWidth - indent) / (double)elementLength));
             var lines = new System.Collections.Generic.List<string>();
             for (int i = 0; i < items.Count; i += perLine)
             {
