@@ -82,7 +82,7 @@ def mlp_case(activation):
 def unary_case(op, fn, x):
     x = x.clone().requires_grad_(True)
     y = fn(x)
-    g = values(list(x.shape), 7.7, 0.8, 0.1)
+    g = values(list(y.shape), 7.7, 0.8, 0.1)
     y.backward(g)
     return {"op": op, "x": enc(x), "out": enc(y), "grad_out": enc(g), "grad_x": enc(x.grad)}
 
@@ -305,6 +305,47 @@ def higher_order():
     }
 
 
+# (h) Losses on their own: MSE (mean) and cross-entropy over class indices (mean), grads of the inputs.
+def losses():
+    logits = values([4, 5], 1.9, 2.0).requires_grad_(True)
+    targets = [3, 0, 4, 1]
+    ce = torch.nn.functional.cross_entropy(logits, torch.tensor(targets))
+    ce.backward()
+    pred = values([3, 4], 2.9, 1.0).requires_grad_(True)
+    target = values([3, 4], 3.9, 1.0)
+    mse = torch.nn.functional.mse_loss(pred, target)
+    mse.backward()
+    return {
+        "cross_entropy": {"logits": enc(logits), "targets": targets, "loss": ce.item(), "grad_logits": enc(logits.grad)},
+        "mse": {"input": enc(pred), "target": enc(target), "loss": mse.item(), "grad_input": enc(pred.grad)},
+    }
+
+
+# (i) Shape ops (views and copies): value and gradient under an explicit upstream gradient.
+def shape_ops():
+    x0 = values([2, 3, 4], 4.7, 1.0)
+    specs = [
+        ("transpose_0_2", lambda t: t.transpose(0, 2)),
+        ("reshape_4_6", lambda t: t.reshape(4, 6)),
+        ("view_minus1_2", lambda t: t.view(-1, 2)),
+        ("unsqueeze_1", lambda t: t.unsqueeze(1)),
+        ("select_1_2", lambda t: t.select(1, 2)),
+        ("select_2_-1", lambda t: t.select(2, -1)),
+        ("slice_2_1_4_2", lambda t: t[:, :, 1:4:2]),
+        ("slice_1_0_2_1", lambda t: t[:, 0:2]),
+        ("transpose_then_reshape", lambda t: t.transpose(1, 2).reshape(2, 12)),
+    ]
+    cases = [unary_case(name, fn, x0) for name, fn in specs]
+    a = values([2, 3], 5.1, 1.0).requires_grad_(True)
+    b = values([2, 1], 5.2, 1.0).requires_grad_(True)
+    c = values([2, 2], 5.3, 1.0).requires_grad_(True)
+    cat = torch.cat([a, b, c], dim=1)
+    g = values(list(cat.shape), 5.4, 0.8, 0.1)
+    cat.backward(g)
+    return {"unary": cases, "cat": {"dim": 1, "inputs": [enc(a), enc(b), enc(c)], "out": enc(cat), "grad_out": enc(g),
+                                    "grads": [enc(a.grad), enc(b.grad), enc(c.grad)]}}
+
+
 def main():
     print("torch", torch.__version__)
     write("mlp", {"torch": torch.__version__, "cases": [mlp_case("tanh"), mlp_case("relu")]})
@@ -314,6 +355,8 @@ def main():
     write("matmul", {"torch": torch.__version__, **matmul()})
     write("optim", {"torch": torch.__version__, **optim()})
     write("higher_order", {"torch": torch.__version__, **higher_order()})
+    write("losses", {"torch": torch.__version__, **losses()})
+    write("shape_ops", {"torch": torch.__version__, **shape_ops()})
 
 
 if __name__ == "__main__":
