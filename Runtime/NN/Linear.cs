@@ -30,11 +30,12 @@ public sealed class Linear : Module
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        int rank = input.Rank;
-        if (rank == 0 || input.Shape[rank - 1] != InFeatures)
+        int[] shape = input.Shape;
+        int rank = shape.Length;
+        if (rank == 0 || shape[rank - 1] != InFeatures)
         {
             throw new ArgumentException(
-                $"{this}: expected input with last dimension {InFeatures}, got shape {ShapeText.Of(input)}.", nameof(input));
+                $"{this}: expected input with last dimension {InFeatures}, got shape {ShapeText.Of(shape)}.", nameof(input));
         }
         if (input.DType != Weight.DType)
         {
@@ -52,10 +53,8 @@ public sealed class Linear : Module
         {
             return output;
         }
-        int[] outShape = new int[rank];
-        for (int d = 0; d < rank - 1; d++) outShape[d] = input.Shape[d];
-        outShape[rank - 1] = OutFeatures;
-        return output.Reshape(outShape);
+        shape[rank - 1] = OutFeatures;   // our own copy: Tensor.Shape returns a fresh array
+        return output.Reshape(shape);
     }
 
     protected override string ExtraRepr() =>

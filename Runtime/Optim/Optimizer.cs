@@ -67,13 +67,5 @@ public abstract class Optimizer
     /// <summary>Updates one parameter in place; called under NoGrad with a grad of the parameter's shape and dtype.</summary>
     protected abstract void Update(int index, Tensor parameter, Tensor grad);
 
-    private static bool SameShape(Tensor a, Tensor b)
-    {
-        if (a.Rank != b.Rank) return false;
-        for (int d = 0; d < a.Rank; d++)
-        {
-            if (a.Shape[d] != b.Shape[d]) return false;
-        }
-        return true;
-    }
+    private static bool SameShape(Tensor a, Tensor b) => a.Shape.AsSpan().SequenceEqual(b.Shape);
 }
