@@ -95,4 +95,17 @@ public class InPlaceTests
 
         Assert.Equal([0f, 2f], t.ToFloatArray());
     }
+
+    [Fact]
+    public void ZeroingANonLeafKeepsItOnTheGraphWithAZeroGradient()
+    {
+        var x = Tensor.FromArray([1.0, 2.0]).RequiresGrad_();
+        var y = x * 2.0;
+
+        y.Zero_();
+        y.Sum().Backward();
+
+        Assert.Equal("ZeroBackward0", y.GradFn!.Name);
+        Assert.Equal([0.0, 0.0], x.Grad!.ToDoubleArray());
+    }
 }

@@ -46,7 +46,8 @@ internal static class Engine
         }
 
         var postOrder = DiscoverPostOrder(roots, out var dependencies);
-        var mustRun = DecideWhatRuns(postOrder, targets, inputs is null, accumulate);
+        // A plain Backward runs every node: each one leads to some leaf's AccumulateGrad.
+        var mustRun = inputs is null && accumulate ? null : DecideWhatRuns(postOrder, targets, accumulate);
 
         var buffers = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
         var results = new Tensor?[inputs?.Count ?? 0];
@@ -73,7 +74,7 @@ internal static class Engine
             if (grad is not null)
             {
                 Deliver(node, grad, targets, inputs, results, accumulate, createGraph);
-                if (mustRun.Contains(node))
+                if (mustRun is null || mustRun.Contains(node))
                 {
                     Run(node, grad, buffers, accumulate, createGraph);
                     if (!keepGraph)
@@ -138,17 +139,17 @@ internal static class Engine
     }
 
     /// <summary>
-    /// Without targets every node runs. With targets, a node runs only if a target lies strictly
+    /// With targets, a node runs only if a target lies strictly
     /// below it (its output feeds a wanted gradient); a leaf target runs its AccumulateGrad only in
     /// <c>Backward</c> mode, since <c>Autograd.Grad</c> must not touch <c>.Grad</c>.
     /// </summary>
-    private static HashSet<Node> DecideWhatRuns(List<Node> postOrder, Dictionary<Node, List<int>> targets, bool allLeaves, bool accumulate)
+    private static HashSet<Node> DecideWhatRuns(List<Node> postOrder, Dictionary<Node, List<int>> targets, bool accumulate)
     {
         var run = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         var leadsToTarget = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         foreach (var node in postOrder)
         {
-            bool isTarget = allLeaves ? accumulate && node is AccumulateGrad : targets.ContainsKey(node);
+            bool isTarget = targets.ContainsKey(node);
             bool childLeads = false;
             foreach (var edge in node.Edges)
             {
@@ -189,7 +190,8 @@ internal static class Engine
             }
         }
 
-        if (accumulate && node.RetainedOutputs is { } retained)
+        // As in PyTorch, retain_grad is a hook on the node: it fires for Autograd.Grad too.
+        if (node.RetainedOutputs is { } retained)
         {
             foreach (var tensor in retained)
             {

@@ -45,6 +45,11 @@ public sealed partial class Tensor
         where TKernel : IBinaryKernel
     {
         CheckSameDType(operation, a, b);
+        if (TryDenseForward<TKernel>(a, b) is { } fast)
+        {
+            return fast;
+        }
+
         var shape = Shapes.Broadcast(operation, a.ShapeArray, b.ShapeArray);
         var result = Empty(shape, a.DType);
         var aStrides = Shapes.BroadcastStrides(a.ShapeArray, shape);
@@ -59,6 +64,58 @@ public sealed partial class Tensor
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The common cases without the broadcast machinery: dense operands of equal shape, or a dense
+    /// operand and a single value (a scalar operand, or any one-element tensor of no larger rank).
+    /// </summary>
+    private static Tensor? TryDenseForward<TKernel>(Tensor a, Tensor b)
+        where TKernel : IBinaryKernel
+    {
+        if (!a.IsContiguous || !b.IsContiguous)
+        {
+            return null;
+        }
+
+        bool same = Shapes.SameShape(a.ShapeArray, b.ShapeArray);
+        bool bSingle = !same && b.NumElements == 1 && b.Rank <= a.Rank;
+        bool aSingle = !same && !bSingle && a.NumElements == 1 && a.Rank <= b.Rank;
+        if (!same && !bSingle && !aSingle)
+        {
+            return null;
+        }
+
+        var result = Empty(aSingle ? b.ShapeArray : a.ShapeArray, a.DType);
+        if (a.DType == DType.Float32)
+        {
+            Run<float>(a, b, result, same, bSingle);
+        }
+        else
+        {
+            Run<double>(a, b, result, same, bSingle);
+        }
+
+        return result;
+
+        static void Run<T>(Tensor a, Tensor b, Tensor result, bool same, bool bSingle)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            var x = a.ContiguousValues<T>();
+            var y = b.ContiguousValues<T>();
+            if (same)
+            {
+                TKernel.Run(x, y, result.DenseSpan<T>());
+            }
+            else if (bSingle)
+            {
+                TKernel.Run(x, y[0], result.DenseSpan<T>());
+            }
+            else
+            {
+                TKernel.Run(x[0], y, result.DenseSpan<T>());
+            }
+        }
     }
 
     /// <summary>Applies an elementwise function to every value of <paramref name="x"/> into a new tensor of the same shape.</summary>

@@ -29,10 +29,16 @@ public sealed partial class Tensor
     public Tensor Relu_() => InPlace("relu_", null, static self => self.Relu());
 
     /// <summary>Sets every element to zero.</summary>
-    public Tensor Zero_() => Fill_(0);
+    public Tensor Zero_() => InPlace("zero_", null, self => Filled(self, 0, zero: true));
 
-    /// <summary>Sets every element to <paramref name="value"/> (the tensor no longer depends on its history).</summary>
-    public Tensor Fill_(double value) => InPlace("fill_", null, self => Full(self.ShapeArray, value, self.DType));
+    /// <summary>Sets every element to <paramref name="value"/>; on the graph its gradient is zero (FillBackward0).</summary>
+    public Tensor Fill_(double value) => InPlace("fill_", null, self => Filled(self, value, zero: false));
+
+    private static Tensor Filled(Tensor self, double value, bool zero)
+    {
+        var result = Full(self.ShapeArray, value, self.DType);
+        return ShouldRecord(self) ? result.WithGradFn(new FillBackward0(self, zero)) : result;
+    }
 
     /// <summary>Copies <paramref name="source"/> (broadcast to this shape, converted to this dtype) into this tensor; its history becomes the source's.</summary>
     public Tensor Copy_(Tensor source)
@@ -88,4 +94,12 @@ public sealed partial class Tensor
 
         return this;
     }
+}
+
+/// <summary>Filling discards the old values, so their gradient is zero (PyTorch's FillBackward0 / ZeroBackward0).</summary>
+internal sealed class FillBackward0(Tensor input, bool zero) : Node(input)
+{
+    public override string Name => zero ? "ZeroBackward0" : nameof(FillBackward0);
+
+    private protected override Tensor?[] Backward(Tensor grad) => [Tensor.ZerosLike(grad)];
 }

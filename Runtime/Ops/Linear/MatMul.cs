@@ -6,8 +6,9 @@ namespace AutoDiffGen;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// Matrix product as torch.matmul: 1-D·1-D is a dot product, 2-D·2-D a matrix product (MmBackward0),
-    /// a 1-D operand is treated as a row (left) or column (right) vector, and 3-D operands are batched
+    /// Matrix product as torch.matmul: 1-D·1-D is a dot product (DotBackward0), 2-D·2-D a matrix product
+    /// (MmBackward0), 2-D·1-D a matrix-vector product (MvBackward0), a 1-D left operand is treated as a
+    /// row vector, and 3-D operands are batched
     /// (BmmBackward0); a 2-D operand against a 3-D one, or a batch of size 1, is broadcast over the batch.
     /// </summary>
     public Tensor MatMul(Tensor other)
@@ -16,10 +17,10 @@ public sealed partial class Tensor
         CheckSameDType("matmul", this, other);
         return (Rank, other.Rank) switch
         {
-            (1, 1) => DotViaMul(other),
+            (1, 1) => Dot(this, other),
             (2, 2) => Mm(this, other),
             (1, 2) => Mm(Unsqueeze(0), other).Squeeze(0),
-            (2, 1) => Mm(this, other.Unsqueeze(1)).Squeeze(1),
+            (2, 1) => Mv(this, other),
             (3, 3) => Bmm(this, other),
             (3, 2) => Bmm(this, other.Unsqueeze(0)),
             (2, 3) => Bmm(Unsqueeze(0), other),
@@ -31,15 +32,46 @@ public sealed partial class Tensor
         };
     }
 
-    private Tensor DotViaMul(Tensor other)
+    internal static Tensor Dot(Tensor a, Tensor b)
     {
-        if (ShapeArray[0] != other.ShapeArray[0])
+        if (a.ShapeArray[0] != b.ShapeArray[0])
         {
             throw new ArgumentException(
-                $"matmul: inconsistent tensor size, expected tensor [{ShapeArray[0]}] and src [{other.ShapeArray[0]}] to have the same number of elements, but got {ShapeArray[0]} and {other.ShapeArray[0]} elements respectively");
+                $"matmul: inconsistent tensor size, expected tensor [{a.ShapeArray[0]}] and src [{b.ShapeArray[0]}] to have the same number of elements, but got {a.ShapeArray[0]} and {b.ShapeArray[0]} elements respectively");
         }
 
-        return Mul(other).Sum();
+        var result = Empty([], a.DType);
+        if (a.DType == DType.Float32)
+        {
+            result.DenseSpan<float>()[0] = System.Numerics.Tensors.TensorPrimitives.Dot(a.ContiguousValues<float>(), b.ContiguousValues<float>());
+        }
+        else
+        {
+            result.DenseSpan<double>()[0] = System.Numerics.Tensors.TensorPrimitives.Dot(a.ContiguousValues<double>(), b.ContiguousValues<double>());
+        }
+
+        return ShouldRecord(a, b) ? result.WithGradFn(new DotBackward0(a, b)) : result;
+    }
+
+    internal static Tensor Mv(Tensor matrix, Tensor vector)
+    {
+        int m = matrix.ShapeArray[0], k = matrix.ShapeArray[1];
+        if (vector.ShapeArray[0] != k)
+        {
+            throw new ArgumentException($"matmul: size mismatch, got input ({m}), mat ({m}x{k}), vec ({vector.ShapeArray[0]})");
+        }
+
+        var result = Empty([m], matrix.DType);
+        if (matrix.DType == DType.Float32)
+        {
+            MatMulKernel.Multiply(matrix.ContiguousValues<float>(), vector.ContiguousValues<float>(), result.DenseSpan<float>(), m, k, 1);
+        }
+        else
+        {
+            MatMulKernel.Multiply(matrix.ContiguousValues<double>(), vector.ContiguousValues<double>(), result.DenseSpan<double>(), m, k, 1);
+        }
+
+        return ShouldRecord(matrix, vector) ? result.WithGradFn(new MvBackward0(matrix, vector)) : result;
     }
 
     internal static Tensor Mm(Tensor a, Tensor b)
@@ -107,6 +139,58 @@ public sealed partial class Tensor
         {
             MatMulKernel.Multiply(av.Slice(i * aStep, m * k), bv.Slice(i * bStep, k * n), cv.Slice(i * m * n, m * n), m, k, n);
         }
+    }
+}
+
+/// <summary>d(a·b) = (g·b, g·a) for vectors.</summary>
+internal sealed class DotBackward0 : Node
+{
+    private readonly SavedTensor? _a;
+    private readonly SavedTensor? _b;
+
+    public DotBackward0(Tensor a, Tensor b)
+        : base(a, b)
+    {
+        _a = NeedsGrad(1) ? new SavedTensor(a) : null;
+        _b = NeedsGrad(0) ? new SavedTensor(b) : null;
+    }
+
+    private protected override Tensor?[] Backward(Tensor grad) =>
+    [
+        NeedsGrad(0) ? _b!.Unpack().Mul(grad) : null,
+        NeedsGrad(1) ? _a!.Unpack().Mul(grad) : null,
+    ];
+
+    internal override void ReleaseVariables()
+    {
+        _a?.Release();
+        _b?.Release();
+    }
+}
+
+/// <summary>d(A·v) = (g ⊗ v, Aᵀ·g).</summary>
+internal sealed class MvBackward0 : Node
+{
+    private readonly SavedTensor? _matrix;
+    private readonly SavedTensor? _vector;
+
+    public MvBackward0(Tensor matrix, Tensor vector)
+        : base(matrix, vector)
+    {
+        _matrix = NeedsGrad(1) ? new SavedTensor(matrix) : null;
+        _vector = NeedsGrad(0) ? new SavedTensor(vector) : null;
+    }
+
+    private protected override Tensor?[] Backward(Tensor grad) =>
+    [
+        NeedsGrad(0) ? grad.Unsqueeze(1).Mul(_vector!.Unpack().Unsqueeze(0)) : null,
+        NeedsGrad(1) ? Tensor.Mv(_matrix!.Unpack().Transpose(0, 1), grad) : null,
+    ];
+
+    internal override void ReleaseVariables()
+    {
+        _matrix?.Release();
+        _vector?.Release();
     }
 }
 
