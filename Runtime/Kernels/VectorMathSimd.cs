@@ -32,6 +32,7 @@ internal interface ISimd<TVec, T>
     static abstract TVec CopySign(TVec magnitude, TVec sign);
     static abstract TVec IsNaN(TVec x);
     static abstract TVec LessThan(TVec a, TVec b);
+    static abstract bool LessThanAny(TVec a, TVec b);
     static abstract TVec EqualTo(TVec a, TVec b);
     /// <summary>Lanes of <paramref name="whenTrue"/> where the mask is set, else of <paramref name="whenFalse"/>.</summary>
     static abstract TVec Select(TVec mask, TVec whenTrue, TVec whenFalse);
@@ -52,26 +53,45 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
     public static Vector512<T> Load(ref readonly T source, nuint offset) => Vector512.LoadUnsafe(in source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Splat(T value) => Vector512.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Sub(Vector512<T> a, Vector512<T> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Mul(Vector512<T> a, Vector512<T> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Div(Vector512<T> a, Vector512<T> b) => a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => VectorFma.Fma(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Round(Vector512<T> x)
         => typeof(T) == typeof(float) ? Vector512.Round(x.AsSingle()).As<float, T>() : Vector512.Round(x.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Floor(Vector512<T> x)
         => typeof(T) == typeof(float) ? Vector512.Floor(x.AsSingle()).As<float, T>() : Vector512.Floor(x.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> MinNative(Vector512<T> a, Vector512<T> b) => Vector512.MinNative(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> MaxNative(Vector512<T> a, Vector512<T> b) => Vector512.MaxNative(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Abs(Vector512<T> x) => Vector512.Abs(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> CopySign(Vector512<T> magnitude, Vector512<T> sign) => Vector512.CopySign(magnitude, sign);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> IsNaN(Vector512<T> x) => Vector512.IsNaN(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> LessThan(Vector512<T> a, Vector512<T> b) => Vector512.LessThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool LessThanAny(Vector512<T> a, Vector512<T> b) => Vector512.LessThanAny(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> EqualTo(Vector512<T> a, Vector512<T> b) => Vector512.Equals(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Select(Vector512<T> mask, Vector512<T> whenTrue, Vector512<T> whenFalse)
         => Vector512.ConditionalSelect(mask, whenTrue, whenFalse);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Pow2(Vector512<T> k)
     {
         // Adding 2^p + bias puts k + bias in the low mantissa bits; shifting them into the exponent field gives 2^k.
@@ -84,6 +104,7 @@ internal readonly struct Simd512<T> : ISimd<Vector512<T>, T>
         return Vector512.ShiftLeft(biasedD.AsInt64(), 52).As<long, T>();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> SplitExponent(Vector512<T> x, out Vector512<T> exponent)
     {
         // Subtracting the bit pattern of √½ makes the exponent field count from [√½, √2) rather than [1, 2).
@@ -110,26 +131,45 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
     public static Vector256<T> Load(ref readonly T source, nuint offset) => Vector256.LoadUnsafe(in source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector256<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Splat(T value) => Vector256.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Sub(Vector256<T> a, Vector256<T> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Mul(Vector256<T> a, Vector256<T> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Div(Vector256<T> a, Vector256<T> b) => a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) => VectorFma.Fma(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Round(Vector256<T> x)
         => typeof(T) == typeof(float) ? Vector256.Round(x.AsSingle()).As<float, T>() : Vector256.Round(x.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Floor(Vector256<T> x)
         => typeof(T) == typeof(float) ? Vector256.Floor(x.AsSingle()).As<float, T>() : Vector256.Floor(x.AsDouble()).As<double, T>();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> MinNative(Vector256<T> a, Vector256<T> b) => Vector256.MinNative(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> MaxNative(Vector256<T> a, Vector256<T> b) => Vector256.MaxNative(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Abs(Vector256<T> x) => Vector256.Abs(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> CopySign(Vector256<T> magnitude, Vector256<T> sign) => Vector256.CopySign(magnitude, sign);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> IsNaN(Vector256<T> x) => Vector256.IsNaN(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> LessThan(Vector256<T> a, Vector256<T> b) => Vector256.LessThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool LessThanAny(Vector256<T> a, Vector256<T> b) => Vector256.LessThanAny(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> EqualTo(Vector256<T> a, Vector256<T> b) => Vector256.Equals(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Select(Vector256<T> mask, Vector256<T> whenTrue, Vector256<T> whenFalse)
         => Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Pow2(Vector256<T> k)
     {
         if (typeof(T) == typeof(float))
@@ -141,6 +181,7 @@ internal readonly struct Simd256<T> : ISimd<Vector256<T>, T>
         return Vector256.ShiftLeft(biasedD.AsInt64(), 52).As<long, T>();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> SplitExponent(Vector256<T> x, out Vector256<T> exponent)
     {
         if (typeof(T) == typeof(float))

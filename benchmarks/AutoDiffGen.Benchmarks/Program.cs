@@ -5,7 +5,7 @@ namespace AutoDiffGen.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>dotnet run -c Release --project benchmarks/AutoDiffGen.Benchmarks -- --filter '*'</c> runs every
-/// BenchmarkDotNet suite; <c>-- probe</c> prints a quick Stopwatch-based matmul GFLOP/s table (seconds, not minutes,
+/// BenchmarkDotNet suite; <c>-- probe</c> prints quick Stopwatch-based matmul GFLOP/s and elementwise tables (seconds, not minutes,
 /// for iterating on blocking sizes; the BenchmarkDotNet figures are the ones to quote).
 /// </summary>
 public static class Program
@@ -15,6 +15,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "probe")
         {
             MatMulProbe.Run(args.AsSpan(1));
+            ElementwiseProbe.Run();
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
