@@ -1,0 +1,58 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace AutoDiffGen.Kernels;
+
+/// <summary>Which micro-kernel this machine runs, chosen once from the hardware's vector width.</summary>
+internal enum GemmKernelKind
+{
+    Vector512,
+    Vector256,
+    Scalar,
+}
+
+/// <summary>
+/// Micro-tile shape and cache blocking for element type <typeparamref name="T"/>. The JIT reads these
+/// static readonly values as constants once the type is initialised.
+/// </summary>
+/// <remarks>
+/// The micro-tile is Mr rows × two vectors of columns, held in registers for the whole k loop: with
+/// Vector512 that is 12×2 accumulators (24 of the 32 zmm registers), with Vector256 6×2 of 16 ymm.
+/// Kc keeps one packed B micro-panel (Kc×Nr) in L1 while A micro-panels stream past it; Mc keeps the
+/// packed A block (Mc×Kc) in L2; Nc bounds the packed B panel, which lives in L3.
+/// </remarks>
+internal static class GemmBlocking<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public static readonly GemmKernelKind Kind =
+        Vector512.IsHardwareAccelerated ? GemmKernelKind.Vector512
+        : Vector256.IsHardwareAccelerated ? GemmKernelKind.Vector256
+        : GemmKernelKind.Scalar;
+
+    public static readonly int Mr = Kind switch
+    {
+        GemmKernelKind.Vector512 => GemmMicroKernel512<T>.Rows,
+        GemmKernelKind.Vector256 => GemmMicroKernel256<T>.Rows,
+        _ => GemmMicroKernelScalar<T>.Rows,
+    };
+
+    public static readonly int Nr = Kind switch
+    {
+        GemmKernelKind.Vector512 => 2 * Vector512<T>.Count,
+        GemmKernelKind.Vector256 => 2 * Vector256<T>.Count,
+        _ => GemmMicroKernelScalar<T>.Columns,
+    };
+
+    /// <summary>Depth of one packed panel: Kc·Nr elements of B should fill about half of L1.</summary>
+    public static readonly int Kc = Tune("KC", 256);
+
+    /// <summary>Rows of A packed at once (a multiple of Mr); Mc·Kc elements sit in L2.</summary>
+    public static readonly int Mc = RoundUp(Tune("MC", 192), Mr);
+
+    /// <summary>Columns of B packed at once (a multiple of Nr).</summary>
+    public static readonly int Nc = RoundUp(Tune("NC", 4096), Nr);
+
+    static int Tune(string name, int fallback) => int.TryParse(System.Environment.GetEnvironmentVariable("GEMM_" + name), out int v) ? v : fallback;
+
+    public static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}
