@@ -47,6 +47,12 @@ public class GradCheckOpsTests
     [Fact] public void MatMulBatched() => Check(t => t[0].MatMul(t[1]), Random(1, 2, 2, 3), Random(2, 2, 3, 2));
     [Fact] public void MatMulBatchBroadcast() => Check(t => t[0].MatMul(t[1]), Random(1, 2, 2, 3), Random(2, 3, 2));
     [Fact] public void MatMulTransposedOperand() => Check(t => t[0].T.MatMul(t[1]), Random(1, 3, 2), Random(2, 3, 4));
+    // Transposed views go to Gemm with transpose flags (no copy); other strided views are gathered first.
+    [Fact] public void MatMulBothTransposed() => Check(t => t[0].T.MatMul(t[1].T), Random(1, 9, 7), Random(2, 5, 9));
+    [Fact] public void MatMulTransposedMatrixVector() => Check(t => t[0].T.MatMul(t[1]), Random(1, 6, 5), Random(2, 6));
+    [Fact] public void MatMulBatchedTransposed() => Check(t => t[0].Transpose(1, 2).MatMul(t[1].Transpose(1, 2)), Random(1, 2, 4, 3), Random(2, 2, 5, 4));
+    [Fact] public void MatMulStridedSliceOperand() => Check(t => t[0].Slice(1, 0, 6, 2).MatMul(t[1]), Random(1, 4, 6), Random(2, 3, 5));
+    [Fact] public void MatMulLargerThanOneMicroTile() => Check(t => t[0].MatMul(t[1].T), Random(1, 17, 11), Random(2, 19, 11));
     [Fact] public void SumAll() => Check(t => t[0].Sum(), Random(1, 2, 3));
     [Fact] public void SumDims() => Check(t => t[0].Sum([0, 2]), Random(1, 2, 3, 2));
     [Fact] public void SumDimKeep() => Check(t => t[0].Sum(1, keepDim: true), Random(1, 2, 3));

@@ -15,7 +15,7 @@ internal static class SoftmaxKernel
             var row = source.Slice(start, rowLength);
             var dest = destination.Slice(start, rowLength);
             TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), dest);
-            TensorPrimitives.Exp(dest, dest);
+            ExpInPlace(dest);
             TensorPrimitives.Divide(dest, TensorPrimitives.Sum<T>(dest), dest);
         }
     }
@@ -30,9 +30,24 @@ internal static class SoftmaxKernel
             T max = TensorPrimitives.Max(row);
             // The destination first holds exp(row - max) to get the sum, then the result.
             TensorPrimitives.Subtract(row, max, dest);
-            TensorPrimitives.Exp(dest, dest);
+            ExpInPlace(dest);
             T shift = max + T.Log(TensorPrimitives.Sum<T>(dest));
             TensorPrimitives.Subtract(row, shift, dest);
+        }
+    }
+
+    private static void ExpInPlace<T>(Span<T> values)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            var floats = System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(values);
+            VectorMath.Exp(floats, floats);
+        }
+        else
+        {
+            var doubles = System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(values);
+            VectorMath.Exp(doubles, doubles);
         }
     }
 }

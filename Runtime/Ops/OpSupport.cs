@@ -6,6 +6,9 @@ namespace AutoDiffGen;
 /// <summary>A vectorised map from one dense span to another (a TensorPrimitives function).</summary>
 internal delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> destination);
 
+/// <summary>A vectorised backward formula from a saved result and the output gradient to the input gradient.</summary>
+internal delegate void SpanBackward<T>(ReadOnlySpan<T> saved, ReadOnlySpan<T> grad, Span<T> destination);
+
 /// <summary>Plumbing shared by the op files: dtype checks, graph recording, and the dense forward drivers.</summary>
 public sealed partial class Tensor
 {
@@ -129,6 +132,31 @@ public sealed partial class Tensor
         else
         {
             @double(x.ContiguousValues<double>(), result.DenseSpan<double>());
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Runs a fused backward kernel when the gradient need not be differentiable itself (grad mode off, i.e. no
+    /// createGraph) and <paramref name="grad"/> has the saved tensor's shape and dtype; null otherwise, and the
+    /// caller falls back to the formula written with ops.
+    /// </summary>
+    internal static Tensor? TryFusedBackward(Tensor saved, Tensor grad, SpanBackward<float> single, SpanBackward<double> @double)
+    {
+        if (GradMode.IsEnabled || grad.DType != saved.DType || !Shapes.SameShape(grad.ShapeArray, saved.ShapeArray))
+        {
+            return null;
+        }
+
+        var result = Empty(saved.ShapeArray, saved.DType);
+        if (saved.DType == DType.Float32)
+        {
+            single(saved.ContiguousValues<float>(), grad.ContiguousValues<float>(), result.DenseSpan<float>());
+        }
+        else
+        {
+            @double(saved.ContiguousValues<double>(), grad.ContiguousValues<double>(), result.DenseSpan<double>());
         }
 
         return result;

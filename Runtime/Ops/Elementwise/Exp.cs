@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen;
 
@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>e to the power of each element.</summary>
     public Tensor Exp()
     {
-        var result = MapForward(this, TensorPrimitives.Exp, TensorPrimitives.Exp);
+        var result = MapForward(this, VectorMath.Exp, VectorMath.Exp);
         return ShouldRecord(this) ? result.WithGradFn(new ExpBackward0(this, result)) : result;
     }
 }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen;
 
@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>Natural logarithm of each element.</summary>
     public Tensor Log()
     {
-        var result = MapForward(this, TensorPrimitives.Log, TensorPrimitives.Log);
+        var result = MapForward(this, VectorMath.Log, VectorMath.Log);
         return ShouldRecord(this) ? result.WithGradFn(new LogBackward0(this)) : result;
     }
 }

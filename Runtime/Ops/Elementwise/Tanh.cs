@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen;
 
@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>Hyperbolic tangent of each element.</summary>
     public Tensor Tanh()
     {
-        var result = MapForward(this, TensorPrimitives.Tanh, TensorPrimitives.Tanh);
+        var result = MapForward(this, VectorMath.Tanh, VectorMath.Tanh);
         return ShouldRecord(this) ? result.WithGradFn(new TanhBackward0(this, result)) : result;
     }
 }
@@ -20,7 +20,9 @@ internal sealed class TanhBackward0(Tensor input, Tensor result) : Node(input)
     private protected override Tensor?[] Backward(Tensor grad)
     {
         var saved = _saved.Unpack();
-        return [grad.Mul(saved.Mul(saved).Neg().Add(1.0))];
+        // With createGraph the formula must itself be recorded, so it is built from ops; otherwise one fused kernel.
+        return [Tensor.TryFusedBackward(saved, grad, VectorMath.TanhBackward, VectorMath.TanhBackward)
+            ?? grad.Mul(saved.Mul(saved).Neg().Add(1.0))];
     }
 
     internal override void ReleaseVariables() => _saved.Release();

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen;
@@ -64,11 +65,11 @@ public sealed partial class Tensor
         var result = Empty([m], matrix.DType);
         if (matrix.DType == DType.Float32)
         {
-            MatMulKernel.Multiply(matrix.ContiguousValues<float>(), vector.ContiguousValues<float>(), result.DenseSpan<float>(), m, k, 1);
+            MultiplyMatrices<float>(matrix, vector, result, 1, m, k, 1);
         }
         else
         {
-            MatMulKernel.Multiply(matrix.ContiguousValues<double>(), vector.ContiguousValues<double>(), result.DenseSpan<double>(), m, k, 1);
+            MultiplyMatrices<double>(matrix, vector, result, 1, m, k, 1);
         }
 
         return ShouldRecord(matrix, vector) ? result.WithGradFn(new MvBackward0(matrix, vector)) : result;
@@ -85,11 +86,11 @@ public sealed partial class Tensor
         var result = Empty([m, n], a.DType);
         if (a.DType == DType.Float32)
         {
-            MatMulKernel.Multiply(a.ContiguousValues<float>(), b.ContiguousValues<float>(), result.DenseSpan<float>(), m, k, n);
+            MultiplyMatrices<float>(a, b, result, 1, m, k, n);
         }
         else
         {
-            MatMulKernel.Multiply(a.ContiguousValues<double>(), b.ContiguousValues<double>(), result.DenseSpan<double>(), m, k, n);
+            MultiplyMatrices<double>(a, b, result, 1, m, k, n);
         }
 
         return ShouldRecord(a, b) ? result.WithGradFn(new MmBackward0(a, b)) : result;
@@ -117,27 +118,44 @@ public sealed partial class Tensor
         var result = Empty([batch, m, n], a.DType);
         if (a.DType == DType.Float32)
         {
-            BatchedMultiply<float>(a, b, result, batch, m, k, n);
+            MultiplyMatrices<float>(a, b, result, batch, m, k, n);
         }
         else
         {
-            BatchedMultiply<double>(a, b, result, batch, m, k, n);
+            MultiplyMatrices<double>(a, b, result, batch, m, k, n);
         }
 
         return ShouldRecord(a, b) ? result.WithGradFn(new BmmBackward0(a, b)) : result;
     }
 
-    private static void BatchedMultiply<T>(Tensor a, Tensor b, Tensor result, int batch, int m, int k, int n)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    /// <summary>
+    /// result[i] = a[i]·b[i] for each of <paramref name="batch"/> products of m×k by k×n through <see cref="Gemm"/>.
+    /// Operands are 1-D vectors (as the right side of Mv), 2-D matrices, or 3-D batches; a transposed view is handed
+    /// to Gemm with its transpose flag instead of being copied, which is what the backward products of Mm/Bmm produce.
+    /// </summary>
+    private static void MultiplyMatrices<T>(Tensor a, Tensor b, Tensor result, int batch, int m, int k, int n)
+        where T : unmanaged
     {
-        var av = a.ContiguousValues<T>();
-        var bv = b.ContiguousValues<T>();
-        var cv = result.DenseSpan<T>();
-        int aStep = a.ShapeArray[0] == 1 ? 0 : m * k;
-        int bStep = b.ShapeArray[0] == 1 ? 0 : k * n;
+        var left = MatrixOperand<T>.Of(a);
+        var right = MatrixOperand<T>.Of(b);
+        var output = result.DenseSpan<T>();
         for (int i = 0; i < batch; i++)
         {
-            MatMulKernel.Multiply(av.Slice(i * aStep, m * k), bv.Slice(i * bStep, k * n), cv.Slice(i * m * n, m * n), m, k, n);
+            var c = output.Slice(i * m * n, m * n);
+            var x = left.Values.Slice(i * left.BatchStep, m * k);
+            var y = right.Values.Slice(i * right.BatchStep, k * n);
+            if (typeof(T) == typeof(float))
+            {
+                Gemm.Multiply(
+                    MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), MemoryMarshal.Cast<T, float>(c),
+                    m, k, n, left.Transposed, right.Transposed);
+            }
+            else
+            {
+                Gemm.Multiply(
+                    MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(y), MemoryMarshal.Cast<T, double>(c),
+                    m, k, n, left.Transposed, right.Transposed);
+            }
         }
     }
 }
