@@ -37,9 +37,16 @@ public sealed class AccumulateGrad : Node
         }
         else
         {
-            using (Autograd.NoGrad())
+            // Grad mode off for the add itself (no scope object: this runs for every leaf on every step).
+            bool previous = GradMode.IsEnabled;
+            GradMode.IsEnabled = false;
+            try
             {
-                existing.Add_(grad.Detach());
+                existing.Add_(grad);
+            }
+            finally
+            {
+                GradMode.IsEnabled = previous;
             }
         }
     }

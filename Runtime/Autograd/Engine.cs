@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace AutoDiffGen;
 
@@ -8,8 +10,26 @@ namespace AutoDiffGen;
 /// after every incoming gradient has been summed into its buffer. Everything is iterative (explicit
 /// stacks), so arbitrarily deep graphs cannot overflow the call stack.
 /// </summary>
+/// <remarks>
+/// The per-node bookkeeping (dependency count, gradient buffer, flags) lives on the nodes themselves,
+/// stamped with the id of the run that wrote it, instead of in dictionaries keyed by node: a lookup is a
+/// field read, and a run allocates nothing of its own beyond the gradients. The stacks and the list are
+/// rented per thread. One consequence: two threads must not run backward through the same nodes at once.
+/// </remarks>
 internal static class Engine
 {
+    private static int s_lastRunId;
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>Backward from one output (the common <c>Tensor.Backward</c> case), without wrapping it in arrays.</summary>
+    public static void ExecuteSingle(Tensor output, Tensor gradOutput, bool keepGraph, bool createGraph, IReadOnlyList<Tensor>? inputs)
+    {
+        var root = output.GradientEdgeTarget();
+        Run(new Roots(root, gradOutput), keepGraph, createGraph, inputs, accumulate: true);
+    }
+
     /// <param name="outputs">The tensors to differentiate; each must require grad.</param>
     /// <param name="gradOutputs">The gradient seeded at each output (same shapes).</param>
     /// <param name="keepGraph">When false, every node that ran frees its saved tensors.</param>
@@ -30,9 +50,48 @@ internal static class Engine
             roots[i] = outputs[i].GradientEdgeTarget();
         }
 
-        var targets = new Dictionary<Node, List<int>>(ReferenceEqualityComparer.Instance);
+        return Run(new Roots(roots, gradOutputs), keepGraph, createGraph, inputs, accumulate);
+    }
+
+    private static Tensor?[] Run(Roots roots, bool keepGraph, bool createGraph, IReadOnlyList<Tensor>? inputs, bool accumulate)
+    {
+        // Rented, not shared: a nested run on this thread (none exists today) would simply allocate its own.
+        var scratch = t_scratch ?? new Scratch();
+        t_scratch = null;
+        int runId = Interlocked.Increment(ref s_lastRunId);
+        bool previousMode = GradMode.IsEnabled;
+        GradMode.IsEnabled = createGraph;
+        bool completed = false;
+        try
+        {
+            var result = RunGraph(roots, runId, scratch, keepGraph, createGraph, inputs, accumulate);
+            completed = true;
+            return result;
+        }
+        finally
+        {
+            GradMode.IsEnabled = previousMode;
+            if (!completed)
+            {
+                // A failed run (e.g. a version error) must not keep gradients alive on the nodes it touched.
+                foreach (var node in scratch.Discovered)
+                {
+                    node.GradientBuffer = null;
+                }
+            }
+
+            scratch.Clear();
+            t_scratch = scratch;
+        }
+    }
+
+    private static Tensor?[] RunGraph(
+        Roots roots, int runId, Scratch scratch, bool keepGraph, bool createGraph, IReadOnlyList<Tensor>? inputs, bool accumulate)
+    {
+        Dictionary<Node, List<int>>? targets = null;
         if (inputs is not null)
         {
+            targets = new Dictionary<Node, List<int>>(ReferenceEqualityComparer.Instance);
             for (int i = 0; i < inputs.Count; i++)
             {
                 var node = inputs[i].GradientEdgeTarget();
@@ -45,24 +104,28 @@ internal static class Engine
             }
         }
 
-        var postOrder = DiscoverPostOrder(roots, out var dependencies);
+        Discover(roots, runId, scratch);
+
         // A plain Backward runs every node: each one leads to some leaf's AccumulateGrad.
-        var mustRun = inputs is null && accumulate ? null : DecideWhatRuns(postOrder, targets, accumulate);
-
-        var buffers = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
-        var results = new Tensor?[inputs?.Count ?? 0];
-        using var mode = new GradModeScope(createGraph);
-
-        for (int i = 0; i < roots.Length; i++)
+        bool runEverything = inputs is null && accumulate;
+        if (!runEverything)
         {
-            AddToBuffer(buffers, roots[i], gradOutputs[i]);
+            DecideWhatRuns(scratch.Discovered, targets, accumulate);
         }
 
-        var ready = new Stack<Node>();
-        foreach (var root in roots)
+        var results = inputs is null ? [] : new Tensor?[inputs.Count];
+        for (int i = 0; i < roots.Count; i++)
         {
-            if (dependencies[root] == 0 && !ready.Contains(root))
+            AddToBuffer(roots.NodeAt(i), roots.GradientAt(i));
+        }
+
+        var ready = scratch.Ready;
+        for (int i = 0; i < roots.Count; i++)
+        {
+            var root = roots.NodeAt(i);
+            if (root.PendingDependencies == 0 && !root.IsQueued)
             {
+                root.IsQueued = true;
                 ready.Push(root);
             }
         }
@@ -70,13 +133,14 @@ internal static class Engine
         while (ready.Count > 0)
         {
             var node = ready.Pop();
-            buffers.Remove(node, out var grad);
+            var grad = node.GradientBuffer;
+            node.GradientBuffer = null;
             if (grad is not null)
             {
                 Deliver(node, grad, targets, inputs, results, accumulate, createGraph);
-                if (mustRun is null || mustRun.Contains(node))
+                if (runEverything || node.MustRun)
                 {
-                    Run(node, grad, buffers, accumulate, createGraph);
+                    RunNode(node, grad, accumulate, createGraph);
                     if (!keepGraph)
                     {
                         node.ReleaseVariables();
@@ -86,7 +150,7 @@ internal static class Engine
 
             foreach (var edge in node.Edges)
             {
-                if (edge.Node is { } next && --dependencies[next] == 0)
+                if (edge.Node is { } next && --next.PendingDependencies == 0)
                 {
                     ready.Push(next);
                 }
@@ -96,16 +160,17 @@ internal static class Engine
         return results;
     }
 
-    /// <summary>Depth-first walk from the roots; returns nodes children-first and counts incoming edges.</summary>
-    private static List<Node> DiscoverPostOrder(Node[] roots, out Dictionary<Node, int> dependencies)
+    /// <summary>Depth-first walk from the roots: lists nodes children-first, resets their state, and counts incoming edges.</summary>
+    private static void Discover(Roots roots, int runId, Scratch scratch)
     {
-        dependencies = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
-        var postOrder = new List<Node>();
-        var stack = new Stack<(Node Node, int NextEdge)>();
-        foreach (var root in roots)
+        var postOrder = scratch.Discovered;
+        var stack = scratch.Discovery;
+        for (int r = 0; r < roots.Count; r++)
         {
-            if (dependencies.TryAdd(root, 0))
+            var root = roots.NodeAt(r);
+            if (root.EngineRunId != runId)
             {
+                root.ResetForRun(runId);
                 stack.Push((root, 0));
             }
 
@@ -122,20 +187,19 @@ internal static class Engine
                 stack.Push((node, nextEdge + 1));
                 if (edges[nextEdge].Node is { } child)
                 {
-                    if (dependencies.TryGetValue(child, out int count))
+                    if (child.EngineRunId == runId)
                     {
-                        dependencies[child] = count + 1;
+                        child.PendingDependencies++;
                     }
                     else
                     {
-                        dependencies[child] = 1;
+                        child.ResetForRun(runId);
+                        child.PendingDependencies = 1;
                         stack.Push((child, 0));
                     }
                 }
             }
         }
-
-        return postOrder;
     }
 
     /// <summary>
@@ -143,42 +207,31 @@ internal static class Engine
     /// below it (its output feeds a wanted gradient); a leaf target runs its AccumulateGrad only in
     /// <c>Backward</c> mode, since <c>Autograd.Grad</c> must not touch <c>.Grad</c>.
     /// </summary>
-    private static HashSet<Node> DecideWhatRuns(List<Node> postOrder, Dictionary<Node, List<int>> targets, bool accumulate)
+    private static void DecideWhatRuns(List<Node> postOrder, Dictionary<Node, List<int>>? targets, bool accumulate)
     {
-        var run = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        var leadsToTarget = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         foreach (var node in postOrder)
         {
-            bool isTarget = targets.ContainsKey(node);
+            bool isTarget = targets is not null && targets.ContainsKey(node);
             bool childLeads = false;
             foreach (var edge in node.Edges)
             {
-                if (edge.Node is { } child && leadsToTarget.Contains(child))
+                if (edge.Node is { LeadsToTarget: true })
                 {
                     childLeads = true;
                     break;
                 }
             }
 
-            if (isTarget || childLeads)
-            {
-                leadsToTarget.Add(node);
-            }
-
-            if (childLeads || (accumulate && isTarget && node is AccumulateGrad))
-            {
-                run.Add(node);
-            }
+            node.LeadsToTarget = isTarget || childLeads;
+            node.MustRun = childLeads || (accumulate && isTarget && node is AccumulateGrad);
         }
-
-        return run;
     }
 
     /// <summary>Hands a node's summed gradient to whoever asked for it: requested inputs and retained non-leaves.</summary>
     private static void Deliver(
-        Node node, Tensor grad, Dictionary<Node, List<int>> targets, IReadOnlyList<Tensor>? inputs, Tensor?[] results, bool accumulate, bool createGraph)
+        Node node, Tensor grad, Dictionary<Node, List<int>>? targets, IReadOnlyList<Tensor>? inputs, Tensor?[] results, bool accumulate, bool createGraph)
     {
-        if (targets.TryGetValue(node, out var indices))
+        if (targets is not null && targets.TryGetValue(node, out var indices))
         {
             foreach (int index in indices)
             {
@@ -200,7 +253,7 @@ internal static class Engine
         }
     }
 
-    private static void Run(Node node, Tensor grad, Dictionary<Node, Tensor> buffers, bool accumulate, bool createGraph)
+    private static void RunNode(Node node, Tensor grad, bool accumulate, bool createGraph)
     {
         if (node is AccumulateGrad accumulator)
         {
@@ -218,14 +271,15 @@ internal static class Engine
         {
             if (edges[i].Node is { } next && inputGrads[i] is { } inputGrad)
             {
-                AddToBuffer(buffers, next, inputGrad);
+                AddToBuffer(next, inputGrad);
             }
         }
     }
 
-    private static void AddToBuffer(Dictionary<Node, Tensor> buffers, Node node, Tensor grad)
+    /// <summary>Sums gradients arriving at a node out of place: an incoming tensor may be shared (AddBackward0 sends one to both sides).</summary>
+    private static void AddToBuffer(Node node, Tensor grad)
     {
-        buffers[node] = buffers.TryGetValue(node, out var existing) ? existing.Add(grad) : grad;
+        node.GradientBuffer = node.GradientBuffer is { } existing ? existing.Add(grad) : grad;
     }
 
     private static void AccumulateInto(Tensor tensor, Tensor grad, bool createGraph)
@@ -237,6 +291,50 @@ internal static class Engine
         else
         {
             tensor.Grad = createGraph ? grad : grad.Detach().Clone();
+        }
+    }
+
+    /// <summary>The roots of a run and their seeds: one (no arrays needed) or several.</summary>
+    private readonly struct Roots
+    {
+        private readonly Node? _single;
+        private readonly Tensor? _singleGradient;
+        private readonly Node[]? _nodes;
+        private readonly IReadOnlyList<Tensor>? _gradients;
+
+        public Roots(Node node, Tensor gradient)
+        {
+            _single = node;
+            _singleGradient = gradient;
+        }
+
+        public Roots(Node[] nodes, IReadOnlyList<Tensor> gradients)
+        {
+            _nodes = nodes;
+            _gradients = gradients;
+        }
+
+        public int Count => _nodes?.Length ?? 1;
+
+        public Node NodeAt(int index) => _nodes is null ? _single! : _nodes[index];
+
+        public Tensor GradientAt(int index) => _gradients is null ? _singleGradient! : _gradients[index];
+    }
+
+    /// <summary>The containers a run needs, kept per thread between runs so that a backward allocates none.</summary>
+    private sealed class Scratch
+    {
+        public List<Node> Discovered { get; } = new();
+
+        public Stack<(Node Node, int NextEdge)> Discovery { get; } = new();
+
+        public Stack<Node> Ready { get; } = new();
+
+        public void Clear()
+        {
+            Discovered.Clear();
+            Discovery.Clear();
+            Ready.Clear();
         }
     }
 }

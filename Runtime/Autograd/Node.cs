@@ -22,6 +22,33 @@ public abstract class Node
         }
     }
 
+    /// <summary>The engine run that last reset the fields below; they mean nothing for any other run.</summary>
+    internal int EngineRunId;
+
+    /// <summary>Edges from nodes of the current run not yet processed; the node runs when it reaches zero.</summary>
+    internal int PendingDependencies;
+
+    /// <summary>The sum of the gradients that arrived so far in the current run.</summary>
+    internal Tensor? GradientBuffer;
+
+    internal bool IsQueued;
+
+    /// <summary>With targets (Autograd.Grad or Backward(inputs)): a target is this node or lies below it.</summary>
+    internal bool LeadsToTarget;
+
+    /// <summary>With targets: the node's backward must run.</summary>
+    internal bool MustRun;
+
+    internal void ResetForRun(int runId)
+    {
+        EngineRunId = runId;
+        PendingDependencies = 0;
+        GradientBuffer = null;
+        IsQueued = false;
+        LeadsToTarget = false;
+        MustRun = false;
+    }
+
     /// <summary>PyTorch's name for the node, e.g. <c>MulBackward0</c>.</summary>
     public virtual string Name => GetType().Name;
 

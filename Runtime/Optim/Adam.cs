@@ -49,7 +49,7 @@ public sealed class Adam : Optimizer
         Tensor g = WeightDecay != 0 ? grad + parameter * WeightDecay : grad;
         var expAvg = _expAvg[index] ??= Tensor.ZerosLike(parameter);
         var expAvgSq = _expAvgSq[index] ??= Tensor.ZerosLike(parameter);
-        expAvg.Mul_(Beta1).Add_(g * (1 - Beta1));
+        expAvg.Mul_(Beta1).Add_(g, 1 - Beta1);
         expAvgSq.Mul_(Beta2).Add_(g * g * (1 - Beta2));
         double biasCorrection1 = 1 - Math.Pow(Beta1, step);
         double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, step));

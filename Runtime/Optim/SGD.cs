@@ -54,10 +54,10 @@ public sealed class SGD : Optimizer
             }
             else
             {
-                buffer.Mul_(Momentum).Add_(step * (1 - Dampening));
+                buffer.Mul_(Momentum).Add_(step, 1 - Dampening);
             }
             step = Nesterov ? step + buffer * Momentum : buffer;
         }
-        parameter.Sub_(step * LearningRate);
+        parameter.Add_(step, -LearningRate);
     }
 }

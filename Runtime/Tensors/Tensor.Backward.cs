@@ -31,7 +31,7 @@ public sealed partial class Tensor
             }
         }
 
-        Engine.Execute([this], [seed], retainGraph || createGraph, createGraph, inputs, accumulate: true);
+        Engine.ExecuteSingle(this, seed, retainGraph || createGraph, createGraph, inputs);
     }
 
     /// <summary>Validates (or creates, for one-element outputs) the gradient seeded at output number <paramref name="index"/>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using AutoDiffGen.Kernels;
 
 namespace AutoDiffGen;
 
@@ -10,21 +11,21 @@ namespace AutoDiffGen;
 /// </summary>
 public sealed partial class Tensor
 {
-    public Tensor Add_(Tensor other) => InPlace("add_", other, static (self, o) => self.Add(o!));
+    public Tensor Add_(Tensor other) => TryDenseInPlace<AddKernel>(other) ? this : InPlace("add_", other, static (self, o) => self.Add(o!));
 
-    public Tensor Add_(double other) => InPlace("add_", null, self => self.Add(other));
+    public Tensor Add_(double other) => TryDenseInPlace<AddKernel>(other) ? this : InPlace("add_", null, self => self.Add(other));
 
-    public Tensor Sub_(Tensor other) => InPlace("sub_", other, static (self, o) => self.Sub(o!));
+    public Tensor Sub_(Tensor other) => TryDenseInPlace<SubtractKernel>(other) ? this : InPlace("sub_", other, static (self, o) => self.Sub(o!));
 
-    public Tensor Sub_(double other) => InPlace("sub_", null, self => self.Sub(other));
+    public Tensor Sub_(double other) => TryDenseInPlace<SubtractKernel>(other) ? this : InPlace("sub_", null, self => self.Sub(other));
 
-    public Tensor Mul_(Tensor other) => InPlace("mul_", other, static (self, o) => self.Mul(o!));
+    public Tensor Mul_(Tensor other) => TryDenseInPlace<MultiplyKernel>(other) ? this : InPlace("mul_", other, static (self, o) => self.Mul(o!));
 
-    public Tensor Mul_(double other) => InPlace("mul_", null, self => self.Mul(other));
+    public Tensor Mul_(double other) => TryDenseInPlace<MultiplyKernel>(other) ? this : InPlace("mul_", null, self => self.Mul(other));
 
-    public Tensor Div_(Tensor other) => InPlace("div_", other, static (self, o) => self.Div(o!));
+    public Tensor Div_(Tensor other) => TryDenseInPlace<DivideKernel>(other) ? this : InPlace("div_", other, static (self, o) => self.Div(o!));
 
-    public Tensor Div_(double other) => InPlace("div_", null, self => self.Div(other));
+    public Tensor Div_(double other) => TryDenseInPlace<DivideKernel>(other) ? this : InPlace("div_", null, self => self.Div(other));
 
     public Tensor Relu_() => InPlace("relu_", null, static self => self.Relu());
 
