@@ -18,9 +18,22 @@ public abstract class Node
         _nextEdges = new Edge[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
         {
-            _nextEdges[i] = inputs[i] is { RequiresGrad: true } input ? new Edge(input.GradientEdgeTarget(), 0) : new Edge(null, 0);
+            _nextEdges[i] = EdgeTo(inputs[i]);
         }
     }
+
+    // One- and two-input forms of the above, so the common ops do not allocate a params array per node.
+    private protected Node(Tensor? input)
+    {
+        _nextEdges = [EdgeTo(input)];
+    }
+
+    private protected Node(Tensor? a, Tensor? b)
+    {
+        _nextEdges = [EdgeTo(a), EdgeTo(b)];
+    }
+
+    private static Edge EdgeTo(Tensor? input) => input is { RequiresGrad: true } ? new Edge(input.GradientEdgeTarget(), 0) : new Edge(null, 0);
 
     /// <summary>The engine run that last reset the fields below; they mean nothing for any other run.</summary>
     internal int EngineRunId;

@@ -18,8 +18,18 @@ internal static class Shapes
         return product;
     }
 
+    // Stride arrays are never written after a tensor is made (Tensor.Strides hands out copies), so the
+    // two that every 0-d and 1-d result would otherwise allocate can be shared.
+    private static readonly int[] s_scalarStrides = [];
+    private static readonly int[] s_vectorStrides = [1];
+
     public static int[] ContiguousStrides(int[] shape)
     {
+        if (shape.Length <= 1)
+        {
+            return shape.Length == 0 ? s_scalarStrides : s_vectorStrides;
+        }
+
         var strides = new int[shape.Length];
         int stride = 1;
         for (int i = shape.Length - 1; i >= 0; i--)

@@ -30,10 +30,10 @@ public sealed partial class Tensor
     public Tensor Relu_() => InPlace("relu_", null, static self => self.Relu());
 
     /// <summary>Sets every element to zero.</summary>
-    public Tensor Zero_() => InPlace("zero_", null, self => Filled(self, 0, zero: true));
+    public Tensor Zero_() => TryDenseFill(0) ? this : InPlace("zero_", null, self => Filled(self, 0, zero: true));
 
     /// <summary>Sets every element to <paramref name="value"/>; on the graph its gradient is zero (FillBackward0).</summary>
-    public Tensor Fill_(double value) => InPlace("fill_", null, self => Filled(self, value, zero: false));
+    public Tensor Fill_(double value) => TryDenseFill(value) ? this : InPlace("fill_", null, self => Filled(self, value, zero: false));
 
     private static Tensor Filled(Tensor self, double value, bool zero)
     {

@@ -96,6 +96,27 @@ public sealed partial class Tensor
         return true;
     }
 
+    /// <summary>Zero_/Fill_ without a graph on a dense tensor: fills the storage directly.</summary>
+    private bool TryDenseFill(double value)
+    {
+        if ((GradMode.IsEnabled && RequiresGrad) || !IsContiguous)
+        {
+            return false;
+        }
+
+        if (DType == DType.Float32)
+        {
+            DenseSpan<float>().Fill((float)value);
+        }
+        else
+        {
+            DenseSpan<double>().Fill(value);
+        }
+
+        Storage.BumpVersion();
+        return true;
+    }
+
     /// <summary>
     /// Whether an in-place op with <paramref name="other"/> needs no graph and can run over dense spans:
     /// same dtype, both contiguous, and <paramref name="other"/> of this shape (<paramref name="same"/>) or a

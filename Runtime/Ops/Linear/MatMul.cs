@@ -215,21 +215,46 @@ internal sealed class MvBackward0 : Node
 /// <summary>d(A·B) = (G·Bᵀ, Aᵀ·G).</summary>
 internal sealed class MmBackward0 : Node
 {
+    private readonly (int Rows, int Columns, int RowStride, int ColumnStride) _aLayout;
+    private readonly (int Rows, int Columns, int RowStride, int ColumnStride) _bLayout;
     private readonly SavedTensor? _a;
     private readonly SavedTensor? _b;
 
     public MmBackward0(Tensor a, Tensor b)
         : base(a, b)
     {
+        _aLayout = LayoutOf(a);
+        _bLayout = LayoutOf(b);
         _a = NeedsGrad(1) ? new SavedTensor(a) : null;
         _b = NeedsGrad(0) ? new SavedTensor(b) : null;
     }
 
     private protected override Tensor?[] Backward(Tensor grad) =>
     [
-        NeedsGrad(0) ? Tensor.Mm(grad, _b!.Unpack().Transpose(0, 1)) : null,
-        NeedsGrad(1) ? Tensor.Mm(_a!.Unpack().Transpose(0, 1), grad) : null,
+        NeedsGrad(0) ? GradientOfA(grad) : null,
+        NeedsGrad(1) ? GradientOfB(grad) : null,
     ];
+
+    // As PyTorch's mm_mat1/mat2_backward: each gradient is laid out like its input. For nn.Linear's
+    // x·Wᵀ the weight's gradient then arrives row-major in W's own layout, so accumulating it into
+    // W.Grad is a dense copy or add instead of a strided gather.
+    private Tensor GradientOfA(Tensor grad)
+    {
+        var b = _b!.Unpack();
+        return IsTransposedLayout(_aLayout) ? Tensor.Mm(b, grad.Transpose(0, 1)).Transpose(0, 1) : Tensor.Mm(grad, b.Transpose(0, 1));
+    }
+
+    private Tensor GradientOfB(Tensor grad)
+    {
+        var a = _a!.Unpack();
+        return IsTransposedLayout(_bLayout) ? Tensor.Mm(grad.Transpose(0, 1), a).Transpose(0, 1) : Tensor.Mm(a.Transpose(0, 1), grad);
+    }
+
+    /// <summary>A [rows, columns] view whose memory is the row-major [columns, rows] matrix (what Transpose/T make).</summary>
+    private static bool IsTransposedLayout((int Rows, int Columns, int RowStride, int ColumnStride) layout) =>
+        layout.Rows > 1 && layout.Columns > 1 && layout.RowStride == 1 && layout.ColumnStride == layout.Rows;
+
+    private static (int, int, int, int) LayoutOf(Tensor t) => (t.ShapeArray[0], t.ShapeArray[1], t.StrideArray[0], t.StrideArray[1]);
 
     internal override void ReleaseVariables()
     {
