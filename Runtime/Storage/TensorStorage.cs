@@ -30,6 +30,16 @@ internal sealed class TensorStorage
         _ => new TensorStorage(new double[length], dtype),
     };
 
+    /// <summary>
+    /// Like <see cref="Allocate"/> but without zeroing large buffers first, for kernels that write every element
+    /// (matrix products): a training step's weight-sized gradients would otherwise be cleared only to be overwritten.
+    /// </summary>
+    public static TensorStorage AllocateForOverwrite(DType dtype, int length) => dtype switch
+    {
+        DType.Float32 => new TensorStorage(GC.AllocateUninitializedArray<float>(length), dtype),
+        _ => new TensorStorage(GC.AllocateUninitializedArray<double>(length), dtype),
+    };
+
     public static TensorStorage Wrap<T>(T[] buffer) => new(buffer, DTypeOf<T>());
 
     public static DType DTypeOf<T>() =>

@@ -169,5 +169,9 @@ public sealed partial class Tensor
     /// <summary>Allocates an uninitialised-to-zero contiguous tensor.</summary>
     internal static Tensor Empty(int[] shape, DType dtype) => new(TensorStorage.Allocate(dtype, checked((int)Shapes.Product(shape))), shape);
 
+    /// <summary>A contiguous tensor whose values are garbage until written: only for kernels that overwrite every element.</summary>
+    internal static Tensor EmptyForOverwrite(int[] shape, DType dtype) =>
+        new(TensorStorage.AllocateForOverwrite(dtype, checked((int)Shapes.Product(shape))), shape);
+
     internal static Tensor Wrap<T>(T[] values, int[] shape) => new(TensorStorage.Wrap(values), shape);
 }

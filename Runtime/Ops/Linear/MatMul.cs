@@ -62,7 +62,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"matmul: size mismatch, got input ({m}), mat ({m}x{k}), vec ({vector.ShapeArray[0]})");
         }
 
-        var result = Empty([m], matrix.DType);
+        var result = EmptyForOverwrite([m], matrix.DType);
         if (matrix.DType == DType.Float32)
         {
             MultiplyMatrices<float>(matrix, vector, result, 1, m, k, 1);
@@ -83,7 +83,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"matmul: mat1 and mat2 shapes cannot be multiplied ({m}x{k} and {b.ShapeArray[0]}x{n})");
         }
 
-        var result = Empty([m, n], a.DType);
+        var result = EmptyForOverwrite([m, n], a.DType);
         if (a.DType == DType.Float32)
         {
             MultiplyMatrices<float>(a, b, result, 1, m, k, n);
@@ -115,7 +115,7 @@ public sealed partial class Tensor
         }
 
         int batch = Math.Max(batchA, batchB);
-        var result = Empty([batch, m, n], a.DType);
+        var result = EmptyForOverwrite([batch, m, n], a.DType);
         if (a.DType == DType.Float32)
         {
             MultiplyMatrices<float>(a, b, result, batch, m, k, n);
@@ -139,6 +139,7 @@ public sealed partial class Tensor
         var left = MatrixOperand<T>.Of(a);
         var right = MatrixOperand<T>.Of(b);
         var output = result.DenseSpan<T>();
+        int threads = KernelThreads.MaxDegreeOfParallelism;
         for (int i = 0; i < batch; i++)
         {
             var c = output.Slice(i * m * n, m * n);
@@ -148,13 +149,13 @@ public sealed partial class Tensor
             {
                 Gemm.Multiply(
                     MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), MemoryMarshal.Cast<T, float>(c),
-                    m, k, n, left.Transposed, right.Transposed);
+                    m, k, n, left.Transposed, right.Transposed, accumulate: false, threads);
             }
             else
             {
                 Gemm.Multiply(
                     MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(y), MemoryMarshal.Cast<T, double>(c),
-                    m, k, n, left.Transposed, right.Transposed);
+                    m, k, n, left.Transposed, right.Transposed, accumulate: false, threads);
             }
         }
     }
