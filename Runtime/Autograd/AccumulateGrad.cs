@@ -21,15 +21,25 @@ public sealed class AccumulateGrad : Node
     }
 
     /// <summary>
-    /// The first gradient is stored as a copy (it may be shared with other leaves); later ones are
-    /// added in place, or out of place when building a graph of the gradient.
+    /// The first gradient is stored as a copy (it may be shared with other leaves) unless the engine proved
+    /// this leaf holds the only reference to it (<paramref name="soleOwner"/>), in which case it is kept as is;
+    /// later ones are added in place, after which a sole-owned gradient's buffer is recycled; with createGraph
+    /// they are added out of place, since the sum is itself part of a graph.
     /// </summary>
-    internal void Accumulate(Tensor grad, bool createGraph)
+    internal void Accumulate(Tensor grad, bool createGraph, bool soleOwner = false)
     {
         var existing = Variable.Grad;
         if (existing is null)
         {
-            Variable.Grad = createGraph ? grad : grad.Detach().Clone();
+            if (createGraph)
+            {
+                Variable.Grad = grad;
+                return;
+            }
+
+            var kept = soleOwner ? grad.Detach() : grad.Detach().Clone();
+            GradientOwnership.Disown(kept);
+            Variable.Grad = kept;
         }
         else if (createGraph)
         {
@@ -47,6 +57,11 @@ public sealed class AccumulateGrad : Node
             finally
             {
                 GradMode.IsEnabled = previous;
+            }
+
+            if (soleOwner)
+            {
+                GradientOwnership.Recycle(grad);
             }
         }
     }

@@ -61,16 +61,20 @@ internal static class Engine
         int runId = Interlocked.Increment(ref s_lastRunId);
         bool previousMode = GradMode.IsEnabled;
         GradMode.IsEnabled = createGraph;
+        // Gradients that are recorded (createGraph) may be saved by the nodes they create: never recycled.
+        int ownershipRun = createGraph ? 0 : runId;
+        int previousOwnershipRun = GradientOwnership.Enter(ownershipRun);
         bool completed = false;
         try
         {
-            var result = RunGraph(roots, runId, scratch, keepGraph, createGraph, inputs, accumulate);
+            var result = RunGraph(roots, runId, ownershipRun, scratch, keepGraph, createGraph, inputs, accumulate);
             completed = true;
             return result;
         }
         finally
         {
             GradMode.IsEnabled = previousMode;
+            GradientOwnership.Exit(previousOwnershipRun);
             if (!completed)
             {
                 // A failed run (e.g. a version error) must not keep gradients alive on the nodes it touched.
@@ -86,7 +90,7 @@ internal static class Engine
     }
 
     private static Tensor?[] RunGraph(
-        Roots roots, int runId, Scratch scratch, bool keepGraph, bool createGraph, IReadOnlyList<Tensor>? inputs, bool accumulate)
+        Roots roots, int runId, int ownershipRun, Scratch scratch, bool keepGraph, bool createGraph, IReadOnlyList<Tensor>? inputs, bool accumulate)
     {
         Dictionary<Node, List<int>>? targets = null;
         if (inputs is not null)
@@ -116,7 +120,7 @@ internal static class Engine
         var results = inputs is null ? [] : new Tensor?[inputs.Count];
         for (int i = 0; i < roots.Count; i++)
         {
-            AddToBuffer(roots.NodeAt(i), roots.GradientAt(i));
+            AddToBuffer(roots.NodeAt(i), roots.GradientAt(i), ownershipRun);
         }
 
         var ready = scratch.Ready;
@@ -140,12 +144,14 @@ internal static class Engine
                 Deliver(node, grad, targets, inputs, results, accumulate, createGraph);
                 if (runEverything || node.MustRun)
                 {
-                    RunNode(node, grad, accumulate, createGraph);
+                    RunNode(node, grad, ownershipRun, accumulate, createGraph);
                     if (!keepGraph)
                     {
                         node.ReleaseVariables();
                     }
                 }
+
+                GradientOwnership.Release(grad, ownershipRun);
             }
 
             foreach (var edge in node.Edges)
@@ -233,6 +239,8 @@ internal static class Engine
     {
         if (targets is not null && targets.TryGetValue(node, out var indices))
         {
+            // Returned to the caller: no longer the run's to recycle.
+            GradientOwnership.Disown(grad);
             foreach (int index in indices)
             {
                 results[index] = grad;
@@ -253,13 +261,13 @@ internal static class Engine
         }
     }
 
-    private static void RunNode(Node node, Tensor grad, bool accumulate, bool createGraph)
+    private static void RunNode(Node node, Tensor grad, int ownershipRun, bool accumulate, bool createGraph)
     {
         if (node is AccumulateGrad accumulator)
         {
             if (accumulate)
             {
-                accumulator.Accumulate(grad, createGraph);
+                accumulator.Accumulate(grad, createGraph, soleOwner: GradientOwnership.IsSoleOwner(grad, ownershipRun));
             }
 
             return;
@@ -271,15 +279,23 @@ internal static class Engine
         {
             if (edges[i].Node is { } next && inputGrads[i] is { } inputGrad)
             {
-                AddToBuffer(next, inputGrad);
+                AddToBuffer(next, inputGrad, ownershipRun);
             }
         }
     }
 
     /// <summary>Sums gradients arriving at a node out of place: an incoming tensor may be shared (AddBackward0 sends one to both sides).</summary>
-    private static void AddToBuffer(Node node, Tensor grad)
+    private static void AddToBuffer(Node node, Tensor grad, int ownershipRun)
     {
-        node.GradientBuffer = node.GradientBuffer is { } existing ? existing.Add(grad) : grad;
+        if (node.GradientBuffer is { } existing)
+        {
+            var sum = existing.Add(grad);
+            GradientOwnership.Release(existing, ownershipRun);
+            grad = sum;
+        }
+
+        GradientOwnership.Hold(grad, ownershipRun);
+        node.GradientBuffer = grad;
     }
 
     private static void AccumulateInto(Tensor tensor, Tensor grad, bool createGraph)
@@ -292,6 +308,9 @@ internal static class Engine
         {
             tensor.Grad = createGraph ? grad : grad.Detach().Clone();
         }
+
+        // Allocated inside the run, but now a user-visible .Grad.
+        GradientOwnership.Disown(tensor.Grad!);
     }
 
     /// <summary>The roots of a run and their seeds: one (no arrays needed) or several.</summary>

@@ -15,6 +15,12 @@ internal sealed class TensorStorage
         DType = dtype;
     }
 
+    /// <summary>The backward run that allocated this storage inside its formulas, or 0 (see GradientOwnership).</summary>
+    internal int OwnerRun;
+
+    /// <summary>How many of that run's gradient buffers and results hold a tensor over this storage.</summary>
+    internal int Holds;
+
     public Array Buffer { get; }
 
     public DType DType { get; }
@@ -24,21 +30,36 @@ internal sealed class TensorStorage
     /// <summary>Incremented by every in-place write through any tensor that shares this storage.</summary>
     public int Version { get; private set; }
 
-    public static TensorStorage Allocate(DType dtype, int length) => dtype switch
+    public static TensorStorage Allocate(DType dtype, int length) => Owned(dtype switch
     {
         DType.Float32 => new TensorStorage(new float[length], dtype),
         _ => new TensorStorage(new double[length], dtype),
-    };
+    });
 
     /// <summary>
     /// Like <see cref="Allocate"/> but without zeroing large buffers first, for kernels that write every element
     /// (matrix products): a training step's weight-sized gradients would otherwise be cleared only to be overwritten.
     /// </summary>
-    public static TensorStorage AllocateForOverwrite(DType dtype, int length) => dtype switch
+    public static TensorStorage AllocateForOverwrite(DType dtype, int length)
     {
-        DType.Float32 => new TensorStorage(GC.AllocateUninitializedArray<float>(length), dtype),
-        _ => new TensorStorage(GC.AllocateUninitializedArray<double>(length), dtype),
-    };
+        if (LargeBufferPool.TryRent(dtype, length) is { } recycled)
+        {
+            return Owned(new TensorStorage(recycled, dtype));
+        }
+
+        return Owned(dtype switch
+        {
+            DType.Float32 => new TensorStorage(GC.AllocateUninitializedArray<float>(length), dtype),
+            _ => new TensorStorage(GC.AllocateUninitializedArray<double>(length), dtype),
+        });
+    }
+
+    /// <summary>Storage allocated by a backward formula belongs to that run until the engine lets it go.</summary>
+    private static TensorStorage Owned(TensorStorage storage)
+    {
+        storage.OwnerRun = GradientOwnership.CurrentRun;
+        return storage;
+    }
 
     public static TensorStorage Wrap<T>(T[] buffer) => new(buffer, DTypeOf<T>());
 
