@@ -48,6 +48,42 @@ public class MatMulKernelWiringTests
     }
 
     [Theory]
+    [InlineData(1, 37, 29, false, false)]
+    [InlineData(1, 37, 29, true, true)]
+    [InlineData(29, 37, 1, false, false)]
+    [InlineData(29, 37, 1, true, true)]
+    [InlineData(1, 37, 1, true, false)]
+    [InlineData(1, 0, 5, false, true)]
+    [InlineData(5, 0, 1, true, false)]
+    public void Single_row_and_single_column_products_match_a_triple_loop_whichever_kernel_runs_them(int m, int k, int n, bool transposeA, bool transposeB)
+    {
+        // Stored transposed when asked, then viewed back with .T, so the product reads a transposed layout.
+        var aStored = Tensor.Randn(transposeA ? [k, m] : [m, k], new Random(7), DType.Float64);
+        var bStored = Tensor.Randn(transposeB ? [n, k] : [k, n], new Random(8), DType.Float64);
+        var a = transposeA ? aStored.T : aStored;
+        var b = transposeB ? bStored.T : bStored;
+        var av = a.ToDoubleArray();
+        var bv = b.ToDoubleArray();
+
+        var product = a.MatMul(b).ToDoubleArray();
+
+        Assert.Equal(m * n, product.Length);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double expected = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    expected += av[(i * k) + p] * bv[(p * n) + j];
+                }
+
+                Assert.Equal(expected, product[(i * n) + j], 12);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(-2)]
     public void The_thread_limit_rejects_values_other_than_minus_one_or_positive(int value)
