@@ -76,14 +76,17 @@ public sealed partial class Tensor
     private static Tensor? TryDenseForward<TKernel>(Tensor a, Tensor b)
         where TKernel : IBinaryKernel
     {
-        if (!a.IsContiguous || !b.IsContiguous)
+        // One value expanded to a shape (what SumBackward0 sends back) counts as a single value.
+        bool aRepeated = a.IsOneRepeatedValue, bRepeated = b.IsOneRepeatedValue;
+        if ((!a.IsContiguous && !aRepeated) || (!b.IsContiguous && !bRepeated))
         {
             return null;
         }
 
         bool same = Shapes.SameShape(a.ShapeArray, b.ShapeArray);
-        bool bSingle = !same && b.NumElements == 1 && b.Rank <= a.Rank;
-        bool aSingle = !same && !bSingle && a.NumElements == 1 && a.Rank <= b.Rank;
+        bool bSingle = b.Rank <= a.Rank && (bRepeated ? a.IsContiguous && (same || b.NumElements == 1) : !same && b.NumElements == 1);
+        bool aSingle = !bSingle && a.Rank <= b.Rank && (aRepeated ? b.IsContiguous && (same || a.NumElements == 1) : !same && a.NumElements == 1);
+        same = same && !bSingle && !aSingle;
         if (!same && !bSingle && !aSingle)
         {
             return null;
@@ -104,19 +107,17 @@ public sealed partial class Tensor
         static void Run<T>(Tensor a, Tensor b, Tensor result, bool same, bool bSingle)
             where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
-            var x = a.ContiguousValues<T>();
-            var y = b.ContiguousValues<T>();
             if (same)
             {
-                TKernel.Run(x, y, result.DenseSpan<T>());
+                TKernel.Run(a.ContiguousValues<T>(), b.ContiguousValues<T>(), result.DenseSpan<T>());
             }
             else if (bSingle)
             {
-                TKernel.Run(x, y[0], result.DenseSpan<T>());
+                TKernel.Run(a.ContiguousValues<T>(), b.FirstValue<T>(), result.DenseSpan<T>());
             }
             else
             {
-                TKernel.Run(x[0], y, result.DenseSpan<T>());
+                TKernel.Run(a.FirstValue<T>(), b.ContiguousValues<T>(), result.DenseSpan<T>());
             }
         }
     }

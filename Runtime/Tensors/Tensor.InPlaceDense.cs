@@ -61,14 +61,13 @@ public sealed partial class Tensor
             where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         {
             var values = self.DenseSpan<T>();
-            var y = other.ContiguousValues<T>();
             if (same)
             {
-                TKernel.Run(values, y, values);
+                TKernel.Run(values, other.ContiguousValues<T>(), values);
             }
             else
             {
-                TKernel.Run(values, y[0], values);
+                TKernel.Run(values, other.FirstValue<T>(), values);
             }
         }
     }
@@ -119,23 +118,27 @@ public sealed partial class Tensor
 
     /// <summary>
     /// Whether an in-place op with <paramref name="other"/> needs no graph and can run over dense spans:
-    /// same dtype, both contiguous, and <paramref name="other"/> of this shape (<paramref name="same"/>) or a
-    /// single value. An operand in this storage at another position is refused: it would be read after being overwritten.
+    /// same dtype, this tensor contiguous, and <paramref name="other"/> a contiguous tensor of this shape
+    /// (<paramref name="same"/>) or a single (possibly expanded) value.
     /// </summary>
     private bool CanWriteDenseInPlace(Tensor other, out bool same)
     {
         same = false;
-        if ((GradMode.IsEnabled && (RequiresGrad || other.RequiresGrad)) || other.DType != DType || !IsContiguous || !other.IsContiguous)
+        if ((GradMode.IsEnabled && (RequiresGrad || other.RequiresGrad)) || other.DType != DType || !IsContiguous)
         {
             return false;
         }
 
-        same = Shapes.SameShape(other.ShapeArray, ShapeArray);
-        if (!same && !(other.NumElements == 1 && other.Rank <= Rank))
+        bool sameShape = Shapes.SameShape(other.ShapeArray, ShapeArray);
+        // A single value, or one value expanded to this shape (the gradient a sum sends back), is applied to every element.
+        bool single = other.Rank <= Rank && (other.NumElements == 1 || (sameShape && other.IsOneRepeatedValue));
+        same = sameShape && !single;
+        if (!single && !(same && other.IsContiguous))
         {
             return false;
         }
 
+        // An operand in this storage at another position would be read after being overwritten.
         return !ReferenceEquals(other.Storage, Storage) || (same && other.Offset == Offset);
     }
 }

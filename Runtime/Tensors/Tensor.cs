@@ -163,6 +163,31 @@ public sealed partial class Tensor
         return copy;
     }
 
+    /// <summary>Every element is the same stored value: one element, or all strides zero (a value expanded to a shape).</summary>
+    internal bool IsOneRepeatedValue
+    {
+        get
+        {
+            if (NumElements == 1)
+            {
+                return true;
+            }
+
+            foreach (int stride in StrideArray)
+            {
+                if (stride != 0)
+                {
+                    return false;
+                }
+            }
+
+            return NumElements > 0;
+        }
+    }
+
+    /// <summary>The value at the first position (the only one, for <see cref="IsOneRepeatedValue"/>).</summary>
+    internal T FirstValue<T>() => Storage.As<T>()[Offset];
+
     /// <summary>The writable values of a tensor known to be contiguous (fresh results).</summary>
     internal Span<T> DenseSpan<T>() => Storage.As<T>().AsSpan(Offset, checked((int)NumElements));
 
