@@ -9,7 +9,7 @@ public sealed partial class Tensor
     /// <summary>The sum of all elements, as a 0-d tensor.</summary>
     public Tensor Sum()
     {
-        var result = SumForward(this, Enumerable.Range(0, Rank).ToArray(), keepDim: false);
+        var result = Rank == 1 && IsContiguous ? SumOfVector(this) : SumForward(this, Enumerable.Range(0, Rank).ToArray(), keepDim: false);
         return ShouldRecord(this) ? result.WithGradFn(new SumBackward0(this)) : result;
     }
 
@@ -22,6 +22,22 @@ public sealed partial class Tensor
     }
 
     public Tensor Sum(int dim, bool keepDim = false) => Sum([dim], keepDim);
+
+    /// <summary>The whole sum of a dense vector in one kernel call (the same call the general path makes for it).</summary>
+    private static Tensor SumOfVector(Tensor x)
+    {
+        var result = Empty([], x.DType);
+        if (x.DType == DType.Float32)
+        {
+            result.DenseSpan<float>()[0] = System.Numerics.Tensors.TensorPrimitives.Sum(x.ContiguousValues<float>());
+        }
+        else
+        {
+            result.DenseSpan<double>()[0] = System.Numerics.Tensors.TensorPrimitives.Sum(x.ContiguousValues<double>());
+        }
+
+        return result;
+    }
 
     /// <summary>Wraps and sorts the dims of a reduction, rejecting repeats.</summary>
     internal static int[] WrapDims(string operation, int[] dims, int rank)
@@ -107,7 +123,9 @@ internal sealed class SumBackward0(Tensor input) : Node(input)
 {
     private readonly int[] _shape = input.ShapeArray;
 
-    private protected override Tensor?[] Backward(Tensor grad) => [grad.Reshape(Enumerable.Repeat(1, _shape.Length).ToArray()).Expand(_shape)];
+    // A 0-d gradient expands directly, as PyTorch's grad.expand(sizes); otherwise give it the input's rank first.
+    private protected override Tensor?[] Backward(Tensor grad) =>
+        [grad.Rank == 0 ? grad.Expand(_shape) : grad.Reshape(Enumerable.Repeat(1, _shape.Length).ToArray()).Expand(_shape)];
 }
 
 /// <summary>d sum(a, dims) = g broadcast back along the reduced dims.</summary>
