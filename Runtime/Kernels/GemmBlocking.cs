@@ -44,15 +44,13 @@ internal static class GemmBlocking<T>
     };
 
     /// <summary>Depth of one packed panel: Kc·Nr elements of B should fill about half of L1.</summary>
-    public static readonly int Kc = Tune("KC", 256);
+    public static readonly int Kc = 256;
 
     /// <summary>Rows of A packed at once (a multiple of Mr); Mc·Kc elements sit in L2.</summary>
-    public static readonly int Mc = RoundUp(Tune("MC", 192), Mr);
+    public static readonly int Mc = RoundUp(192, Mr);
 
     /// <summary>Columns of B packed at once (a multiple of Nr).</summary>
-    public static readonly int Nc = RoundUp(Tune("NC", 4096), Nr);
-
-    static int Tune(string name, int fallback) => int.TryParse(System.Environment.GetEnvironmentVariable("GEMM_" + name), out int v) ? v : fallback;
+    public static readonly int Nc = RoundUp(4096, Nr);
 
     public static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

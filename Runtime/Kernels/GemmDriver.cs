@@ -36,7 +36,7 @@ internal static unsafe class GemmDriver<T>
         }
 
         T[] bBuffer = ArrayPool<T>.Shared.Rent(kcMax * ncMax + AlignmentBytes / sizeof(T));
-        T[] aBuffer = ArrayPool<T>.Shared.Rent(kcMax * mcMax + AlignmentBytes / sizeof(T));
+        T[] aBuffer = ArrayPool<T>.Shared.Rent(kcMax * mcMax + GemmPacking<T>.Slack + AlignmentBytes / sizeof(T));
         try
         {
             fixed (T* bPinned = bBuffer, aPinned = aBuffer)
@@ -83,7 +83,7 @@ internal static unsafe class GemmDriver<T>
         nint bAddress = (nint)bPack;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         Parallel.For(0, rowBlocks, options,
-            () => ArrayPool<T>.Shared.Rent(kcMax * mcMax + AlignmentBytes / sizeof(T)),
+            () => ArrayPool<T>.Shared.Rent(kcMax * mcMax + GemmPacking<T>.Slack + AlignmentBytes / sizeof(T)),
             (block, _, aBuffer) =>
             {
                 fixed (T* aPinned = aBuffer)
