@@ -52,7 +52,7 @@ internal static class Gemm
             return;
         }
 
-        if (GemmSmall.Applies(m, k, n))
+        if (GemmSmall.Applies<T>(m, k, n, transposeB))
         {
             GemmSmall.Multiply(a, b, c, m, k, n, transposeA, transposeB, accumulate);
             return;

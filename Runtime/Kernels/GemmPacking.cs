@@ -121,22 +121,13 @@ internal static unsafe class GemmPacking<T>
     {
         int w = Vector512<T>.Count;
         int groups = (width + w - 1) / w;
-        Vector512<T>* tile = stackalloc Vector512<T>[w];
         int p = 0;
         for (; p + w <= depth; p += w)
         {
             for (int g = groups - 1; g >= 0; g--)
             {
-                for (int t = 0; t < w; t++)
-                {
-                    int r = g * w + t;
-                    tile[t] = r < width ? Vector512.Load(src + r * stride + p) : default;
-                }
-                GemmTranspose.Transpose(tile);
-                for (int q = 0; q < w; q++)
-                {
-                    tile[q].Store(strip + (nint)(p + q) * width + g * w);
-                }
+                GemmTranspose.Transpose(src + g * w * stride + p, stride, width - g * w,
+                    strip + (nint)p * width + g * w, width);
             }
         }
         return p;

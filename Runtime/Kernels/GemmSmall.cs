@@ -12,8 +12,14 @@ namespace AutoDiffGen.Kernels;
 /// </summary>
 internal static class GemmSmall
 {
-    /// <summary>Use this path when one side of C is a single row or column, or the whole product is tiny.</summary>
-    public static bool Applies(int m, int k, int n) => m == 1 || n == 1 || (long)m * k * n <= 4096;
+    /// <summary>
+    /// Use this path when one side of C is a single row or column, or the whole product is tiny, or C has so
+    /// few columns that a packed micro-tile would be mostly padding while B's rows are contiguous dot-product
+    /// operands (the output layer of a classifier: 10 classes against a 32-column tile).
+    /// </summary>
+    public static bool Applies<T>(int m, int k, int n, bool transposeB)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => m == 1 || n == 1 || (long)m * k * n <= 4096 || (transposeB && 2 * n < GemmBlocking<T>.Nr);
 
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n,
         bool transposeA, bool transposeB, bool accumulate)
