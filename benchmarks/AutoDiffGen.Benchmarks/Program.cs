@@ -1,0 +1,23 @@
+using System;
+using BenchmarkDotNet.Running;
+
+namespace AutoDiffGen.Benchmarks;
+
+/// <summary>
+/// Entry point. <c>dotnet run -c Release --project benchmarks/AutoDiffGen.Benchmarks -- --filter '*'</c> runs every
+/// BenchmarkDotNet suite; <c>-- probe</c> prints quick Stopwatch-based matmul GFLOP/s and elementwise tables (seconds, not minutes,
+/// for iterating on blocking sizes; the BenchmarkDotNet figures are the ones to quote).
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "probe")
+        {
+            MatMulProbe.Run(args.AsSpan(1));
+            ElementwiseProbe.Run();
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}
