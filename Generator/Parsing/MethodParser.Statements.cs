@@ -117,9 +117,9 @@ internal sealed partial class MethodParser
             case LocalFunctionStatementSyntax lf:
                 ReportUnsupportedStatement(lf.Identifier, "a local function", "make it a [Differentiable] method of the type");
                 return null;
-            case LabeledStatementSyntax lb:
-                ReportUnsupportedStatement(lb.Identifier, "a labeled statement", "use if/else or switch instead");
-                return null;
+            case LabeledStatementSyntax labeled:
+                // A label alone changes nothing; the goto that jumps to it is what gets reported.
+                return ParseStatement(labeled.Statement);
             default:
                 ReportUnsupportedStatement(statement, "the statement '" + OneLine(statement.ToString()) + "'", "rewrite it with locals, if/else, switch and return");
                 return null;

@@ -39,6 +39,9 @@ internal sealed partial class MethodParser
     public static ParseOutcome Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
     {
         var parser = new MethodParser(method, syntax, model, cancellationToken);
+
+        // Code the compiler rejects (half-typed code) gets no output and no diagnostic of ours beyond the construct checks.
+        parser._hasSilentErrors = model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
         MethodModel? result = parser.ParseMethod();
         bool valid = result is not null && !parser._hasSilentErrors &&
                      !parser._diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
