@@ -1,0 +1,37 @@
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>Small constructors for derivative formulas, in one floating kind, with the obvious simplifications.</summary>
+internal readonly struct ExprBuilder
+{
+    public ExprBuilder(ScalarKind kind) => Kind = kind;
+
+    public ScalarKind Kind { get; }
+
+    public Constant Const(double value) => new(Kind, Kind == ScalarKind.Float ? (float)value : value);
+
+    public Expr Add(Expr a, Expr b) => IsConst(b, 0) ? a : IsConst(a, 0) ? b : new Binary(Kind, BinaryOperator.Add, a, b);
+
+    public Expr Sub(Expr a, Expr b) => IsConst(b, 0) ? a : new Binary(Kind, BinaryOperator.Subtract, a, b);
+
+    public Expr Mul(Expr a, Expr b) => IsConst(a, 1) ? b : IsConst(b, 1) ? a
+        : IsConst(b, -1) ? Neg(a) : IsConst(a, -1) ? Neg(b)
+        : new Binary(Kind, BinaryOperator.Multiply, a, b);
+
+    public Expr Div(Expr a, Expr b) => IsConst(b, 1) ? a : new Binary(Kind, BinaryOperator.Divide, a, b);
+
+    public Expr Neg(Expr a) => a is Unary { Operator: UnaryOperator.Negate } n ? n.Operand : new Unary(Kind, UnaryOperator.Negate, a);
+
+    public Expr Call(MathFunction function, params Expr[] arguments) =>
+        new MathCall(Kind, function, Kind == ScalarKind.Float ? MathContainer.MathF : MathContainer.Math, arguments.ToEquatableArray());
+
+    public Expr If(Expr condition, Expr whenTrue, Expr whenFalse) => new Conditional(Kind, condition, whenTrue, whenFalse);
+
+    public static Expr Compare(BinaryOperator op, Expr a, Expr b) => new Binary(ScalarKind.Bool, op, a, b);
+
+    public static Expr And(Expr a, Expr b) => new Binary(ScalarKind.Bool, BinaryOperator.LogicalAnd, a, b);
+
+    public static bool IsConst(Expr e, double value) => e is Constant c && c.Value == value;
+}
