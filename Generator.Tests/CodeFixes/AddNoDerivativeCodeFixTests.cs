@@ -121,4 +121,23 @@ public sealed class AddNoDerivativeCodeFixTests
             """, fixedSource);
         Assert.Empty(CodeFixRunner.CompileErrors(fixedSource));
     }
+
+    [Theory]
+    [InlineData("ref double [|x|]")]
+    [InlineData("params double[] [|xs|]")]
+    [InlineData("[NoDerivative] string [|label|]")]
+    public void Is_not_offered_where_the_attribute_cannot_help(string parameter)
+    {
+        var actions = CodeFixRunner.Actions(new AddNoDerivativeCodeFix(), DiagnosticDescriptors.UnsupportedParameterType, $$"""
+            using AutoDiffGen;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double y, {{parameter}}) => y;
+            }
+            """);
+
+        Assert.Empty(actions);
+    }
 }

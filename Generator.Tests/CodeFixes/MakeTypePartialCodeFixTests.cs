@@ -35,7 +35,7 @@ public sealed class MakeTypePartialCodeFixTests
     }
 
     [Fact]
-    public void Makes_every_enclosing_type_partial_and_keeps_existing_partials()
+    public void On_an_outer_type_makes_the_types_down_to_the_differentiable_method_partial()
     {
         string fixedSource = Fix("""
             using AutoDiffGen;
@@ -43,7 +43,7 @@ public sealed class MakeTypePartialCodeFixTests
             namespace Physics
             {
                 // The outer type.
-                class Outer
+                class [|Outer|]
                 {
                     internal partial struct Middle
                     {
@@ -51,7 +51,7 @@ public sealed class MakeTypePartialCodeFixTests
                         sealed class Inner
                         {
                             [Differentiable]
-                            public double [|F|](double x) => x * x;
+                            public double F(double x) => x * x;
                         }
                     }
                 }
@@ -103,6 +103,36 @@ public sealed class MakeTypePartialCodeFixTests
             {
                 [Differentiable]
                 public static double F(double x) => x * x;
+            }
+            """, fixedSource);
+    }
+
+    [Fact]
+    public void On_an_inner_type_makes_it_and_every_enclosing_type_partial_but_not_unrelated_types()
+    {
+        string fixedSource = Fix("""
+            class Outer
+            {
+                class Sibling { }
+
+                class [|Inner|]
+                {
+                    [AutoDiffGen.Differentiable]
+                    static double F(double x) => x;
+                }
+            }
+            """);
+
+        Assert.Equal("""
+            partial class Outer
+            {
+                class Sibling { }
+
+                partial class Inner
+                {
+                    [AutoDiffGen.Differentiable]
+                    static double F(double x) => x;
+                }
             }
             """, fixedSource);
     }

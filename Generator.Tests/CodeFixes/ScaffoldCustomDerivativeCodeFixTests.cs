@@ -137,15 +137,52 @@ public sealed class ScaffoldCustomDerivativeCodeFixTests
     }
 
     [Fact]
-    public void Instance_callees_are_not_offered_a_scaffold()
+    public void A_method_of_this_instance_gets_a_static_rule_with_the_same_parameters()
+    {
+        string fixedSource = Fix("""
+            using System;
+            using AutoDiffGen;
+
+            public partial class Model
+            {
+                public double Soft(double v) => Math.Log(1.0 + Math.Exp(v));
+
+                [Differentiable]
+                public double F(double x) => [|Soft(x)|] * x;
+            }
+            """);
+
+        Assert.Equal("""
+            using System;
+            using AutoDiffGen;
+
+            public partial class Model
+            {
+                public double Soft(double v) => Math.Log(1.0 + Math.Exp(v));
+
+                [Differentiable]
+                public double F(double x) => Soft(x) * x;
+
+                [DerivativeOf(typeof(Model), nameof(Model.Soft))]
+                internal static double SoftDerivative(double v, out double dv)
+                {
+                    throw new System.NotImplementedException("Write the partial derivatives of Model.Soft");
+                }
+            }
+            """, fixedSource);
+        Assert.Empty(CodeFixRunner.CompileErrors(fixedSource));
+    }
+
+    [Fact]
+    public void Generic_callees_are_not_offered_a_scaffold()
     {
         var actions = CodeFixRunner.Actions(new ScaffoldCustomDerivativeCodeFix(), DiagnosticDescriptors.CallWithoutDerivative, """
-            public sealed class Curve { public double At(double t) => t; }
+            public static class Lib { public static double Id<T>(double x) => x; }
 
             public static partial class Model
             {
                 [AutoDiffGen.Differentiable]
-                public static double F(double x) => [|new Curve().At(x)|];
+                public static double F(double x) => [|Lib.Id<int>(x)|];
             }
             """);
 

@@ -52,8 +52,23 @@ public sealed class AddNoDerivativeCodeFix : CodeFixProvider
         }
     }
 
-    private static ParameterSyntax? FindParameter(SyntaxNode root, TextSpan span) =>
-        root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<ParameterSyntax>().FirstOrDefault();
+    /// <summary>
+    /// The parameter at the diagnostic, if [NoDerivative] can fix it: not when it is already marked, and
+    /// not for ref/out/in/params parameters, whose passing mode (not their type) is what is unsupported.
+    /// </summary>
+    private static ParameterSyntax? FindParameter(SyntaxNode root, TextSpan span)
+    {
+        ParameterSyntax? parameter = root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<ParameterSyntax>().FirstOrDefault();
+        if (parameter is null || parameter.Modifiers.Count > 0)
+        {
+            return null;
+        }
+
+        bool marked = parameter.AttributeLists.SelectMany(list => list.Attributes).Any(attribute =>
+            attribute.Name.ToString() is "NoDerivative" or "NoDerivativeAttribute" or "AutoDiffGen.NoDerivative" or "AutoDiffGen.NoDerivativeAttribute"
+                or "global::AutoDiffGen.NoDerivative" or "global::AutoDiffGen.NoDerivativeAttribute");
+        return marked ? null : parameter;
+    }
 
     private static async Task<Document> AddAttributeAsync(Document document, TextSpan span, CancellationToken cancellationToken)
     {

@@ -43,7 +43,7 @@ public sealed class MakeTypePartialCodeFix : CodeFixProvider
                 continue;
             }
 
-            string names = string.Join("', '", types.Select(t => t.Identifier.ValueText).Reverse());
+            string names = string.Join("', '", types.Select(t => t.Identifier.ValueText));
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Make '{names}' partial",
@@ -53,11 +53,37 @@ public sealed class MakeTypePartialCodeFix : CodeFixProvider
         }
     }
 
-    /// <summary>The innermost type at the diagnostic and every enclosing type, those not already partial.</summary>
-    private static List<TypeDeclarationSyntax> TypesToMakePartial(SyntaxNode node) =>
-        node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>()
-            .Where(type => !type.Modifiers.Any(SyntaxKind.PartialKeyword))
-            .ToList();
+    /// <summary>
+    /// The type at the diagnostic with every type enclosing it, plus — when the diagnostic is on an outer
+    /// type — the types between it and the [Differentiable] methods it contains: all those not yet partial,
+    /// outermost first.
+    /// </summary>
+    private static List<TypeDeclarationSyntax> TypesToMakePartial(SyntaxNode node)
+    {
+        TypeDeclarationSyntax? innermost = node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+        if (innermost is null)
+        {
+            return new List<TypeDeclarationSyntax>();
+        }
+
+        var types = new HashSet<TypeDeclarationSyntax>(innermost.AncestorsAndSelf().OfType<TypeDeclarationSyntax>());
+        foreach (MethodDeclarationSyntax method in innermost.DescendantNodes().OfType<MethodDeclarationSyntax>().Where(IsMarkedDifferentiable))
+        {
+            types.UnionWith(method.Ancestors().OfType<TypeDeclarationSyntax>().TakeWhile(type => type != innermost));
+        }
+
+        return types.Where(type => !type.Modifiers.Any(SyntaxKind.PartialKeyword)).OrderBy(type => type.SpanStart).ToList();
+    }
+
+    // Syntactic on purpose: the fix must work while the file is half-typed and does not bind.
+    private static bool IsMarkedDifferentiable(MethodDeclarationSyntax method) =>
+        method.AttributeLists.SelectMany(list => list.Attributes).Any(attribute =>
+        {
+            string name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                : attribute.Name is AliasQualifiedNameSyntax alias ? alias.Name.Identifier.ValueText
+                : attribute.Name.ToString();
+            return name is "Differentiable" or "DifferentiableAttribute";
+        });
 
     private static async Task<Document> MakePartialAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {

@@ -81,8 +81,9 @@ public sealed class ScaffoldCustomDerivativeCodeFix : CodeFixProvider
     }
 
     /// <summary>
-    /// The invocation at the diagnostic, its static callee, and where the rule goes. Instance and
-    /// generic callees are not offered: a [DerivativeOf] rule mirrors a static, non-generic signature.
+    /// The invocation at the diagnostic, its callee, and where the rule goes. Generic callees are not
+    /// offered: a [DerivativeOf] rule mirrors a non-generic signature. An instance callee (a method of
+    /// this instance) gets the same static rule: the generator calls the rule in place of the method.
     /// </summary>
     private static Target? FindTarget(SyntaxNode root, SemanticModel model, TextSpan span, CancellationToken cancellationToken)
     {
@@ -96,7 +97,7 @@ public sealed class ScaffoldCustomDerivativeCodeFix : CodeFixProvider
         SymbolInfo info = model.GetSymbolInfo(invocation, cancellationToken);
         IMethodSymbol? callee = (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) as IMethodSymbol;
         callee = callee?.ReducedFrom ?? callee;
-        if (callee is null || !callee.IsStatic || callee.IsGenericMethod || callee.ContainingType is null || callee.ContainingType.IsGenericType)
+        if (callee is null || callee.IsGenericMethod || callee.ContainingType is null || callee.ContainingType.IsGenericType)
         {
             return null;
         }
