@@ -344,7 +344,12 @@ internal sealed class SsaLowering
 
     private void LowerSwitchExpression(SwitchExpression switchExpression, VariableRef target, List<Instr> output)
     {
-        Expr governing = LowerExpr(switchExpression.Governing, output);
+        // Bind the tested value to a variable of its own, like a switch statement's, so patterns can read it.
+        string governingName = _names.NewSourceName("switchValue");
+        var governingValue = new VariableRef(switchExpression.Governing.Kind, _names.ForSource(governingName));
+        LowerInto(switchExpression.Governing, governingValue, output);
+        _env[governingName] = governingValue;
+        var governing = new VariableRef(switchExpression.Governing.Kind, governingName);
         List<Instr> current = output;
         foreach (SwitchArm arm in switchExpression.Arms)
         {
@@ -362,6 +367,6 @@ internal sealed class SsaLowering
             current = elseBody;
         }
 
-        current.Add(new NoMatch(governing));
+        current.Add(new NoMatch(governingValue));
     }
 }

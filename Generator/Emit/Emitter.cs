@@ -204,6 +204,15 @@ internal sealed class Emitter
 
     private void EmitIf(Branch branch, Action<IReadOnlyList<Instr>> body)
     {
+        if (branch.Then.Count == 0)
+        {
+            // Only the else branch has work (typical of reverse sweeps): test the negation instead of an empty block.
+            _w.Open($"if ({ExprPrinter.Print(new Unary(ScalarKind.Bool, UnaryOperator.LogicalNot, branch.Condition))})");
+            body(branch.Else);
+            _w.Close();
+            return;
+        }
+
         _w.Open($"if ({ExprPrinter.Print(branch.Condition)})");
         body(branch.Then);
         _w.Close();
