@@ -135,6 +135,28 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void Editing_one_method_redoes_the_work_for_that_method_only()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
+        SyntaxTree oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Differentiable.cs");
+        // Same line count, so no other method's source-line comments move.
+        string edited = Differentiable.Replace("if (s > 1f) s = MathF.Sqrt(s);", "if (s > 2f) s = MathF.Sqrt(s);");
+        Assert.NotEqual(Differentiable, edited);
+        SyntaxTree newTree = CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, "Differentiable.cs");
+
+        GeneratorDriver second = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+
+        GeneratorRunResult result = second.GetRunResult().Results.Single();
+        var redone = result.TrackedSteps[TrackingNames.ResolvedMethods]
+            .SelectMany(step => step.Outputs)
+            .Where(output => output.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+            .Select(output => $"{output.Reason}: {output.Value}")
+            .ToArray();
+        Assert.True(redone.Length == 1 && redone[0].Contains("Scaled", StringComparison.Ordinal),
+            "Expected only the edited method 'Scaled' to be redone, got:\n" + string.Join("\n", redone));
+    }
+
+    [Fact]
     public void No_step_output_holds_a_symbol_syntax_node_compilation_semantic_model_or_location()
     {
         (GeneratorDriver driver, _) = FirstRun();

@@ -291,6 +291,104 @@ public static class LanguageCases
 
                 public static double FReference(double x, double y) => x * x * x - 3.0 * y * y * y * x;
             """, XY, Pairs(Mixed), IsFloat: true),
+        Full("Overloads", """
+                [Differentiable] public static double F(double x) => x * x;
+
+                [Differentiable] public static double F(double x, double y) => F(x) * y + F(y);
+            """, XY, Pairs(Mixed)),
+        Full("MutualRecursion", """
+                public const int N = 5;
+
+                [Differentiable] public static double A(double v, int k) => k <= 0 ? v : Math.Sin(B(v, k - 1)) + v;
+
+                [Differentiable] public static double B(double v, int k) => k <= 0 ? 1.0 : A(v, k - 1) * v;
+
+                [Differentiable] public static double F(double x, double y, int n) => A(x * y, n);
+            """, XN, Pairs(Mixed)),
+        Full("NestedBlocksAndConstLocal", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    const double k = 3.0;
+                    var a = k * x;
+                    {
+                        var b = a * y;
+                        a = b + a;
+                    }
+
+                    return a * Math.Cos(a);
+                }
+            """, XY, Pairs(Mixed)),
+        Full("MixedParameterKinds", """
+                [Differentiable]
+                public static double F(int n, double x, [NoDerivative] double c, bool flip, double y) =>
+                    (flip ? -1.0 : 1.0) * (n * x * c + Math.Exp(y * c));
+            """, new[]
+            {
+                CaseParameter.Fixed("n", "3"), CaseParameter.Active("x"), CaseParameter.Fixed("c", "0.5"),
+                CaseParameter.Fixed("flip", "true"), CaseParameter.Active("y"),
+            }, Pairs(Mixed)),
+        Full("SwitchStatementRelationalOnDouble", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double r;
+                    switch (x)
+                    {
+                        case < 0.0:
+                            r = -x * y;
+                            break;
+                        case < 1.0:
+                            r = x * y * y;
+                            break;
+                        default:
+                            r = Math.Log(x) + y;
+                            break;
+                    }
+
+                    return r;
+                }
+            """, XY, Pairs(Mixed)),
+        Full("LongChain", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    var t = x;
+                    t = Math.Sin(t) + y;
+                    t = t * t * 0.5;
+                    t = Math.Exp(-t) + x;
+                    t = Math.Sqrt(t * t + 1.0);
+                    t = Math.Log(t + y * y + 1.0);
+                    t = Math.Tanh(t * x);
+                    t = t / (1.0 + y * y);
+                    t = Math.Atan(t + x * y);
+                    return t;
+                }
+            """, XY, Pairs(Mixed)),
+        Binary("GenericMathStatics", "double.Sin(x) * double.Exp(y) + double.Sqrt(x * x + 1.0) + double.Pow(y * y + 1.0, 0.5)", Mixed),
+        new NumericCase("FloatClampAndHypot", """
+                [Differentiable] public static float F(float x, float y) => float.Hypot(x, y) + Math.Clamp(x, -1f, 1f) * y;
+
+                public static double FReference(double x, double y) => double.Hypot(x, y) + Math.Clamp(x, -1.0, 1.0) * y;
+            """, XY, Pairs((0.3, 1.2), (-1.5, 0.7), (2.5, -0.4)), IsFloat: true),
+        new NumericCase("FloatCustomDerivative", """
+                [DerivativeOf(typeof(Special_FloatCustomDerivative), nameof(Special_FloatCustomDerivative.Softsign))]
+                internal static float SoftsignDerivative(float v, out float dv)
+                {
+                    float d = 1f + MathF.Abs(v);
+                    dv = 1f / (d * d);
+                    return Special_FloatCustomDerivative.Softsign(v);
+                }
+
+                [Differentiable] public static float F(float x, float y) => Special_FloatCustomDerivative.Softsign(x * y) * x;
+
+                public static double FReference(double x, double y) => x * y / (1.0 + Math.Abs(x * y)) * x;
+            """, XY, Pairs(Mixed), IsFloat: true, OtherTypes: """
+            public static class Special_FloatCustomDerivative
+            {
+                public static float Softsign(float v) => v / (1f + MathF.Abs(v));
+            }
+            """),
     }
     .Concat(ForEachN("SwitchStatement", """
                 [Differentiable]
