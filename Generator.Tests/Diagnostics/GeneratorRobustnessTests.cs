@@ -72,6 +72,21 @@ public sealed class GeneratorRobustnessTests
     }
 
     [Fact]
+    public void NoDerivativeParameterOfAnyTypeIsPassedThrough()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using AutoDiffGen;
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(double x, [NoDerivative] string? label, [NoDerivative] decimal rate) => x * x;
+            }
+            """);
+        Assert.Empty(run.AnalyzerDiagnostics);
+        Assert.Empty(run.CompilerErrors);
+        Assert.Contains("FValueAndGradient(double x, string? label, decimal rate, out double dx)", run.GeneratedSource("Functions.F.g.cs"));
+    }
+
+    [Fact]
     public void GeneratedCodeIsDeterministic()
     {
         const string source = """

@@ -28,7 +28,7 @@ public sealed class ReverseSweepTests
         new("M()", "M.g.cs", null, EquatableArray.Of(new ContainingType("class", "C")), "M", "public", true,
             parameters.ToEquatableArray(), D, "MTape", "C.M()", body);
 
-    private static ParameterModel P(string name, bool differentiable = true, ScalarKind kind = ScalarKind.Double) => new(name, kind, ValueShape.Scalar, differentiable);
+    private static ParameterModel P(string name, bool differentiable = true, ScalarKind kind = ScalarKind.Double) => new(name, kind.CSharpName(), kind, ValueShape.Scalar, differentiable);
 
     private static DerivativePlan Plan(MethodModel method) => ReverseSweep.Differentiate(method, Array.Empty<CustomRuleModel>());
 

@@ -44,7 +44,7 @@ internal sealed class ReverseSweep
         var parameterAdjoints = new List<ParameterAdjoint>();
         foreach (ParameterModel parameter in method.Parameters.Where(p => p.IsDifferentiable))
         {
-            var adjoint = new VariableRef(parameter.Kind, names.Preferred("d" + parameter.Name));
+            var adjoint = new VariableRef(parameter.Kind!.Value, names.Preferred("d" + parameter.Name));
             sweep._adjoints[parameter.Name] = adjoint;
             parameterAdjoints.Add(new ParameterAdjoint(parameter, adjoint));
         }
@@ -195,7 +195,10 @@ internal sealed class ReverseSweep
 
         foreach (ParameterModel parameter in method.Parameters)
         {
-            Add(new VariableRef(parameter.Kind, parameter.Name));
+            if (parameter.Kind is { } kind)
+            {
+                Add(new VariableRef(kind, parameter.Name));
+            }
         }
 
         foreach (VariableRef defined in Definitions(method.Body))

@@ -29,7 +29,11 @@ internal sealed class SsaLowering
         _rules = rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First());
         foreach (ParameterModel parameter in method.Parameters)
         {
-            _env[parameter.Name] = new VariableRef(parameter.Kind, _names.ForSource(parameter.Name));
+            _names.ForSource(parameter.Name);
+            if (parameter.Kind is { } kind)
+            {
+                _env[parameter.Name] = new VariableRef(kind, parameter.Name);
+            }
         }
 
         _result = new VariableRef(method.ReturnKind, _names.Preferred("value"));

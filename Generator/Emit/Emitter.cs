@@ -75,7 +75,7 @@ internal sealed class Emitter
         }
     }
 
-    private string ParameterList() => string.Join(", ", _method.Parameters.Select(p => Type(p.Kind) + " " + Id(p.Name)));
+    private string ParameterList() => string.Join(", ", _method.Parameters.Select(p => p.TypeName + " " + Id(p.Name)));
 
     private void EmitTape()
     {

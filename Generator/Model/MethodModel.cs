@@ -28,8 +28,11 @@ internal sealed record MethodModel(
 /// <summary>A type enclosing the method, outermost first, re-opened as <c>partial</c> by the emitter.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
 
-/// <summary>A parameter of the differentiated method; <paramref name="IsDifferentiable"/> means it gets an adjoint.</summary>
-internal sealed record ParameterModel(string Name, ScalarKind Kind, ValueShape Shape, bool IsDifferentiable);
+/// <summary>
+/// A parameter of the differentiated method; <paramref name="IsDifferentiable"/> means it gets an adjoint.
+/// <paramref name="Kind"/> is null for a [NoDerivative] parameter of another type, which is only passed through.
+/// </summary>
+internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable);
 
 /// <summary>
 /// A [DerivativeOf] rule with a valid signature: calls to the method <paramref name="TargetKey"/> are

@@ -90,7 +90,7 @@ internal sealed partial class MethodParser
             _method.Name,
             SymbolNames.Accessibility(_method.DeclaredAccessibility),
             _method.IsStatic,
-            _method.Parameters.Select(p => new ParameterModel(p.Name, SymbolNames.KindOf(p.Type)!.Value, ValueShape.Scalar, IsDifferentiableParameter(p))).ToEquatableArray(),
+            _method.Parameters.Select(p => new ParameterModel(p.Name, SymbolNames.FullyQualifiedWithNullability(p.Type), SymbolNames.KindOf(p.Type), ValueShape.Scalar, IsDifferentiableParameter(p))).ToEquatableArray(),
             SymbolNames.KindOf(_method.ReturnType)!.Value,
             tapeName,
             _method.ToDisplayString(),
@@ -174,8 +174,9 @@ internal sealed partial class MethodParser
                 continue;
             }
 
-            bool scalar = SymbolNames.KindOf(parameter.Type) is not null;
-            if (!scalar || parameter.RefKind != RefKind.None || parameter.IsParams)
+            // Any other type is accepted when marked [NoDerivative]: it is passed through unchanged.
+            bool supported = SymbolNames.KindOf(parameter.Type) is not null || SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
+            if (!supported || parameter.RefKind != RefKind.None || parameter.IsParams)
             {
                 string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + parameter.Type.ToDisplayString();
                 Location location = i < _syntax.ParameterList.Parameters.Count ? _syntax.ParameterList.Parameters[i].GetLocation() : _syntax.Identifier.GetLocation();

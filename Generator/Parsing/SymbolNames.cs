@@ -13,6 +13,9 @@ internal static class SymbolNames
 
     public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    public static string FullyQualifiedWithNullability(ITypeSymbol type) => type.ToDisplayString(
+        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier));
+
     /// <summary>Identifies a method by containing type, name and parameter types, e.g. <c>global::N.C.M(double, int)</c>.</summary>
     public static string MethodKey(IMethodSymbol method) =>
         FullyQualified(method.ContainingType) + "." + method.Name + "(" +
