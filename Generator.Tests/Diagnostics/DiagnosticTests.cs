@@ -70,7 +70,7 @@ public sealed class DiagnosticTests
                 [Differentiable] public static double F(double x) => 2 * [|Special.Erf(x, 3)|];
             }
             """, "ADG0004");
-        Assert.Contains("[DerivativeOf(typeof(Demo.Special), nameof(Demo.Special.Erf))] static double ErfDerivative(double x, int terms, out double dx)", d.GetMessage());
+        Assert.Contains("[DerivativeOf(typeof(Demo.Special), nameof(Demo.Special.Erf))] internal static double ErfDerivative(double x, int terms, out double dx)", d.GetMessage());
     }
 
     [Theory]

@@ -150,10 +150,10 @@ internal sealed partial class MethodParser
             case IParameterSymbol parameter:
                 return new VariableRef(kind, parameter.Name);
             case IFieldSymbol or IPropertySymbol when symbol.IsStatic:
-                return new MemberRead(kind, SymbolNames.FullyQualified(symbol.ContainingType) + "." + symbol.Name);
+                return new MemberRead(kind, SymbolNames.FullyQualified(symbol.ContainingType) + "." + SymbolNames.Escaped(symbol.Name));
             case IFieldSymbol or IPropertySymbol when syntax is IdentifierNameSyntax ||
                                                       (syntax is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }):
-                return new MemberRead(kind, "this." + symbol.Name);
+                return new MemberRead(kind, "this." + SymbolNames.Escaped(symbol.Name));
             case null:
                 _hasSilentErrors = true;
                 return null;
@@ -245,6 +245,12 @@ internal sealed partial class MethodParser
             return null;
         }
 
+        if (method.MethodKind == MethodKind.ReducedExtension)
+        {
+            ReportUnsupportedExpression(invocation, "call the extension method as a static method (Type.Method(value, …))");
+            return null;
+        }
+
         bool onThis = !method.IsStatic;
         if (onThis && invocation.Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
         {
@@ -284,7 +290,7 @@ internal sealed partial class MethodParser
         parameters.AddRange(method.Parameters
             .Where(p => SymbolNames.KindOf(p.Type) is ScalarKind.Double or ScalarKind.Float)
             .Select(p => "out " + p.Type.ToDisplayString() + " d" + p.Name));
-        return $"[DerivativeOf(typeof({type}), nameof({type}.{method.Name}))] static {method.ReturnType.ToDisplayString()} {method.Name}Derivative({string.Join(", ", parameters)})";
+        return $"[DerivativeOf(typeof({type}), nameof({type}.{method.Name}))] internal static {method.ReturnType.ToDisplayString()} {method.Name}Derivative({string.Join(", ", parameters)})";
     }
 
     private Expr? ParseSwitchExpression(SwitchExpressionSyntax switchExpression, ScalarKind kind)
