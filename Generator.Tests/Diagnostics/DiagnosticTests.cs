@@ -82,6 +82,11 @@ public sealed class DiagnosticTests
     [InlineData("[|goto|] end; end: x = x * 2;", "'goto'")]
     [InlineData("[|ref double r = ref x;|]", "ref local")]
     [InlineData("double Local(double v) => v; x = x * 2;", "local function")]
+    [InlineData("[|unsafe|] { x = x * 2; }", "'unsafe' block")]
+    [InlineData("[|yield|] return x;", "'yield'")]
+    [InlineData("[|checked|] { x = x * 2; }", "'checked' block")]
+    [InlineData("[|do|] { x = x / 2; } while (x > 1);", "'do' loop")]
+    [InlineData("[|foreach|] (var v in new[] { 1.0 }) { x = x * v; }", "'foreach' loop")]
     public void UnsupportedStatement(string statement, string construct)
     {
         string body = statement.Contains("[|") ? statement : statement.Replace("Local(", "[|Local|](");
@@ -98,6 +103,14 @@ public sealed class DiagnosticTests
             """, "ADG0005");
         Assert.Contains(construct, d.GetMessage());
     }
+
+    [Fact]
+    public void AsyncModifier() => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static [|async|] double F(double x) => x;
+        }
+        """, "ADG0005");
 
     [Fact]
     public void DerivativeAlwaysZero() => DiagnosticAssert.Single(Usings + """

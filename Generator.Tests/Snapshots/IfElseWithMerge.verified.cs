@@ -46,12 +46,14 @@ namespace Demo
             {
                 // line 12: y = Math.Exp(x);
                 y_1 = global::System.Math.Exp(x);
+                // line 10: if (x > 0 && mode == 1) (merges y)
                 y_3 = y_1;
             }
             else
             {
                 // line 16: y = y * y;
                 y_2 = y * y;
+                // line 10: if (x > 0 && mode == 1) (merges y)
                 y_3 = y_2;
             }
             // line 18: return y * 2;
@@ -76,12 +78,14 @@ namespace Demo
             // line 10: if (x > 0 && mode == 1)
             if (t0)
             {
+                // line 10: if (x > 0 && mode == 1) (merges y)
                 d_y_1 += d_y_3;
                 // line 12: y = Math.Exp(x);
                 dx += d_y_1 * y_1;
             }
             else
             {
+                // line 10: if (x > 0 && mode == 1) (merges y)
                 d_y_2 += d_y_3;
                 // line 16: y = y * y;
                 d_y += d_y_2 * y;
@@ -114,12 +118,14 @@ namespace Demo
             {
                 // line 12: y = Math.Exp(x);
                 y_1 = global::System.Math.Exp(x);
+                // line 10: if (x > 0 && mode == 1) (merges y)
                 y_3 = y_1;
             }
             else
             {
                 // line 16: y = y * y;
                 y_2 = y * y;
+                // line 10: if (x > 0 && mode == 1) (merges y)
                 y_3 = y_2;
             }
             // line 18: return y * 2;
@@ -137,12 +143,14 @@ namespace Demo
             // line 10: if (x > 0 && mode == 1)
             if (t0)
             {
+                // line 10: if (x > 0 && mode == 1) (merges y)
                 d_y_1 += d_y_3;
                 // line 12: y = Math.Exp(x);
                 dx += d_y_1 * y_1;
             }
             else
             {
+                // line 10: if (x > 0 && mode == 1) (merges y)
                 d_y_2 += d_y_3;
                 // line 16: y = y * y;
                 d_y += d_y_2 * y;

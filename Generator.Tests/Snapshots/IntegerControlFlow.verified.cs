@@ -46,10 +46,12 @@ namespace Demo
                 // line 10: r = r * x * x;
                 t1 = r * x;
                 r_1 = t1 * x;
+                // line 10: if (d >= 4) (merges r)
                 r_2 = r_1;
             }
             else
             {
+                // line 10: if (d >= 4) (merges r)
                 r_2 = r;
             }
             // line 11: if (negate || d % 3 == 1)
@@ -70,10 +72,12 @@ namespace Demo
             {
                 // line 11: r = -r;
                 r_3 = -r_2;
+                // line 11: if (negate || d % 3 == 1) (merges r)
                 r_4 = r_3;
             }
             else
             {
+                // line 11: if (negate || d % 3 == 1) (merges r)
                 r_4 = r_2;
             }
             // line 12: return r * d;
@@ -104,17 +108,20 @@ namespace Demo
             // line 11: if (negate || d % 3 == 1)
             if (t2)
             {
+                // line 11: if (negate || d % 3 == 1) (merges r)
                 d_r_3 += d_r_4;
                 // line 11: r = -r;
                 d_r_2 -= d_r_3;
             }
             else
             {
+                // line 11: if (negate || d % 3 == 1) (merges r)
                 d_r_2 += d_r_4;
             }
             // line 10: if (d >= 4)
             if (t0)
             {
+                // line 10: if (d >= 4) (merges r)
                 d_r_1 += d_r_2;
                 // line 10: r = r * x * x;
                 d_t1 += d_r_1 * x;
@@ -124,6 +131,7 @@ namespace Demo
             }
             else
             {
+                // line 10: if (d >= 4) (merges r)
                 d_r += d_r_2;
             }
             // line 9: double r = x;
@@ -147,10 +155,12 @@ namespace Demo
                 // line 10: r = r * x * x;
                 t1 = r * x;
                 r_1 = t1 * x;
+                // line 10: if (d >= 4) (merges r)
                 r_2 = r_1;
             }
             else
             {
+                // line 10: if (d >= 4) (merges r)
                 r_2 = r;
             }
             // line 11: if (negate || d % 3 == 1)
@@ -171,10 +181,12 @@ namespace Demo
             {
                 // line 11: r = -r;
                 r_3 = -r_2;
+                // line 11: if (negate || d % 3 == 1) (merges r)
                 r_4 = r_3;
             }
             else
             {
+                // line 11: if (negate || d % 3 == 1) (merges r)
                 r_4 = r_2;
             }
             // line 12: return r * d;
@@ -195,17 +207,20 @@ namespace Demo
             // line 11: if (negate || d % 3 == 1)
             if (t2)
             {
+                // line 11: if (negate || d % 3 == 1) (merges r)
                 d_r_3 += d_r_4;
                 // line 11: r = -r;
                 d_r_2 -= d_r_3;
             }
             else
             {
+                // line 11: if (negate || d % 3 == 1) (merges r)
                 d_r_2 += d_r_4;
             }
             // line 10: if (d >= 4)
             if (t0)
             {
+                // line 10: if (d >= 4) (merges r)
                 d_r_1 += d_r_2;
                 // line 10: r = r * x * x;
                 d_t1 += d_r_1 * x;
@@ -215,6 +230,7 @@ namespace Demo
             }
             else
             {
+                // line 10: if (d >= 4) (merges r)
                 d_r += d_r_2;
             }
             // line 9: double r = x;

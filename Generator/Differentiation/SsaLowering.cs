@@ -175,6 +175,9 @@ internal sealed class SsaLowering
 
         Dictionary<string, VariableRef?> afterElse = _env;
         _env = new Dictionary<string, VariableRef?>(before);
+        var thenMerges = new List<Instr>();
+        var elseMerges = new List<Instr>();
+        var mergedNames = new List<string>();
         foreach (string name in before.Keys.OrderBy(k => k, StringComparer.Ordinal))
         {
             VariableRef? fromThen = afterThen[name], fromElse = afterElse[name];
@@ -185,14 +188,23 @@ internal sealed class SsaLowering
             else if (fromThen.Name != fromElse.Name)
             {
                 var merged = new VariableRef(fromThen.Kind, _names.ForSource(name));
-                thenBody.Add(new Define(merged, new CopyOp(fromThen)));
-                elseBody.Add(new Define(merged, new CopyOp(fromElse)));
+                thenMerges.Add(new Define(merged, new CopyOp(fromThen)));
+                elseMerges.Add(new Define(merged, new CopyOp(fromElse)));
+                mergedNames.Add(name);
                 _env[name] = merged;
             }
             else
             {
                 _env[name] = fromThen;
             }
+        }
+
+        if (mergedNames.Count > 0)
+        {
+            // Each branch ends by copying the values it changed into the variables read after the if.
+            var merge = new SourceInfo(ifStatement.Source.Line, ifStatement.Source.Text + " (merges " + string.Join(", ", mergedNames) + ")");
+            thenBody.Add(new Group(merge, thenMerges));
+            elseBody.Add(new Group(merge, elseMerges));
         }
 
         body.Add(new Branch(condition, thenBody, elseBody));
