@@ -58,6 +58,7 @@ public sealed class GeneratorRobustnessTests
     [InlineData("[Differentiable] public static extern double F(double x);")]
     [InlineData("[Differentiable] public static double F<T>(double x) => x;")]
     [InlineData("[Differentiable] public static double F(double x) => x * this.x;")]
+    [InlineData("[Differentiable] public static double F(double x) => x; [Differentiable] public static double F(double x) => x * 2;")]
     [InlineData("[DerivativeOf(typeof(Nope), \"X\")] public static double R(double x, out double dx) { dx = 1; return x; }")]
     [InlineData("[DerivativeOf(null, null)] public static double R(double x, out double dx) { dx = 1; return x; }")]
     public void HalfTypedCodeDoesNotThrowAndGeneratesNothingBroken(string member)

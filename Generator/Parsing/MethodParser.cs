@@ -76,6 +76,8 @@ internal sealed partial class MethodParser
         }
 
         string? ns = _method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        // Overloads get distinct tape types and hint names, suffixed with their parameter types
+        // (MTape_double_int, C.M_double_int.g.cs); a method without overloads keeps the plain MTape.
         bool overloaded = type.GetMembers(_method.Name).OfType<IMethodSymbol>().Count(m => !SymbolNames.IsGeneratedByAutoDiffGen(m)) > 1;
         string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => p.Type.ToDisplayString())) : "";
         string tapeName = _method.Name + "Tape" + overloadSuffix;
