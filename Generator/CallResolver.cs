@@ -29,6 +29,14 @@ internal static class CallResolver
         // A key declared twice is code the compiler rejects (CS0111): neither copy is emitted.
         var duplicated = new HashSet<string>(methods.GroupBy(m => m.Key).Where(g => g.Count() > 1).Select(g => g.Key));
         var valid = new HashSet<string>(methods.Where(m => m.Model is not null && !duplicated.Contains(m.Key)).Select(m => m.Key));
+
+        // Two files may not share a hint name (AddSource would throw); such rare clashes (namespace N.C against
+        // a nested type N+C) are left out, before the propagation so their callers are left out too.
+        foreach (var clash in methods.Where(m => valid.Contains(m.Key)).GroupBy(m => m.Model!.HintName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            valid.ExceptWith(clash.Select(m => m.Key));
+        }
+
         var calls = methods.Where(m => valid.Contains(m.Key)).ToDictionary(m => m.Key, m => Calls(m.Model!.Body).ToList());
 
         bool changed = true;
@@ -48,13 +56,9 @@ internal static class CallResolver
             }
         }
 
-        // Two files may not share a hint name (AddSource would throw); such rare clashes (a namespace N.C
-        // against a nested type N+C) are left out rather than failing the whole generator run.
-        var hintNameClashes = new HashSet<string>(methods.Where(m => m.Model is not null && valid.Contains(m.Key))
-            .GroupBy(m => m.Model!.HintName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.OrdinalIgnoreCase);
         foreach (ParsedMethod method in methods)
         {
-            if (method.Model is not null && valid.Contains(method.Key) && !hintNameClashes.Contains(method.Model.HintName))
+            if (method.Model is not null && valid.Contains(method.Key))
             {
                 var used = calls[method.Key].Where(c => c.CalleeKind == CalleeKind.NeedsCustomRule && rulesByTarget.ContainsKey(c.Key))
                     .Select(c => rulesByTarget[c.Key]).Distinct().OrderBy(r => r.TargetKey, StringComparer.Ordinal);
