@@ -27,10 +27,10 @@ namespace Demo
         public static double LossForward(double x, double w, out LossTape tape)
         {
             // line 20: => Special.Softplus(w * x) + Special.Softplus(2.0)
-            double t1 = w * x;
-            double t0 = global::Demo.SpecialDerivatives.SoftplusDerivative(t1, out double Softplus_dx);
+            double t0 = w * x;
+            double t1 = global::Demo.SpecialDerivatives.SoftplusDerivative(t0, out double Softplus_dx);
             double t2 = global::Demo.Special.Softplus(2.0);
-            double value = t0 + t2;
+            double value = t1 + t2;
             tape = new LossTape(x, w, Softplus_dx);
             return value;
         }
@@ -42,35 +42,35 @@ namespace Demo
             double w = tape.w;
             double Softplus_dx = tape.Softplus_dx;
             double d_value = seed;
-            double d_t0 = 0;
             double d_t1 = 0;
+            double d_t0 = 0;
             // line 20: => Special.Softplus(w * x) + Special.Softplus(2.0)
-            d_t0 += d_value;
-            d_t1 += d_t0 * Softplus_dx;
-            dw += d_t1 * x;
-            dx += d_t1 * w;
+            d_t1 += d_value;
+            d_t0 += d_t1 * Softplus_dx;
+            dw += d_t0 * x;
+            dx += d_t0 * w;
         }
 
         /// <summary>Returns <c>Loss</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
         public static double LossValueAndGradient(double x, double w, out double dx, out double dw)
         {
             // line 20: => Special.Softplus(w * x) + Special.Softplus(2.0)
-            double t1 = w * x;
-            double t0 = global::Demo.SpecialDerivatives.SoftplusDerivative(t1, out double Softplus_dx);
+            double t0 = w * x;
+            double t1 = global::Demo.SpecialDerivatives.SoftplusDerivative(t0, out double Softplus_dx);
             double t2 = global::Demo.Special.Softplus(2.0);
-            double value = t0 + t2;
+            double value = t1 + t2;
 
             // Reverse sweep.
             dx = 0;
             dw = 0;
             double d_value = 1.0;
-            double d_t0 = 0;
             double d_t1 = 0;
+            double d_t0 = 0;
             // line 20: => Special.Softplus(w * x) + Special.Softplus(2.0)
-            d_t0 += d_value;
-            d_t1 += d_t0 * Softplus_dx;
-            dw += d_t1 * x;
-            dx += d_t1 * w;
+            d_t1 += d_value;
+            d_t0 += d_t1 * Softplus_dx;
+            dw += d_t0 * x;
+            dx += d_t0 * w;
             return value;
         }
     }

@@ -13,17 +13,17 @@ namespace Demo
         {
             public readonly double x;
             public readonly bool t0;
-            public readonly bool t1;
-            public readonly double t4;
+            public readonly bool t2;
             public readonly double t3;
+            public readonly double t4;
 
-            public SoftAbsTape(double x, bool t0, bool t1, double t4, double t3)
+            public SoftAbsTape(double x, bool t0, bool t2, double t3, double t4)
             {
                 this.x = x;
                 this.t0 = t0;
-                this.t1 = t1;
-                this.t4 = t4;
+                this.t2 = t2;
                 this.t3 = t3;
+                this.t4 = t4;
             }
         }
 
@@ -33,11 +33,11 @@ namespace Demo
             // line 9: if (x > eps)
             bool t0 = x > eps;
             double value = 0.0;
-            double t2 = 0.0;
-            bool t1 = false;
+            double t1 = 0.0;
+            bool t2 = false;
             double q = 0.0;
-            double t4 = 0.0;
             double t3 = 0.0;
+            double t4 = 0.0;
             double t5 = 0.0;
             if (t0)
             {
@@ -47,9 +47,9 @@ namespace Demo
             else
             {
                 // line 11: if (x < -eps)
-                t2 = -eps;
-                t1 = x < t2;
-                if (t1)
+                t1 = -eps;
+                t2 = x < t1;
+                if (t2)
                 {
                     // line 12: return -x;
                     value = -x;
@@ -59,13 +59,13 @@ namespace Demo
                     // line 13: double q = x * x;
                     q = x * x;
                     // line 14: return q / (2 * eps) + eps / 2;
-                    t4 = 2.0 * eps;
-                    t3 = q / t4;
+                    t3 = 2.0 * eps;
+                    t4 = q / t3;
                     t5 = eps / 2.0;
-                    value = t3 + t5;
+                    value = t4 + t5;
                 }
             }
-            tape = new SoftAbsTape(x, t0, t1, t4, t3);
+            tape = new SoftAbsTape(x, t0, t2, t3, t4);
             return value;
         }
 
@@ -74,15 +74,15 @@ namespace Demo
         {
             double x = tape.x;
             bool t0 = tape.t0;
-            bool t1 = tape.t1;
-            double t4 = tape.t4;
+            bool t2 = tape.t2;
             double t3 = tape.t3;
+            double t4 = tape.t4;
             double d_value = seed;
-            double d_t3 = 0;
+            double d_t4 = 0;
             double d_t5 = 0;
             double d_q = 0;
-            double d_t4 = 0;
-            double d_t2 = 0;
+            double d_t3 = 0;
+            double d_t1 = 0;
             // line 9: if (x > eps)
             if (t0)
             {
@@ -92,7 +92,7 @@ namespace Demo
             else
             {
                 // line 11: if (x < -eps)
-                if (t1)
+                if (t2)
                 {
                     // line 12: return -x;
                     dx -= d_value;
@@ -100,17 +100,17 @@ namespace Demo
                 else
                 {
                     // line 14: return q / (2 * eps) + eps / 2;
-                    d_t3 += d_value;
+                    d_t4 += d_value;
                     d_t5 += d_value;
                     deps += d_t5 * (1.0 / 2.0);
-                    d_q += d_t3 * (1.0 / t4);
-                    d_t4 += d_t3 * -(t3 / t4);
-                    deps += d_t4 * 2.0;
+                    d_q += d_t4 * (1.0 / t3);
+                    d_t3 += d_t4 * -(t4 / t3);
+                    deps += d_t3 * 2.0;
                     // line 13: double q = x * x;
                     dx += d_q * x;
                     dx += d_q * x;
                 }
-                deps -= d_t2;
+                deps -= d_t1;
             }
         }
 
@@ -120,11 +120,11 @@ namespace Demo
             // line 9: if (x > eps)
             bool t0 = x > eps;
             double value = 0.0;
-            double t2 = 0.0;
-            bool t1 = false;
+            double t1 = 0.0;
+            bool t2 = false;
             double q = 0.0;
-            double t4 = 0.0;
             double t3 = 0.0;
+            double t4 = 0.0;
             double t5 = 0.0;
             if (t0)
             {
@@ -134,9 +134,9 @@ namespace Demo
             else
             {
                 // line 11: if (x < -eps)
-                t2 = -eps;
-                t1 = x < t2;
-                if (t1)
+                t1 = -eps;
+                t2 = x < t1;
+                if (t2)
                 {
                     // line 12: return -x;
                     value = -x;
@@ -146,10 +146,10 @@ namespace Demo
                     // line 13: double q = x * x;
                     q = x * x;
                     // line 14: return q / (2 * eps) + eps / 2;
-                    t4 = 2.0 * eps;
-                    t3 = q / t4;
+                    t3 = 2.0 * eps;
+                    t4 = q / t3;
                     t5 = eps / 2.0;
-                    value = t3 + t5;
+                    value = t4 + t5;
                 }
             }
 
@@ -157,11 +157,11 @@ namespace Demo
             dx = 0;
             deps = 0;
             double d_value = 1.0;
-            double d_t3 = 0;
+            double d_t4 = 0;
             double d_t5 = 0;
             double d_q = 0;
-            double d_t4 = 0;
-            double d_t2 = 0;
+            double d_t3 = 0;
+            double d_t1 = 0;
             // line 9: if (x > eps)
             if (t0)
             {
@@ -171,7 +171,7 @@ namespace Demo
             else
             {
                 // line 11: if (x < -eps)
-                if (t1)
+                if (t2)
                 {
                     // line 12: return -x;
                     dx -= d_value;
@@ -179,17 +179,17 @@ namespace Demo
                 else
                 {
                     // line 14: return q / (2 * eps) + eps / 2;
-                    d_t3 += d_value;
+                    d_t4 += d_value;
                     d_t5 += d_value;
                     deps += d_t5 * (1.0 / 2.0);
-                    d_q += d_t3 * (1.0 / t4);
-                    d_t4 += d_t3 * -(t3 / t4);
-                    deps += d_t4 * 2.0;
+                    d_q += d_t4 * (1.0 / t3);
+                    d_t3 += d_t4 * -(t4 / t3);
+                    deps += d_t3 * 2.0;
                     // line 13: double q = x * x;
                     dx += d_q * x;
                     dx += d_q * x;
                 }
-                deps -= d_t2;
+                deps -= d_t1;
             }
             return value;
         }

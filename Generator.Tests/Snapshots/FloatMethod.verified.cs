@@ -12,19 +12,19 @@ namespace Demo
         public readonly struct SigmoidTape
         {
             public readonly float x;
-            public readonly float t4;
-            public readonly float t2;
-            public readonly float t1;
             public readonly float t0;
+            public readonly float t2;
+            public readonly float t3;
+            public readonly float t4;
             public readonly double t6;
 
-            public SigmoidTape(float x, float t4, float t2, float t1, float t0, double t6)
+            public SigmoidTape(float x, float t0, float t2, float t3, float t4, double t6)
             {
                 this.x = x;
-                this.t4 = t4;
-                this.t2 = t2;
-                this.t1 = t1;
                 this.t0 = t0;
+                this.t2 = t2;
+                this.t3 = t3;
+                this.t4 = t4;
                 this.t6 = t6;
             }
         }
@@ -33,16 +33,16 @@ namespace Demo
         public static float SigmoidForward(float x, float k, out SigmoidTape tape)
         {
             // line 7: => 1f / (1f + MathF.Exp(-k * x)) + (float)Math.Sqrt(x)
-            float t4 = -k;
-            float t3 = t4 * x;
-            float t2 = global::System.MathF.Exp(t3);
-            float t1 = 1f + t2;
-            float t0 = 1f / t1;
-            double t7 = (double)x;
-            double t6 = global::System.Math.Sqrt(t7);
-            float t5 = (float)t6;
-            float value = t0 + t5;
-            tape = new SigmoidTape(x, t4, t2, t1, t0, t6);
+            float t0 = -k;
+            float t1 = t0 * x;
+            float t2 = global::System.MathF.Exp(t1);
+            float t3 = 1f + t2;
+            float t4 = 1f / t3;
+            double t5 = (double)x;
+            double t6 = global::System.Math.Sqrt(t5);
+            float t7 = (float)t6;
+            float value = t4 + t7;
+            tape = new SigmoidTape(x, t0, t2, t3, t4, t6);
             return value;
         }
 
@@ -50,72 +50,72 @@ namespace Demo
         public static void SigmoidBackward(in SigmoidTape tape, float seed, ref float dx, ref float dk)
         {
             float x = tape.x;
-            float t4 = tape.t4;
-            float t2 = tape.t2;
-            float t1 = tape.t1;
             float t0 = tape.t0;
+            float t2 = tape.t2;
+            float t3 = tape.t3;
+            float t4 = tape.t4;
             double t6 = tape.t6;
             float d_value = seed;
-            float d_t0 = 0;
-            float d_t5 = 0;
-            double d_t6 = 0;
-            double d_t7 = 0;
-            float d_t1 = 0;
-            float d_t2 = 0;
-            float d_t3 = 0;
             float d_t4 = 0;
+            float d_t7 = 0;
+            double d_t6 = 0;
+            double d_t5 = 0;
+            float d_t3 = 0;
+            float d_t2 = 0;
+            float d_t1 = 0;
+            float d_t0 = 0;
             // line 7: => 1f / (1f + MathF.Exp(-k * x)) + (float)Math.Sqrt(x)
-            d_t0 += d_value;
-            d_t5 += d_value;
-            d_t6 += (double)d_t5;
-            d_t7 += d_t6 * (0.5 / t6);
-            dx += (float)d_t7;
-            d_t1 += d_t0 * -(t0 / t1);
-            d_t2 += d_t1;
-            d_t3 += d_t2 * t2;
-            d_t4 += d_t3 * x;
-            dx += d_t3 * t4;
-            dk -= d_t4;
+            d_t4 += d_value;
+            d_t7 += d_value;
+            d_t6 += (double)d_t7;
+            d_t5 += d_t6 * (0.5 / t6);
+            dx += (float)d_t5;
+            d_t3 += d_t4 * -(t4 / t3);
+            d_t2 += d_t3;
+            d_t1 += d_t2 * t2;
+            d_t0 += d_t1 * x;
+            dx += d_t1 * t0;
+            dk -= d_t0;
         }
 
         /// <summary>Returns <c>Sigmoid</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
         public static float SigmoidValueAndGradient(float x, float k, out float dx, out float dk)
         {
             // line 7: => 1f / (1f + MathF.Exp(-k * x)) + (float)Math.Sqrt(x)
-            float t4 = -k;
-            float t3 = t4 * x;
-            float t2 = global::System.MathF.Exp(t3);
-            float t1 = 1f + t2;
-            float t0 = 1f / t1;
-            double t7 = (double)x;
-            double t6 = global::System.Math.Sqrt(t7);
-            float t5 = (float)t6;
-            float value = t0 + t5;
+            float t0 = -k;
+            float t1 = t0 * x;
+            float t2 = global::System.MathF.Exp(t1);
+            float t3 = 1f + t2;
+            float t4 = 1f / t3;
+            double t5 = (double)x;
+            double t6 = global::System.Math.Sqrt(t5);
+            float t7 = (float)t6;
+            float value = t4 + t7;
 
             // Reverse sweep.
             dx = 0;
             dk = 0;
             float d_value = 1f;
-            float d_t0 = 0;
-            float d_t5 = 0;
-            double d_t6 = 0;
-            double d_t7 = 0;
-            float d_t1 = 0;
-            float d_t2 = 0;
-            float d_t3 = 0;
             float d_t4 = 0;
+            float d_t7 = 0;
+            double d_t6 = 0;
+            double d_t5 = 0;
+            float d_t3 = 0;
+            float d_t2 = 0;
+            float d_t1 = 0;
+            float d_t0 = 0;
             // line 7: => 1f / (1f + MathF.Exp(-k * x)) + (float)Math.Sqrt(x)
-            d_t0 += d_value;
-            d_t5 += d_value;
-            d_t6 += (double)d_t5;
-            d_t7 += d_t6 * (0.5 / t6);
-            dx += (float)d_t7;
-            d_t1 += d_t0 * -(t0 / t1);
-            d_t2 += d_t1;
-            d_t3 += d_t2 * t2;
-            d_t4 += d_t3 * x;
-            dx += d_t3 * t4;
-            dk -= d_t4;
+            d_t4 += d_value;
+            d_t7 += d_value;
+            d_t6 += (double)d_t7;
+            d_t5 += d_t6 * (0.5 / t6);
+            dx += (float)d_t5;
+            d_t3 += d_t4 * -(t4 / t3);
+            d_t2 += d_t3;
+            d_t1 += d_t2 * t2;
+            d_t0 += d_t1 * x;
+            dx += d_t1 * t0;
+            dk -= d_t0;
             return value;
         }
     }

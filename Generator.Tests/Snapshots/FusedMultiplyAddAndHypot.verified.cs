@@ -14,15 +14,15 @@ namespace Demo
             public readonly double a;
             public readonly double b;
             public readonly double c;
-            public readonly double t3;
+            public readonly double t1;
             public readonly double t5;
 
-            public FmaTape(double a, double b, double c, double t3, double t5)
+            public FmaTape(double a, double b, double c, double t1, double t5)
             {
                 this.a = a;
                 this.b = b;
                 this.c = c;
-                this.t3 = t3;
+                this.t1 = t1;
                 this.t5 = t5;
             }
         }
@@ -31,14 +31,14 @@ namespace Demo
         public static double FmaForward(double a, double b, double c, out FmaTape tape)
         {
             // line 7: => Math.FusedMultiplyAdd(a, b, c) + double.Hypot(a, b) + double.Sin(c) + double.Exp(a)
-            double t2 = global::System.Math.FusedMultiplyAdd(a, b, c);
-            double t3 = double.Hypot(a, b);
-            double t1 = t2 + t3;
-            double t4 = double.Sin(c);
-            double t0 = t1 + t4;
+            double t0 = global::System.Math.FusedMultiplyAdd(a, b, c);
+            double t1 = double.Hypot(a, b);
+            double t2 = t0 + t1;
+            double t3 = double.Sin(c);
+            double t4 = t2 + t3;
             double t5 = double.Exp(a);
-            double value = t0 + t5;
-            tape = new FmaTape(a, b, c, t3, t5);
+            double value = t4 + t5;
+            tape = new FmaTape(a, b, c, t1, t5);
             return value;
         }
 
@@ -48,68 +48,68 @@ namespace Demo
             double a = tape.a;
             double b = tape.b;
             double c = tape.c;
-            double t3 = tape.t3;
+            double t1 = tape.t1;
             double t5 = tape.t5;
             double d_value = seed;
-            double d_t0 = 0;
-            double d_t5 = 0;
-            double d_t1 = 0;
             double d_t4 = 0;
+            double d_t5 = 0;
             double d_t2 = 0;
             double d_t3 = 0;
+            double d_t0 = 0;
+            double d_t1 = 0;
             // line 7: => Math.FusedMultiplyAdd(a, b, c) + double.Hypot(a, b) + double.Sin(c) + double.Exp(a)
-            d_t0 += d_value;
+            d_t4 += d_value;
             d_t5 += d_value;
             da += d_t5 * t5;
-            d_t1 += d_t0;
-            d_t4 += d_t0;
-            dc += d_t4 * global::System.Math.Cos(c);
-            d_t2 += d_t1;
-            d_t3 += d_t1;
-            da += d_t3 * (a / t3);
-            db += d_t3 * (b / t3);
-            da += d_t2 * b;
-            db += d_t2 * a;
-            dc += d_t2;
+            d_t2 += d_t4;
+            d_t3 += d_t4;
+            dc += d_t3 * global::System.Math.Cos(c);
+            d_t0 += d_t2;
+            d_t1 += d_t2;
+            da += d_t1 * (a / t1);
+            db += d_t1 * (b / t1);
+            da += d_t0 * b;
+            db += d_t0 * a;
+            dc += d_t0;
         }
 
         /// <summary>Returns <c>Fma</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
         public static double FmaValueAndGradient(double a, double b, double c, out double da, out double db, out double dc)
         {
             // line 7: => Math.FusedMultiplyAdd(a, b, c) + double.Hypot(a, b) + double.Sin(c) + double.Exp(a)
-            double t2 = global::System.Math.FusedMultiplyAdd(a, b, c);
-            double t3 = double.Hypot(a, b);
-            double t1 = t2 + t3;
-            double t4 = double.Sin(c);
-            double t0 = t1 + t4;
+            double t0 = global::System.Math.FusedMultiplyAdd(a, b, c);
+            double t1 = double.Hypot(a, b);
+            double t2 = t0 + t1;
+            double t3 = double.Sin(c);
+            double t4 = t2 + t3;
             double t5 = double.Exp(a);
-            double value = t0 + t5;
+            double value = t4 + t5;
 
             // Reverse sweep.
             da = 0;
             db = 0;
             dc = 0;
             double d_value = 1.0;
-            double d_t0 = 0;
-            double d_t5 = 0;
-            double d_t1 = 0;
             double d_t4 = 0;
+            double d_t5 = 0;
             double d_t2 = 0;
             double d_t3 = 0;
+            double d_t0 = 0;
+            double d_t1 = 0;
             // line 7: => Math.FusedMultiplyAdd(a, b, c) + double.Hypot(a, b) + double.Sin(c) + double.Exp(a)
-            d_t0 += d_value;
+            d_t4 += d_value;
             d_t5 += d_value;
             da += d_t5 * t5;
-            d_t1 += d_t0;
-            d_t4 += d_t0;
-            dc += d_t4 * global::System.Math.Cos(c);
-            d_t2 += d_t1;
-            d_t3 += d_t1;
-            da += d_t3 * (a / t3);
-            db += d_t3 * (b / t3);
-            da += d_t2 * b;
-            db += d_t2 * a;
-            dc += d_t2;
+            d_t2 += d_t4;
+            d_t3 += d_t4;
+            dc += d_t3 * global::System.Math.Cos(c);
+            d_t0 += d_t2;
+            d_t1 += d_t2;
+            da += d_t1 * (a / t1);
+            db += d_t1 * (b / t1);
+            da += d_t0 * b;
+            db += d_t0 * a;
+            dc += d_t0;
             return value;
         }
     }

@@ -69,15 +69,15 @@ namespace Demo
         public readonly struct EnergyTape
         {
             public readonly double stretch;
-            public readonly double t3;
             public readonly double t2;
+            public readonly double t3;
             public readonly double Bias_dlength;
 
-            public EnergyTape(double stretch, double t3, double t2, double Bias_dlength)
+            public EnergyTape(double stretch, double t2, double t3, double Bias_dlength)
             {
                 this.stretch = stretch;
-                this.t3 = t3;
                 this.t2 = t2;
+                this.t3 = t3;
                 this.Bias_dlength = Bias_dlength;
             }
         }
@@ -89,13 +89,13 @@ namespace Demo
             double t0 = this.RestLength;
             double stretch = length - t0;
             // line 13: return Half * _stiffness * stretch * stretch + Bias(length);
-            double t4 = this._stiffness;
-            double t3 = 0.5 * t4;
-            double t2 = t3 * stretch;
-            double t1 = t2 * stretch;
+            double t1 = this._stiffness;
+            double t2 = 0.5 * t1;
+            double t3 = t2 * stretch;
+            double t4 = t3 * stretch;
             double t5 = this.BiasValueAndGradient(length, out double Bias_dlength);
-            double value = t1 + t5;
-            tape = new EnergyTape(stretch, t3, t2, Bias_dlength);
+            double value = t4 + t5;
+            tape = new EnergyTape(stretch, t2, t3, Bias_dlength);
             return value;
         }
 
@@ -103,21 +103,21 @@ namespace Demo
         public void EnergyBackward(in EnergyTape tape, double seed, ref double dlength)
         {
             double stretch = tape.stretch;
-            double t3 = tape.t3;
             double t2 = tape.t2;
+            double t3 = tape.t3;
             double Bias_dlength = tape.Bias_dlength;
             double d_value = seed;
-            double d_t1 = 0;
+            double d_t4 = 0;
             double d_t5 = 0;
-            double d_t2 = 0;
+            double d_t3 = 0;
             double d_stretch = 0;
             // line 13: return Half * _stiffness * stretch * stretch + Bias(length);
-            d_t1 += d_value;
+            d_t4 += d_value;
             d_t5 += d_value;
             dlength += d_t5 * Bias_dlength;
-            d_t2 += d_t1 * stretch;
-            d_stretch += d_t1 * t2;
-            d_stretch += d_t2 * t3;
+            d_t3 += d_t4 * stretch;
+            d_stretch += d_t4 * t3;
+            d_stretch += d_t3 * t2;
             // line 12: double stretch = length - RestLength;
             dlength += d_stretch;
         }
@@ -129,27 +129,27 @@ namespace Demo
             double t0 = this.RestLength;
             double stretch = length - t0;
             // line 13: return Half * _stiffness * stretch * stretch + Bias(length);
-            double t4 = this._stiffness;
-            double t3 = 0.5 * t4;
-            double t2 = t3 * stretch;
-            double t1 = t2 * stretch;
+            double t1 = this._stiffness;
+            double t2 = 0.5 * t1;
+            double t3 = t2 * stretch;
+            double t4 = t3 * stretch;
             double t5 = this.BiasValueAndGradient(length, out double Bias_dlength);
-            double value = t1 + t5;
+            double value = t4 + t5;
 
             // Reverse sweep.
             dlength = 0;
             double d_value = 1.0;
-            double d_t1 = 0;
+            double d_t4 = 0;
             double d_t5 = 0;
-            double d_t2 = 0;
+            double d_t3 = 0;
             double d_stretch = 0;
             // line 13: return Half * _stiffness * stretch * stretch + Bias(length);
-            d_t1 += d_value;
+            d_t4 += d_value;
             d_t5 += d_value;
             dlength += d_t5 * Bias_dlength;
-            d_t2 += d_t1 * stretch;
-            d_stretch += d_t1 * t2;
-            d_stretch += d_t2 * t3;
+            d_t3 += d_t4 * stretch;
+            d_stretch += d_t4 * t3;
+            d_stretch += d_t3 * t2;
             // line 12: double stretch = length - RestLength;
             dlength += d_stretch;
             return value;

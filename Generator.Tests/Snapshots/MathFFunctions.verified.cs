@@ -13,19 +13,19 @@ namespace Demo
         {
             public readonly float x;
             public readonly float y;
-            public readonly float t5;
-            public readonly float t6;
+            public readonly float t0;
+            public readonly float t1;
+            public readonly float t3;
             public readonly float t7;
-            public readonly float t9;
 
-            public SingleTape(float x, float y, float t5, float t6, float t7, float t9)
+            public SingleTape(float x, float y, float t0, float t1, float t3, float t7)
             {
                 this.x = x;
                 this.y = y;
-                this.t5 = t5;
-                this.t6 = t6;
+                this.t0 = t0;
+                this.t1 = t1;
+                this.t3 = t3;
                 this.t7 = t7;
-                this.t9 = t9;
             }
         }
 
@@ -33,20 +33,20 @@ namespace Demo
         public static float SingleForward(float x, float y, out SingleTape tape)
         {
             // line 7: => MathF.Sin(x) * MathF.Exp(y) + MathF.Pow(x, y) + MathF.Atan2(y, x) + float.Hypot(x, y) + MathF.Max(x, y) + MathF.Log(x, 2f)
-            float t5 = global::System.MathF.Sin(x);
-            float t6 = global::System.MathF.Exp(y);
-            float t4 = t5 * t6;
-            float t7 = global::System.MathF.Pow(x, y);
-            float t3 = t4 + t7;
-            float t8 = global::System.MathF.Atan2(y, x);
-            float t2 = t3 + t8;
-            float t9 = float.Hypot(x, y);
-            float t1 = t2 + t9;
-            float t10 = global::System.MathF.Max(x, y);
-            float t0 = t1 + t10;
+            float t0 = global::System.MathF.Sin(x);
+            float t1 = global::System.MathF.Exp(y);
+            float t2 = t0 * t1;
+            float t3 = global::System.MathF.Pow(x, y);
+            float t4 = t2 + t3;
+            float t5 = global::System.MathF.Atan2(y, x);
+            float t6 = t4 + t5;
+            float t7 = float.Hypot(x, y);
+            float t8 = t6 + t7;
+            float t9 = global::System.MathF.Max(x, y);
+            float t10 = t8 + t9;
             float t11 = global::System.MathF.Log(x, 2f);
-            float value = t0 + t11;
-            tape = new SingleTape(x, y, t5, t6, t7, t9);
+            float value = t10 + t11;
+            tape = new SingleTape(x, y, t0, t1, t3, t7);
             return value;
         }
 
@@ -55,107 +55,107 @@ namespace Demo
         {
             float x = tape.x;
             float y = tape.y;
-            float t5 = tape.t5;
-            float t6 = tape.t6;
+            float t0 = tape.t0;
+            float t1 = tape.t1;
+            float t3 = tape.t3;
             float t7 = tape.t7;
-            float t9 = tape.t9;
             float d_value = seed;
-            float d_t0 = 0;
-            float d_t11 = 0;
-            float d_t1 = 0;
             float d_t10 = 0;
-            float d_t2 = 0;
-            float d_t9 = 0;
-            float d_t3 = 0;
+            float d_t11 = 0;
             float d_t8 = 0;
-            float d_t4 = 0;
-            float d_t7 = 0;
-            float d_t5 = 0;
+            float d_t9 = 0;
             float d_t6 = 0;
+            float d_t7 = 0;
+            float d_t4 = 0;
+            float d_t5 = 0;
+            float d_t2 = 0;
+            float d_t3 = 0;
+            float d_t0 = 0;
+            float d_t1 = 0;
             // line 7: => MathF.Sin(x) * MathF.Exp(y) + MathF.Pow(x, y) + MathF.Atan2(y, x) + float.Hypot(x, y) + MathF.Max(x, y) + MathF.Log(x, 2f)
-            d_t0 += d_value;
+            d_t10 += d_value;
             d_t11 += d_value;
             dx += d_t11 * (1f / (x * global::System.MathF.Log(2f)));
-            d_t1 += d_t0;
-            d_t10 += d_t0;
-            dx += d_t10 * (x > y ? 1f : (x == y ? 0.5f : 0f));
-            dy += d_t10 * (y > x ? 1f : (y == x ? 0.5f : 0f));
-            d_t2 += d_t1;
-            d_t9 += d_t1;
-            dx += d_t9 * (x / t9);
-            dy += d_t9 * (y / t9);
-            d_t3 += d_t2;
-            d_t8 += d_t2;
-            dy += d_t8 * (x / (x * x + y * y));
-            dx += d_t8 * -(y / (x * x + y * y));
-            d_t4 += d_t3;
-            d_t7 += d_t3;
-            dx += d_t7 * (y == 0f ? 0f : y * global::System.MathF.Pow(x, y - 1f));
-            dy += d_t7 * (x == 0f && y >= 0f ? 0f : t7 * global::System.MathF.Log(x));
-            d_t5 += d_t4 * t6;
-            d_t6 += d_t4 * t5;
-            dy += d_t6 * t6;
-            dx += d_t5 * global::System.MathF.Cos(x);
+            d_t8 += d_t10;
+            d_t9 += d_t10;
+            dx += d_t9 * (x > y ? 1f : (x == y ? 0.5f : 0f));
+            dy += d_t9 * (y > x ? 1f : (y == x ? 0.5f : 0f));
+            d_t6 += d_t8;
+            d_t7 += d_t8;
+            dx += d_t7 * (x / t7);
+            dy += d_t7 * (y / t7);
+            d_t4 += d_t6;
+            d_t5 += d_t6;
+            dy += d_t5 * (x / (x * x + y * y));
+            dx += d_t5 * -(y / (x * x + y * y));
+            d_t2 += d_t4;
+            d_t3 += d_t4;
+            dx += d_t3 * (y == 0f ? 0f : y * global::System.MathF.Pow(x, y - 1f));
+            dy += d_t3 * (x == 0f && y >= 0f ? 0f : t3 * global::System.MathF.Log(x));
+            d_t0 += d_t2 * t1;
+            d_t1 += d_t2 * t0;
+            dy += d_t1 * t1;
+            dx += d_t0 * global::System.MathF.Cos(x);
         }
 
         /// <summary>Returns <c>Single</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
         public static float SingleValueAndGradient(float x, float y, out float dx, out float dy)
         {
             // line 7: => MathF.Sin(x) * MathF.Exp(y) + MathF.Pow(x, y) + MathF.Atan2(y, x) + float.Hypot(x, y) + MathF.Max(x, y) + MathF.Log(x, 2f)
-            float t5 = global::System.MathF.Sin(x);
-            float t6 = global::System.MathF.Exp(y);
-            float t4 = t5 * t6;
-            float t7 = global::System.MathF.Pow(x, y);
-            float t3 = t4 + t7;
-            float t8 = global::System.MathF.Atan2(y, x);
-            float t2 = t3 + t8;
-            float t9 = float.Hypot(x, y);
-            float t1 = t2 + t9;
-            float t10 = global::System.MathF.Max(x, y);
-            float t0 = t1 + t10;
+            float t0 = global::System.MathF.Sin(x);
+            float t1 = global::System.MathF.Exp(y);
+            float t2 = t0 * t1;
+            float t3 = global::System.MathF.Pow(x, y);
+            float t4 = t2 + t3;
+            float t5 = global::System.MathF.Atan2(y, x);
+            float t6 = t4 + t5;
+            float t7 = float.Hypot(x, y);
+            float t8 = t6 + t7;
+            float t9 = global::System.MathF.Max(x, y);
+            float t10 = t8 + t9;
             float t11 = global::System.MathF.Log(x, 2f);
-            float value = t0 + t11;
+            float value = t10 + t11;
 
             // Reverse sweep.
             dx = 0;
             dy = 0;
             float d_value = 1f;
-            float d_t0 = 0;
-            float d_t11 = 0;
-            float d_t1 = 0;
             float d_t10 = 0;
-            float d_t2 = 0;
-            float d_t9 = 0;
-            float d_t3 = 0;
+            float d_t11 = 0;
             float d_t8 = 0;
-            float d_t4 = 0;
-            float d_t7 = 0;
-            float d_t5 = 0;
+            float d_t9 = 0;
             float d_t6 = 0;
+            float d_t7 = 0;
+            float d_t4 = 0;
+            float d_t5 = 0;
+            float d_t2 = 0;
+            float d_t3 = 0;
+            float d_t0 = 0;
+            float d_t1 = 0;
             // line 7: => MathF.Sin(x) * MathF.Exp(y) + MathF.Pow(x, y) + MathF.Atan2(y, x) + float.Hypot(x, y) + MathF.Max(x, y) + MathF.Log(x, 2f)
-            d_t0 += d_value;
+            d_t10 += d_value;
             d_t11 += d_value;
             dx += d_t11 * (1f / (x * global::System.MathF.Log(2f)));
-            d_t1 += d_t0;
-            d_t10 += d_t0;
-            dx += d_t10 * (x > y ? 1f : (x == y ? 0.5f : 0f));
-            dy += d_t10 * (y > x ? 1f : (y == x ? 0.5f : 0f));
-            d_t2 += d_t1;
-            d_t9 += d_t1;
-            dx += d_t9 * (x / t9);
-            dy += d_t9 * (y / t9);
-            d_t3 += d_t2;
-            d_t8 += d_t2;
-            dy += d_t8 * (x / (x * x + y * y));
-            dx += d_t8 * -(y / (x * x + y * y));
-            d_t4 += d_t3;
-            d_t7 += d_t3;
-            dx += d_t7 * (y == 0f ? 0f : y * global::System.MathF.Pow(x, y - 1f));
-            dy += d_t7 * (x == 0f && y >= 0f ? 0f : t7 * global::System.MathF.Log(x));
-            d_t5 += d_t4 * t6;
-            d_t6 += d_t4 * t5;
-            dy += d_t6 * t6;
-            dx += d_t5 * global::System.MathF.Cos(x);
+            d_t8 += d_t10;
+            d_t9 += d_t10;
+            dx += d_t9 * (x > y ? 1f : (x == y ? 0.5f : 0f));
+            dy += d_t9 * (y > x ? 1f : (y == x ? 0.5f : 0f));
+            d_t6 += d_t8;
+            d_t7 += d_t8;
+            dx += d_t7 * (x / t7);
+            dy += d_t7 * (y / t7);
+            d_t4 += d_t6;
+            d_t5 += d_t6;
+            dy += d_t5 * (x / (x * x + y * y));
+            dx += d_t5 * -(y / (x * x + y * y));
+            d_t2 += d_t4;
+            d_t3 += d_t4;
+            dx += d_t3 * (y == 0f ? 0f : y * global::System.MathF.Pow(x, y - 1f));
+            dy += d_t3 * (x == 0f && y >= 0f ? 0f : t3 * global::System.MathF.Log(x));
+            d_t0 += d_t2 * t1;
+            d_t1 += d_t2 * t0;
+            dy += d_t1 * t1;
+            dx += d_t0 * global::System.MathF.Cos(x);
             return value;
         }
     }

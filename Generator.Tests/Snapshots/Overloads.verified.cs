@@ -27,10 +27,10 @@ namespace Demo
         public static double NormForward(double x, double y, out NormTape_double_double tape)
         {
             // line 6: => System.Math.Sqrt(x * x + y * y)
-            double t1 = x * x;
-            double t2 = y * y;
-            double t0 = t1 + t2;
-            double value = global::System.Math.Sqrt(t0);
+            double t0 = x * x;
+            double t1 = y * y;
+            double t2 = t0 + t1;
+            double value = global::System.Math.Sqrt(t2);
             tape = new NormTape_double_double(x, y, value);
             return value;
         }
@@ -42,43 +42,43 @@ namespace Demo
             double y = tape.y;
             double value = tape.value;
             double d_value = seed;
+            double d_t2 = 0;
             double d_t0 = 0;
             double d_t1 = 0;
-            double d_t2 = 0;
             // line 6: => System.Math.Sqrt(x * x + y * y)
-            d_t0 += d_value * (0.5 / value);
-            d_t1 += d_t0;
-            d_t2 += d_t0;
-            dy += d_t2 * y;
-            dy += d_t2 * y;
-            dx += d_t1 * x;
-            dx += d_t1 * x;
+            d_t2 += d_value * (0.5 / value);
+            d_t0 += d_t2;
+            d_t1 += d_t2;
+            dy += d_t1 * y;
+            dy += d_t1 * y;
+            dx += d_t0 * x;
+            dx += d_t0 * x;
         }
 
         /// <summary>Returns <c>Norm</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
         public static double NormValueAndGradient(double x, double y, out double dx, out double dy)
         {
             // line 6: => System.Math.Sqrt(x * x + y * y)
-            double t1 = x * x;
-            double t2 = y * y;
-            double t0 = t1 + t2;
-            double value = global::System.Math.Sqrt(t0);
+            double t0 = x * x;
+            double t1 = y * y;
+            double t2 = t0 + t1;
+            double value = global::System.Math.Sqrt(t2);
 
             // Reverse sweep.
             dx = 0;
             dy = 0;
             double d_value = 1.0;
+            double d_t2 = 0;
             double d_t0 = 0;
             double d_t1 = 0;
-            double d_t2 = 0;
             // line 6: => System.Math.Sqrt(x * x + y * y)
-            d_t0 += d_value * (0.5 / value);
-            d_t1 += d_t0;
-            d_t2 += d_t0;
-            dy += d_t2 * y;
-            dy += d_t2 * y;
-            dx += d_t1 * x;
-            dx += d_t1 * x;
+            d_t2 += d_value * (0.5 / value);
+            d_t0 += d_t2;
+            d_t1 += d_t2;
+            dy += d_t1 * y;
+            dy += d_t1 * y;
+            dx += d_t0 * x;
+            dx += d_t0 * x;
             return value;
         }
     }
@@ -113,10 +113,10 @@ namespace Demo
         public static float NormForward(float x, float y, out NormTape_float_float tape)
         {
             // line 9: => System.MathF.Sqrt(x * x + y * y)
-            float t1 = x * x;
-            float t2 = y * y;
-            float t0 = t1 + t2;
-            float value = global::System.MathF.Sqrt(t0);
+            float t0 = x * x;
+            float t1 = y * y;
+            float t2 = t0 + t1;
+            float value = global::System.MathF.Sqrt(t2);
             tape = new NormTape_float_float(x, y, value);
             return value;
         }
@@ -128,43 +128,43 @@ namespace Demo
             float y = tape.y;
             float value = tape.value;
             float d_value = seed;
+            float d_t2 = 0;
             float d_t0 = 0;
             float d_t1 = 0;
-            float d_t2 = 0;
             // line 9: => System.MathF.Sqrt(x * x + y * y)
-            d_t0 += d_value * (0.5f / value);
-            d_t1 += d_t0;
-            d_t2 += d_t0;
-            dy += d_t2 * y;
-            dy += d_t2 * y;
-            dx += d_t1 * x;
-            dx += d_t1 * x;
+            d_t2 += d_value * (0.5f / value);
+            d_t0 += d_t2;
+            d_t1 += d_t2;
+            dy += d_t1 * y;
+            dy += d_t1 * y;
+            dx += d_t0 * x;
+            dx += d_t0 * x;
         }
 
         /// <summary>Returns <c>Norm</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
         public static float NormValueAndGradient(float x, float y, out float dx, out float dy)
         {
             // line 9: => System.MathF.Sqrt(x * x + y * y)
-            float t1 = x * x;
-            float t2 = y * y;
-            float t0 = t1 + t2;
-            float value = global::System.MathF.Sqrt(t0);
+            float t0 = x * x;
+            float t1 = y * y;
+            float t2 = t0 + t1;
+            float value = global::System.MathF.Sqrt(t2);
 
             // Reverse sweep.
             dx = 0;
             dy = 0;
             float d_value = 1f;
+            float d_t2 = 0;
             float d_t0 = 0;
             float d_t1 = 0;
-            float d_t2 = 0;
             // line 9: => System.MathF.Sqrt(x * x + y * y)
-            d_t0 += d_value * (0.5f / value);
-            d_t1 += d_t0;
-            d_t2 += d_t0;
-            dy += d_t2 * y;
-            dy += d_t2 * y;
-            dx += d_t1 * x;
-            dx += d_t1 * x;
+            d_t2 += d_value * (0.5f / value);
+            d_t0 += d_t2;
+            d_t1 += d_t2;
+            dy += d_t1 * y;
+            dy += d_t1 * y;
+            dx += d_t0 * x;
+            dx += d_t0 * x;
             return value;
         }
     }

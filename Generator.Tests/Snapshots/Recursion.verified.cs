@@ -13,20 +13,20 @@ namespace Demo
         {
             public readonly double x;
             public readonly bool t0;
-            public readonly bool t1;
+            public readonly bool t2;
             public readonly double half;
             public readonly double PowerBySquaring_dx;
-            public readonly double t4;
+            public readonly double t5;
             public readonly double PowerBySquaring_dx_1;
 
-            public PowerBySquaringTape(double x, bool t0, bool t1, double half, double PowerBySquaring_dx, double t4, double PowerBySquaring_dx_1)
+            public PowerBySquaringTape(double x, bool t0, bool t2, double half, double PowerBySquaring_dx, double t5, double PowerBySquaring_dx_1)
             {
                 this.x = x;
                 this.t0 = t0;
-                this.t1 = t1;
+                this.t2 = t2;
                 this.half = half;
                 this.PowerBySquaring_dx = PowerBySquaring_dx;
-                this.t4 = t4;
+                this.t5 = t5;
                 this.PowerBySquaring_dx_1 = PowerBySquaring_dx_1;
             }
         }
@@ -37,13 +37,13 @@ namespace Demo
             // line 8: if (n == 0)
             bool t0 = n == 0;
             double value = 0.0;
-            int t2 = 0;
-            bool t1 = false;
+            int t1 = 0;
+            bool t2 = false;
             int t3 = 0;
             double half = 0.0;
             double PowerBySquaring_dx = 0.0;
-            int t5 = 0;
-            double t4 = 0.0;
+            int t4 = 0;
+            double t5 = 0.0;
             double PowerBySquaring_dx_1 = 0.0;
             if (t0)
             {
@@ -53,9 +53,9 @@ namespace Demo
             else
             {
                 // line 9: if (n % 2 == 0)
-                t2 = n % 2;
-                t1 = t2 == 0;
-                if (t1)
+                t1 = n % 2;
+                t2 = t1 == 0;
+                if (t2)
                 {
                     // line 11: double half = PowerBySquaring(x, n / 2);
                     t3 = n / 2;
@@ -66,12 +66,12 @@ namespace Demo
                 else
                 {
                     // line 14: return x * PowerBySquaring(x, n - 1);
-                    t5 = n - 1;
-                    t4 = global::Demo.Model.PowerBySquaringValueAndGradient(x, t5, out PowerBySquaring_dx_1);
-                    value = x * t4;
+                    t4 = n - 1;
+                    t5 = global::Demo.Model.PowerBySquaringValueAndGradient(x, t4, out PowerBySquaring_dx_1);
+                    value = x * t5;
                 }
             }
-            tape = new PowerBySquaringTape(x, t0, t1, half, PowerBySquaring_dx, t4, PowerBySquaring_dx_1);
+            tape = new PowerBySquaringTape(x, t0, t2, half, PowerBySquaring_dx, t5, PowerBySquaring_dx_1);
             return value;
         }
 
@@ -80,19 +80,19 @@ namespace Demo
         {
             double x = tape.x;
             bool t0 = tape.t0;
-            bool t1 = tape.t1;
+            bool t2 = tape.t2;
             double half = tape.half;
             double PowerBySquaring_dx = tape.PowerBySquaring_dx;
-            double t4 = tape.t4;
+            double t5 = tape.t5;
             double PowerBySquaring_dx_1 = tape.PowerBySquaring_dx_1;
             double d_value = seed;
             double d_half = 0;
-            double d_t4 = 0;
+            double d_t5 = 0;
             // line 8: if (n == 0)
             if (!t0)
             {
                 // line 9: if (n % 2 == 0)
-                if (t1)
+                if (t2)
                 {
                     // line 12: return half * half;
                     d_half += d_value * half;
@@ -103,9 +103,9 @@ namespace Demo
                 else
                 {
                     // line 14: return x * PowerBySquaring(x, n - 1);
-                    dx += d_value * t4;
-                    d_t4 += d_value * x;
-                    dx += d_t4 * PowerBySquaring_dx_1;
+                    dx += d_value * t5;
+                    d_t5 += d_value * x;
+                    dx += d_t5 * PowerBySquaring_dx_1;
                 }
             }
         }
@@ -116,13 +116,13 @@ namespace Demo
             // line 8: if (n == 0)
             bool t0 = n == 0;
             double value = 0.0;
-            int t2 = 0;
-            bool t1 = false;
+            int t1 = 0;
+            bool t2 = false;
             int t3 = 0;
             double half = 0.0;
             double PowerBySquaring_dx = 0.0;
-            int t5 = 0;
-            double t4 = 0.0;
+            int t4 = 0;
+            double t5 = 0.0;
             double PowerBySquaring_dx_1 = 0.0;
             if (t0)
             {
@@ -132,9 +132,9 @@ namespace Demo
             else
             {
                 // line 9: if (n % 2 == 0)
-                t2 = n % 2;
-                t1 = t2 == 0;
-                if (t1)
+                t1 = n % 2;
+                t2 = t1 == 0;
+                if (t2)
                 {
                     // line 11: double half = PowerBySquaring(x, n / 2);
                     t3 = n / 2;
@@ -145,9 +145,9 @@ namespace Demo
                 else
                 {
                     // line 14: return x * PowerBySquaring(x, n - 1);
-                    t5 = n - 1;
-                    t4 = global::Demo.Model.PowerBySquaringValueAndGradient(x, t5, out PowerBySquaring_dx_1);
-                    value = x * t4;
+                    t4 = n - 1;
+                    t5 = global::Demo.Model.PowerBySquaringValueAndGradient(x, t4, out PowerBySquaring_dx_1);
+                    value = x * t5;
                 }
             }
 
@@ -155,12 +155,12 @@ namespace Demo
             dx = 0;
             double d_value = 1.0;
             double d_half = 0;
-            double d_t4 = 0;
+            double d_t5 = 0;
             // line 8: if (n == 0)
             if (!t0)
             {
                 // line 9: if (n % 2 == 0)
-                if (t1)
+                if (t2)
                 {
                     // line 12: return half * half;
                     d_half += d_value * half;
@@ -171,9 +171,9 @@ namespace Demo
                 else
                 {
                     // line 14: return x * PowerBySquaring(x, n - 1);
-                    dx += d_value * t4;
-                    d_t4 += d_value * x;
-                    dx += d_t4 * PowerBySquaring_dx_1;
+                    dx += d_value * t5;
+                    d_t5 += d_value * x;
+                    dx += d_t5 * PowerBySquaring_dx_1;
                 }
             }
             return value;

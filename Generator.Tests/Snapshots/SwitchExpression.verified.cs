@@ -16,16 +16,16 @@ namespace Demo
             public readonly bool t0;
             public readonly double t1;
             public readonly bool t2;
-            public readonly double t4;
+            public readonly double t6;
 
-            public HuberTape(double r, double delta, bool t0, double t1, bool t2, double t4)
+            public HuberTape(double r, double delta, bool t0, double t1, bool t2, double t6)
             {
                 this.r = r;
                 this.delta = delta;
                 this.t0 = t0;
                 this.t1 = t1;
                 this.t2 = t2;
-                this.t4 = t4;
+                this.t6 = t6;
             }
         }
 
@@ -39,9 +39,9 @@ namespace Demo
             double value = 0.0;
             bool t3 = false;
             bool t2 = false;
+            double t4 = 0.0;
             double t5 = 0.0;
             double t6 = 0.0;
-            double t4 = 0.0;
             if (t0)
             {
                 t1 = 0.5 * r;
@@ -60,17 +60,17 @@ namespace Demo
                 }
                 if (t2)
                 {
-                    t5 = global::System.Math.Abs(r);
-                    t6 = 0.5 * delta;
-                    t4 = t5 - t6;
-                    value = delta * t4;
+                    t4 = global::System.Math.Abs(r);
+                    t5 = 0.5 * delta;
+                    t6 = t4 - t5;
+                    value = delta * t6;
                 }
                 else
                 {
                     value = 10.0 * r;
                 }
             }
-            tape = new HuberTape(r, delta, t0, t1, t2, t4);
+            tape = new HuberTape(r, delta, t0, t1, t2, t6);
             return value;
         }
 
@@ -82,12 +82,12 @@ namespace Demo
             bool t0 = tape.t0;
             double t1 = tape.t1;
             bool t2 = tape.t2;
-            double t4 = tape.t4;
+            double t6 = tape.t6;
             double d_value = seed;
             double d_t1 = 0;
+            double d_t6 = 0;
             double d_t4 = 0;
             double d_t5 = 0;
-            double d_t6 = 0;
             double d_switchValue = 0;
             // line 7: => Math.Abs(r) switch { <= 1.0 => 0.5 * r * r, > 1.0 and < 10.0 => delta * (Math.Abs(r) - 0.5 * delta), _ => 10 * r, }
             if (t0)
@@ -100,12 +100,12 @@ namespace Demo
             {
                 if (t2)
                 {
-                    ddelta += d_value * t4;
-                    d_t4 += d_value * delta;
-                    d_t5 += d_t4;
-                    d_t6 -= d_t4;
-                    ddelta += d_t6 * 0.5;
-                    dr += d_t5 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
+                    ddelta += d_value * t6;
+                    d_t6 += d_value * delta;
+                    d_t4 += d_t6;
+                    d_t5 -= d_t6;
+                    ddelta += d_t5 * 0.5;
+                    dr += d_t4 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
                 }
                 else
                 {
@@ -125,9 +125,9 @@ namespace Demo
             double value = 0.0;
             bool t3 = false;
             bool t2 = false;
+            double t4 = 0.0;
             double t5 = 0.0;
             double t6 = 0.0;
-            double t4 = 0.0;
             if (t0)
             {
                 t1 = 0.5 * r;
@@ -146,10 +146,10 @@ namespace Demo
                 }
                 if (t2)
                 {
-                    t5 = global::System.Math.Abs(r);
-                    t6 = 0.5 * delta;
-                    t4 = t5 - t6;
-                    value = delta * t4;
+                    t4 = global::System.Math.Abs(r);
+                    t5 = 0.5 * delta;
+                    t6 = t4 - t5;
+                    value = delta * t6;
                 }
                 else
                 {
@@ -162,9 +162,9 @@ namespace Demo
             ddelta = 0;
             double d_value = 1.0;
             double d_t1 = 0;
+            double d_t6 = 0;
             double d_t4 = 0;
             double d_t5 = 0;
-            double d_t6 = 0;
             double d_switchValue = 0;
             // line 7: => Math.Abs(r) switch { <= 1.0 => 0.5 * r * r, > 1.0 and < 10.0 => delta * (Math.Abs(r) - 0.5 * delta), _ => 10 * r, }
             if (t0)
@@ -177,12 +177,12 @@ namespace Demo
             {
                 if (t2)
                 {
-                    ddelta += d_value * t4;
-                    d_t4 += d_value * delta;
-                    d_t5 += d_t4;
-                    d_t6 -= d_t4;
-                    ddelta += d_t6 * 0.5;
-                    dr += d_t5 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
+                    ddelta += d_value * t6;
+                    d_t6 += d_value * delta;
+                    d_t4 += d_t6;
+                    d_t5 -= d_t6;
+                    ddelta += d_t5 * 0.5;
+                    dr += d_t4 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
                 }
                 else
                 {

@@ -13,13 +13,13 @@ namespace Demo
         {
             public readonly double x;
             public readonly double y;
-            public readonly double t7;
+            public readonly double t3;
 
-            public TrigTape(double x, double y, double t7)
+            public TrigTape(double x, double y, double t3)
             {
                 this.x = x;
                 this.y = y;
-                this.t7 = t7;
+                this.t3 = t3;
             }
         }
 
@@ -27,20 +27,20 @@ namespace Demo
         public static double TrigForward(double x, double y, out TrigTape tape)
         {
             // line 7: => Math.Sin(x) + Math.Cos(y) + Math.Tan(x) + Math.Asin(x) + Math.Acos(y) + Math.Atan(x) + Math.Atan2(y, x)
-            double t5 = global::System.Math.Sin(x);
-            double t6 = global::System.Math.Cos(y);
-            double t4 = t5 + t6;
-            double t7 = global::System.Math.Tan(x);
-            double t3 = t4 + t7;
-            double t8 = global::System.Math.Asin(x);
-            double t2 = t3 + t8;
-            double t9 = global::System.Math.Acos(y);
-            double t1 = t2 + t9;
-            double t10 = global::System.Math.Atan(x);
-            double t0 = t1 + t10;
+            double t0 = global::System.Math.Sin(x);
+            double t1 = global::System.Math.Cos(y);
+            double t2 = t0 + t1;
+            double t3 = global::System.Math.Tan(x);
+            double t4 = t2 + t3;
+            double t5 = global::System.Math.Asin(x);
+            double t6 = t4 + t5;
+            double t7 = global::System.Math.Acos(y);
+            double t8 = t6 + t7;
+            double t9 = global::System.Math.Atan(x);
+            double t10 = t8 + t9;
             double t11 = global::System.Math.Atan2(y, x);
-            double value = t0 + t11;
-            tape = new TrigTape(x, y, t7);
+            double value = t10 + t11;
+            tape = new TrigTape(x, y, t3);
             return value;
         }
 
@@ -49,98 +49,98 @@ namespace Demo
         {
             double x = tape.x;
             double y = tape.y;
-            double t7 = tape.t7;
+            double t3 = tape.t3;
             double d_value = seed;
-            double d_t0 = 0;
-            double d_t11 = 0;
-            double d_t1 = 0;
             double d_t10 = 0;
-            double d_t2 = 0;
-            double d_t9 = 0;
-            double d_t3 = 0;
+            double d_t11 = 0;
             double d_t8 = 0;
-            double d_t4 = 0;
-            double d_t7 = 0;
-            double d_t5 = 0;
+            double d_t9 = 0;
             double d_t6 = 0;
+            double d_t7 = 0;
+            double d_t4 = 0;
+            double d_t5 = 0;
+            double d_t2 = 0;
+            double d_t3 = 0;
+            double d_t0 = 0;
+            double d_t1 = 0;
             // line 7: => Math.Sin(x) + Math.Cos(y) + Math.Tan(x) + Math.Asin(x) + Math.Acos(y) + Math.Atan(x) + Math.Atan2(y, x)
-            d_t0 += d_value;
+            d_t10 += d_value;
             d_t11 += d_value;
             dy += d_t11 * (x / (x * x + y * y));
             dx += d_t11 * -(y / (x * x + y * y));
-            d_t1 += d_t0;
-            d_t10 += d_t0;
-            dx += d_t10 * (1.0 / (1.0 + x * x));
-            d_t2 += d_t1;
-            d_t9 += d_t1;
-            dy += d_t9 * -(1.0 / global::System.Math.Sqrt(1.0 - y * y));
-            d_t3 += d_t2;
-            d_t8 += d_t2;
-            dx += d_t8 * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
-            d_t4 += d_t3;
-            d_t7 += d_t3;
-            dx += d_t7 * (1.0 + t7 * t7);
-            d_t5 += d_t4;
-            d_t6 += d_t4;
-            dy += d_t6 * -global::System.Math.Sin(y);
-            dx += d_t5 * global::System.Math.Cos(x);
+            d_t8 += d_t10;
+            d_t9 += d_t10;
+            dx += d_t9 * (1.0 / (1.0 + x * x));
+            d_t6 += d_t8;
+            d_t7 += d_t8;
+            dy += d_t7 * -(1.0 / global::System.Math.Sqrt(1.0 - y * y));
+            d_t4 += d_t6;
+            d_t5 += d_t6;
+            dx += d_t5 * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
+            d_t2 += d_t4;
+            d_t3 += d_t4;
+            dx += d_t3 * (1.0 + t3 * t3);
+            d_t0 += d_t2;
+            d_t1 += d_t2;
+            dy += d_t1 * -global::System.Math.Sin(y);
+            dx += d_t0 * global::System.Math.Cos(x);
         }
 
         /// <summary>Returns <c>Trig</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
         public static double TrigValueAndGradient(double x, double y, out double dx, out double dy)
         {
             // line 7: => Math.Sin(x) + Math.Cos(y) + Math.Tan(x) + Math.Asin(x) + Math.Acos(y) + Math.Atan(x) + Math.Atan2(y, x)
-            double t5 = global::System.Math.Sin(x);
-            double t6 = global::System.Math.Cos(y);
-            double t4 = t5 + t6;
-            double t7 = global::System.Math.Tan(x);
-            double t3 = t4 + t7;
-            double t8 = global::System.Math.Asin(x);
-            double t2 = t3 + t8;
-            double t9 = global::System.Math.Acos(y);
-            double t1 = t2 + t9;
-            double t10 = global::System.Math.Atan(x);
-            double t0 = t1 + t10;
+            double t0 = global::System.Math.Sin(x);
+            double t1 = global::System.Math.Cos(y);
+            double t2 = t0 + t1;
+            double t3 = global::System.Math.Tan(x);
+            double t4 = t2 + t3;
+            double t5 = global::System.Math.Asin(x);
+            double t6 = t4 + t5;
+            double t7 = global::System.Math.Acos(y);
+            double t8 = t6 + t7;
+            double t9 = global::System.Math.Atan(x);
+            double t10 = t8 + t9;
             double t11 = global::System.Math.Atan2(y, x);
-            double value = t0 + t11;
+            double value = t10 + t11;
 
             // Reverse sweep.
             dx = 0;
             dy = 0;
             double d_value = 1.0;
-            double d_t0 = 0;
-            double d_t11 = 0;
-            double d_t1 = 0;
             double d_t10 = 0;
-            double d_t2 = 0;
-            double d_t9 = 0;
-            double d_t3 = 0;
+            double d_t11 = 0;
             double d_t8 = 0;
-            double d_t4 = 0;
-            double d_t7 = 0;
-            double d_t5 = 0;
+            double d_t9 = 0;
             double d_t6 = 0;
+            double d_t7 = 0;
+            double d_t4 = 0;
+            double d_t5 = 0;
+            double d_t2 = 0;
+            double d_t3 = 0;
+            double d_t0 = 0;
+            double d_t1 = 0;
             // line 7: => Math.Sin(x) + Math.Cos(y) + Math.Tan(x) + Math.Asin(x) + Math.Acos(y) + Math.Atan(x) + Math.Atan2(y, x)
-            d_t0 += d_value;
+            d_t10 += d_value;
             d_t11 += d_value;
             dy += d_t11 * (x / (x * x + y * y));
             dx += d_t11 * -(y / (x * x + y * y));
-            d_t1 += d_t0;
-            d_t10 += d_t0;
-            dx += d_t10 * (1.0 / (1.0 + x * x));
-            d_t2 += d_t1;
-            d_t9 += d_t1;
-            dy += d_t9 * -(1.0 / global::System.Math.Sqrt(1.0 - y * y));
-            d_t3 += d_t2;
-            d_t8 += d_t2;
-            dx += d_t8 * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
-            d_t4 += d_t3;
-            d_t7 += d_t3;
-            dx += d_t7 * (1.0 + t7 * t7);
-            d_t5 += d_t4;
-            d_t6 += d_t4;
-            dy += d_t6 * -global::System.Math.Sin(y);
-            dx += d_t5 * global::System.Math.Cos(x);
+            d_t8 += d_t10;
+            d_t9 += d_t10;
+            dx += d_t9 * (1.0 / (1.0 + x * x));
+            d_t6 += d_t8;
+            d_t7 += d_t8;
+            dy += d_t7 * -(1.0 / global::System.Math.Sqrt(1.0 - y * y));
+            d_t4 += d_t6;
+            d_t5 += d_t6;
+            dx += d_t5 * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
+            d_t2 += d_t4;
+            d_t3 += d_t4;
+            dx += d_t3 * (1.0 + t3 * t3);
+            d_t0 += d_t2;
+            d_t1 += d_t2;
+            dy += d_t1 * -global::System.Math.Sin(y);
+            dx += d_t0 * global::System.Math.Cos(x);
             return value;
         }
     }

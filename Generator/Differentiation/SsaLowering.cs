@@ -343,6 +343,15 @@ internal sealed class SsaLowering
                 return LowerExpr(conversion.Operand, output);
         }
 
+        // Operands first, then the temporary: temporaries are numbered in the order they are computed.
+        if (expr is not (Conditional or SwitchExpression or Binary { Operator: BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr }) &&
+            LowerOp(expr, output) is { } op)
+        {
+            var computed = new VariableRef(expr.Kind, _names.Fresh("t"));
+            output.Add(new Define(computed, op));
+            return computed;
+        }
+
         var temp = new VariableRef(expr.Kind, _names.Fresh("t"));
         LowerInto(expr, temp, output);
         return temp;
