@@ -56,7 +56,7 @@ namespace Demo
             double d_u = 0;
             // line 11: return t / y;
             d_t_1 += d_value * (1.0 / y);
-            dy += d_value * -(value / y);
+            dy -= d_value * (value / y);
             // line 10: t = t * u;
             d_t += d_t_1 * u;
             d_u += d_t_1 * t;
@@ -88,7 +88,7 @@ namespace Demo
             double d_u = 0;
             // line 11: return t / y;
             d_t_1 += d_value * (1.0 / y);
-            dy += d_value * -(value / y);
+            dy -= d_value * (value / y);
             // line 10: t = t * u;
             d_t += d_t_1 * u;
             d_u += d_t_1 * t;

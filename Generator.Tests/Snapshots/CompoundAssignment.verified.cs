@@ -63,7 +63,7 @@ namespace Demo
             d_s_4 += d_value;
             // line 12: s /= x;
             d_s_3 += d_s_4 * (1.0 / x);
-            dx += d_s_4 * -(s_4 / x);
+            dx -= d_s_4 * (s_4 / x);
             // line 11: s *= y;
             d_s_2 += d_s_3 * y;
             dy += d_s_3 * s_2;
@@ -109,7 +109,7 @@ namespace Demo
             d_s_4 += d_value;
             // line 12: s /= x;
             d_s_3 += d_s_4 * (1.0 / x);
-            dx += d_s_4 * -(s_4 / x);
+            dx -= d_s_4 * (s_4 / x);
             // line 11: s *= y;
             d_s_2 += d_s_3 * y;
             dy += d_s_3 * s_2;

@@ -104,7 +104,7 @@ namespace Demo
                     d_t5 += d_value;
                     deps += d_t5 * (1.0 / 2.0);
                     d_q += d_t4 * (1.0 / t3);
-                    d_t3 += d_t4 * -(t4 / t3);
+                    d_t3 -= d_t4 * (t4 / t3);
                     deps += d_t3 * 2.0;
                     // line 13: double q = x * x;
                     dx += d_q * x;
@@ -183,7 +183,7 @@ namespace Demo
                     d_t5 += d_value;
                     deps += d_t5 * (1.0 / 2.0);
                     d_q += d_t4 * (1.0 / t3);
-                    d_t3 += d_t4 * -(t4 / t3);
+                    d_t3 -= d_t4 * (t4 / t3);
                     deps += d_t3 * 2.0;
                     // line 13: double q = x * x;
                     dx += d_q * x;

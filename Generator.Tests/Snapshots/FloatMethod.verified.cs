@@ -70,7 +70,7 @@ namespace Demo
             d_t6 += (double)d_t7;
             d_t5 += d_t6 * (0.5 / t6);
             dx += (float)d_t5;
-            d_t3 += d_t4 * -(t4 / t3);
+            d_t3 -= d_t4 * (t4 / t3);
             d_t2 += d_t3;
             d_t1 += d_t2 * t2;
             d_t0 += d_t1 * x;
@@ -110,7 +110,7 @@ namespace Demo
             d_t6 += (double)d_t7;
             d_t5 += d_t6 * (0.5 / t6);
             dx += (float)d_t5;
-            d_t3 += d_t4 * -(t4 / t3);
+            d_t3 -= d_t4 * (t4 / t3);
             d_t2 += d_t3;
             d_t1 += d_t2 * t2;
             d_t0 += d_t1 * x;

@@ -114,7 +114,7 @@ namespace Demo
             d_t8 += d_t10;
             d_t9 += d_t10;
             dx += d_t9 * (1.0 / (x * global::System.Math.Log(b)));
-            db += d_t9 * -(t9 / (b * global::System.Math.Log(b)));
+            db -= d_t9 * (t9 / (b * global::System.Math.Log(b)));
             d_t6 += d_t8;
             d_t7 += d_t8;
             dx += d_t7 * (1.0 / x);
@@ -200,7 +200,7 @@ namespace Demo
             d_t8 += d_t10;
             d_t9 += d_t10;
             dx += d_t9 * (1.0 / (x * global::System.Math.Log(b)));
-            db += d_t9 * -(t9 / (b * global::System.Math.Log(b)));
+            db -= d_t9 * (t9 / (b * global::System.Math.Log(b)));
             d_t6 += d_t8;
             d_t7 += d_t8;
             dx += d_t7 * (1.0 / x);

@@ -87,7 +87,7 @@ namespace Demo
             d_t4 += d_t6;
             d_t5 += d_t6;
             dy += d_t5 * (x / (x * x + y * y));
-            dx += d_t5 * -(y / (x * x + y * y));
+            dx -= d_t5 * (y / (x * x + y * y));
             d_t2 += d_t4;
             d_t3 += d_t4;
             dx += d_t3 * (y == 0f ? 0f : y * global::System.MathF.Pow(x, y - 1f));
@@ -147,7 +147,7 @@ namespace Demo
             d_t4 += d_t6;
             d_t5 += d_t6;
             dy += d_t5 * (x / (x * x + y * y));
-            dx += d_t5 * -(y / (x * x + y * y));
+            dx -= d_t5 * (y / (x * x + y * y));
             d_t2 += d_t4;
             d_t3 += d_t4;
             dx += d_t3 * (y == 0f ? 0f : y * global::System.MathF.Pow(x, y - 1f));

@@ -67,13 +67,13 @@ namespace Demo
             d_t10 += d_value;
             d_t11 += d_value;
             dy += d_t11 * (x / (x * x + y * y));
-            dx += d_t11 * -(y / (x * x + y * y));
+            dx -= d_t11 * (y / (x * x + y * y));
             d_t8 += d_t10;
             d_t9 += d_t10;
             dx += d_t9 * (1.0 / (1.0 + x * x));
             d_t6 += d_t8;
             d_t7 += d_t8;
-            dy += d_t7 * -(1.0 / global::System.Math.Sqrt(1.0 - y * y));
+            dy -= d_t7 * (1.0 / global::System.Math.Sqrt(1.0 - y * y));
             d_t4 += d_t6;
             d_t5 += d_t6;
             dx += d_t5 * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
@@ -82,7 +82,7 @@ namespace Demo
             dx += d_t3 * (1.0 + t3 * t3);
             d_t0 += d_t2;
             d_t1 += d_t2;
-            dy += d_t1 * -global::System.Math.Sin(y);
+            dy -= d_t1 * global::System.Math.Sin(y);
             dx += d_t0 * global::System.Math.Cos(x);
         }
 
@@ -124,13 +124,13 @@ namespace Demo
             d_t10 += d_value;
             d_t11 += d_value;
             dy += d_t11 * (x / (x * x + y * y));
-            dx += d_t11 * -(y / (x * x + y * y));
+            dx -= d_t11 * (y / (x * x + y * y));
             d_t8 += d_t10;
             d_t9 += d_t10;
             dx += d_t9 * (1.0 / (1.0 + x * x));
             d_t6 += d_t8;
             d_t7 += d_t8;
-            dy += d_t7 * -(1.0 / global::System.Math.Sqrt(1.0 - y * y));
+            dy -= d_t7 * (1.0 / global::System.Math.Sqrt(1.0 - y * y));
             d_t4 += d_t6;
             d_t5 += d_t6;
             dx += d_t5 * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
@@ -139,7 +139,7 @@ namespace Demo
             dx += d_t3 * (1.0 + t3 * t3);
             d_t0 += d_t2;
             d_t1 += d_t2;
-            dy += d_t1 * -global::System.Math.Sin(y);
+            dy -= d_t1 * global::System.Math.Sin(y);
             dx += d_t0 * global::System.Math.Cos(x);
             return value;
         }

@@ -18,6 +18,7 @@ internal readonly struct ExprBuilder
 
     public Expr Mul(Expr a, Expr b) => IsConst(a, 1) ? b : IsConst(b, 1) ? a
         : IsConst(b, -1) ? Neg(a) : IsConst(a, -1) ? Neg(b)
+        : b is Unary { Operator: UnaryOperator.Negate } negated ? Neg(Mul(a, negated.Operand)) // g * -f → -(g * f), printed as "-="
         : new Binary(Kind, BinaryOperator.Multiply, a, b);
 
     public Expr Div(Expr a, Expr b) => IsConst(b, 1) ? a : new Binary(Kind, BinaryOperator.Divide, a, b);
