@@ -118,6 +118,18 @@ public sealed class ControlFlowTests
         """, nameof(SwitchExpression));
 
     [Fact]
+    public void SwitchExpressionWithoutDiscardThrowsWhenNoArmMatches() => GeneratedCode.Verify("""
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Functions
+        {
+        #pragma warning disable CS8509 // not exhaustive: on purpose
+            [Differentiable]
+            public static double Ramp(double x, int mode) => mode switch { 0 => x, 1 or 2 => x * x };
+        }
+        """, nameof(SwitchExpressionWithoutDiscardThrowsWhenNoArmMatches));
+
+    [Fact]
     public void IntegerControlFlow() => GeneratedCode.Verify("""
         using AutoDiffGen;
         namespace Demo;
