@@ -113,6 +113,14 @@ public sealed class DiagnosticTests
         """, "ADG0005");
 
     [Fact]
+    public void VirtualMethod() => DiagnosticAssert.Single(Usings + """
+        public partial class Shape
+        {
+            [Differentiable] public [|virtual|] double Area(double r) => r * r;
+        }
+        """, "ADG0005");
+
+    [Fact]
     public void DerivativeAlwaysZero() => DiagnosticAssert.Single(Usings + """
         public static partial class Functions
         {

@@ -148,6 +148,13 @@ internal sealed partial class MethodParser
 
         foreach (SyntaxToken modifier in _syntax.Modifiers)
         {
+            // The generated entries are not virtual, so they would not dispatch like the method does.
+            if (modifier.IsKind(SyntaxKind.VirtualKeyword) || modifier.IsKind(SyntaxKind.AbstractKeyword) || modifier.IsKind(SyntaxKind.OverrideKeyword))
+            {
+                ReportUnsupportedStatement(modifier, "the '" + modifier.Text + "' modifier", "differentiate a non-virtual method and call it from the virtual one");
+                ok = false;
+            }
+
             if (modifier.IsKind(SyntaxKind.AsyncKeyword) || modifier.IsKind(SyntaxKind.UnsafeKeyword) || modifier.IsKind(SyntaxKind.ExternKeyword))
             {
                 ReportUnsupportedStatement(modifier, "the '" + modifier.Text + "' modifier", "remove it: a differentiable method is a plain synchronous computation");
