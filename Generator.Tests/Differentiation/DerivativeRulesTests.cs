@@ -102,6 +102,14 @@ public sealed class DerivativeRulesTests
         Assert.Equal((F(a, b + h) - F(a, b - h)) / (2 * h), PlanInterpreter.Evaluate(partials[1]!, env), 6);
     }
 
+    [Fact]
+    public void ConstantExponentFoldsThePyTorchMasks()
+    {
+        Expr?[] partials = DerivativeRules.ForMath(MathFunction.Pow, ScalarKind.Double, new Expr[] { Var("x"), new Constant(ScalarKind.Double, 3) }, Var("r"));
+        Assert.IsNotType<Conditional>(partials[0]);
+        Assert.Equal(3 * 1.5 * 1.5, PlanInterpreter.Evaluate(partials[0]!, new Dictionary<string, double> { ["x"] = 1.5, ["r"] = Math.Pow(1.5, 3) }), 12);
+    }
+
     private static VariableRef Var(string name) => new(ScalarKind.Double, name);
 
     private static Expr?[] Partials(MathFunction function, double[] point, out Dictionary<string, double> env)
