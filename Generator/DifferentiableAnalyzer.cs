@@ -136,7 +136,8 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
         // A syntactic pass finds the names of methods carrying an attribute that looks like DerivativeOf;
         // the symbol lookup by those names then confirms the attribute semantically.
         var names = new HashSet<string>(compilation.SyntaxTrees
-            .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+            .SelectMany(tree => tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
+                .OfType<MethodDeclarationSyntax>()) // members only: method bodies are never walked
             .Where(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("DerivativeOf")))
             .Select(m => m.Identifier.ValueText));
         var rules = new Dictionary<string, CustomRuleModel>();
