@@ -88,6 +88,23 @@ public sealed class GeneratorRobustnessTests
     }
 
     [Fact]
+    public void OverloadsWithAnyParameterTypesGetValidNames()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using AutoDiffGen;
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(double x, [NoDerivative] int[]? table) => x;
+                [Differentiable] public static double F(double x, [NoDerivative] System.Collections.Generic.List<string?> names) => x * x;
+            }
+            """);
+        Assert.Empty(run.CompilerErrors);
+        Assert.Equal(2, run.GeneratedSources.Count);
+        string text = run.GeneratedSource("Functions.F_double_int___.g.cs");
+        Assert.True(text.Contains("struct FTape_double_int___", System.StringComparison.Ordinal), text);
+    }
+
+    [Fact]
     public void GeneratedCodeIsDeterministic()
     {
         const string source = """

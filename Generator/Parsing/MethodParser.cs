@@ -79,7 +79,7 @@ internal sealed partial class MethodParser
         // Overloads get distinct tape types and hint names, suffixed with their parameter types
         // (MTape_double_int, C.M_double_int.g.cs); a method without overloads keeps the plain MTape.
         bool overloaded = type.GetMembers(_method.Name).OfType<IMethodSymbol>().Count(m => !SymbolNames.IsGeneratedByAutoDiffGen(m)) > 1;
-        string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => p.Type.ToDisplayString())) : "";
+        string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => IdentifierPart(p.Type.ToDisplayString()))) : "";
         string tapeName = _method.Name + "Tape" + overloadSuffix;
         CheckNameCollisions(type, tapeName);
 
@@ -98,6 +98,10 @@ internal sealed partial class MethodParser
             _method.ToDisplayString(),
             body);
     }
+
+    // Type names such as "int[]" or "string?" become identifier-safe ("int__", "string_") for tape and file names.
+    private static string IdentifierPart(string typeName) =>
+        new string(typeName.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
 
     private static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
         SymbolNames.KindOf(parameter.Type) is ScalarKind.Double or ScalarKind.Float &&
