@@ -21,7 +21,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Rule(
         "ADG0002", "Unsupported parameter type",
-        "Parameter '{0}' of '{1}' has type '{2}', which cannot be differentiated; use double, float, ReadOnlySpan<double>/double[] (or float), or mark it [NoDerivative]",
+        "Parameter '{0}' of '{1}' has type '{2}', which AutoDiffGen does not support; use double or float (differentiated), int or bool (control flow), or mark it [NoDerivative] to pass it through unchanged; parameters are passed by value (spans and arrays come with loop support)",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(
@@ -46,7 +46,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NonDifferentiableOperation = Rule(
         "ADG0007", "Non-differentiable operation flows into the result",
-        "{0} in '{1}' is not differentiable, and its result flows into the value; its derivative is taken as zero there. Use [NoDerivative] on the inputs or an explicit derivative if that is not intended.",
+        "{0} in '{1}' is not differentiable everywhere, and its result flows into the value: {2}",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor InvalidCustomDerivative = Rule(

@@ -113,18 +113,40 @@ public class GemmTests
         Assert.Equal(new float[] { 19, 22, 43, 50, 99, 99 }, c);
     }
 
-    [Fact]
-    public void NonFiniteInputsPropagateLikeTheNaiveProduct()
+    [Theory]
+    [InlineData(2, 3, 2)]      // the direct path for tiny products
+    [InlineData(29, 40, 45)]   // the packed path, with zero-padded edge tiles in both directions
+    public void NonFiniteInputsPropagateLikeTheNaiveProduct(int m, int k, int n)
     {
         // Zero padding of edge tiles must not turn into NaN (0·∞) in live outputs, nor hide a real NaN.
-        float[] a = [float.PositiveInfinity, 1, 0, 1, 2, 3];   // 2×3
-        float[] b = [1, 2, 3, 4, 5, float.NaN];                // 3×2
-        float[] c = new float[4];
-        Gemm.Multiply(a, b, c, 2, 3, 2);
-        Assert.Equal(float.PositiveInfinity, c[0]);
-        Assert.True(float.IsNaN(c[1]));
-        Assert.Equal(1 * 1 + 2 * 3 + 3 * 5, c[2]);
-        Assert.True(float.IsNaN(c[3]));
+        var rng = new Random(5);
+        float[] a = RandomFloats(m * k, rng), b = new float[k * n], c = new float[m * n];
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = (float)(rng.NextDouble() + 0.5);   // positive, so ∞·b is +∞
+        }
+        a[0] = float.PositiveInfinity;                 // A[0,0]: all of C's row 0 becomes +∞ ...
+        b[k * n - 1] = float.NaN;                      // B[k-1,n-1]: ... and all of C's last column NaN
+        Gemm.Multiply(a, b, c, m, k, n);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                float value = c[i * n + j];
+                if (j == n - 1)
+                {
+                    Assert.True(float.IsNaN(value), $"C[{i},{j}] = {value}, expected NaN");
+                }
+                else if (i == 0)
+                {
+                    Assert.Equal(float.PositiveInfinity, value);
+                }
+                else
+                {
+                    Assert.True(float.IsFinite(value), $"C[{i},{j}] = {value}, expected a finite value");
+                }
+            }
+        }
     }
 
     [Fact]

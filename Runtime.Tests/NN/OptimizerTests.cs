@@ -139,15 +139,16 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void A_grad_of_the_wrong_shape_is_rejected_when_assigned_so_a_step_never_sees_it()
+    public void A_grad_of_the_wrong_shape_is_refused_so_a_step_never_sees_it()
     {
-        // Tensor.Grad's setter validates the shape (as PyTorch's does), so the wrong grad never reaches the optimizer.
+        // As in PyTorch, the Grad setter checks shape and dtype; the optimizer can rely on it.
         var good = Param(1.0, 2.0);
         var bad = Param(3.0, 4.0);
         var sgd = new SGD([good, bad], lr: 0.1);
         good.Grad = Tensor.FromArray(new[] { 1.0, 1.0 });
 
         var ex = Assert.Throws<ArgumentException>(() => bad.Grad = Tensor.FromArray(new[] { 1.0, 1.0, 1.0 }));
+        Assert.Contains("[2]", ex.Message);
         Assert.Contains("[3]", ex.Message);
         Assert.Null(bad.Grad);
 

@@ -52,6 +52,12 @@ internal static class Gemm
             return;
         }
 
+        if (GemmSmall.Applies<T>(m, k, n, transposeB))
+        {
+            GemmSmall.Multiply(a, b, c, m, k, n, transposeA, transposeB, accumulate);
+            return;
+        }
+
         int threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
         if ((long)m * k * n < ParallelThreshold)
         {

@@ -21,7 +21,10 @@ internal static unsafe class GemmDriver<T>
     public static void Run(in GemmOperands<T> op, bool accumulate, int threads)
     {
         int mr = GemmBlocking<T>.Mr, nr = GemmBlocking<T>.Nr;
-        int kcMax = Math.Min(GemmBlocking<T>.Kc, op.K);
+        // Equal depth slices: 784 = 4×196 rather than 3×256 + 16, whose thin last slice would cost a full
+        // pass over C for little work.
+        int slices = (op.K + GemmBlocking<T>.Kc - 1) / GemmBlocking<T>.Kc;
+        int kcMax = (op.K + slices - 1) / slices;
         int ncMax = Math.Min(GemmBlocking<T>.Nc, GemmBlocking<T>.RoundUp(op.N, nr));
         int mcMax = Math.Min(GemmBlocking<T>.Mc, GemmBlocking<T>.RoundUp(op.M, mr));
         if (threads > 1)
@@ -36,7 +39,7 @@ internal static unsafe class GemmDriver<T>
         }
 
         T[] bBuffer = ArrayPool<T>.Shared.Rent(kcMax * ncMax + AlignmentBytes / sizeof(T));
-        T[] aBuffer = ArrayPool<T>.Shared.Rent(kcMax * mcMax + AlignmentBytes / sizeof(T));
+        T[] aBuffer = ArrayPool<T>.Shared.Rent(kcMax * mcMax + GemmPacking<T>.Slack + AlignmentBytes / sizeof(T));
         try
         {
             fixed (T* bPinned = bBuffer, aPinned = aBuffer)
@@ -83,7 +86,7 @@ internal static unsafe class GemmDriver<T>
         nint bAddress = (nint)bPack;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         Parallel.For(0, rowBlocks, options,
-            () => ArrayPool<T>.Shared.Rent(kcMax * mcMax + AlignmentBytes / sizeof(T)),
+            () => ArrayPool<T>.Shared.Rent(kcMax * mcMax + GemmPacking<T>.Slack + AlignmentBytes / sizeof(T)),
             (block, _, aBuffer) =>
             {
                 fixed (T* aPinned = aBuffer)

@@ -2,6 +2,7 @@
 // Unrolled by hand (rows are independent accumulators), so the JIT keeps every accumulator in a register.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AutoDiffGen.Kernels;
 
@@ -25,6 +26,15 @@ internal static class GemmMicroKernel256<T>
         Vector256<T> r3v0 = default, r3v1 = default;
         Vector256<T> r4v0 = default, r4v1 = default;
         Vector256<T> r5v0 = default, r5v1 = default;
+        if (Sse.IsSupported)
+        {
+            // The C tile is read only after the k loop; start fetching it now so that miss overlaps the FMAs.
+            for (int r = 0; r < Rows; r++)
+            {
+                Sse.Prefetch0(c + r * ldc);
+                Sse.Prefetch0(c + r * ldc + 2 * width - 1);
+            }
+        }
         for (int p = 0; p < kc; p++)
         {
             Vector256<T> b0 = Vector256.Load(b);

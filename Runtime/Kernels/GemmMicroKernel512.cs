@@ -2,6 +2,7 @@
 // Unrolled by hand (rows are independent accumulators), so the JIT keeps every accumulator in a register.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AutoDiffGen.Kernels;
 
@@ -31,6 +32,15 @@ internal static class GemmMicroKernel512<T>
         Vector512<T> r9v0 = default, r9v1 = default;
         Vector512<T> r10v0 = default, r10v1 = default;
         Vector512<T> r11v0 = default, r11v1 = default;
+        if (Sse.IsSupported)
+        {
+            // The C tile is read only after the k loop; start fetching it now so that miss overlaps the FMAs.
+            for (int r = 0; r < Rows; r++)
+            {
+                Sse.Prefetch0(c + r * ldc);
+                Sse.Prefetch0(c + r * ldc + 2 * width - 1);
+            }
+        }
         for (int p = 0; p < kc; p++)
         {
             Vector512<T> b0 = Vector512.Load(b);

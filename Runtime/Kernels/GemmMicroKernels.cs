@@ -26,3 +26,55 @@ internal static class VectorFma
         return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
     }
 }
+
+/// <summary>
+/// Bounds-checked entry to one micro-kernel of a given kind, whatever this machine would select: lets each
+/// kernel be verified on its own against the packed-panel contract (see GemmMicroKernelTests).
+/// </summary>
+internal static class GemmMicroKernel
+{
+    public static int Rows<T>(GemmKernelKind kind)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> => kind switch
+    {
+        GemmKernelKind.Vector512 => GemmMicroKernel512<T>.Rows,
+        GemmKernelKind.Vector256 => GemmMicroKernel256<T>.Rows,
+        _ => GemmMicroKernelScalar<T>.Rows,
+    };
+
+    public static int Columns<T>(GemmKernelKind kind)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> => kind switch
+    {
+        GemmKernelKind.Vector512 => 2 * Vector512<T>.Count,
+        GemmKernelKind.Vector256 => 2 * Vector256<T>.Count,
+        _ => GemmMicroKernelScalar<T>.Columns,
+    };
+
+    /// <summary>C[r·ldc + j] (+)= Σ_p a[p·Rows + r]·b[p·Columns + j] for the kernel of <paramref name="kind"/>.</summary>
+    public static unsafe void Run<T>(GemmKernelKind kind, System.ReadOnlySpan<T> a, System.ReadOnlySpan<T> b, int kc,
+        System.Span<T> c, int ldc, bool overwrite)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        int rows = Rows<T>(kind), columns = Columns<T>(kind);
+        if (kc < 0 || ldc < columns || a.Length < rows * kc || b.Length < columns * kc || c.Length < (rows - 1) * ldc + columns)
+        {
+            throw new System.ArgumentException(
+                $"GemmMicroKernel.Run: {kind} needs a ≥ {rows}·kc, b ≥ {columns}·kc, ldc ≥ {columns} and c ≥ {rows - 1}·ldc + {columns}; " +
+                $"got kc={kc}, a={a.Length}, b={b.Length}, ldc={ldc}, c={c.Length}.");
+        }
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            switch (kind)
+            {
+                case GemmKernelKind.Vector512:
+                    GemmMicroKernel512<T>.Run(pa, pb, kc, pc, ldc, overwrite);
+                    break;
+                case GemmKernelKind.Vector256:
+                    GemmMicroKernel256<T>.Run(pa, pb, kc, pc, ldc, overwrite);
+                    break;
+                default:
+                    GemmMicroKernelScalar<T>.Run(pa, pb, kc, pc, ldc, overwrite);
+                    break;
+            }
+        }
+    }
+}

@@ -22,6 +22,7 @@ internal static class MatMulProbe
                 Console.WriteLine($"{size,6} {threadLabel,8} {single,16:F1} {dbl,16:F1}");
             }
         }
+        MeasureMlpShapes();
     }
 
     private static int[] ParseSizes(ReadOnlySpan<string> sizes)
@@ -35,34 +36,56 @@ internal static class MatMulProbe
     }
 
     private static double Measure<T>(int size, int threads)
+        => Measure<T>(size, size, size, Environment.GetEnvironmentVariable("TA") == "1",
+            Environment.GetEnvironmentVariable("TB") == "1", threads);
+
+    /// <summary>The products of one 784-256-10 MLP training step with batch 64 (the first layer dominates).</summary>
+    private static void MeasureMlpShapes()
+    {
+        Console.WriteLine($"{"MLP product (m×k×n)",-34} {"1 thread GFLOP/s",17} {"all cores GFLOP/s",18}");
+        (string Name, int M, int K, int N, bool TA, bool TB)[] shapes =
+        [
+            ("X·W1ᵀ   (64×784×256, B transposed)", 64, 784, 256, false, true),
+            ("dY·W1   (64×256×784)", 64, 256, 784, false, false),
+            ("dYᵀ·X   (256×64×784, A transposed)", 256, 64, 784, true, false),
+            ("H·W2ᵀ   (64×256×10, B transposed)", 64, 256, 10, false, true),
+        ];
+        foreach (var s in shapes)
+        {
+            double one = Measure<float>(s.M, s.K, s.N, s.TA, s.TB, 1);
+            double all = Measure<float>(s.M, s.K, s.N, s.TA, s.TB, -1);
+            Console.WriteLine($"{s.Name,-34} {one,17:F1} {all,18:F1}");
+        }
+    }
+
+    private static double Measure<T>(int m, int k, int n, bool transposeA, bool transposeB, int threads)
     {
         var rng = new Random(1);
-        int count = size * size;
-        double flops = 2.0 * size * size * size;
+        double flops = 2.0 * m * k * n;
         int repetitions = Math.Max(1, (int)(2e9 / flops));
         double best = double.MaxValue;
         if (typeof(T) == typeof(float))
         {
-            float[] a = RandomFloats(count, rng), b = RandomFloats(count, rng), c = new float[count];
+            float[] a = RandomFloats(m * k, rng), b = RandomFloats(k * n, rng), c = new float[m * n];
             for (int trial = 0; trial < 7; trial++)
             {
                 long start = Stopwatch.GetTimestamp();
                 for (int r = 0; r < repetitions; r++)
                 {
-                    Gemm.Multiply(a, b, c, size, size, size, transposeA: Environment.GetEnvironmentVariable("TA") == "1", transposeB: Environment.GetEnvironmentVariable("TB") == "1", maxDegreeOfParallelism: threads);
+                    Gemm.Multiply(a, b, c, m, k, n, transposeA, transposeB, maxDegreeOfParallelism: threads);
                 }
                 best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / repetitions);
             }
         }
         else
         {
-            double[] a = RandomDoubles(count, rng), b = RandomDoubles(count, rng), c = new double[count];
+            double[] a = RandomDoubles(m * k, rng), b = RandomDoubles(k * n, rng), c = new double[m * n];
             for (int trial = 0; trial < 7; trial++)
             {
                 long start = Stopwatch.GetTimestamp();
                 for (int r = 0; r < repetitions; r++)
                 {
-                    Gemm.Multiply(a, b, c, size, size, size, transposeA: Environment.GetEnvironmentVariable("TA") == "1", transposeB: Environment.GetEnvironmentVariable("TB") == "1", maxDegreeOfParallelism: threads);
+                    Gemm.Multiply(a, b, c, m, k, n, transposeA, transposeB, maxDegreeOfParallelism: threads);
                 }
                 best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / repetitions);
             }

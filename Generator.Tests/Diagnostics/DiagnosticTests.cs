@@ -1,0 +1,213 @@
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Diagnostics;
+
+public sealed class DiagnosticTests
+{
+    private const string Usings = "using AutoDiffGen;\nusing System;\n";
+
+    [Fact]
+    public void ContainingTypeNotPartial() => DiagnosticAssert.Single(Usings + """
+        public static class [|Functions|]
+        {
+            [Differentiable] public static double F(double x) => x * x;
+        }
+        """, "ADG0001");
+
+    [Fact]
+    public void EnclosingTypeNotPartial()
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            public class [|Outer|]
+            {
+                public static partial class Inner
+                {
+                    [Differentiable] public static double F(double x) => x * x;
+                }
+            }
+            """, "ADG0001");
+        Assert.Contains("'Outer'", d.GetMessage());
+    }
+
+    [Fact]
+    public void UnsupportedParameterType()
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(double x, [|string label|]) => x * x;
+            }
+            """, "ADG0002");
+        Assert.Contains("'label'", d.GetMessage());
+        Assert.Contains("'string'", d.GetMessage());
+    }
+
+    [Fact]
+    public void RefParameterIsUnsupported() => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static double F([|ref double x|]) => x * x;
+        }
+        """, "ADG0002");
+
+    [Fact]
+    public void UnsupportedReturnType() => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static [|int|] F(double x) => (int)x;
+        }
+        """, "ADG0003");
+
+    [Fact]
+    public void CallWithoutDerivativePrintsTheRuleSignature()
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            namespace Demo;
+            public static class Special { public static double Erf(double x, int terms) => x * terms; }
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(double x) => 2 * [|Special.Erf(x, 3)|];
+            }
+            """, "ADG0004");
+        Assert.Contains("[DerivativeOf(typeof(Demo.Special), nameof(Demo.Special.Erf))] internal static double ErfDerivative(double x, int terms, out double dx)", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[|for|] (int i = 0; i < 3; i++) { x = x * 2; }", "'for' loop")]
+    [InlineData("[|while|] (x > 1) { x = x / 2; }", "'while' loop")]
+    [InlineData("[|try|] { x = x * 2; } catch (Exception) { }", "try/catch")]
+    [InlineData("[|lock|] (typeof(Functions)) { x = x * 2; }", "'lock'")]
+    [InlineData("if (x < 0) [|throw|] new ArgumentException();", "'throw'")]
+    [InlineData("[|goto|] end; end: x = x * 2;", "'goto'")]
+    [InlineData("[|ref double r = ref x;|]", "ref local")]
+    [InlineData("double Local(double v) => v; x = x * 2;", "local function")]
+    [InlineData("[|unsafe|] { x = x * 2; }", "'unsafe' block")]
+    [InlineData("[|yield|] return x;", "'yield'")]
+    [InlineData("[|checked|] { x = x * 2; }", "'checked' block")]
+    [InlineData("[|do|] { x = x / 2; } while (x > 1);", "'do' loop")]
+    [InlineData("[|foreach|] (var v in new[] { 1.0 }) { x = x * v; }", "'foreach' loop")]
+    public void UnsupportedStatement(string statement, string construct)
+    {
+        string body = statement.Contains("[|") ? statement : statement.Replace("Local(", "[|Local|](");
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(double x)
+                {
+            """ + body + """
+
+                    return x;
+                }
+            }
+            """, "ADG0005");
+        Assert.Contains(construct, d.GetMessage());
+    }
+
+    [Fact]
+    public void AsyncModifier() => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static [|async|] double F(double x) => x;
+        }
+        """, "ADG0005");
+
+    [Fact]
+    public void VirtualMethod() => DiagnosticAssert.Single(Usings + """
+        public partial class Shape
+        {
+            [Differentiable] public [|virtual|] double Area(double r) => r * r;
+        }
+        """, "ADG0005");
+
+    [Fact]
+    public void DerivativeAlwaysZero() => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static double [|F|](double x, [NoDerivative] double c) => 3 * c + Math.Floor(x);
+        }
+        """, "ADG0006");
+
+    [Fact]
+    public void CastToIntegerFlowingIntoTheValue() => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static double F(double x)
+            {
+                int steps = [|(int)x|];
+                return x * steps;
+            }
+        }
+        """, "ADG0007");
+
+    [Fact]
+    public void CastToIntegerUsedOnlyForControlFlowIsFine()
+    {
+        var run = Infrastructure.GeneratorHarness.Run(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(double x) => (int)x > 2 ? x : -x;
+            }
+            """);
+        Assert.DoesNotContain(run.AnalyzerDiagnostics, d => d.Id.StartsWith("ADG"));
+    }
+
+    [Fact]
+    public void RemainderFlowingIntoTheValue()
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(double x) => [|x % 2.0|] * x;
+            }
+            """, "ADG0007");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+    }
+
+    [Fact]
+    public void InvalidCustomDerivative()
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            namespace Demo;
+            public static class Special { public static double Erf(double x) => x; }
+            public static class Rules
+            {
+                [DerivativeOf(typeof(Special), nameof(Special.Erf))]
+                public static double [|ErfDerivative|](double x, out float dx) { dx = 1; return x; }
+            }
+            """, "ADG0008");
+        Assert.Contains("static double ErfDerivative(double x, out double dx)", d.GetMessage());
+    }
+
+    [Fact]
+    public void CustomDerivativeForAMissingMethod() => DiagnosticAssert.Single(Usings + """
+        public static class Rules
+        {
+            [DerivativeOf(typeof(Math), "NoSuchFunction")]
+            public static double [|Rule|](double x, out double dx) { dx = 1; return x; }
+        }
+        """, "ADG0008");
+
+    [Fact]
+    public void NameCollision()
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable] public static double [|F|](double x) => x * x;
+                public static double FForward(double x) => x;
+            }
+            """, "ADG0009");
+        Assert.Contains("'FForward'", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[|new[] { x }[0]|]")]
+    [InlineData("[|((Func<double>)(() => x))()|]")]
+    [InlineData("[|x.GetHashCode()|]")]
+    public void UnsupportedExpression(string expression) => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static double F(double x) => 
+        """ + expression + ";\n}", "ADG0010");
+}

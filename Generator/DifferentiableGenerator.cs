@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using AutoDiffGen.Generator.Differentiation;
+using AutoDiffGen.Generator.Emit;
+using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AutoDiffGen.Generator;
+
+/// <summary>
+/// Emits <c>MForward</c>, <c>MBackward</c>, <c>MValueAndGradient</c> and <c>MTape</c> for every
+/// [Differentiable] method <c>M</c>: parse (symbols → model) → resolve calls → differentiate → emit.
+/// </summary>
+/// <remarks>
+/// The generator reports no diagnostics: <see cref="DifferentiableAnalyzer"/> reports them live, from the
+/// same parser. A method with any problem, or that calls one, simply gets no generated code. Exceptions
+/// are caught per method (the analyzer reports ADG0099 for the same input).
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed class DifferentiableGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ParsedMethod> methods = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                SymbolNames.DifferentiableAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => ParseMethod(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.ParsedMethods);
+
+        IncrementalValuesProvider<EquatableArray<CustomRuleModel>> rules = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                SymbolNames.DerivativeOfAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntaxContext, _) => ParseRules(syntaxContext))
+            .WithTrackingName(TrackingNames.CustomRules);
+
+        IncrementalValueProvider<EquatableArray<CustomRuleModel>> allRules = rules.Collect()
+            .Select(static (all, _) => all.SelectMany(r => r).OrderBy(r => r.TargetKey, StringComparer.Ordinal)
+                .ThenBy(r => r.RuleContainingType, StringComparer.Ordinal).ThenBy(r => r.RuleName, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.AllCustomRules);
+
+        IncrementalValueProvider<EquatableArray<ParsedMethod>> allMethods = methods.Collect()
+            .Select(static (all, _) => all.OrderBy(m => m.Key, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.AllMethods);
+
+        IncrementalValuesProvider<ResolvedMethod> resolved = allMethods.Combine(allRules)
+            .SelectMany(static (pair, _) => SafeResolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ResolvedMethods);
+
+        context.RegisterSourceOutput(resolved, static (production, method) => EmitMethod(production, method));
+    }
+
+    private static ParsedMethod ParseMethod(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        string key = context.TargetSymbol is IMethodSymbol symbol ? SymbolNames.MethodKey(symbol) : context.TargetSymbol.Name;
+        try
+        {
+            if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax)
+            {
+                return new ParsedMethod(key, null);
+            }
+
+            return new ParsedMethod(key, MethodParser.Parse(method, syntax, context.SemanticModel, cancellationToken).Model);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new ParsedMethod(key, null);
+        }
+    }
+
+    private static EquatableArray<CustomRuleModel> ParseRules(GeneratorAttributeSyntaxContext context)
+    {
+        try
+        {
+            return context.TargetSymbol is IMethodSymbol rule
+                ? CustomRuleParser.Parse(rule, Location.None).Rules.ToEquatableArray()
+                : EquatableArray<CustomRuleModel>.Empty;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return EquatableArray<CustomRuleModel>.Empty;
+        }
+    }
+
+    private static ImmutableArray<ResolvedMethod> SafeResolve(EquatableArray<ParsedMethod> methods, EquatableArray<CustomRuleModel> rules)
+    {
+        try
+        {
+            return CallResolver.Resolve(methods.ToList(), rules.ToList()).ToImmutableArray();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ImmutableArray<ResolvedMethod>.Empty;
+        }
+    }
+
+    private static void EmitMethod(SourceProductionContext production, ResolvedMethod resolved)
+    {
+        string text;
+        try
+        {
+            DerivativePlan plan = ReverseSweep.Differentiate(resolved.Method, resolved.Rules);
+            text = Emitter.Emit(resolved.Method, plan);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The analyzer reports ADG0099 for this method; emitting nothing keeps the build free of broken code.
+            return;
+        }
+
+        production.AddSource(resolved.Method.HintName, SourceText.From(text, Encoding.UTF8));
+    }
+}

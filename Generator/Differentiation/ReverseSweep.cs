@@ -1,0 +1,243 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Differentiation;
+
+/// <summary>
+/// Reverse-mode differentiation of a lowered method: a pure transformation from the forward
+/// instructions to the adjoint instructions, run in the reverse order of the forward sweep.
+/// </summary>
+/// <remarks>
+/// Calls to other differentiable methods are preaccumulated: the forward sweep calls the callee's fused
+/// ValueAndGradient, which returns the callee's partial derivatives as plain numbers, and the reverse
+/// sweep multiplies them by the adjoint. The tape therefore only ever holds scalars, so a method can
+/// call itself (recursion) or be part of a mutual recursion without a tape containing itself, and the
+/// callee's work is done once (no recomputation in the reverse sweep).
+/// </remarks>
+internal sealed class ReverseSweep
+{
+    private readonly LoweredMethod _method;
+    private readonly ActivityAnalysis _activity;
+    private readonly Dictionary<string, VariableRef> _adjoints = new();
+    private readonly List<VariableRef> _adjointLocals = new();
+
+    private ReverseSweep(LoweredMethod method, ActivityAnalysis activity)
+    {
+        _method = method;
+        _activity = activity;
+    }
+
+    public static DerivativePlan Differentiate(MethodModel method, IEnumerable<CustomRuleModel> rules) =>
+        Differentiate(SsaLowering.Lower(method, rules), method.TapeName);
+
+    public static DerivativePlan Differentiate(LoweredMethod method, string tapeTypeName)
+    {
+        ActivityAnalysis activity = ActivityAnalysis.Run(method);
+        var sweep = new ReverseSweep(method, activity);
+        NameAllocator names = method.Names;
+        string seed = names.Preferred("seed");
+        string tape = names.Preferred("tape");
+        names.Preferred(tapeTypeName);
+
+        var parameterAdjoints = new List<ParameterAdjoint>();
+        foreach (ParameterModel parameter in method.Parameters.Where(p => p.IsDifferentiable))
+        {
+            var adjoint = new VariableRef(parameter.Kind!.Value, names.Preferred("d" + parameter.Name));
+            sweep._adjoints[parameter.Name] = adjoint;
+            parameterAdjoints.Add(new ParameterAdjoint(parameter, adjoint));
+        }
+
+        var resultAdjoint = new VariableRef(method.Result.Kind, names.Preferred("d_" + method.Result.Name));
+        sweep._adjoints[method.Result.Name] = resultAdjoint;
+        List<Instr> backward = sweep.Reverse(method.Body);
+
+        return new DerivativePlan(
+            method.Body,
+            backward,
+            method.Result,
+            resultAdjoint,
+            activity.IsActive(method.Result),
+            parameterAdjoints,
+            sweep._adjointLocals,
+            TapeFields(method, backward, new HashSet<string>(sweep._adjoints.Values.Select(a => a.Name))),
+            activity,
+            seed,
+            tape);
+    }
+
+    private VariableRef AdjointOf(VariableRef variable)
+    {
+        if (!_adjoints.TryGetValue(variable.Name, out VariableRef? adjoint))
+        {
+            adjoint = new VariableRef(variable.Kind, _method.Names.Preferred("d_" + variable.Name));
+            _adjoints[variable.Name] = adjoint;
+            _adjointLocals.Add(adjoint);
+        }
+
+        return adjoint;
+    }
+
+    private List<Instr> Reverse(IReadOnlyList<Instr> forward)
+    {
+        var output = new List<Instr>();
+        for (int i = forward.Count - 1; i >= 0; i--)
+        {
+            switch (forward[i])
+            {
+                case Group group:
+                {
+                    List<Instr> body = Reverse(group.Body);
+                    if (body.Count > 0)
+                    {
+                        output.Add(new Group(group.Source, body));
+                    }
+
+                    break;
+                }
+
+                case Branch branch:
+                {
+                    List<Instr> then = Reverse(branch.Then), otherwise = Reverse(branch.Else);
+                    if (then.Count > 0 || otherwise.Count > 0)
+                    {
+                        output.Add(new Branch(branch.Condition, then, otherwise));
+                    }
+
+                    break;
+                }
+
+                case Define define when _activity.IsActive(define.Target):
+                    output.AddRange(AdjointOfDefinition(define));
+                    break;
+            }
+        }
+
+        return output;
+    }
+
+    private IEnumerable<Instr> AdjointOfDefinition(Define define)
+    {
+        VariableRef target = define.Target;
+        var e = new ExprBuilder(target.Kind);
+        IReadOnlyList<Expr> operands = ActivityAnalysis.Operands(define.Op).ToList();
+        Expr?[] partials = define.Op switch
+        {
+            CopyOp => new Expr?[] { e.Const(1) },
+            UnaryOp { Operator: UnaryOperator.Negate } => new Expr?[] { e.Const(-1) },
+            BinaryOp binary => DerivativeRules.ForBinary(binary.Operator, target.Kind, binary.Left, binary.Right, target),
+            ConvertOp => new Expr?[] { e.Const(1) },
+            MathOp math => DerivativeRules.ForMath(math.Function, target.Kind, math.Arguments, target),
+            CallOp call => call.PartialNames.Select((name, i) => name is null ? null : (Expr)new VariableRef(call.Callee.Parameters[i].Kind, name)).ToArray(),
+            _ => new Expr?[operands.Count],
+        };
+
+        // A reference, not a copy: the adjoint of the target is read once per operand.
+        Expr seed = AdjointOf(target);
+        for (int i = 0; i < operands.Count; i++)
+        {
+            if (partials[i] is not { } partial || operands[i] is not VariableRef operand || !_activity.IsActive(operand))
+            {
+                continue;
+            }
+
+            Expr contribution = e.Mul(seed, partial);
+            if (contribution.Kind != operand.Kind)
+            {
+                contribution = new Conversion(operand.Kind, contribution);
+            }
+
+            yield return new Accumulate(AdjointOf(operand), contribution);
+        }
+    }
+
+    /// <summary>The primal variables the reverse sweep reads, in the order the forward sweep defines them.</summary>
+    private static List<VariableRef> TapeFields(LoweredMethod method, List<Instr> backward, HashSet<string> adjointNames)
+    {
+        var read = new HashSet<string>();
+        void CollectExpr(Expr expr)
+        {
+            switch (expr)
+            {
+                case VariableRef v when !adjointNames.Contains(v.Name): read.Add(v.Name); break;
+                case Unary u: CollectExpr(u.Operand); break;
+                case Binary b: CollectExpr(b.Left); CollectExpr(b.Right); break;
+                case Conversion c: CollectExpr(c.Operand); break;
+                case Conditional c: CollectExpr(c.Condition); CollectExpr(c.WhenTrue); CollectExpr(c.WhenFalse); break;
+                case MathCall m: foreach (Expr a in m.Arguments) CollectExpr(a); break;
+            }
+        }
+
+        void Collect(IReadOnlyList<Instr> instructions)
+        {
+            foreach (Instr instruction in instructions)
+            {
+                switch (instruction)
+                {
+                    case Group g: Collect(g.Body); break;
+                    case Branch b: CollectExpr(b.Condition); Collect(b.Then); Collect(b.Else); break;
+                    case Accumulate a: CollectExpr(a.Contribution); break;
+                }
+            }
+        }
+
+        Collect(backward);
+        var fields = new List<VariableRef>();
+        var seen = new HashSet<string>();
+        void Add(VariableRef v)
+        {
+            if (read.Contains(v.Name) && seen.Add(v.Name))
+            {
+                fields.Add(v);
+            }
+        }
+
+        foreach (ParameterModel parameter in method.Parameters)
+        {
+            if (parameter.Kind is { } kind)
+            {
+                Add(new VariableRef(kind, parameter.Name));
+            }
+        }
+
+        foreach (VariableRef defined in Definitions(method.Body))
+        {
+            Add(defined);
+        }
+
+        return fields;
+    }
+
+    /// <summary>Every variable the instructions define (call partials included), in order.</summary>
+    public static IEnumerable<VariableRef> Definitions(IReadOnlyList<Instr> instructions)
+    {
+        foreach (Instr instruction in instructions)
+        {
+            switch (instruction)
+            {
+                case Group g:
+                    foreach (VariableRef v in Definitions(g.Body)) yield return v;
+                    break;
+                case Branch b:
+                    foreach (VariableRef v in Definitions(b.Then)) yield return v;
+                    foreach (VariableRef v in Definitions(b.Else)) yield return v;
+                    break;
+                case Define d:
+                    yield return d.Target;
+                    if (d.Op is CallOp call)
+                    {
+                        for (int i = 0; i < call.PartialNames.Count; i++)
+                        {
+                            if (call.PartialNames[i] is { } partial)
+                            {
+                                yield return new VariableRef(call.Callee.Parameters[i].Kind, partial);
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+}

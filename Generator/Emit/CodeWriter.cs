@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>A StringBuilder that indents with four spaces and ends lines with \n on every platform (deterministic output).</summary>
+internal sealed class CodeWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _indent;
+
+    public void Line(string line = "")
+    {
+        if (line.Length > 0)
+        {
+            _text.Append(' ', _indent * 4).Append(line);
+        }
+
+        _text.Append('\n');
+    }
+
+    public void Open(string header)
+    {
+        Line(header);
+        Line("{");
+        _indent++;
+    }
+
+    public void Close(string suffix = "")
+    {
+        _indent--;
+        Line("}" + suffix);
+    }
+
+    public override string ToString() => _text.ToString();
+}

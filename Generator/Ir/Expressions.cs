@@ -1,0 +1,75 @@
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Ir;
+
+/// <summary>
+/// An expression of the AutoDiffGen IR. Every node carries the kind of value it produces; implicit
+/// conversions are explicit <see cref="Conversion"/> nodes, so no later stage needs C# typing rules.
+/// </summary>
+internal abstract record Expr(ScalarKind Kind);
+
+/// <summary>A compile-time constant (literals, const fields such as Math.PI, folded constant expressions). Bools are 0/1.</summary>
+internal sealed record Constant(ScalarKind Kind, double Value) : Expr(Kind);
+
+/// <summary>A parameter or local, by its source name (or, after lowering, its unique generated name).</summary>
+internal sealed record VariableRef(ScalarKind Kind, string Name) : Expr(Kind);
+
+/// <summary>A field or property read, treated as a constant of the differentiation; <paramref name="Code"/> is fully qualified C#.</summary>
+internal sealed record MemberRead(ScalarKind Kind, string Code) : Expr(Kind);
+
+internal sealed record Unary(ScalarKind Kind, UnaryOperator Operator, Expr Operand) : Expr(Kind);
+
+/// <summary>A binary operation; <paramref name="Span"/> locates it for diagnostics (the remainder warning).</summary>
+internal sealed record Binary(ScalarKind Kind, BinaryOperator Operator, Expr Left, Expr Right, SourceSpan? Span = null) : Expr(Kind);
+
+/// <summary>A numeric conversion to <paramref name="Kind"/>, implicit or a cast; <paramref name="Span"/> locates casts.</summary>
+internal sealed record Conversion(ScalarKind Kind, Expr Operand, SourceSpan? Span = null) : Expr(Kind);
+
+internal sealed record Conditional(ScalarKind Kind, Expr Condition, Expr WhenTrue, Expr WhenFalse) : Expr(Kind);
+
+internal sealed record MathCall(ScalarKind Kind, MathFunction Function, MathContainer Container, EquatableArray<Expr> Arguments) : Expr(Kind);
+
+/// <summary>A call to a [Differentiable] method or to a method with a custom derivative.</summary>
+internal sealed record UserCall(ScalarKind Kind, Callee Callee, EquatableArray<Expr> Arguments, SourceSpan Span) : Expr(Kind);
+
+/// <summary>A switch expression; arms are tried in order.</summary>
+internal sealed record SwitchExpression(ScalarKind Kind, Expr Governing, EquatableArray<SwitchArm> Arms) : Expr(Kind);
+
+internal sealed record SwitchArm(Pattern Pattern, Expr Value);
+
+/// <summary>Element read <c>collection[index]</c> of a span or array (next version: parsed now only to be rejected).</summary>
+internal sealed record ElementRead(ScalarKind Kind, Expr Collection, Expr Index) : Expr(Kind);
+
+/// <summary>A span or array variable, for <see cref="ElementRead"/> and <see cref="LengthOf"/> (next version).</summary>
+internal sealed record CollectionRef(ScalarKind Kind, ValueShape Shape, string Name) : Expr(Kind);
+
+/// <summary><c>collection.Length</c> (next version).</summary>
+internal sealed record LengthOf(Expr Collection) : Expr(ScalarKind.Int);
+
+/// <summary>How a called method gets differentiated.</summary>
+internal enum CalleeKind
+{
+    /// <summary>The callee is [Differentiable]: the caller uses its generated <c>ValueAndGradient</c>.</summary>
+    Differentiable,
+
+    /// <summary>The callee has no derivative of its own; a [DerivativeOf] rule must be found for it.</summary>
+    NeedsCustomRule,
+}
+
+/// <summary>
+/// A called method, by fully qualified names only. <paramref name="Key"/> identifies the method across
+/// models (type, name, parameter types) so callers can be matched with callees and custom rules.
+/// </summary>
+internal sealed record Callee(
+    string Key,
+    string ContainingType,
+    string Name,
+    bool IsInstanceOnThis,
+    CalleeKind CalleeKind,
+    EquatableArray<CalleeParameter> Parameters,
+    ScalarKind ReturnKind,
+    string? RuleContainingType = null,
+    string? RuleName = null);
+
+/// <summary>A callee parameter: <paramref name="IsDifferentiable"/> says whether the gradient entry has an out partial for it.</summary>
+internal sealed record CalleeParameter(string Name, ScalarKind Kind, bool IsDifferentiable);

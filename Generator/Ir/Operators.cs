@@ -1,0 +1,75 @@
+namespace AutoDiffGen.Generator.Ir;
+
+internal enum UnaryOperator
+{
+    Negate,
+    LogicalNot,
+}
+
+internal enum BinaryOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Remainder,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+    LogicalAnd,
+    LogicalOr,
+}
+
+/// <summary>The math functions with a derivative rule in <c>DerivativeRules</c>.</summary>
+internal enum MathFunction
+{
+    Sin, Cos, Tan, Asin, Acos, Atan, Atan2,
+    Sinh, Cosh, Tanh,
+    Exp, Log, Log10, Log2, Sqrt, Cbrt, Pow,
+    Abs, Min, Max, Clamp,
+    Floor, Ceiling, Round, Truncate, Sign,
+    FusedMultiplyAdd, Hypot,
+}
+
+/// <summary>The static class a math call is spelled on in the source; the emitter keeps that spelling.</summary>
+internal enum MathContainer
+{
+    Math,
+    MathF,
+    Double,
+    Single,
+}
+
+internal static class OperatorText
+{
+    public static string Of(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Remainder => "%",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        BinaryOperator.GreaterOrEqual => ">=",
+        BinaryOperator.Equal => "==",
+        BinaryOperator.NotEqual => "!=",
+        BinaryOperator.LogicalAnd => "&&",
+        _ => "||",
+    };
+
+    public static bool IsComparison(BinaryOperator op) => op is BinaryOperator.Less or BinaryOperator.LessOrEqual
+        or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal or BinaryOperator.NotEqual;
+
+    public static string ContainerName(MathContainer container) => container switch
+    {
+        MathContainer.Math => "global::System.Math",
+        MathContainer.MathF => "global::System.MathF",
+        MathContainer.Double => "double",
+        _ => "float",
+    };
+}

@@ -1,0 +1,35 @@
+namespace AutoDiffGen.Generator.Ir;
+
+/// <summary>The value types the IR knows. Double and Float are differentiable; Int and Bool only steer control flow.</summary>
+internal enum ScalarKind
+{
+    Double,
+    Float,
+    Int,
+    Bool,
+}
+
+internal static class ScalarKindExtensions
+{
+    public static bool IsFloatingPoint(this ScalarKind kind) => kind is ScalarKind.Double or ScalarKind.Float;
+
+    public static string CSharpName(this ScalarKind kind) => kind switch
+    {
+        ScalarKind.Double => "double",
+        ScalarKind.Float => "float",
+        ScalarKind.Int => "int",
+        _ => "bool",
+    };
+}
+
+/// <summary>
+/// How a parameter holds its values. Only <see cref="Scalar"/> is accepted by this version; spans and
+/// arrays are modelled now so the next version (loops and element access) does not change the model.
+/// </summary>
+internal enum ValueShape
+{
+    Scalar,
+    ReadOnlySpan,
+    Span,
+    Array,
+}

@@ -1,0 +1,41 @@
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Ir;
+
+/// <summary>Where a statement comes from: its 1-based line and its text on one line, for the comments of the generated code.</summary>
+internal sealed record SourceInfo(int Line, string Text);
+
+internal abstract record Stmt(SourceInfo Source);
+
+internal sealed record LocalDeclaration(SourceInfo Source, string Name, ScalarKind Kind, Expr? Initializer) : Stmt(Source);
+
+/// <summary><c>name = value</c>; compound assignments and ++/-- are lowered to this by the parser.</summary>
+internal sealed record Assignment(SourceInfo Source, string Name, Expr Value) : Stmt(Source);
+
+/// <summary><c>collection[index] = value</c> (next version).</summary>
+internal sealed record ElementAssignment(SourceInfo Source, Expr Collection, Expr Index, Expr Value) : Stmt(Source);
+
+internal sealed record Block(SourceInfo Source, EquatableArray<Stmt> Statements) : Stmt(Source);
+
+internal sealed record If(SourceInfo Source, Expr Condition, Block Then, Block? Else) : Stmt(Source);
+
+/// <summary>A switch statement; the trailing <c>break</c> of each section is removed by the parser.</summary>
+internal sealed record Switch(SourceInfo Source, Expr Governing, EquatableArray<SwitchSection> Sections) : Stmt(Source);
+
+/// <summary>A section matches when any label matches; <c>default:</c> is a <see cref="DiscardPattern"/>.</summary>
+internal sealed record SwitchSection(EquatableArray<Pattern> Labels, Block Body);
+
+internal sealed record Return(SourceInfo Source, Expr Value) : Stmt(Source);
+
+// Loops (next version). The parser reports them as unsupported for now; the lowering refuses them.
+internal sealed record While(SourceInfo Source, Expr Condition, Block Body) : Stmt(Source);
+
+internal sealed record DoWhile(SourceInfo Source, Block Body, Expr Condition) : Stmt(Source);
+
+internal sealed record For(SourceInfo Source, EquatableArray<Stmt> Initializers, Expr? Condition, EquatableArray<Stmt> Incrementors, Block Body) : Stmt(Source);
+
+internal sealed record ForEach(SourceInfo Source, string Variable, ScalarKind Kind, Expr Collection, Block Body) : Stmt(Source);
+
+internal sealed record Break(SourceInfo Source) : Stmt(Source);
+
+internal sealed record Continue(SourceInfo Source) : Stmt(Source);

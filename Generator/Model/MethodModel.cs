@@ -1,0 +1,47 @@
+using AutoDiffGen.Generator.Ir;
+
+namespace AutoDiffGen.Generator.Model;
+
+/// <summary>
+/// Everything the generator needs to differentiate and emit one [Differentiable] method.
+/// </summary>
+/// <remarks>
+/// Caching contract: this record and everything it holds are plain values (strings, numbers, enums,
+/// records, <see cref="EquatableArray{T}"/>): no ISymbol, SyntaxNode, SemanticModel, Compilation or
+/// Location. Two parses of equivalent source produce equal models, so the incremental pipeline skips
+/// differentiation and emission for every method whose model did not change.
+/// </remarks>
+internal sealed record MethodModel(
+    string Key,
+    string HintName,
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string Name,
+    string Accessibility,
+    bool IsStatic,
+    EquatableArray<ParameterModel> Parameters,
+    ScalarKind ReturnKind,
+    string TapeName,
+    string DisplaySignature,
+    Block Body);
+
+/// <summary>A type enclosing the method, outermost first, re-opened as <c>partial</c> by the emitter.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>
+/// A parameter of the differentiated method; <paramref name="IsDifferentiable"/> means it gets an adjoint.
+/// <paramref name="Kind"/> is null for a [NoDerivative] parameter of another type, which is only passed through.
+/// </summary>
+internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable);
+
+/// <summary>
+/// A [DerivativeOf] rule with a valid signature: calls to the method <paramref name="TargetKey"/> are
+/// differentiated by calling <paramref name="RuleContainingType"/>.<paramref name="RuleName"/>.
+/// </summary>
+internal sealed record CustomRuleModel(string TargetKey, string RuleContainingType, string RuleName);
+
+/// <summary>
+/// What parsing one [Differentiable] method gives the generator: the model, or null when the method
+/// has errors (the analyzer reports them; the generator emits nothing for it nor for its callers).
+/// </summary>
+internal sealed record ParsedMethod(string Key, MethodModel? Model);

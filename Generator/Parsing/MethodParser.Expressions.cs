@@ -1,0 +1,364 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Conversion = AutoDiffGen.Generator.Ir.Conversion;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator.Parsing;
+
+internal sealed partial class MethodParser
+{
+    private const string ScalarFix = "only double, float, int and bool values are supported";
+
+    /// <summary>Parses <paramref name="syntax"/> and converts it to the type C# converts it to (or to <paramref name="target"/>).</summary>
+    private Expr? ParseConverted(ExpressionSyntax syntax, ITypeSymbol? target = null)
+    {
+        TypeInfo info = _model.GetTypeInfo(syntax, _cancellationToken);
+        ITypeSymbol? convertedType = target ?? info.ConvertedType ?? info.Type;
+        if (convertedType is null || convertedType.TypeKind == TypeKind.Error)
+        {
+            _hasSilentErrors = true;
+            return null;
+        }
+
+        if (SymbolNames.KindOf(convertedType) is not { } kind)
+        {
+            ReportUnsupportedExpression(syntax, ScalarFix);
+            return null;
+        }
+
+        if (FoldConstant(syntax, kind) is { } constant)
+        {
+            return constant;
+        }
+
+        return ParseExpression(syntax) is { } expr ? ConvertTo(expr, kind) : null;
+    }
+
+    private Constant? FoldConstant(ExpressionSyntax syntax, ScalarKind kind)
+    {
+        Optional<object?> value = _model.GetConstantValue(syntax, _cancellationToken);
+        if (!value.HasValue)
+        {
+            return null;
+        }
+
+        return value.Value switch
+        {
+            bool b => new Constant(ScalarKind.Bool, b ? 1 : 0),
+            double d => new Constant(kind, kind == ScalarKind.Float ? (float)d : d),
+            float f => new Constant(kind, f),
+            int i => new Constant(kind, i),
+            _ => null,
+        };
+    }
+
+    private static Expr ConvertTo(Expr expr, ScalarKind kind) => expr.Kind == kind ? expr
+        : expr is Constant c && kind.IsFloatingPoint() && c.Kind != ScalarKind.Bool ? new Constant(kind, kind == ScalarKind.Float ? (float)c.Value : c.Value)
+        : new Conversion(kind, expr);
+
+    private static ScalarKind Wider(ScalarKind a, ScalarKind b) =>
+        a == ScalarKind.Double || b == ScalarKind.Double ? ScalarKind.Double
+        : a == ScalarKind.Float || b == ScalarKind.Float ? ScalarKind.Float
+        : a == ScalarKind.Bool && b == ScalarKind.Bool ? ScalarKind.Bool
+        : ScalarKind.Int;
+
+    private ScalarKind? NaturalKind(ExpressionSyntax syntax)
+    {
+        ITypeSymbol? type = _model.GetTypeInfo(syntax, _cancellationToken).Type;
+        if (type is null || type.TypeKind == TypeKind.Error)
+        {
+            _hasSilentErrors = true;
+            return null;
+        }
+
+        ScalarKind? kind = SymbolNames.KindOf(type);
+        if (kind is null)
+        {
+            ReportUnsupportedExpression(syntax, ScalarFix);
+        }
+
+        return kind;
+    }
+
+    /// <summary>Parses an expression in its own (natural) type; the caller applies the conversion.</summary>
+    private Expr? ParseExpression(ExpressionSyntax syntax)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (NaturalKind(syntax) is not { } kind)
+        {
+            return null;
+        }
+
+        if (FoldConstant(syntax, kind) is { } constant)
+        {
+            return constant;
+        }
+
+        switch (syntax)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return ParseExpression(parenthesized.Expression);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax or ThisExpressionSyntax:
+                return ParseName(syntax, kind);
+            case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.UnaryMinusExpression):
+                return ParseConverted(prefix.Operand, null) is { } negated ? new Unary(kind, UnaryOperator.Negate, ConvertTo(negated, kind)) : null;
+            case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.UnaryPlusExpression):
+                return ParseConverted(prefix.Operand) is { } plus ? ConvertTo(plus, kind) : null;
+            case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.LogicalNotExpression):
+                return ParseConverted(prefix.Operand) is { } not ? new Unary(kind, UnaryOperator.LogicalNot, not) : null;
+            case BinaryExpressionSyntax binary:
+                return ParseBinary(binary, kind);
+            case CastExpressionSyntax cast:
+                return ParseExpression(cast.Expression) is { } operand ? new Conversion(kind, operand, SpanOf(cast)) : null;
+            case ConditionalExpressionSyntax conditional:
+            {
+                Expr? condition = ParseConverted(conditional.Condition);
+                Expr? whenTrue = ParseConverted(conditional.WhenTrue);
+                Expr? whenFalse = ParseConverted(conditional.WhenFalse);
+                return condition is null || whenTrue is null || whenFalse is null ? null
+                    : new Conditional(kind, condition, ConvertTo(whenTrue, kind), ConvertTo(whenFalse, kind));
+            }
+
+            case InvocationExpressionSyntax invocation:
+                return ParseInvocation(invocation, kind);
+            case SwitchExpressionSyntax switchExpression:
+                return ParseSwitchExpression(switchExpression, kind);
+            case ElementAccessExpressionSyntax:
+                ReportUnsupportedExpression(syntax, "element access comes with span and array support; pass the elements as separate parameters for now");
+                return null;
+            case AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax:
+                ReportUnsupportedExpression(syntax, "assignments and ++/-- are supported as statements only; move it to its own statement");
+                return null;
+            default:
+                ReportUnsupportedExpression(syntax, "use arithmetic, comparisons, ?:, switch expressions, Math functions and calls to [Differentiable] methods");
+                return null;
+        }
+    }
+
+    private Expr? ParseName(ExpressionSyntax syntax, ScalarKind kind)
+    {
+        ISymbol? symbol = _model.GetSymbolInfo(syntax, _cancellationToken).Symbol;
+        switch (symbol)
+        {
+            case ILocalSymbol local:
+                return new VariableRef(kind, local.Name);
+            case IParameterSymbol parameter:
+                return new VariableRef(kind, parameter.Name);
+            case IFieldSymbol or IPropertySymbol when symbol.IsStatic:
+                return new MemberRead(kind, SymbolNames.FullyQualified(symbol.ContainingType) + "." + SymbolNames.Escaped(symbol.Name));
+            case IFieldSymbol or IPropertySymbol when syntax is IdentifierNameSyntax ||
+                                                      (syntax is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }):
+                return new MemberRead(kind, "this." + SymbolNames.Escaped(symbol.Name));
+            case null:
+                _hasSilentErrors = true;
+                return null;
+            default:
+                ReportUnsupportedExpression(syntax, "read fields and properties of this instance or static ones; members of other objects are not supported");
+                return null;
+        }
+    }
+
+    private Expr? ParseBinary(BinaryExpressionSyntax binary, ScalarKind kind)
+    {
+        BinaryOperator? op = binary.Kind() switch
+        {
+            SyntaxKind.AddExpression => BinaryOperator.Add,
+            SyntaxKind.SubtractExpression => BinaryOperator.Subtract,
+            SyntaxKind.MultiplyExpression => BinaryOperator.Multiply,
+            SyntaxKind.DivideExpression => BinaryOperator.Divide,
+            SyntaxKind.ModuloExpression => BinaryOperator.Remainder,
+            SyntaxKind.LessThanExpression => BinaryOperator.Less,
+            SyntaxKind.LessThanOrEqualExpression => BinaryOperator.LessOrEqual,
+            SyntaxKind.GreaterThanExpression => BinaryOperator.Greater,
+            SyntaxKind.GreaterThanOrEqualExpression => BinaryOperator.GreaterOrEqual,
+            SyntaxKind.EqualsExpression => BinaryOperator.Equal,
+            SyntaxKind.NotEqualsExpression => BinaryOperator.NotEqual,
+            SyntaxKind.LogicalAndExpression => BinaryOperator.LogicalAnd,
+            SyntaxKind.LogicalOrExpression => BinaryOperator.LogicalOr,
+            _ => null,
+        };
+        if (op is null)
+        {
+            ReportUnsupportedExpression(binary, "bitwise operators and shifts are not supported; use arithmetic and comparisons");
+            return null;
+        }
+
+        Expr? left = ParseConverted(binary.Left);
+        Expr? right = ParseConverted(binary.Right);
+        if (left is null || right is null)
+        {
+            return null;
+        }
+
+        // Comparisons compare in the operands' common type; arithmetic computes in the result type.
+        ScalarKind operandKind = OperatorText.IsComparison(op.Value) ? Wider(left.Kind, right.Kind) : kind;
+        return new Binary(kind, op.Value, ConvertTo(left, operandKind), ConvertTo(right, operandKind),
+            op == BinaryOperator.Remainder ? SpanOf(binary) : null);
+    }
+
+    private Expr? ParseInvocation(InvocationExpressionSyntax invocation, ScalarKind kind)
+    {
+        SymbolInfo info = _model.GetSymbolInfo(invocation, _cancellationToken);
+        if (info.Symbol is not IMethodSymbol method)
+        {
+            _hasSilentErrors = true;
+            return null;
+        }
+
+        if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)) ||
+            invocation.ArgumentList.Arguments.Count != method.Parameters.Length || method.IsGenericMethod)
+        {
+            ReportUnsupportedExpression(invocation, "pass every argument by position and by value (no named, ref/out, omitted or generic arguments)");
+            return null;
+        }
+
+        var arguments = new List<Expr>();
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            if (ParseConverted(invocation.ArgumentList.Arguments[i].Expression, method.Parameters[i].Type) is not { } argument)
+            {
+                return null;
+            }
+
+            arguments.Add(argument);
+        }
+
+        if (MathFunctions.Recognise(method) is { } math)
+        {
+            return new MathCall(kind, math.Function, math.Container, arguments.ToEquatableArray());
+        }
+
+        return ParseUserCall(invocation, method, kind, arguments);
+    }
+
+    private Expr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind, List<Expr> arguments)
+    {
+        bool scalarSignature = method.Parameters.All(p => SymbolNames.KindOf(p.Type) is not null && p.RefKind == RefKind.None) && !method.ReturnsByRef;
+        if (!scalarSignature)
+        {
+            ReportUnsupportedExpression(invocation, "only methods whose parameters and result are double, float, int or bool can be called");
+            return null;
+        }
+
+        if (method.MethodKind == MethodKind.ReducedExtension)
+        {
+            ReportUnsupportedExpression(invocation, "call the extension method as a static method (Type.Method(value, …))");
+            return null;
+        }
+
+        bool onThis = !method.IsStatic;
+        if (onThis && invocation.Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
+        {
+            ReportUnsupportedExpression(invocation, "instance methods can be called on this instance only");
+            return null;
+        }
+
+        bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
+        var parameters = method.Parameters.Select(p => new CalleeParameter(
+            p.Name,
+            SymbolNames.KindOf(p.Type)!.Value,
+            SymbolNames.KindOf(p.Type) is ScalarKind.Double or ScalarKind.Float &&
+            !(differentiable && SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)))).ToEquatableArray();
+        var callee = new Callee(
+            SymbolNames.MethodKey(method),
+            SymbolNames.FullyQualified(method.ContainingType),
+            method.Name,
+            onThis,
+            differentiable ? CalleeKind.Differentiable : CalleeKind.NeedsCustomRule,
+            parameters,
+            SymbolNames.KindOf(method.ReturnType)!.Value);
+
+        // A call producing an int or bool only steers control flow: it needs no derivative.
+        if (!differentiable && kind.IsFloatingPoint())
+        {
+            _callsNeedingRules.Add(new CallSite(callee, invocation.GetLocation(), method.ToDisplayString(), RequiredRuleSignature(method)));
+        }
+
+        return new UserCall(kind, callee, arguments.ToEquatableArray(), SpanOf(invocation));
+    }
+
+    /// <summary>The [DerivativeOf] rule a user must write for <paramref name="method"/>, ready to paste.</summary>
+    internal static string RequiredRuleSignature(IMethodSymbol method)
+    {
+        string type = method.ContainingType.ToDisplayString();
+        var parameters = method.Parameters.Select(p => p.Type.ToDisplayString() + " " + p.Name).ToList();
+        parameters.AddRange(method.Parameters
+            .Where(p => SymbolNames.KindOf(p.Type) is ScalarKind.Double or ScalarKind.Float)
+            .Select(p => "out " + p.Type.ToDisplayString() + " d" + p.Name));
+        return $"[DerivativeOf(typeof({type}), nameof({type}.{method.Name}))] internal static {method.ReturnType.ToDisplayString()} {method.Name}Derivative({string.Join(", ", parameters)})";
+    }
+
+    private Expr? ParseSwitchExpression(SwitchExpressionSyntax switchExpression, ScalarKind kind)
+    {
+        Expr? governing = ParseConverted(switchExpression.GoverningExpression);
+        bool ok = governing is not null;
+        var arms = new List<SwitchArm>();
+        foreach (SwitchExpressionArmSyntax arm in switchExpression.Arms)
+        {
+            Pattern? pattern = arm.WhenClause is { } when
+                ? UnsupportedPattern(when, "'when' clauses are not supported; use a conditional in the arm")
+                : ParsePattern(arm.Pattern);
+            Expr? value = ParseConverted(arm.Expression);
+            if (pattern is null || value is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            arms.Add(new SwitchArm(pattern, ConvertTo(value, kind)));
+        }
+
+        return ok ? new SwitchExpression(kind, governing!, arms.ToEquatableArray()) : null;
+    }
+
+    private Pattern? ParsePattern(PatternSyntax pattern)
+    {
+        switch (pattern)
+        {
+            case DiscardPatternSyntax:
+                return new DiscardPattern();
+            case ConstantPatternSyntax constant:
+                return ParseConstantPattern(constant.Expression);
+            case RelationalPatternSyntax relational:
+            {
+                BinaryOperator? op = relational.OperatorToken.Kind() switch
+                {
+                    SyntaxKind.LessThanToken => BinaryOperator.Less,
+                    SyntaxKind.LessThanEqualsToken => BinaryOperator.LessOrEqual,
+                    SyntaxKind.GreaterThanToken => BinaryOperator.Greater,
+                    SyntaxKind.GreaterThanEqualsToken => BinaryOperator.GreaterOrEqual,
+                    _ => null,
+                };
+                Expr? value = ParseConverted(relational.Expression);
+                return op is null || value is not Constant ? UnsupportedPattern(relational, "compare with a constant") : new RelationalPattern(op.Value, value);
+            }
+
+            case ParenthesizedPatternSyntax parenthesized:
+                return ParsePattern(parenthesized.Pattern);
+            case UnaryPatternSyntax { OperatorToken.RawKind: (int)SyntaxKind.NotKeyword } not:
+                return ParsePattern(not.Pattern) is { } negated ? new NotPattern(negated) : null;
+            case BinaryPatternSyntax binary:
+            {
+                Pattern? left = ParsePattern(binary.Left);
+                Pattern? right = ParsePattern(binary.Right);
+                if (left is null || right is null)
+                {
+                    return null;
+                }
+
+                return binary.OperatorToken.IsKind(SyntaxKind.AndKeyword) ? new AndPattern(left, right) : new OrPattern(left, right);
+            }
+
+            default:
+                return UnsupportedPattern(pattern, "use constant, relational (<, <=, >, >=), and/or/not and discard patterns");
+        }
+    }
+
+    private Pattern? ParseConstantPattern(ExpressionSyntax value) =>
+        ParseConverted(value) is Constant constant ? new ConstantPattern(constant) : UnsupportedPattern(value, "case labels must be constants");
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator.Parsing;
+
+/// <summary>
+/// Lowers one [Differentiable] method from Roslyn symbols and syntax into a <see cref="MethodModel"/>
+/// and its IR, and collects every diagnostic about it. This is the only code that touches symbols and
+/// semantic models; the generator and the analyzer both call it, so they agree on what is valid.
+/// </summary>
+internal sealed partial class MethodParser
+{
+    private readonly IMethodSymbol _method;
+    private readonly MethodDeclarationSyntax _syntax;
+    private readonly SemanticModel _model;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<Diagnostic> _diagnostics = new();
+    private readonly List<CallSite> _callsNeedingRules = new();
+
+    // Set when the code has errors the compiler itself reports (half-typed code): no diagnostic of ours, no output.
+    private bool _hasSilentErrors;
+
+    private MethodParser(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+    {
+        _method = method;
+        _syntax = syntax;
+        _model = model;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static ParseOutcome Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var parser = new MethodParser(method, syntax, model, cancellationToken);
+
+        // Code the compiler rejects (half-typed code) gets no output and no diagnostic of ours beyond the construct checks.
+        parser._hasSilentErrors = model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+        MethodModel? result = parser.ParseMethod();
+        bool valid = result is not null && !parser._hasSilentErrors &&
+                     !parser._diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+        return new ParseOutcome(SymbolNames.MethodKey(method), valid ? result : null, parser._diagnostics, parser._callsNeedingRules);
+    }
+
+    private string MethodName => _method.Name;
+
+    private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments) =>
+        _diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
+
+    private void ReportUnsupportedStatement(SyntaxNodeOrToken where, string construct, string fix) =>
+        Report(DiagnosticDescriptors.UnsupportedStatement, where.GetLocation()!, MethodName, construct, fix);
+
+    private void ReportUnsupportedExpression(SyntaxNode where, string fix) =>
+        Report(DiagnosticDescriptors.UnsupportedExpression, where.GetLocation(), MethodName, OneLine(where.ToString()), fix);
+
+    private MethodModel? ParseMethod()
+    {
+        bool signatureOk = CheckContainingTypes() & CheckSignature();
+        Block? body = ParseBody();
+        if (!signatureOk || body is null)
+        {
+            return null;
+        }
+
+        INamedTypeSymbol type = _method.ContainingType;
+        var containing = new List<ContainingType>();
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            containing.Insert(0, new ContainingType(TypeKeyword(t), t.Name));
+        }
+
+        string? ns = _method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        // Overloads get distinct tape types and hint names, suffixed with their parameter types
+        // (MTape_double_int, C.M_double_int.g.cs); a method without overloads keeps the plain MTape.
+        bool overloaded = type.GetMembers(_method.Name).OfType<IMethodSymbol>().Count(m => !SymbolNames.IsGeneratedByAutoDiffGen(m)) > 1;
+        string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => IdentifierPart(p.Type.ToDisplayString()))) : "";
+        string tapeName = _method.Name + "Tape" + overloadSuffix;
+        CheckNameCollisions(type, tapeName);
+
+        string hintName = string.Join(".", new[] { ns }.Concat(containing.Select(c => c.Name)).Where(s => s is not null)) + "." + _method.Name + overloadSuffix + ".g.cs";
+        return new MethodModel(
+            SymbolNames.MethodKey(_method),
+            hintName,
+            ns,
+            containing.ToEquatableArray(),
+            _method.Name,
+            SymbolNames.Accessibility(_method.DeclaredAccessibility),
+            _method.IsStatic,
+            _method.Parameters.Select(p => new ParameterModel(p.Name, SymbolNames.FullyQualifiedWithNullability(p.Type), SymbolNames.KindOf(p.Type), ValueShape.Scalar, IsDifferentiableParameter(p))).ToEquatableArray(),
+            SymbolNames.KindOf(_method.ReturnType)!.Value,
+            tapeName,
+            _method.ToDisplayString(),
+            body);
+    }
+
+    // Type names such as "int[]" or "string?" become identifier-safe ("int__", "string_") for tape and file names.
+    private static string IdentifierPart(string typeName) =>
+        new string(typeName.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
+
+    private static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
+        SymbolNames.KindOf(parameter.Type) is ScalarKind.Double or ScalarKind.Float &&
+        !SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
+
+    private static string TypeKeyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    private bool CheckContainingTypes()
+    {
+        bool ok = true;
+        for (INamedTypeSymbol? type = _method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(_cancellationToken) is TypeDeclarationSyntax declaration &&
+                    !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    Report(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), MethodName, type.Name);
+                    ok = false;
+                }
+            }
+
+            if (type.IsGenericType)
+            {
+                ReportUnsupportedStatement(_syntax.Identifier, "a generic containing type ('" + type.Name + "')", "move the method to a non-generic partial type");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    private bool CheckSignature()
+    {
+        bool ok = true;
+        if (_method.IsGenericMethod)
+        {
+            ReportUnsupportedStatement(_syntax.TypeParameterList!, "a generic method", "write it for double or float");
+            ok = false;
+        }
+
+        foreach (SyntaxToken modifier in _syntax.Modifiers)
+        {
+            // The generated entries are not virtual, so they would not dispatch like the method does.
+            if (modifier.IsKind(SyntaxKind.VirtualKeyword) || modifier.IsKind(SyntaxKind.AbstractKeyword) || modifier.IsKind(SyntaxKind.OverrideKeyword))
+            {
+                ReportUnsupportedStatement(modifier, "the '" + modifier.Text + "' modifier", "differentiate a non-virtual method and call it from the virtual one");
+                ok = false;
+            }
+
+            if (modifier.IsKind(SyntaxKind.AsyncKeyword) || modifier.IsKind(SyntaxKind.UnsafeKeyword) || modifier.IsKind(SyntaxKind.ExternKeyword))
+            {
+                ReportUnsupportedStatement(modifier, "the '" + modifier.Text + "' modifier", "remove it: a differentiable method is a plain synchronous computation");
+                ok = false;
+            }
+        }
+
+        if (SymbolNames.KindOf(_method.ReturnType) is not (ScalarKind.Double or ScalarKind.Float))
+        {
+            if (_method.ReturnType.TypeKind != TypeKind.Error)
+            {
+                Report(DiagnosticDescriptors.UnsupportedReturnType, _syntax.ReturnType.GetLocation(), MethodName, _method.ReturnType.ToDisplayString());
+            }
+
+            _hasSilentErrors |= _method.ReturnType.TypeKind == TypeKind.Error;
+            ok = false;
+        }
+
+        for (int i = 0; i < _method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = _method.Parameters[i];
+            if (parameter.Type.TypeKind == TypeKind.Error)
+            {
+                _hasSilentErrors = true;
+                ok = false;
+                continue;
+            }
+
+            // Any other type is accepted when marked [NoDerivative]: it is passed through unchanged.
+            bool supported = SymbolNames.KindOf(parameter.Type) is not null || SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
+            if (!supported || parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + parameter.Type.ToDisplayString();
+                Location location = i < _syntax.ParameterList.Parameters.Count ? _syntax.ParameterList.Parameters[i].GetLocation() : _syntax.Identifier.GetLocation();
+                Report(DiagnosticDescriptors.UnsupportedParameterType, location, parameter.Name, MethodName, type);
+                ok = false;
+            }
+        }
+
+        if (_syntax.Body is null && _syntax.ExpressionBody is null)
+        {
+            ReportUnsupportedStatement(_syntax.Identifier, "a method without a body", "give it a body to differentiate");
+            ok = false;
+        }
+
+        return ok;
+    }
+
+    private void CheckNameCollisions(INamedTypeSymbol type, string tapeName)
+    {
+        foreach (string generated in new[] { MethodName + "Forward", MethodName + "Backward", MethodName + "ValueAndGradient", tapeName })
+        {
+            if (type.GetMembers(generated).Any(m => !SymbolNames.IsGeneratedByAutoDiffGen(m) && !m.IsImplicitlyDeclared))
+            {
+                Report(DiagnosticDescriptors.NameCollision, _syntax.Identifier.GetLocation(), generated, MethodName, type.Name);
+            }
+        }
+    }
+
+    private SourceInfo Source(SyntaxNode node, string? text = null) =>
+        new(node.GetLocation().GetLineSpan().StartLinePosition.Line + 1, OneLine(text ?? node.ToString()));
+
+    private static string OneLine(string text) =>
+        string.Join(" ", text.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
+
+    private SourceSpan SpanOf(SyntaxNode node) => new(node.Span.Start, node.Span.Length);
+}

@@ -1,0 +1,61 @@
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Parsing;
+
+/// <summary>Names and keys derived from symbols: the only place that decides how a method is identified across models.</summary>
+internal static class SymbolNames
+{
+    public const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+    public const string NoDerivativeAttribute = "AutoDiffGen.NoDerivativeAttribute";
+    public const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
+
+    public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    /// <summary>The name as a C# identifier: keywords get an @.</summary>
+    public static string Escaped(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
+    public static string FullyQualifiedWithNullability(ITypeSymbol type) => type.ToDisplayString(
+        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier));
+
+    /// <summary>Identifies a method by containing type, name and parameter types, e.g. <c>global::N.C.M(double, int)</c>.</summary>
+    public static string MethodKey(IMethodSymbol method) =>
+        FullyQualified(method.ContainingType) + "." + method.Name + "(" +
+        string.Join(", ", method.Parameters.Select(p => FullyQualified(p.Type))) + ")";
+
+    public static bool HasAttribute(ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    public static ScalarKind? KindOf(ITypeSymbol? type) => type?.SpecialType switch
+    {
+        SpecialType.System_Double => ScalarKind.Double,
+        SpecialType.System_Single => ScalarKind.Float,
+        SpecialType.System_Int32 => ScalarKind.Int,
+        SpecialType.System_Boolean => ScalarKind.Bool,
+        _ => null,
+    };
+
+    public static string Accessibility(Accessibility accessibility) => accessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    /// <summary>True for members the generator itself produced (they must not count as user name collisions).</summary>
+    public static bool IsGeneratedByAutoDiffGen(ISymbol member) =>
+        member.DeclaringSyntaxReferences.Length > 0 &&
+        member.DeclaringSyntaxReferences.All(r => IsGeneratedTree(r.SyntaxTree));
+
+    public static bool IsGeneratedTree(SyntaxTree tree)
+    {
+        var text = tree.GetText();
+        return text.Lines.Count > 1 && text.Lines[1].ToString().StartsWith(Emit.Emitter.GeneratedMarker, System.StringComparison.Ordinal);
+    }
+
+}

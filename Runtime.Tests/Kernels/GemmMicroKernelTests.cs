@@ -1,0 +1,105 @@
+using System;
+using System.Runtime.Intrinsics;
+using AutoDiffGen.Kernels;
+using Xunit;
+
+namespace AutoDiffGen.Runtime.Tests.Kernels;
+
+/// <summary>
+/// Each micro-kernel on its own, against the packed-panel contract: C[r, j] (+)= Σ_p A[p·Rows + r]·B[p·Nr + j],
+/// with C's rows <c>ldc</c> apart. The whole-GEMM tests only reach the kernel this machine selects; these
+/// also cover the Vector256 and scalar kernels that other machines run.
+/// </summary>
+public class GemmMicroKernelTests
+{
+    [Fact]
+    public void Vector512KernelsFollowThePanelContract()
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return; // The JIT would emulate Vector512 in software; this kernel is never selected then.
+        }
+        Check<float>(GemmKernelKind.Vector512);
+        Check<double>(GemmKernelKind.Vector512);
+    }
+
+    [Fact]
+    public void Vector256KernelsFollowThePanelContract()
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return; // As above, for 256-bit vectors.
+        }
+        Check<float>(GemmKernelKind.Vector256);
+        Check<double>(GemmKernelKind.Vector256);
+    }
+
+    [Fact]
+    public void ScalarKernelsFollowThePanelContract()
+    {
+        Check<float>(GemmKernelKind.Scalar);
+        Check<double>(GemmKernelKind.Scalar);
+    }
+
+    [Fact]
+    public void ShortPanelsAreRejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            GemmMicroKernel.Run<float>(GemmKernelKind.Scalar, new float[3], new float[4], 1, new float[16], 4, overwrite: true));
+        Assert.Contains("kc=1, a=3", error.Message);
+    }
+
+    private static void Check<T>(GemmKernelKind kind)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        int rows = GemmMicroKernel.Rows<T>(kind), columns = GemmMicroKernel.Columns<T>(kind);
+        foreach (int kc in new[] { 1, 7, 64 })
+        {
+            foreach (bool overwrite in new[] { true, false })
+            {
+                var rng = new Random(kc * 2 + (overwrite ? 1 : 0));
+                int ldc = columns + 5;                          // C rows further apart than the tile is wide
+                T[] a = Random<T>(rows * kc, rng), b = Random<T>(columns * kc, rng), c = Random<T>(rows * ldc, rng);
+                T[] before = (T[])c.Clone();
+                GemmMicroKernel.Run<T>(kind, a, b, kc, c, ldc, overwrite);
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int j = 0; j < ldc; j++)
+                    {
+                        double actual = double.CreateChecked(c[r * ldc + j]);
+                        if (j >= columns)
+                        {
+                            Assert.Equal(double.CreateChecked(before[r * ldc + j]), actual);   // outside the tile
+                            continue;
+                        }
+                        double expected = overwrite ? 0 : double.CreateChecked(before[r * ldc + j]);
+                        double magnitude = Math.Abs(expected);
+                        for (int p = 0; p < kc; p++)
+                        {
+                            double term = double.CreateChecked(a[p * rows + r]) * double.CreateChecked(b[p * columns + j]);
+                            expected += term;
+                            magnitude += Math.Abs(term);
+                        }
+                        double bound = (kc + 2) * Unit<T>() * magnitude + 1e-300;
+                        Assert.True(Math.Abs(actual - expected) <= bound,
+                            $"{typeof(T).Name} {kind} kernel {rows}x{columns}, kc={kc}, overwrite={overwrite}: C[{r},{j}] = {actual}, expected {expected}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Unit roundoff of T (doubled for float64, whose reference sum rounds at the same precision).</summary>
+    private static double Unit<T>() => typeof(T) == typeof(float) ? Math.Pow(2, -24) : 2 * Math.Pow(2, -53);
+
+    private static T[] Random<T>(int count, Random rng)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        var values = new T[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = T.CreateChecked(rng.NextDouble() * 2 - 1);
+        }
+        return values;
+    }
+}
