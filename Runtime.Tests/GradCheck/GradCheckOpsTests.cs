@@ -53,7 +53,7 @@ public class GradCheckOpsTests
     [Fact] public void MatMulBatchedTransposed() => Check(t => t[0].Transpose(1, 2).MatMul(t[1].Transpose(1, 2)), Random(1, 2, 4, 3), Random(2, 2, 5, 4));
     [Fact] public void MatMulStridedSliceOperand() => Check(t => t[0].Slice(1, 0, 6, 2).MatMul(t[1]), Random(1, 4, 6), Random(2, 3, 5));
     [Fact] public void MatMulLargerThanOneMicroTile() => Check(t => t[0].MatMul(t[1].T), Random(1, 17, 11), Random(2, 19, 11));
-    // A single output column goes through ThinProduct rather than Gemm; single rows stay on Gemm.
+    // A single output row or column takes Gemm's small-product path instead of packing.
     [Fact] public void MatMulVectorTransposedMatrix() => Check(t => t[0].MatMul(t[1].T), Random(1, 5), Random(2, 4, 5));
     [Fact] public void MatMulSingleRowMatrix() => Check(t => t[0].MatMul(t[1]), Random(1, 1, 6), Random(2, 6, 3));
     [Fact] public void MatMulSingleColumnMatrix() => Check(t => t[0].T.MatMul(t[1]), Random(1, 6, 4), Random(2, 6, 1));

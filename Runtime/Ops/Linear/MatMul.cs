@@ -129,13 +129,12 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// result[i] = a[i]·b[i] for each of <paramref name="batch"/> products of m×k by k×n through <see cref="Gemm"/>
-    /// (or <see cref="ThinProduct"/> when there is a single output column). Operands are 1-D vectors (as the
-    /// right side of Mv), 2-D matrices, or 3-D batches; a transposed view is read in place with its transpose flag
-    /// instead of being copied, which is what the backward products of Mm/Bmm produce.
+    /// result[i] = a[i]·b[i] for each of <paramref name="batch"/> products of m×k by k×n through <see cref="Gemm"/>.
+    /// Operands are 1-D vectors (as the right side of Mv), 2-D matrices, or 3-D batches; a transposed view is read in
+    /// place with its transpose flag instead of being copied, which is what the backward products of Mm/Bmm produce.
     /// </summary>
     private static void MultiplyMatrices<T>(Tensor a, Tensor b, Tensor result, int batch, int m, int k, int n)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        where T : unmanaged
     {
         var left = MatrixOperand<T>.Of(a);
         var right = MatrixOperand<T>.Of(b);
@@ -146,11 +145,7 @@ public sealed partial class Tensor
             var c = output.Slice(i * m * n, m * n);
             var x = left.Values.Slice(i * left.BatchStep, m * k);
             var y = right.Values.Slice(i * right.BatchStep, k * n);
-            if (n == 1)
-            {
-                ThinProduct.MatrixVector(x, y, c, m, k, left.Transposed);
-            }
-            else if (typeof(T) == typeof(float))
+            if (typeof(T) == typeof(float))
             {
                 Gemm.Multiply(
                     MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), MemoryMarshal.Cast<T, float>(c),
