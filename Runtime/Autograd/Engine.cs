@@ -14,7 +14,8 @@ namespace AutoDiffGen;
 /// The per-node bookkeeping (dependency count, gradient buffer, flags) lives on the nodes themselves,
 /// stamped with the id of the run that wrote it, instead of in dictionaries keyed by node: a lookup is a
 /// field read, and a run allocates nothing of its own beyond the gradients. The stacks and the list are
-/// rented per thread. One consequence: two threads must not run backward through the same nodes at once.
+/// rented per thread. One consequence: two threads must not run backward through the same nodes at once,
+/// a shared leaf's AccumulateGrad included (accumulating into a shared <c>.Grad</c> was never synchronised either).
 /// </remarks>
 internal static class Engine
 {
@@ -58,7 +59,14 @@ internal static class Engine
         // Rented, not shared: a nested run on this thread (none exists today) would simply allocate its own.
         var scratch = t_scratch ?? new Scratch();
         t_scratch = null;
-        int runId = Interlocked.Increment(ref s_lastRunId);
+        int runId;
+        do
+        {
+            // 0 is what a node that never took part in a run carries; skip it when the counter wraps.
+            runId = Interlocked.Increment(ref s_lastRunId);
+        }
+        while (runId == 0);
+
         bool previousMode = GradMode.IsEnabled;
         GradMode.IsEnabled = createGraph;
         // Gradients that are recorded (createGraph) may be saved by the nodes they create: never recycled.
