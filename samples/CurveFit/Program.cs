@@ -52,3 +52,12 @@ for (int i = 0; i < names.Length; i++)
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final mean squared error {loss:E3} (noise variance 2.5E-003)"));
+
+// A good fit leaves only the noise: fail loudly (for CI) if the error is far above the noise variance.
+if (loss > 2 * 2.5e-3)
+{
+    Console.Error.WriteLine("the fit did not converge: the mean squared error is more than twice the noise variance");
+    return 1;
+}
+
+return 0;
