@@ -121,16 +121,18 @@ public class CoreKernelTests
     {
         var x = RandomValues(37, 7);
         x[3] = 0;
-        var positive = new double[37];
+        x[5] = double.NaN;   // in the vector part
+        x[36] = double.NaN;  // in the scalar tail
+        var pass = new double[37];
         var sign = new double[37];
 
-        MaskKernels.Positive<double>(x, positive);
+        MaskKernels.NotAtMostZero<double>(x, pass);
         MaskKernels.Sign<double>(x, sign);
 
         for (int i = 0; i < x.Length; i++)
         {
-            Assert.Equal(x[i] > 0 ? 1.0 : 0.0, positive[i]);
-            Assert.Equal(Math.Sign(x[i]), sign[i]);
+            Assert.Equal(x[i] <= 0 ? 0.0 : 1.0, pass[i]);
+            if (!double.IsNaN(x[i])) Assert.Equal(Math.Sign(x[i]), sign[i]);
         }
     }
 

@@ -12,19 +12,19 @@ public sealed partial class Tensor
         return ShouldRecord(this) ? result.WithGradFn(new ReluBackward0(this, result)) : result;
     }
 
-    /// <summary>A constant (no history) that is 1 where the value is positive and 0 elsewhere.</summary>
-    internal static Tensor PositiveMask(Tensor x) => MapForward(x, MaskKernels.Positive, MaskKernels.Positive);
+    /// <summary>A constant (no history) that is 0 where the value is at most zero and 1 elsewhere (NaN included).</summary>
+    internal static Tensor ReluPassMask(Tensor x) => MapForward(x, MaskKernels.NotAtMostZero, MaskKernels.NotAtMostZero);
 
     /// <summary>A constant (no history) holding the sign of each value: -1, 0 or 1.</summary>
     internal static Tensor SignOf(Tensor x) => MapForward(x, MaskKernels.Sign, MaskKernels.Sign);
 }
 
-/// <summary>d relu(a) = g where the result is positive, 0 elsewhere (PyTorch saves the result).</summary>
+/// <summary>d relu(a) = g except where the result is at most zero (so NaN passes g, as in PyTorch, which saves the result).</summary>
 internal sealed class ReluBackward0(Tensor input, Tensor result) : Node(input)
 {
     private readonly SavedTensor _result = new(result, nameof(ReluBackward0));
 
-    private protected override Tensor?[] Backward(Tensor grad) => [grad.Mul(Tensor.PositiveMask(_result.Unpack()))];
+    private protected override Tensor?[] Backward(Tensor grad) => [grad.Mul(Tensor.ReluPassMask(_result.Unpack()))];
 
     internal override void ReleaseVariables() => _result.Release();
 }
