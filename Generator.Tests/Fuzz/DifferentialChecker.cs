@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Tests.Fuzz;
+
+/// <summary>
+/// Checks a batch of programs in ONE generator run and one emit. A program whose files fail to
+/// compile is classified from where the errors are and set aside; the rest is compiled again and
+/// each program's gradients are compared with the two oracles.
+/// </summary>
+public static class DifferentialChecker
+{
+    /// <summary>Generated vs dynamic graph: the same formulas evaluated in a different order.</summary>
+    private const double GraphTolerance = 1e-10;
+
+    /// <summary>Central differences with h = 1e-6·max(1,|x|) carry ~1e-10 error; cancellation in F can cost more.</summary>
+    private const double FiniteDifferenceTolerance = 1e-5;
+
+    public static IReadOnlyList<FuzzResult> CheckBatch(IReadOnlyList<FuzzProgram> programs)
+    {
+        var results = new FuzzResult?[programs.Count];
+        List<int> remaining = Enumerable.Range(0, programs.Count).ToList();
+        for (int attempt = 0; attempt < 4 && remaining.Count > 0; attempt++)
+        {
+            GeneratorRun run;
+            try
+            {
+                run = GeneratorHarness.Run(remaining.SelectMany(i => BatchSources.For(programs[i], i)), assemblyName: "FuzzBatch");
+            }
+            catch (InvalidOperationException) when (remaining.Count > 1)
+            {
+                // The generator or an analyzer threw somewhere in the batch: find where, one program at a time.
+                foreach (int i in remaining)
+                {
+                    results[i] = CheckBatch(new[] { programs[i] })[0];
+                }
+
+                return results.Select(r => r!).ToArray();
+            }
+            catch (InvalidOperationException e)
+            {
+                results[remaining[0]] = new FuzzResult(programs[remaining[0]], FuzzOutcome.GeneratorThrew, e.Message);
+                return results.Select(r => r!).ToArray();
+            }
+
+            Dictionary<int, FuzzResult> broken = ClassifyCompileFailures(run, remaining, programs);
+            if (broken.Count == 0)
+            {
+                using CompiledAssembly assembly = run.EmitAndLoad();
+                foreach (int i in remaining)
+                {
+                    results[i] = RunChecks(assembly, programs[i], i);
+                }
+
+                return results.Select(r => r!).ToArray();
+            }
+
+            foreach (KeyValuePair<int, FuzzResult> failure in broken)
+            {
+                results[failure.Key] = failure.Value;
+            }
+
+            remaining = remaining.Where(i => !broken.ContainsKey(i)).ToList();
+        }
+
+        foreach (int i in remaining)
+        {
+            results[i] = new FuzzResult(programs[i], FuzzOutcome.InvalidProgram, "Still did not compile after setting the broken programs aside.");
+        }
+
+        return results.Select(r => r!).ToArray();
+    }
+
+    private static Dictionary<int, FuzzResult> ClassifyCompileFailures(GeneratorRun run, List<int> slots, IReadOnlyList<FuzzProgram> programs)
+    {
+        var broken = new Dictionary<int, FuzzResult>();
+        Diagnostic[] generatorSide = run.GeneratorDiagnostics.Concat(run.AnalyzerDiagnostics).ToArray();
+        Diagnostic[] errors = run.CompilerErrors.ToArray();
+        foreach (int slot in slots)
+        {
+            FuzzProgram program = programs[slot];
+            Diagnostic[] own = generatorSide.Where(d => FileOf(d) == BatchSources.UserFile(slot)).ToArray();
+            Diagnostic[] userErrors = errors.Where(d => FileOf(d) == BatchSources.UserFile(slot) || FileOf(d) == BatchSources.TensorFile(slot)).ToArray();
+            Diagnostic[] generatedErrors = errors.Where(d => FileOf(d).StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)).ToArray();
+            Diagnostic[] driverErrors = errors.Where(d => FileOf(d) == BatchSources.DriverFile(slot)).ToArray();
+
+            if (own.Any(d => d.Id == "ADG0099"))
+            {
+                broken[slot] = new FuzzResult(program, FuzzOutcome.InternalErrorDiagnostic, Describe(own, run, slot));
+            }
+            else if (userErrors.Length > 0)
+            {
+                broken[slot] = new FuzzResult(program, FuzzOutcome.InvalidProgram, Describe(userErrors, run, slot));
+            }
+            else if (generatedErrors.Length > 0)
+            {
+                broken[slot] = new FuzzResult(program, FuzzOutcome.GeneratedCodeDoesNotCompile, Describe(generatedErrors.Concat(own), run, slot));
+            }
+            else if (driverErrors.Length > 0)
+            {
+                bool explained = own.Any(d => d.Severity == DiagnosticSeverity.Error);
+                broken[slot] = new FuzzResult(
+                    program,
+                    explained ? FuzzOutcome.Rejected : FuzzOutcome.NoCodeAndNoDiagnostic,
+                    Describe(own.Concat(driverErrors), run, slot));
+            }
+        }
+
+        return broken;
+    }
+
+    private static string FileOf(Diagnostic d) => Path.GetFileName(d.Location.SourceTree?.FilePath ?? string.Empty);
+
+    private static string Describe(IEnumerable<Diagnostic> diagnostics, GeneratorRun run, int slot)
+    {
+        string text = string.Join("\n", diagnostics.Select(d => "  " + d));
+        foreach (KeyValuePair<string, string> generated in run.GeneratedSources.Where(g => g.Key.StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)))
+        {
+            text += $"\n==== {generated.Key} ====\n{generated.Value}";
+        }
+
+        return text;
+    }
+
+    private static FuzzResult RunChecks(CompiledAssembly assembly, FuzzProgram program, int slot)
+    {
+        Type driver = assembly.GetType(BatchSources.DriverClassName(slot));
+        var value = Entry<Func<double[], double>>(driver, "Value");
+        var fusedEntry = Entry<Func<double[], double[]>>(driver, "Fused");
+        var twiceEntry = Entry<Func<double[], double[]>>(driver, "ForwardBackwardTwice");
+        var graphEntry = Entry<Func<double[], double[]>>(driver, "Graph");
+        double[] point = program.Point.ToArray();
+        try
+        {
+            double primal = value(point);
+            double[] fused = fusedEntry(point);
+            double[] twice = twiceEntry(point);
+            double[] graph = graphEntry(point);
+            if (!fused.Concat(graph).Append(primal).All(double.IsFinite))
+            {
+                return new FuzzResult(program, FuzzOutcome.SkippedNonFinite, $"value {primal}, gradient [{Format(fused.Skip(1))}]");
+            }
+
+            if (!Close(primal, fused[0], 1e-12) || !Close(primal, twice[0], 1e-12) || !Close(primal, graph[0], GraphTolerance))
+            {
+                return new FuzzResult(program, FuzzOutcome.ValueMismatch, $"F {R(primal)}, fused {R(fused[0])}, Forward {R(twice[0])}, graph {R(graph[0])}");
+            }
+
+            for (int i = 1; i < fused.Length; i++)
+            {
+                string parameter = program.Entry.Parameters[i - 1];
+                if (!Close(3 * fused[i], twice[i], 1e-12))
+                {
+                    return new FuzzResult(program, FuzzOutcome.ForwardBackwardMismatch,
+                        $"∂F/∂{parameter}: fused {R(fused[i])}, Backward with seeds 1 then 2 gave {R(twice[i])} (expected 3×)");
+                }
+
+                if (!Close(graph[i], fused[i], GraphTolerance))
+                {
+                    return new FuzzResult(program, FuzzOutcome.GraphMismatch, $"∂F/∂{parameter}: generated {R(fused[i])}, dynamic graph {R(graph[i])}");
+                }
+            }
+
+            return CompareWithFiniteDifferences(program, value, point, fused);
+        }
+        catch (Exception e)
+        {
+            return new FuzzResult(program, FuzzOutcome.ExceptionWhileRunning, e.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Central differences at two step sizes: when they disagree with each other the point sits on a
+    /// kink or a branch boundary (|x| at 0, x &lt; y at x = y) and differences say nothing, so the
+    /// check is skipped there (the dynamic graph still checked the gradient).
+    /// </summary>
+    private static FuzzResult CompareWithFiniteDifferences(FuzzProgram program, Func<double[], double> f, double[] point, double[] fused)
+    {
+        for (int i = 0; i < point.Length; i++)
+        {
+            double coarse = CentralDifference(f, point, i, 1e-5);
+            double fine = CentralDifference(f, point, i, 1e-6);
+            if (!Close(coarse, fine, 1e-3))
+            {
+                return new FuzzResult(program, FuzzOutcome.Passed, string.Empty, FiniteDifferencesSkipped: true);
+            }
+
+            if (!Close(fine, fused[i + 1], FiniteDifferenceTolerance))
+            {
+                return new FuzzResult(program, FuzzOutcome.FiniteDifferenceMismatch,
+                    $"∂F/∂{program.Entry.Parameters[i]}: generated {R(fused[i + 1])}, central differences {R(fine)} (h=1e-5 gave {R(coarse)})");
+            }
+        }
+
+        return new FuzzResult(program, FuzzOutcome.Passed, string.Empty);
+    }
+
+    private static double CentralDifference(Func<double[], double> f, double[] point, int i, double relativeStep)
+    {
+        double h = relativeStep * Math.Max(1, Math.Abs(point[i]));
+        double[] plus = (double[])point.Clone();
+        double[] minus = (double[])point.Clone();
+        plus[i] += h;
+        minus[i] -= h;
+        return (f(plus) - f(minus)) / (plus[i] - minus[i]);
+    }
+
+    private static bool Close(double expected, double actual, double tolerance) =>
+        Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Max(Math.Abs(expected), Math.Abs(actual)));
+
+    private static T Entry<T>(Type driver, string name)
+        where T : Delegate =>
+        (driver.GetMethod(name, BindingFlags.Public | BindingFlags.Static)
+            ?? throw new InvalidOperationException($"{driver.FullName} has no method {name}.")).CreateDelegate<T>();
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Format(IEnumerable<double> values) => string.Join(", ", values.Select(R));
+}
