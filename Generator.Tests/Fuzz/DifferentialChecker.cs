@@ -28,14 +28,14 @@ public static class DifferentialChecker
         List<int> remaining = Enumerable.Range(0, programs.Count).ToList();
         for (int attempt = 0; attempt < 4 && remaining.Count > 0; attempt++)
         {
-            GeneratorRun run;
+            BatchCompilation batch;
             try
             {
-                run = GeneratorHarness.Run(remaining.SelectMany(i => BatchSources.For(programs[i], i)), assemblyName: "FuzzBatch");
+                batch = BatchCompilation.Compile(remaining.SelectMany(i => BatchSources.For(programs[i], i)));
             }
-            catch (InvalidOperationException) when (remaining.Count > 1)
+            catch (GeneratorThrewException) when (remaining.Count > 1)
             {
-                // The generator or an analyzer threw somewhere in the batch: find where, one program at a time.
+                // The generator threw somewhere in the batch: find where, one program at a time.
                 foreach (int i in remaining)
                 {
                     results[i] = CheckBatch(new[] { programs[i] })[0];
@@ -43,24 +43,26 @@ public static class DifferentialChecker
 
                 return results.Select(r => r!).ToArray();
             }
-            catch (InvalidOperationException e)
+            catch (GeneratorThrewException e)
             {
                 results[remaining[0]] = new FuzzResult(programs[remaining[0]], FuzzOutcome.GeneratorThrew, e.Message);
                 return results.Select(r => r!).ToArray();
             }
 
-            Dictionary<int, FuzzResult> broken = ClassifyCompileFailures(run, remaining, programs);
-            if (broken.Count == 0)
+            if (batch.Assembly is { } assembly)
             {
-                using CompiledAssembly assembly = run.EmitAndLoad();
-                foreach (int i in remaining)
+                using (assembly)
                 {
-                    results[i] = RunChecks(assembly, programs[i], i);
+                    foreach (int i in remaining)
+                    {
+                        results[i] = RunChecks(assembly, programs[i], i);
+                    }
                 }
 
                 return results.Select(r => r!).ToArray();
             }
 
+            Dictionary<int, FuzzResult> broken = ClassifyCompileFailures(batch, remaining, programs);
             foreach (KeyValuePair<int, FuzzResult> failure in broken)
             {
                 results[failure.Key] = failure.Value;
@@ -77,50 +79,61 @@ public static class DifferentialChecker
         return results.Select(r => r!).ToArray();
     }
 
-    private static Dictionary<int, FuzzResult> ClassifyCompileFailures(GeneratorRun run, List<int> slots, IReadOnlyList<FuzzProgram> programs)
+    private static Dictionary<int, FuzzResult> ClassifyCompileFailures(BatchCompilation batch, List<int> slots, IReadOnlyList<FuzzProgram> programs)
     {
         var broken = new Dictionary<int, FuzzResult>();
-        Diagnostic[] generatorSide = run.GeneratorDiagnostics.Concat(run.AnalyzerDiagnostics).ToArray();
-        Diagnostic[] errors = run.CompilerErrors.ToArray();
         foreach (int slot in slots)
         {
             FuzzProgram program = programs[slot];
-            Diagnostic[] own = generatorSide.Where(d => FileOf(d) == BatchSources.UserFile(slot)).ToArray();
-            Diagnostic[] userErrors = errors.Where(d => FileOf(d) == BatchSources.UserFile(slot) || FileOf(d) == BatchSources.TensorFile(slot)).ToArray();
-            Diagnostic[] generatedErrors = errors.Where(d => FileOf(d).StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)).ToArray();
-            Diagnostic[] driverErrors = errors.Where(d => FileOf(d) == BatchSources.DriverFile(slot)).ToArray();
-
-            if (own.Any(d => d.Id == "ADG0099"))
+            Diagnostic[] userErrors = batch.Errors.Where(d => FileOf(d) == BatchSources.UserFile(slot) || FileOf(d) == BatchSources.TensorFile(slot)).ToArray();
+            Diagnostic[] generatedErrors = batch.Errors.Where(d => FileOf(d).StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)).ToArray();
+            Diagnostic[] driverErrors = batch.Errors.Where(d => FileOf(d) == BatchSources.DriverFile(slot)).ToArray();
+            if (userErrors.Length > 0)
             {
-                broken[slot] = new FuzzResult(program, FuzzOutcome.InternalErrorDiagnostic, Describe(own, run, slot));
-            }
-            else if (userErrors.Length > 0)
-            {
-                broken[slot] = new FuzzResult(program, FuzzOutcome.InvalidProgram, Describe(userErrors, run, slot));
+                broken[slot] = new FuzzResult(program, FuzzOutcome.InvalidProgram, Describe(userErrors, batch.GeneratedSources, slot));
             }
             else if (generatedErrors.Length > 0)
             {
-                broken[slot] = new FuzzResult(program, FuzzOutcome.GeneratedCodeDoesNotCompile, Describe(generatedErrors.Concat(own), run, slot));
+                broken[slot] = new FuzzResult(program, FuzzOutcome.GeneratedCodeDoesNotCompile, Describe(generatedErrors, batch.GeneratedSources, slot));
             }
             else if (driverErrors.Length > 0)
             {
-                bool explained = own.Any(d => d.Severity == DiagnosticSeverity.Error);
-                broken[slot] = new FuzzResult(
-                    program,
-                    explained ? FuzzOutcome.Rejected : FuzzOutcome.NoCodeAndNoDiagnostic,
-                    Describe(own.Concat(driverErrors), run, slot));
+                broken[slot] = ExplainMissingCode(program, driverErrors, batch.GeneratedSources, slot);
             }
         }
 
         return broken;
     }
 
+    /// <summary>
+    /// No code was generated for the program: the analyzers (run on this program alone, since they
+    /// are slow on a whole batch) must say why, and must not say "internal error".
+    /// </summary>
+    private static FuzzResult ExplainMissingCode(FuzzProgram program, Diagnostic[] driverErrors, IReadOnlyDictionary<string, string> generated, int slot)
+    {
+        Diagnostic[] own;
+        try
+        {
+            GeneratorRun alone = GeneratorHarness.Run(BatchSources.For(program, slot), assemblyName: "FuzzAlone");
+            own = alone.AnalyzerDiagnostics.Concat(alone.GeneratorDiagnostics).Where(d => FileOf(d) == BatchSources.UserFile(slot)).ToArray();
+        }
+        catch (InvalidOperationException e)
+        {
+            return new FuzzResult(program, FuzzOutcome.GeneratorThrew, e.Message);
+        }
+
+        FuzzOutcome outcome = own.Any(d => d.Id == "ADG0099") ? FuzzOutcome.InternalErrorDiagnostic
+            : own.Any(d => d.Severity == DiagnosticSeverity.Error) ? FuzzOutcome.Rejected
+            : FuzzOutcome.NoCodeAndNoDiagnostic;
+        return new FuzzResult(program, outcome, Describe(own.Concat(driverErrors), generated, slot));
+    }
+
     private static string FileOf(Diagnostic d) => Path.GetFileName(d.Location.SourceTree?.FilePath ?? string.Empty);
 
-    private static string Describe(IEnumerable<Diagnostic> diagnostics, GeneratorRun run, int slot)
+    private static string Describe(IEnumerable<Diagnostic> diagnostics, IReadOnlyDictionary<string, string> generatedSources, int slot)
     {
         string text = string.Join("\n", diagnostics.Select(d => "  " + d));
-        foreach (KeyValuePair<string, string> generated in run.GeneratedSources.Where(g => g.Key.StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)))
+        foreach (KeyValuePair<string, string> generated in generatedSources.Where(g => g.Key.StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)))
         {
             text += $"\n==== {generated.Key} ====\n{generated.Value}";
         }
