@@ -172,7 +172,8 @@ public static class ProgramPrinter
             text += ".0";
         }
 
-        return value < 0 ? "(" + text + ")" : text;
+        // Negative literals (-0.0 too) are parenthesised: "-" + "-0.5" would print the decrement operator.
+        return text.StartsWith('-') ? "(" + text + ")" : text;
     }
 
     private static string IntLiteral(int value) =>
