@@ -98,7 +98,7 @@ internal sealed class LoopEmitter
     /// <summary>An instruction that does something once the read set is known (a restore of an unread variable does not).</summary>
     private bool Effective(RInstr instruction) => instruction switch
     {
-        RRestore r => IsRead(r.Target.Name),
+        RRestore r => _plan.SavedAssignments.Contains(r.Assignment),
         RRestoreElement r => IsRead(r.Array.Name),
         RGroup g => g.Body.Any(Effective),
         RIf i => i.Then.Any(Effective) || i.Else.Any(Effective),
@@ -565,7 +565,7 @@ internal sealed class LoopEmitter
             {
                 case LAssign assign:
                     Comment(statement);
-                    if (IsRead(assign.Target.Name))
+                    if (_plan.SavedAssignments.Contains(assign))
                     {
                         Save(statement, assign.Target.Kind, Id(assign.Target.Name), depth);
                     }

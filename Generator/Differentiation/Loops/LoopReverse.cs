@@ -19,6 +19,7 @@ internal sealed class LoopReverse
     private readonly NameAllocator _names;
     private readonly Dictionary<string, string> _adjointNames = new();
     private readonly HashSet<string> _temps = new();
+    private readonly List<(LStmt Statement, List<RInstr> Reverse)> _statementReverses = new();
     private int _nextCall;
 
     private LoopReverse(LoopMethod method, LoopActivity activity)
@@ -52,10 +53,19 @@ internal sealed class LoopReverse
         string stack = names.Preferred("stack");
         names.Preferred(model.TapeName);
         List<RInstr> body = reverse.ReverseSequence(method.Body);
-        HashSet<string> readInReverse = ReadSet(body, reverse._adjointNames.Values.Concat(reverse._temps));
+        var notPrimal = new HashSet<string>(reverse._adjointNames.Values.Concat(reverse._temps));
+        HashSet<string> readInReverse = ReadSet(body, notPrimal);
+        var statementReads = new Dictionary<LStmt, HashSet<string>>(StatementComparer.Instance);
+        foreach ((LStmt statement, List<RInstr> instructions) in reverse._statementReverses)
+        {
+            statementReads[statement] = ReadSet(instructions, notPrimal, readInReverse);
+        }
+
+        var saved = new HashSet<LStmt>(StatementComparer.Instance);
+        SaveAnalysis(method.Body, new HashSet<string>(), statementReads, saved);
         var counters = new HashSet<string>();
         CollectCounters(method.Body, counters);
-        return new LoopPlan(method, body, activity, readInReverse, written, counters, reverse._adjointNames, parameterAdjoints,
+        return new LoopPlan(method, body, activity, readInReverse, saved, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
             rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()));
     }
@@ -117,6 +127,7 @@ internal sealed class LoopReverse
         switch (statement)
         {
             case LAssign assign:
+                _statementReverses.Add((statement, output));
                 output.Add(new RRestore(assign, assign.Target));
                 if (_activity.IsActive(assign.Target))
                 {
@@ -128,6 +139,7 @@ internal sealed class LoopReverse
 
                 break;
             case LStore store:
+                _statementReverses.Add((statement, output));
                 output.Add(new RRestoreElement(store, store.Array, store.Index));
                 if (_activity.IsActive(store.Array))
                 {
@@ -390,9 +402,8 @@ internal sealed class LoopReverse
     }
 
     /// <summary>The primal variables and collections the reverse sweep reads: what must hold its forward value there.</summary>
-    private static HashSet<string> ReadSet(List<RInstr> body, IEnumerable<string> notPrimal)
+    private static HashSet<string> ReadSet(List<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null)
     {
-        var excluded = new HashSet<string>(notPrimal);
         var read = new HashSet<string>();
         var elementRestores = new List<RRestoreElement>();
         void Add(Expr expr)
@@ -438,7 +449,7 @@ internal sealed class LoopReverse
             changed = false;
             foreach (RRestoreElement restore in elementRestores)
             {
-                if (read.Contains(restore.Array.Name))
+                if (read.Contains(restore.Array.Name) || (restoredArrays?.Contains(restore.Array.Name) ?? false))
                 {
                     int before = read.Count;
                     Add(restore.Index);
@@ -448,6 +459,58 @@ internal sealed class LoopReverse
         }
 
         return read;
+    }
+
+    /// <summary>
+    /// Which scalar assignments must save the value they destroy (Tapenade's to-be-recorded analysis): those
+    /// where the old value may have been read by the reverse of a statement run since that value was assigned
+    /// (the assignment's own reverse included). <paramref name="dirty"/> holds the variables read so since their
+    /// last assignment; the result is the set after the statements. Loops iterate to a fixed point.
+    /// </summary>
+    private static HashSet<string> SaveAnalysis(IReadOnlyList<LStmt> statements, HashSet<string> dirty,
+        Dictionary<LStmt, HashSet<string>> reads, HashSet<LStmt> saved)
+    {
+        foreach (LStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case LAssign assign:
+                    dirty = new HashSet<string>(dirty);
+                    if (reads.TryGetValue(assign, out HashSet<string>? assignReads)) dirty.UnionWith(assignReads);
+                    if (dirty.Contains(assign.Target.Name)) saved.Add(assign);
+                    dirty.Remove(assign.Target.Name);
+                    break;
+                case LStore store:
+                    dirty = new HashSet<string>(dirty);
+                    if (reads.TryGetValue(store, out HashSet<string>? storeReads)) dirty.UnionWith(storeReads);
+                    break;
+                case LIf branch:
+                {
+                    HashSet<string> then = SaveAnalysis(branch.Then, dirty, reads, saved);
+                    HashSet<string> otherwise = SaveAnalysis(branch.Else, dirty, reads, saved);
+                    dirty = new HashSet<string>(then);
+                    dirty.UnionWith(otherwise);
+                    break;
+                }
+
+                case LLoop loop:
+                {
+                    var entry = new HashSet<string>(dirty);
+                    while (true)
+                    {
+                        HashSet<string> exit = SaveAnalysis(loop.Step, SaveAnalysis(loop.Body, entry, reads, saved), reads, saved);
+                        int before = entry.Count;
+                        entry.UnionWith(exit);
+                        if (entry.Count == before) break;
+                    }
+
+                    dirty = entry;
+                    break;
+                }
+            }
+        }
+
+        return dirty;
     }
 
     private static void CollectWrites(IReadOnlyList<LStmt> statements, HashSet<string> written)
@@ -479,12 +542,23 @@ internal sealed class LoopReverse
     }
 }
 
+/// <summary>Compares statements by reference: two equal-looking assignments at different places are different statements.</summary>
+internal sealed class StatementComparer : IEqualityComparer<LStmt>
+{
+    public static readonly StatementComparer Instance = new();
+
+    public bool Equals(LStmt? x, LStmt? y) => ReferenceEquals(x, y);
+
+    public int GetHashCode(LStmt obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+}
+
 /// <summary>What the loop emitter needs: the loop form, its reverse sweep, activity, and what the reverse sweep reads.</summary>
 internal sealed record LoopPlan(
     LoopMethod Method,
     IReadOnlyList<RInstr> Reverse,
     LoopActivity Activity,
     HashSet<string> ReadInReverse,
+    HashSet<LStmt> SavedAssignments,
     HashSet<string> WrittenCollections,
     HashSet<string> Counters,
     Dictionary<string, string> AdjointNames,
