@@ -31,7 +31,7 @@ public sealed class FuzzCampaign
         for (int start = 0; start < settings.Programs; start += settings.BatchSize)
         {
             int count = Math.Min(settings.BatchSize, settings.Programs - start);
-            FuzzProgram[] batch = Enumerable.Range(start, count).Select(i => ProgramGenerator.Generate(settings.FirstSeed + i)).ToArray();
+            FuzzProgram[] batch = Enumerable.Range(start, count).Select(i => ProgramGenerator.Generate(settings.FirstSeed + i, settings.Features)).ToArray();
             results.AddRange(DifferentialChecker.CheckBatch(batch));
             progress?.Invoke($"{results.Count} programs, {results.Count(r => r.Outcome.IsBug())} failing, {clock.Elapsed.TotalSeconds:F0} s");
         }
@@ -44,7 +44,7 @@ public sealed class FuzzCampaign
     public string Summary()
     {
         var text = new StringBuilder();
-        text.Append($"{_results.Count} programs from seed {Settings.FirstSeed} in {Elapsed.TotalSeconds:F1} s: ");
+        text.Append($"{_results.Count} programs ({Settings.Features}) from seed {Settings.FirstSeed} in {Elapsed.TotalSeconds:F1} s: ");
         text.Append($"mismatches {_results.Count(r => r.Outcome >= FuzzOutcome.ValueMismatch)}, ");
         text.Append($"crashes {_results.Count(r => r.Outcome.IsCrash())}, ");
         text.Append($"other failures {_results.Count(r => r.Outcome.IsBug() && !r.Outcome.IsCrash() && r.Outcome < FuzzOutcome.ValueMismatch)}, ");
@@ -54,7 +54,26 @@ public sealed class FuzzCampaign
             text.Append($"  {group.Key}: {group.Count()}\n");
         }
 
+        // A rejection is not a bug by itself, but the subset is meant to be supported: say what was rejected.
+        foreach (IGrouping<string, FuzzResult> reason in _results.Where(r => r.Outcome == FuzzOutcome.Rejected).GroupBy(r => FirstDiagnostic(r.Detail)))
+        {
+            text.Append($"  rejected with {reason.Key}: {reason.Count()} (e.g. seed {reason.First().Program.Seed})\n");
+        }
+
         return text.ToString();
+    }
+
+    private static string FirstDiagnostic(string detail)
+    {
+        int at = detail.IndexOf("ADG", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return "(no ADG diagnostic)";
+        }
+
+        int end = detail.IndexOf('\n', at);
+        string line = end < 0 ? detail[at..] : detail[at..end];
+        return line.Length > 160 ? line[..160] : line;
     }
 
     public string Describe(FuzzOutcome outcome) =>

@@ -39,6 +39,18 @@ public sealed record Conditional(FuzzCondition Condition, FuzzExpr WhenTrue, Fuz
 /// <summary>A call to another generated [Differentiable] method of the same program.</summary>
 public sealed record Call(string Method, ImmutableArray<FuzzExpr> Arguments) : FuzzExpr;
 
+/// <summary>An element of a local array: arrays have <see cref="FuzzIndex.ArrayLength"/> elements.</summary>
+public sealed record ArrayRead(string Array, FuzzIndex Index) : FuzzExpr;
+
+/// <summary>
+/// An array index that is always in bounds: a constant, or a loop counter (loops run at most
+/// <see cref="ArrayLength"/> times) plus an offset, wrapped.
+/// </summary>
+public sealed record FuzzIndex(string? Counter, int Offset)
+{
+    public const int ArrayLength = 3;
+}
+
 public abstract record FuzzCondition;
 
 /// <summary>Left Op Right on doubles; Op is one of &lt; &lt;= &gt; &gt;=.</summary>
@@ -68,6 +80,18 @@ public sealed record If(FuzzCondition Condition, ImmutableArray<FuzzStatement> T
 
 /// <summary>if (Condition) return Value; — an early return.</summary>
 public sealed record ReturnIf(FuzzCondition Condition, FuzzExpr Value) : FuzzStatement;
+
+/// <summary>double[] Name = new double[FuzzIndex.ArrayLength];</summary>
+public sealed record DeclareArray(string Name) : FuzzStatement;
+
+/// <summary>Array[Index] Op Value, Op one of "=", "+=", "*=": overwrites the reverse sweep must undo.</summary>
+public sealed record ArrayWrite(string Array, FuzzIndex Index, string Op, FuzzExpr Value) : FuzzStatement;
+
+/// <summary>for (int Counter = 0; Counter &lt; Count; Counter++) { Body }</summary>
+public sealed record For(string Counter, int Count, ImmutableArray<FuzzStatement> Body) : FuzzStatement;
+
+/// <summary>if (Condition) break; — only inside a loop.</summary>
+public sealed record BreakIf(FuzzCondition Condition) : FuzzStatement;
 
 public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, ImmutableArray<FuzzStatement> Body, FuzzExpr Result);
 

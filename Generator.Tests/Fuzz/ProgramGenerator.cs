@@ -24,15 +24,21 @@ public sealed class ProgramGenerator
     // State of the method being generated.
     private List<string> _doubles = new();
     private List<string> _ints = new();
+    private List<string> _arrays = new();
+    private List<string> _counters = new();
+    private int _loopDepth;
     private int _nextLocal;
 
-    private ProgramGenerator(long seed)
+    private readonly FuzzFeatures _features;
+
+    private ProgramGenerator(long seed, FuzzFeatures features)
     {
         _seed = seed;
+        _features = features;
         _random = new Random(unchecked((int)(seed ^ (seed >> 32))));
     }
 
-    public static FuzzProgram Generate(long seed) => new ProgramGenerator(seed).Generate();
+    public static FuzzProgram Generate(long seed, FuzzFeatures features = FuzzFeatures.Default) => new ProgramGenerator(seed, features).Generate();
 
     private FuzzProgram Generate()
     {
@@ -52,6 +58,9 @@ public sealed class ProgramGenerator
     {
         _doubles = parameters.ToList();
         _ints = new List<string>();
+        _arrays = new List<string>();
+        _counters = new List<string>();
+        _loopDepth = 0;
         _nextLocal = 0;
         ImmutableArray<FuzzStatement> body = GenerateBlock(statements, nesting: 0);
         return new FuzzMethod(name, parameters.ToImmutableArray(), body, GenerateExpr(depth: 3));
@@ -60,7 +69,7 @@ public sealed class ProgramGenerator
     private ImmutableArray<FuzzStatement> GenerateBlock(int count, int nesting)
     {
         // Locals declared in a block go out of scope at its end.
-        int doublesBefore = _doubles.Count, intsBefore = _ints.Count;
+        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count;
         var block = ImmutableArray.CreateBuilder<FuzzStatement>();
         for (int i = 0; i < count; i++)
         {
@@ -69,13 +78,42 @@ public sealed class ProgramGenerator
 
         _doubles.RemoveRange(doublesBefore, _doubles.Count - doublesBefore);
         _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
+        _arrays.RemoveRange(arraysBefore, _arrays.Count - arraysBefore);
         return block.ToImmutable();
     }
 
     private FuzzStatement GenerateStatement(int nesting)
     {
-        switch (_random.Next(nesting < 2 ? 11 : 9))
+        switch (_random.Next(nesting < 2 ? 16 : 13))
         {
+            case 9 when _features.HasFlag(FuzzFeatures.Arrays) && _loopDepth == 0:
+            {
+                // Arrays are declared outside loops: inside one they are a documented limitation (ADG0005).
+                var declaration = new DeclareArray("arr" + _nextLocal++);
+                _arrays.Add(declaration.Name);
+                return declaration;
+            }
+
+            case 10:
+            case 11:
+                return _arrays.Count > 0
+                    ? new ArrayWrite(Pick(_arrays), GenerateIndex(), Pick(new[] { "=", "+=", "*=" }), GenerateExpr(depth: 2))
+                    : new CompoundAssign(Pick(_doubles), '+', GenerateExpr(depth: 2));
+            case 12:
+                return _loopDepth > 0 ? new BreakIf(GenerateCondition()) : new Increment(Pick(_doubles), Up: false);
+            case 13 or 14 when _features.HasFlag(FuzzFeatures.Loops):
+            {
+                // The counter is in scope (for conditions and indices) only inside the body, and never assigned.
+                string counter = "i" + _nextLocal++;
+                int count = _random.Next(1, FuzzIndex.ArrayLength + 1);
+                _counters.Add(counter);
+                _loopDepth++;
+                ImmutableArray<FuzzStatement> body = GenerateBlock(_random.Next(1, 4), nesting + 1);
+                _loopDepth--;
+                _counters.Remove(counter);
+                return new For(counter, count, body);
+            }
+
             case 0:
             case 1:
             {
@@ -105,6 +143,8 @@ public sealed class ProgramGenerator
                 return _random.Next(3) == 0
                     ? new ReturnIf(GenerateCondition(), GenerateExpr(depth: 2))
                     : new Assign(Pick(_doubles), GenerateExpr(depth: 2));
+            case 9 or 13 or 14:
+                return new Assign(Pick(_doubles), GenerateExpr(depth: 3));
             default:
                 FuzzCondition condition = GenerateCondition();
                 ImmutableArray<FuzzStatement> then = GenerateBlock(_random.Next(1, 3), nesting + 1);
@@ -115,9 +155,14 @@ public sealed class ProgramGenerator
         }
     }
 
+    private FuzzIndex GenerateIndex() =>
+        _counters.Count > 0 && _random.Next(3) != 0
+            ? new FuzzIndex(Pick(_counters), _random.Next(FuzzIndex.ArrayLength))
+            : new FuzzIndex(null, _random.Next(FuzzIndex.ArrayLength));
+
     private FuzzCondition GenerateCondition() =>
-        _ints.Count > 0 && _random.Next(3) == 0
-            ? new IntComparison(Pick(_ints), Pick(Comparisons), _random.Next(-1, 3))
+        _ints.Count + _counters.Count > 0 && _random.Next(3) == 0
+            ? new IntComparison(Pick(_ints.Concat(_counters).ToList()), Pick(Comparisons), _random.Next(-1, 3))
             : new DoubleComparison(GenerateExpr(depth: 1), Pick(Comparisons), GenerateExpr(depth: 1));
 
     private FuzzExpr GenerateExpr(int depth)
@@ -155,9 +200,12 @@ public sealed class ProgramGenerator
     }
 
     private FuzzExpr GenerateLeaf() =>
-        _random.Next(4) == 0
-            ? new Num(Math.Round(_random.NextDouble() * 4 - 2, 2))
-            : new Var(Pick(_doubles));
+        _random.Next(5) switch
+        {
+            0 => new Num(Math.Round(_random.NextDouble() * 4 - 2, 2)),
+            1 when _arrays.Count > 0 => new ArrayRead(Pick(_arrays), GenerateIndex()),
+            _ => new Var(Pick(_doubles)),
+        };
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 }

@@ -40,7 +40,8 @@ public static class ProgramPrinter
         text.Append("    private static Tensor K(double value) => Tensor.Scalar(value, DType.Float64);\n");
         // Math.Max/Min pick one operand; so does the graph, through the branch the comparison takes.
         text.Append("    private static Tensor Max(Tensor a, Tensor b) => a.Item() > b.Item() ? a : b;\n");
-        text.Append("    private static Tensor Min(Tensor a, Tensor b) => a.Item() < b.Item() ? a : b;\n\n");
+        text.Append("    private static Tensor Min(Tensor a, Tensor b) => a.Item() < b.Item() ? a : b;\n");
+        text.Append("    private static Tensor[] Zeros() => new[] { K(0.0), K(0.0), K(0.0) };\n\n");
         foreach (FuzzMethod method in program.Methods)
         {
             text.Append("    public static Tensor ").Append(method.Name).Append('(')
@@ -91,6 +92,26 @@ public static class ProgramPrinter
                     .Append(indent).Append("{\n").Append(indent).Append("    return ").Append(Expr(r.Value, tensor)).Append(";\n")
                     .Append(indent).Append("}\n");
                 break;
+            case DeclareArray d:
+                text.Append(indent).Append(tensor ? "Tensor[] " : "double[] ").Append(d.Name)
+                    .Append(tensor ? " = Zeros();\n" : $" = new double[{FuzzIndex.ArrayLength}];\n");
+                break;
+            case ArrayWrite w:
+                text.Append(indent).Append(w.Array).Append('[').Append(Index(w.Index)).Append("] ").Append(w.Op).Append(' ').Append(Expr(w.Value, tensor)).Append(";\n");
+                break;
+            case BreakIf b:
+                text.Append(indent).Append("if (").Append(Condition(b.Condition, tensor)).Append(")\n")
+                    .Append(indent).Append("{\n").Append(indent).Append("    break;\n").Append(indent).Append("}\n");
+                break;
+            case For f:
+                text.Append(indent).Append($"for (int {f.Counter} = 0; {f.Counter} < {f.Count}; {f.Counter}++)\n").Append(indent).Append("{\n");
+                foreach (FuzzStatement inner in f.Body)
+                {
+                    AppendStatement(text, inner, indent + "    ", tensor);
+                }
+
+                text.Append(indent).Append("}\n");
+                break;
             case If f:
                 text.Append(indent).Append("if (").Append(Condition(f.Condition, tensor)).Append(")\n").Append(indent).Append("{\n");
                 foreach (FuzzStatement inner in f.Then)
@@ -129,6 +150,7 @@ public static class ProgramPrinter
     {
         Num n => tensor ? $"K({DoubleLiteral(n.Value)})" : DoubleLiteral(n.Value),
         Var v => v.Name,
+        ArrayRead r => $"{r.Array}[{Index(r.Index)}]",
         Neg n => $"(-{Expr(n.Operand, tensor)})",
         Binary b => $"({Expr(b.Left, tensor)} {b.Op} {Expr(b.Right, tensor)})",
         SafeDiv d => $"({Expr(d.Numerator, tensor)} / {OnePlusSquare(d.Den, tensor)})",
@@ -144,6 +166,11 @@ public static class ProgramPrinter
         Call c => $"{c.Method}({string.Join(", ", c.Arguments.Select(a => Expr(a, tensor)))})",
         _ => throw new ArgumentOutOfRangeException(nameof(expr), expr, "Unknown fuzz expression."),
     };
+
+    private static string Index(FuzzIndex index) =>
+        index.Counter is null ? IntLiteral(index.Offset)
+        : index.Offset == 0 ? index.Counter
+        : $"({index.Counter} + {index.Offset}) % {FuzzIndex.ArrayLength}";
 
     private static string UnaryCall(Unary u, bool tensor)
     {

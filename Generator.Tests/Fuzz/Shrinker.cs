@@ -99,6 +99,19 @@ public static class Shrinker
                     yield return block.SetItem(i, f with { Else = otherwise });
                 }
             }
+
+            if (block[i] is For loop)
+            {
+                if (loop.Count > 1)
+                {
+                    yield return block.SetItem(i, loop with { Count = 1 });
+                }
+
+                foreach (ImmutableArray<FuzzStatement> body in BlockVariants(loop.Body))
+                {
+                    yield return block.SetItem(i, loop with { Body = body });
+                }
+            }
         }
     }
 
@@ -123,6 +136,9 @@ public static class Shrinker
         If f => ConditionVariants(f.Condition, parameter).Select(c => (FuzzStatement)(f with { Condition = c }))
             .Concat(BlockExpressionVariants(f.Then, parameter).Select(t => f with { Then = t }))
             .Concat(BlockExpressionVariants(f.Else, parameter).Select(e => f with { Else = e })),
+        ArrayWrite w => ExprVariants(w.Value, parameter).Select(v => w with { Value = v }),
+        BreakIf b => ConditionVariants(b.Condition, parameter).Select(c => b with { Condition = c }),
+        For loop => BlockExpressionVariants(loop.Body, parameter).Select(body => loop with { Body = body }),
         _ => Enumerable.Empty<FuzzStatement>(),
     };
 
