@@ -28,10 +28,11 @@ public static class BatchSources
 
     public static string GeneratedFilePrefix(int slot) => $"Fuzz.P{slot}.";
 
-    public static IEnumerable<(string Path, string Text)> For(FuzzProgram program, int slot)
+    /// <param name="tensorTwin">The program whose tensor printing is the graph oracle: the program itself, except in self-tests of the checker.</param>
+    public static IEnumerable<(string Path, string Text)> For(FuzzProgram program, int slot, FuzzProgram? tensorTwin = null)
     {
         yield return (UserFile(slot), Usings + ProgramPrinter.ToCSharp(program, ClassName(slot)));
-        yield return (TensorFile(slot), Usings + ProgramPrinter.ToTensor(program, TensorClassName(slot)));
+        yield return (TensorFile(slot), Usings + ProgramPrinter.ToTensor(tensorTwin ?? program, TensorClassName(slot)));
         yield return (DriverFile(slot), Usings + Driver(program, slot));
     }
 

@@ -22,7 +22,10 @@ public static class DifferentialChecker
     /// <summary>Central differences with h = 1e-6·max(1,|x|) carry ~1e-10 error; cancellation in F can cost more.</summary>
     private const double FiniteDifferenceTolerance = 1e-5;
 
-    public static IReadOnlyList<FuzzResult> CheckBatch(IReadOnlyList<FuzzProgram> programs)
+    public static IReadOnlyList<FuzzResult> CheckBatch(IReadOnlyList<FuzzProgram> programs) => CheckBatch(programs, twin: null);
+
+    /// <param name="twin">Self-tests only: makes each program's tensor oracle from a different program, to prove mismatches are caught.</param>
+    internal static IReadOnlyList<FuzzResult> CheckBatch(IReadOnlyList<FuzzProgram> programs, Func<FuzzProgram, FuzzProgram>? twin)
     {
         var results = new FuzzResult?[programs.Count];
         List<int> remaining = Enumerable.Range(0, programs.Count).ToList();
@@ -31,14 +34,14 @@ public static class DifferentialChecker
             BatchCompilation batch;
             try
             {
-                batch = BatchCompilation.Compile(remaining.SelectMany(i => BatchSources.For(programs[i], i)));
+                batch = BatchCompilation.Compile(remaining.SelectMany(i => BatchSources.For(programs[i], i, twin?.Invoke(programs[i]))));
             }
             catch (GeneratorThrewException) when (remaining.Count > 1)
             {
                 // The generator threw somewhere in the batch: find where, one program at a time.
                 foreach (int i in remaining)
                 {
-                    results[i] = CheckBatch(new[] { programs[i] })[0];
+                    results[i] = CheckBatch(new[] { programs[i] }, twin)[0];
                 }
 
                 return results.Select(r => r!).ToArray();

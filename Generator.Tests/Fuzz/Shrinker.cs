@@ -18,25 +18,33 @@ public static class Shrinker
     private const int CandidatesPerBatch = 60;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
 
-    public static FuzzResult Shrink(FuzzResult failure)
+    public static FuzzResult Shrink(FuzzResult failure) => Shrink(failure, DifferentialChecker.CheckBatch);
+
+    /// <param name="check">How a batch of candidates is checked: the real checker, or a self-test's stand-in.</param>
+    internal static FuzzResult Shrink(FuzzResult failure, Func<IReadOnlyList<FuzzProgram>, IReadOnlyList<FuzzResult>> check, TimeSpan? budget = null)
     {
+        TimeSpan limit = budget ?? Budget;
         var clock = Stopwatch.StartNew();
-        FuzzResult current = failure;
+        FuzzResult current = failure with { Program = WithoutUncalledHelpers(failure.Program) };
         bool progressed = true;
-        while (progressed && clock.Elapsed < Budget)
+        while (progressed && clock.Elapsed < limit)
         {
             progressed = false;
             foreach (FuzzProgram[] chunk in Candidates(current.Program).Chunk(CandidatesPerBatch))
             {
-                FuzzResult? smaller = DifferentialChecker.CheckBatch(chunk).FirstOrDefault(r => r.Outcome == failure.Outcome);
+                // Of the candidates that still fail, the smallest: more progress per generator run.
+                FuzzResult? smaller = check(chunk)
+                    .Where(r => r.Outcome == failure.Outcome)
+                    .OrderBy(r => ProgramPrinter.ToCSharp(r.Program, "P").Length)
+                    .FirstOrDefault();
                 if (smaller is not null)
                 {
-                    current = smaller;
+                    current = smaller with { Program = WithoutUncalledHelpers(smaller.Program) };
                     progressed = true;
                     break;
                 }
 
-                if (clock.Elapsed >= Budget)
+                if (clock.Elapsed >= limit)
                 {
                     break;
                 }
@@ -44,6 +52,29 @@ public static class Shrinker
         }
 
         return current;
+    }
+
+    /// <summary>Helpers nothing calls any more cannot matter: drop them without spending a compilation on it.</summary>
+    private static FuzzProgram WithoutUncalledHelpers(FuzzProgram program)
+    {
+        var kept = program.Methods.ToList();
+        bool removed = true;
+        while (removed)
+        {
+            removed = false;
+            for (int m = kept.Count - 2; m >= 0; m--)
+            {
+                string name = kept[m].Name;
+                string callText = name + "(";
+                if (!kept.Where((_, i) => i != m).Any(other => ProgramPrinter.ToCSharp(program with { Methods = ImmutableArray.Create(other) }, "P").Contains(callText, StringComparison.Ordinal)))
+                {
+                    kept.RemoveAt(m);
+                    removed = true;
+                }
+            }
+        }
+
+        return program with { Methods = kept.ToImmutableArray() };
     }
 
     /// <summary>Smaller variants of <paramref name="program"/>, the ones that remove most first.</summary>
