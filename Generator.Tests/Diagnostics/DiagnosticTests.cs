@@ -74,8 +74,8 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("[|for|] (int i = 0; i < 3; i++) { x = x * 2; }", "'for' loop")]
-    [InlineData("[|while|] (x > 1) { x = x / 2; }", "'while' loop")]
+    [InlineData("for (int i = 0; i < 3; i++) { double[] [|a = new double[2]|]; x = x * 2; }", "local array declared inside a loop")]
+    [InlineData("double[] [|a = { 1.0, 2.0 }|]; x = x * 2;", "the array local 'a'")]
     [InlineData("[|try|] { x = x * 2; } catch (Exception) { }", "try/catch")]
     [InlineData("[|lock|] (typeof(Functions)) { x = x * 2; }", "'lock'")]
     [InlineData("if (x < 0) [|throw|] new ArgumentException();", "'throw'")]
@@ -85,8 +85,7 @@ public sealed class DiagnosticTests
     [InlineData("[|unsafe|] { x = x * 2; }", "'unsafe' block")]
     [InlineData("[|yield|] return x;", "'yield'")]
     [InlineData("[|checked|] { x = x * 2; }", "'checked' block")]
-    [InlineData("[|do|] { x = x / 2; } while (x > 1);", "'do' loop")]
-    [InlineData("[|foreach|] (var v in new[] { 1.0 }) { x = x * v; }", "'foreach' loop")]
+    [InlineData("foreach (var v in [|new[] { 1.0 }|]) { x = x * v; }", "foreach over a span")]
     public void UnsupportedStatement(string statement, string construct)
     {
         string body = statement.Contains("[|") ? statement : statement.Replace("Local(", "[|Local|](");

@@ -29,6 +29,11 @@ public static class CaseSourceBuilder
         }
 
         source.Append("public static class ").Append(c.DriverName).Append("\n{\n");
+        if (c.CustomDriver is not null)
+        {
+            return source.Append(c.CustomDriver).Append("\n}\n").ToString();
+        }
+
 
         source.Append("    public static double Value(double[] a)\n    {\n").Append(makeTarget);
         source.Append("        return ").Append(target).Append(".F(").Append(Arguments(c, scalar)).Append(");\n    }\n\n");

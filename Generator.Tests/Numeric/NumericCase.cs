@@ -20,6 +20,8 @@ public sealed record CaseParameter(string Name, bool IsDifferentiable, string Fi
 /// The test calls the generated <c>FValueAndGradient</c> and <c>FForward</c>/<c>FBackward</c> at each
 /// point and compares with central finite differences of <c>F</c> — or, for float methods, of a double
 /// twin named <c>FReference</c> (finite differences in float32 would be mostly rounding noise).
+/// <see cref="CustomDriver"/>, when set, is the body of the driver class (methods Value, Reference, Fused,
+/// ForwardBackwardTwice over the point array), for methods whose parameters are spans or arrays.
 /// </summary>
 public sealed record NumericCase(
     string Name,
@@ -28,7 +30,8 @@ public sealed record NumericCase(
     IReadOnlyList<double[]> Points,
     bool IsFloat = false,
     bool IsInstance = false,
-    string OtherTypes = "")
+    string OtherTypes = "",
+    string? CustomDriver = null)
 {
     public string ClassName => "Case_" + Name;
 

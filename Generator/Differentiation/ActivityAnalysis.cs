@@ -23,6 +23,9 @@ internal sealed class ActivityAnalysis
 
     public IReadOnlyCollection<string> Active => _active;
 
+    /// <summary>No active values and no warnings (what the loop form reports; it does its own activity analysis).</summary>
+    public static ActivityAnalysis Empty => new();
+
     /// <summary>Casts to integer and remainders whose result flows into a floating value, in source order.</summary>
     public IReadOnlyList<SourceSpan> NonDifferentiableOperations => _nonDifferentiableIntoValue.OrderBy(s => s.Start).ToList();
 

@@ -19,7 +19,8 @@ internal sealed record DerivativePlan(
     IReadOnlyList<VariableRef> TapeFields,
     ActivityAnalysis Activity,
     string SeedName,
-    string TapeName);
+    string TapeName,
+    Loops.LoopPlan? Loop = null);
 
 /// <summary>The public adjoint of a differentiable parameter (<c>ref</c> in Backward, <c>out</c> in the fused entry).</summary>
 internal sealed record ParameterAdjoint(ParameterModel Parameter, VariableRef Adjoint);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Ir;
@@ -29,8 +30,18 @@ internal sealed class ReverseSweep
         _activity = activity;
     }
 
-    public static DerivativePlan Differentiate(MethodModel method, IEnumerable<CustomRuleModel> rules) =>
-        Differentiate(SsaLowering.Lower(method, rules), method.TapeName);
+    public static DerivativePlan Differentiate(MethodModel method, IEnumerable<CustomRuleModel> rules)
+    {
+        if (Loops.LoopDesugaring.Applies(method))
+        {
+            // Loops, spans and arrays: the Tapenade-style loop form (save what assignments destroy, retrace the path).
+            Loops.LoopPlan loop = Loops.LoopReverse.Differentiate(method, rules);
+            return new DerivativePlan(Array.Empty<Instr>(), Array.Empty<Instr>(), loop.Method.Result, loop.Method.Result, loop.ResultIsActive,
+                Array.Empty<ParameterAdjoint>(), Array.Empty<VariableRef>(), Array.Empty<VariableRef>(), ActivityAnalysis.Empty, loop.SeedName, loop.TapeName, loop);
+        }
+
+        return Differentiate(SsaLowering.Lower(method, rules), method.TapeName);
+    }
 
     public static DerivativePlan Differentiate(LoweredMethod method, string tapeTypeName)
     {

@@ -257,7 +257,7 @@ internal sealed class SsaLowering
     }
 
     /// <summary>The bool expression that is true when <paramref name="value"/> matches <paramref name="pattern"/>.</summary>
-    private static Expr PatternCondition(Pattern pattern, Expr value) => pattern switch
+    internal static Expr PatternCondition(Pattern pattern, Expr value) => pattern switch
     {
         DiscardPattern => new Constant(ScalarKind.Bool, 1),
         ConstantPattern c => new Binary(ScalarKind.Bool, BinaryOperator.Equal, value, AsKind(c.Value, value.Kind)),

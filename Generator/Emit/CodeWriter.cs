@@ -31,5 +31,15 @@ internal sealed class CodeWriter
         Line("}" + suffix);
     }
 
+    /// <summary>The current depth, to start another writer at the same indentation.</summary>
+    public int Indent
+    {
+        get => _indent;
+        set => _indent = value;
+    }
+
+    /// <summary>Appends text another writer produced (already indented, lines ended with \n).</summary>
+    public void Raw(string text) => _text.Append(text);
+
     public override string ToString() => _text.ToString();
 }

@@ -58,13 +58,20 @@ internal sealed class Emitter
             _w.Open("partial " + type.Keyword + " " + Id(type.Name));
         }
 
-        EmitTape();
-        _w.Line();
-        EmitForward();
-        _w.Line();
-        EmitBackward();
-        _w.Line();
-        EmitValueAndGradient();
+        if (_plan.Loop is { } loop)
+        {
+            LoopEmitter.EmitMembers(_method, loop, _w);
+        }
+        else
+        {
+            EmitTape();
+            _w.Line();
+            EmitForward();
+            _w.Line();
+            EmitBackward();
+            _w.Line();
+            EmitValueAndGradient();
+        }
 
         for (int i = 0; i < _method.ContainingTypes.Count; i++)
         {

@@ -87,6 +87,15 @@ internal static class ExprPrinter
                 return (Print(c.Condition, OrLevel) + " ? " + Print(c.WhenTrue, OrLevel) + " : " + Print(c.WhenFalse, OrLevel), ConditionalLevel);
             case MathCall m:
                 return (MathCallText(m.Function, m.Container, m.Arguments.Select(a => Print(a))), PrimaryLevel);
+            case CollectionRef c:
+                return (Identifier(c.Name), PrimaryLevel);
+            case ElementRead e:
+                return (Print(e.Collection, PrimaryLevel) + "[" + Print(e.Index) + "]", PrimaryLevel);
+            case LengthOf l:
+                return (Print(l.Collection, PrimaryLevel) + ".Length", PrimaryLevel);
+            case UserCall u:
+                return ((u.Callee.IsInstanceOnThis ? "this." : u.Callee.ContainingType + ".") + Identifier(u.Callee.Name) +
+                        "(" + string.Join(", ", u.Arguments.Select(a => Print(a))) + ")", PrimaryLevel);
             default:
                 throw new NotSupportedException("The printer does not know " + expr.GetType().Name);
         }

@@ -37,13 +37,13 @@ internal sealed record SwitchExpression(ScalarKind Kind, Expr Governing, Equatab
 
 internal sealed record SwitchArm(Pattern Pattern, Expr Value);
 
-/// <summary>Element read <c>collection[index]</c> of a span or array (next version: parsed now only to be rejected).</summary>
+/// <summary>Element read <c>collection[index]</c> of a span or array; the index is an int expression.</summary>
 internal sealed record ElementRead(ScalarKind Kind, Expr Collection, Expr Index) : Expr(Kind);
 
-/// <summary>A span or array variable, for <see cref="ElementRead"/> and <see cref="LengthOf"/> (next version).</summary>
+/// <summary>A span or array variable (parameter or local array), for <see cref="ElementRead"/>, <see cref="LengthOf"/> and call arguments; <paramref name="Kind"/> is its element kind.</summary>
 internal sealed record CollectionRef(ScalarKind Kind, ValueShape Shape, string Name) : Expr(Kind);
 
-/// <summary><c>collection.Length</c> (next version).</summary>
+/// <summary><c>collection.Length</c>.</summary>
 internal sealed record LengthOf(Expr Collection) : Expr(ScalarKind.Int);
 
 /// <summary>How a called method gets differentiated.</summary>
@@ -72,4 +72,5 @@ internal sealed record Callee(
     string? RuleName = null);
 
 /// <summary>A callee parameter: <paramref name="IsDifferentiable"/> says whether the gradient entry has an out partial for it.</summary>
-internal sealed record CalleeParameter(string Name, ScalarKind Kind, bool IsDifferentiable);
+/// <paramref name="Shape"/> is not <see cref="ValueShape.Scalar"/> for a span or array parameter (whose argument is a <see cref="CollectionRef"/>).
+internal sealed record CalleeParameter(string Name, ScalarKind Kind, bool IsDifferentiable, ValueShape Shape = ValueShape.Scalar);

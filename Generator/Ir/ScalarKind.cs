@@ -23,8 +23,7 @@ internal static class ScalarKindExtensions
 }
 
 /// <summary>
-/// How a parameter holds its values. Only <see cref="Scalar"/> is accepted by this version; spans and
-/// arrays are modelled now so the next version (loops and element access) does not change the model.
+/// How a parameter holds its values: one scalar, or a span or array of them (whose adjoint is a <c>Span&lt;T&gt;</c>).
 /// </summary>
 internal enum ValueShape
 {

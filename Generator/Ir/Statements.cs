@@ -12,7 +12,7 @@ internal sealed record LocalDeclaration(SourceInfo Source, string Name, ScalarKi
 /// <summary><c>name = value</c>; compound assignments and ++/-- are lowered to this by the parser.</summary>
 internal sealed record Assignment(SourceInfo Source, string Name, Expr Value) : Stmt(Source);
 
-/// <summary><c>collection[index] = value</c> (next version).</summary>
+/// <summary><c>collection[index] = value</c>; compound element assignments and ++/-- are lowered to this by the parser.</summary>
 internal sealed record ElementAssignment(SourceInfo Source, Expr Collection, Expr Index, Expr Value) : Stmt(Source);
 
 internal sealed record Block(SourceInfo Source, EquatableArray<Stmt> Statements) : Stmt(Source);
@@ -27,7 +27,10 @@ internal sealed record SwitchSection(EquatableArray<Pattern> Labels, Block Body)
 
 internal sealed record Return(SourceInfo Source, Expr Value) : Stmt(Source);
 
-// Loops (next version). The parser reports them as unsupported for now; the lowering refuses them.
+/// <summary>A local array, <c>new T[length]</c> or <c>stackalloc T[length]</c>: zero-filled, never reassigned.</summary>
+internal sealed record LocalArray(SourceInfo Source, string Name, ScalarKind Kind, Expr Length) : Stmt(Source);
+
+// Loops. Methods containing them (or spans, arrays) are differentiated by LoopReverse, not SsaLowering.
 internal sealed record While(SourceInfo Source, Expr Condition, Block Body) : Stmt(Source);
 
 internal sealed record DoWhile(SourceInfo Source, Block Body, Expr Condition) : Stmt(Source);

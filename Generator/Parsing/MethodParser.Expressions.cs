@@ -128,9 +128,8 @@ internal sealed partial class MethodParser
                 return ParseInvocation(invocation, kind);
             case SwitchExpressionSyntax switchExpression:
                 return ParseSwitchExpression(switchExpression, kind);
-            case ElementAccessExpressionSyntax:
-                ReportUnsupportedExpression(syntax, "element access comes with span and array support; pass the elements as separate parameters for now");
-                return null;
+            case ElementAccessExpressionSyntax element:
+                return ParseElementAccess(element);
             case AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax:
                 ReportUnsupportedExpression(syntax, "assignments and ++/-- are supported as statements only; move it to its own statement");
                 return null;
@@ -149,6 +148,9 @@ internal sealed partial class MethodParser
                 return new VariableRef(kind, local.Name);
             case IParameterSymbol parameter:
                 return new VariableRef(kind, parameter.Name);
+            case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access &&
+                                                        SymbolNames.CollectionOf(_model.GetTypeInfo(access.Expression, _cancellationToken).Type) is not null:
+                return ParseCollection(access.Expression) is { } lengthOf ? new LengthOf(lengthOf) : null;
             case IFieldSymbol or IPropertySymbol when symbol.IsStatic:
                 return new MemberRead(kind, SymbolNames.FullyQualified(symbol.ContainingType) + "." + SymbolNames.Escaped(symbol.Name));
             case IFieldSymbol or IPropertySymbol when syntax is IdentifierNameSyntax ||
@@ -161,6 +163,81 @@ internal sealed partial class MethodParser
                 ReportUnsupportedExpression(syntax, "read fields and properties of this instance or static ones; members of other objects are not supported");
                 return null;
         }
+    }
+
+    /// <summary><c>values[index]</c> of a span, array parameter or local array, with one int index.</summary>
+    private Expr? ParseElementAccess(ElementAccessExpressionSyntax element)
+    {
+        if (element.ArgumentList.Arguments.Count != 1 || element.ArgumentList.Arguments[0] is not { NameColon: null, RefKindKeyword.RawKind: (int)SyntaxKind.None } argument ||
+            argument.Expression is RangeExpressionSyntax || (argument.Expression is PrefixUnaryExpressionSyntax hat && hat.IsKind(SyntaxKind.IndexExpression)))
+        {
+            ReportUnsupportedExpression(element, "index with one int expression (no ranges, ^ or several indices)");
+            return null;
+        }
+
+        if (!IsNamedCollection(element.Expression))
+        {
+            ReportUnsupportedExpression(element, "index a span or array parameter, or a local array, by name");
+            return null;
+        }
+
+        CollectionRef? collection = ParseCollection(element.Expression);
+        if (collection is null)
+        {
+            return null;
+        }
+
+        ITypeSymbol? indexType = _model.GetTypeInfo(argument.Expression, _cancellationToken).Type;
+        if (indexType is null || indexType.TypeKind == TypeKind.Error)
+        {
+            _hasSilentErrors = true;
+            return null;
+        }
+
+        if (indexType.SpecialType != SpecialType.System_Int32)
+        {
+            ReportUnsupportedExpression(argument.Expression, "index with an int expression");
+            return null;
+        }
+
+        Expr? index = ParseConverted(argument.Expression);
+        return index is null ? null : new ElementRead(collection.Kind, collection, index);
+    }
+
+    /// <summary>True for a parameter or local of span or array type, named directly (what element access and foreach accept).</summary>
+    private bool IsNamedCollection(ExpressionSyntax syntax) =>
+        syntax is IdentifierNameSyntax &&
+        _model.GetSymbolInfo(syntax, _cancellationToken).Symbol switch
+        {
+            ILocalSymbol local => SymbolNames.CollectionOf(local.Type) is not null,
+            IParameterSymbol parameter => SymbolNames.CollectionOf(parameter.Type) is not null,
+            null => true, // half-typed code: ParseCollection stays silent about it
+            _ => false,
+        };
+
+    /// <summary>A span or array: a parameter or a local array, named directly.</summary>
+    private CollectionRef? ParseCollection(ExpressionSyntax syntax)
+    {
+        ISymbol? symbol = _model.GetSymbolInfo(syntax, _cancellationToken).Symbol;
+        ITypeSymbol? type = symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            _ => null,
+        };
+        if (symbol is null)
+        {
+            _hasSilentErrors = true;
+            return null;
+        }
+
+        if (syntax is not IdentifierNameSyntax || SymbolNames.CollectionOf(type) is not { } collection)
+        {
+            ReportUnsupportedExpression(syntax, "use a span or array parameter, or a local array, by name (spans and arrays of double, float or int)");
+            return null;
+        }
+
+        return new CollectionRef(collection.Kind, collection.Shape, symbol.Name);
     }
 
     private Expr? ParseBinary(BinaryExpressionSyntax binary, ScalarKind kind)
@@ -220,6 +297,17 @@ internal sealed partial class MethodParser
         var arguments = new List<Expr>();
         for (int i = 0; i < method.Parameters.Length; i++)
         {
+            if (SymbolNames.CollectionOf(method.Parameters[i].Type) is not null)
+            {
+                if (ParseCollection(invocation.ArgumentList.Arguments[i].Expression) is not { } collectionArgument)
+                {
+                    return null;
+                }
+
+                arguments.Add(collectionArgument);
+                continue;
+            }
+
             if (ParseConverted(invocation.ArgumentList.Arguments[i].Expression, method.Parameters[i].Type) is not { } argument)
             {
                 return null;
@@ -238,10 +326,14 @@ internal sealed partial class MethodParser
 
     private Expr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind, List<Expr> arguments)
     {
-        bool scalarSignature = method.Parameters.All(p => SymbolNames.KindOf(p.Type) is not null && p.RefKind == RefKind.None) && !method.ReturnsByRef;
-        if (!scalarSignature)
+        bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
+        bool supportedSignature = method.Parameters.All(p => p.RefKind == RefKind.None &&
+                                      (SymbolNames.KindOf(p.Type) is not null ||
+                                       (differentiable && SymbolNames.CollectionOf(p.Type) is { Shape: ValueShape.ReadOnlySpan }))) &&
+                                  !method.ReturnsByRef;
+        if (!supportedSignature)
         {
-            ReportUnsupportedExpression(invocation, "only methods whose parameters and result are double, float, int or bool can be called");
+            ReportUnsupportedExpression(invocation, "only methods whose parameters and result are double, float, int or bool can be called, and [Differentiable] methods taking ReadOnlySpan<T> (pass arrays and spans to those)");
             return null;
         }
 
@@ -258,12 +350,12 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
         var parameters = method.Parameters.Select(p => new CalleeParameter(
             p.Name,
-            SymbolNames.KindOf(p.Type)!.Value,
-            SymbolNames.KindOf(p.Type) is ScalarKind.Double or ScalarKind.Float &&
-            !(differentiable && SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)))).ToEquatableArray();
+            (SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind)!.Value,
+            (SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind) is ScalarKind.Double or ScalarKind.Float &&
+            !(differentiable && SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)),
+            SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar)).ToEquatableArray();
         var callee = new Callee(
             SymbolNames.MethodKey(method),
             SymbolNames.FullyQualified(method.ContainingType),

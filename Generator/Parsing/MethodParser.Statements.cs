@@ -11,7 +11,10 @@ namespace AutoDiffGen.Generator.Parsing;
 
 internal sealed partial class MethodParser
 {
-    private const string LoopFix = "loops are not supported yet (they come with span and array support); unroll it or move it to the caller";
+    // What encloses the statement being parsed, innermost last: true for a loop, false for a switch.
+    private readonly List<bool> _breakTargets = new();
+
+    private bool InLoop => _breakTargets.Contains(true);
 
     private Block? ParseBody()
     {
@@ -70,16 +73,15 @@ internal sealed partial class MethodParser
             case SwitchStatementSyntax switchStatement:
                 return ParseSwitch(switchStatement) is { } sw ? new List<Stmt> { sw } : null;
             case ForStatementSyntax f:
-                ReportUnsupportedStatement(f.ForKeyword, "a 'for' loop", LoopFix);
-                return null;
+                return ParseFor(f) is { } forLoop ? new List<Stmt> { forLoop } : null;
             case WhileStatementSyntax w:
-                ReportUnsupportedStatement(w.WhileKeyword, "a 'while' loop", LoopFix);
-                return null;
+                return ParseWhile(w) is { } whileLoop ? new List<Stmt> { whileLoop } : null;
             case DoStatementSyntax d:
-                ReportUnsupportedStatement(d.DoKeyword, "a 'do' loop", LoopFix);
-                return null;
+                return ParseDo(d) is { } doLoop ? new List<Stmt> { doLoop } : null;
+            case ForEachStatementSyntax fe:
+                return ParseForEach(fe) is { } forEach ? new List<Stmt> { forEach } : null;
             case CommonForEachStatementSyntax fe:
-                ReportUnsupportedStatement(fe.ForEachKeyword, "a 'foreach' loop", LoopFix);
+                ReportUnsupportedStatement(fe.ForEachKeyword, "a deconstructing 'foreach'", "iterate with one variable: foreach (double v in values)");
                 return null;
             case GotoStatementSyntax g:
                 ReportUnsupportedStatement(g.GotoKeyword, "'goto'", "use if/else or switch instead");
@@ -108,11 +110,15 @@ internal sealed partial class MethodParser
             case ThrowStatementSyntax th:
                 ReportUnsupportedStatement(th.ThrowKeyword, "'throw'", "validate arguments in the caller");
                 return null;
+            case BreakStatementSyntax br when _breakTargets.Count > 0 && _breakTargets[_breakTargets.Count - 1]:
+                return new List<Stmt> { new Break(Source(br)) };
             case BreakStatementSyntax br:
                 ReportUnsupportedStatement(br.BreakKeyword, "'break' before the end of a switch section", "restructure the section with if/else");
                 return null;
+            case ContinueStatementSyntax co when InLoop:
+                return new List<Stmt> { new Continue(Source(co)) };
             case ContinueStatementSyntax co:
-                ReportUnsupportedStatement(co.ContinueKeyword, "'continue'", LoopFix);
+                ReportUnsupportedStatement(co.ContinueKeyword, "'continue' outside a loop", "remove it");
                 return null;
             case LocalFunctionStatementSyntax lf:
                 ReportUnsupportedStatement(lf.Identifier, "a local function", "make it a [Differentiable] method of the type");
@@ -150,9 +156,23 @@ internal sealed partial class MethodParser
                 return null;
             }
 
+            if (SymbolNames.CollectionOf(local.Type) is { } collection)
+            {
+                if (ParseLocalArray(declaration, variable, local, collection.Kind) is { } array)
+                {
+                    result.Add(array);
+                }
+                else
+                {
+                    ok = false;
+                }
+
+                continue;
+            }
+
             if (SymbolNames.KindOf(local.Type) is not { } kind)
             {
-                ReportUnsupportedStatement(variable, "a local of type '" + local.Type.ToDisplayString() + "'", "use double, float, int or bool locals");
+                ReportUnsupportedStatement(variable, "a local of type '" + local.Type.ToDisplayString() + "'", "use double, float, int or bool locals, or arrays created with new T[n] or stackalloc T[n]");
                 ok = false;
                 continue;
             }
@@ -170,10 +190,12 @@ internal sealed partial class MethodParser
         return ok ? result : null;
     }
 
-    private Stmt? ParseExpressionStatement(ExpressionStatementSyntax statement)
+    private Stmt? ParseExpressionStatement(ExpressionStatementSyntax statement) => ParseStatementExpression(statement.Expression, Source(statement));
+
+    /// <summary>An expression used as a statement (an expression statement, or a for loop's initializer or incrementor).</summary>
+    private Stmt? ParseStatementExpression(ExpressionSyntax expression, SourceInfo source)
     {
-        SourceInfo source = Source(statement);
-        switch (statement.Expression)
+        switch (expression)
         {
             case AssignmentExpressionSyntax assignment:
                 return ParseAssignment(source, assignment);
@@ -182,34 +204,58 @@ internal sealed partial class MethodParser
             case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
                 return ParseIncrement(source, prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression));
             default:
-                ReportUnsupportedStatement(statement, "a statement whose value is discarded ('" + OneLine(statement.ToString()) + "')", "assign its result to a local, or remove it");
+                ReportUnsupportedStatement(expression, "a statement whose value is discarded ('" + OneLine(expression.ToString()) + "')", "assign its result to a local, or remove it");
                 return null;
         }
     }
 
-    /// <summary>The local or parameter an assignment writes, or null (with a diagnostic) for anything else.</summary>
-    private (string Name, ScalarKind Kind, ITypeSymbol Type)? AssignmentTarget(ExpressionSyntax target)
+    /// <summary>What an assignment writes: a local or parameter, or an element of a span or array.</summary>
+    private sealed record Target(string Name, ScalarKind Kind, ITypeSymbol Type, CollectionRef? Collection = null, Expr? Index = null)
     {
+        public Expr Read => Collection is null ? new VariableRef(Kind, Name) : new ElementRead(Kind, Collection, Index!);
+
+        public Stmt Write(SourceInfo source, Expr value) =>
+            Collection is null ? new Assignment(source, Name, value) : new ElementAssignment(source, Collection, Index!, value);
+    }
+
+    /// <summary>The variable or element an assignment writes, or null (with a diagnostic) for anything else.</summary>
+    private Target? AssignmentTarget(ExpressionSyntax target)
+    {
+        if (target is ElementAccessExpressionSyntax element)
+        {
+            ITypeSymbol? elementType = _model.GetTypeInfo(element, _cancellationToken).Type;
+            if (elementType is null || elementType.TypeKind == TypeKind.Error)
+            {
+                _hasSilentErrors = true;
+                return null;
+            }
+
+            if (ParseElementAccess(element) is not ElementRead read || read.Collection is not CollectionRef collection)
+            {
+                return null;
+            }
+
+            if (collection.Shape == ValueShape.ReadOnlySpan)
+            {
+                ReportUnsupportedStatement(target, "a write to the ReadOnlySpan '" + collection.Name + "'", "declare it Span<T> or copy it to a local array");
+                return null;
+            }
+
+            return new Target(collection.Name, read.Kind, elementType, collection, read.Index);
+        }
+
         ISymbol? symbol = _model.GetSymbolInfo(target, _cancellationToken).Symbol;
         switch (symbol)
         {
             case ILocalSymbol local when SymbolNames.KindOf(local.Type) is { } kind && target is IdentifierNameSyntax:
-                return (local.Name, kind, local.Type);
+                return new Target(local.Name, kind, local.Type);
             case IParameterSymbol parameter when SymbolNames.KindOf(parameter.Type) is { } kind && target is IdentifierNameSyntax:
-                return (parameter.Name, kind, parameter.Type);
+                return new Target(parameter.Name, kind, parameter.Type);
             case null:
                 _hasSilentErrors = true;
                 return null;
             default:
-                if (target is ElementAccessExpressionSyntax)
-                {
-                    ReportUnsupportedStatement(target, "an element write", "element writes come with span and array support; use locals for now");
-                }
-                else
-                {
-                    ReportUnsupportedStatement(target, "an assignment to '" + OneLine(target.ToString()) + "'", "a differentiable method may only assign its own locals and parameters; return the value instead");
-                }
-
+                ReportUnsupportedStatement(target, "an assignment to '" + OneLine(target.ToString()) + "'", "a differentiable method may only assign its own locals, parameters and elements of its spans and local arrays; return the value instead");
                 return null;
         }
     }
@@ -223,7 +269,7 @@ internal sealed partial class MethodParser
 
         if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
         {
-            return ParseConverted(assignment.Right, target.Type) is { } value ? new Assignment(source, target.Name, value) : null;
+            return ParseConverted(assignment.Right, target.Type) is { } value ? target.Write(source, value) : null;
         }
 
         BinaryOperator? op = assignment.Kind() switch
@@ -248,9 +294,9 @@ internal sealed partial class MethodParser
 
         // x op= e means x = (T)(x op e), computed in the wider of the two types.
         ScalarKind opKind = Wider(target.Kind, right.Kind);
-        Expr computed = new Binary(opKind, op.Value, ConvertTo(new VariableRef(target.Kind, target.Name), opKind), ConvertTo(right, opKind),
+        Expr computed = new Binary(opKind, op.Value, ConvertTo(target.Read, opKind), ConvertTo(right, opKind),
             op == BinaryOperator.Remainder ? SpanOf(assignment) : null);
-        return new Assignment(source, target.Name, ConvertTo(computed, target.Kind));
+        return target.Write(source, ConvertTo(computed, target.Kind));
     }
 
     private Stmt? ParseIncrement(SourceInfo source, ExpressionSyntax operand, bool increment)
@@ -260,9 +306,8 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        var variable = new VariableRef(target.Kind, target.Name);
-        return new Assignment(source, target.Name,
-            new Binary(target.Kind, increment ? BinaryOperator.Add : BinaryOperator.Subtract, variable, new Constant(target.Kind, 1)));
+        return target.Write(source,
+            new Binary(target.Kind, increment ? BinaryOperator.Add : BinaryOperator.Subtract, target.Read, new Constant(target.Kind, 1)));
     }
 
     private If? ParseIf(IfStatementSyntax statement)
@@ -314,7 +359,7 @@ internal sealed partial class MethodParser
                 body.RemoveAt(body.Count - 1);
             }
 
-            Block? parsedBody = ParseStatementList(section, body);
+            Block? parsedBody = InBreakable(loop: false, () => ParseStatementList(section, body));
             ok &= parsedBody is not null;
             if (parsedBody is not null)
             {
@@ -323,6 +368,145 @@ internal sealed partial class MethodParser
         }
 
         return ok ? new Switch(Source(statement, "switch (" + statement.Expression + ")"), governing!, sections.ToEquatableArray()) : null;
+    }
+
+    private Stmt? ParseLocalArray(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind)
+    {
+        if (InLoop)
+        {
+            ReportUnsupportedStatement(variable, "a local array declared inside a loop", "declare the array before the loop and reuse it");
+            return null;
+        }
+
+        ArrayTypeSyntax? arrayType = variable.Initializer?.Value switch
+        {
+            ArrayCreationExpressionSyntax { Initializer: null } creation => creation.Type,
+            StackAllocArrayCreationExpressionSyntax { Initializer: null, Type: ArrayTypeSyntax stackType } => stackType,
+            _ => null,
+        };
+        ExpressionSyntax? length = arrayType is { RankSpecifiers.Count: 1 } && arrayType.RankSpecifiers[0].Sizes.Count == 1
+            ? arrayType.RankSpecifiers[0].Sizes[0]
+            : null;
+        if (length is null or OmittedArraySizeExpressionSyntax)
+        {
+            ReportUnsupportedStatement(variable, "the array local '" + local.Name + "' (" + OneLine(variable.Initializer?.Value.ToString() ?? "no initializer") + ")",
+                "create it with new " + kind.CSharpName() + "[length] or stackalloc " + kind.CSharpName() + "[length], and fill it element by element");
+            return null;
+        }
+
+        return ParseConverted(length) is { } parsedLength ? new LocalArray(Source(declaration), local.Name, kind, parsedLength) : null;
+    }
+
+    private T? InBreakable<T>(bool loop, System.Func<T?> parse)
+        where T : class
+    {
+        _breakTargets.Add(loop);
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _breakTargets.RemoveAt(_breakTargets.Count - 1);
+        }
+    }
+
+    private For? ParseFor(ForStatementSyntax statement)
+    {
+        var initializers = new List<Stmt>();
+        bool ok = true;
+        if (statement.Declaration is { } declaration)
+        {
+            foreach (VariableDeclaratorSyntax variable in declaration.Variables)
+            {
+                if (_model.GetDeclaredSymbol(variable, _cancellationToken) is not ILocalSymbol local || local.Type.TypeKind == TypeKind.Error)
+                {
+                    _hasSilentErrors = true;
+                    return null;
+                }
+
+                if (SymbolNames.KindOf(local.Type) is not { } kind)
+                {
+                    ReportUnsupportedStatement(variable, "a loop variable of type '" + local.Type.ToDisplayString() + "'", "use int, double, float or bool loop variables");
+                    ok = false;
+                    continue;
+                }
+
+                Expr? initializer = variable.Initializer is { } init ? ParseConverted(init.Value, local.Type) : null;
+                ok &= variable.Initializer is null || initializer is not null;
+                initializers.Add(new LocalDeclaration(Source(statement.Declaration), local.Name, kind, initializer));
+            }
+        }
+
+        foreach (ExpressionSyntax initializer in statement.Initializers)
+        {
+            Stmt? parsed = ParseStatementExpression(initializer, Source(initializer));
+            ok &= parsed is not null;
+            if (parsed is not null) initializers.Add(parsed);
+        }
+
+        Expr? condition = statement.Condition is { } c ? ParseConverted(c) : null;
+        ok &= statement.Condition is null || condition is not null;
+        var incrementors = new List<Stmt>();
+        foreach (ExpressionSyntax incrementor in statement.Incrementors)
+        {
+            Stmt? parsed = ParseStatementExpression(incrementor, Source(incrementor));
+            ok &= parsed is not null;
+            if (parsed is not null) incrementors.Add(parsed);
+        }
+
+        Block? body = InBreakable(loop: true, () => ParseEmbedded(statement.Statement));
+        string header = "for (" + OneLine(statement.Declaration?.ToString() ?? string.Join(", ", statement.Initializers)) + "; " +
+                        OneLine(statement.Condition?.ToString() ?? "") + "; " + OneLine(string.Join(", ", statement.Incrementors)) + ")";
+        return ok && body is not null
+            ? new For(Source(statement, header), initializers.ToEquatableArray(), condition, incrementors.ToEquatableArray(), body)
+            : null;
+    }
+
+    private While? ParseWhile(WhileStatementSyntax statement)
+    {
+        Expr? condition = ParseConverted(statement.Condition);
+        Block? body = InBreakable(loop: true, () => ParseEmbedded(statement.Statement));
+        return condition is not null && body is not null ? new While(Source(statement, "while (" + statement.Condition + ")"), condition, body) : null;
+    }
+
+    private DoWhile? ParseDo(DoStatementSyntax statement)
+    {
+        Block? body = InBreakable(loop: true, () => ParseEmbedded(statement.Statement));
+        Expr? condition = ParseConverted(statement.Condition);
+        return condition is not null && body is not null ? new DoWhile(Source(statement, "do … while (" + statement.Condition + ")"), body, condition) : null;
+    }
+
+    private ForEach? ParseForEach(ForEachStatementSyntax statement)
+    {
+        ILocalSymbol? variable = _model.GetDeclaredSymbol(statement, _cancellationToken);
+        if (variable is null || variable.Type.TypeKind == TypeKind.Error)
+        {
+            _hasSilentErrors = true;
+            return null;
+        }
+
+        if (!IsNamedCollection(statement.Expression))
+        {
+            ReportUnsupportedStatement(statement.Expression, "a foreach over '" + OneLine(statement.Expression.ToString()) + "'",
+                "write a foreach over a span or array parameter or a local array, by name");
+            return null;
+        }
+
+        if (ParseCollection(statement.Expression) is not { } collection)
+        {
+            return null;
+        }
+
+        if (SymbolNames.KindOf(variable.Type) is not { } kind)
+        {
+            ReportUnsupportedStatement(statement.Identifier, "a foreach variable of type '" + variable.Type.ToDisplayString() + "'", "iterate over a span or array of double, float or int");
+            return null;
+        }
+
+        Block? body = InBreakable(loop: true, () => ParseEmbedded(statement.Statement));
+        return body is null ? null
+            : new ForEach(Source(statement, "foreach (" + statement.Type + " " + statement.Identifier.Text + " in " + statement.Expression + ")"), variable.Name, kind, collection, body);
     }
 
     private Pattern? UnsupportedPattern(SyntaxNode where, string fix)

@@ -92,7 +92,10 @@ internal sealed partial class MethodParser
             _method.Name,
             SymbolNames.Accessibility(_method.DeclaredAccessibility),
             _method.IsStatic,
-            _method.Parameters.Select(p => new ParameterModel(p.Name, SymbolNames.FullyQualifiedWithNullability(p.Type), SymbolNames.KindOf(p.Type), ValueShape.Scalar, IsDifferentiableParameter(p))).ToEquatableArray(),
+            _method.Parameters.Select(p => new ParameterModel(p.Name, SymbolNames.FullyQualifiedWithNullability(p.Type),
+                SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind,
+                SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar,
+                IsDifferentiableParameter(p))).ToEquatableArray(),
             SymbolNames.KindOf(_method.ReturnType)!.Value,
             tapeName,
             _method.ToDisplayString(),
@@ -104,7 +107,7 @@ internal sealed partial class MethodParser
         new string(typeName.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
 
     private static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
-        SymbolNames.KindOf(parameter.Type) is ScalarKind.Double or ScalarKind.Float &&
+        (SymbolNames.KindOf(parameter.Type) ?? SymbolNames.CollectionOf(parameter.Type)?.Kind) is ScalarKind.Double or ScalarKind.Float &&
         !SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
 
     private static string TypeKeyword(INamedTypeSymbol type) => type switch
@@ -188,7 +191,8 @@ internal sealed partial class MethodParser
             }
 
             // Any other type is accepted when marked [NoDerivative]: it is passed through unchanged.
-            bool supported = SymbolNames.KindOf(parameter.Type) is not null || SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
+            bool supported = SymbolNames.KindOf(parameter.Type) is not null || SymbolNames.CollectionOf(parameter.Type) is not null ||
+                             SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
             if (!supported || parameter.RefKind != RefKind.None || parameter.IsParams)
             {
                 string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + parameter.Type.ToDisplayString();

@@ -37,6 +37,26 @@ internal static class SymbolNames
         _ => null,
     };
 
+    /// <summary>The element kind and shape of <c>ReadOnlySpan&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> or <c>T[]</c> with T double, float or int.</summary>
+    public static (ScalarKind Kind, ValueShape Shape)? CollectionOf(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol { Rank: 1 } array when KindOf(array.ElementType) is { } arrayKind and not ScalarKind.Bool:
+                return (arrayKind, ValueShape.Array);
+            case INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+                when named.ContainingNamespace?.ToDisplayString() == "System" && KindOf(named.TypeArguments[0]) is { } spanKind and not ScalarKind.Bool:
+                return named.Name switch
+                {
+                    "ReadOnlySpan" => (spanKind, ValueShape.ReadOnlySpan),
+                    "Span" => (spanKind, ValueShape.Span),
+                    _ => null,
+                };
+            default:
+                return null;
+        }
+    }
+
     public static string Accessibility(Accessibility accessibility) => accessibility switch
     {
         Microsoft.CodeAnalysis.Accessibility.Public => "public",

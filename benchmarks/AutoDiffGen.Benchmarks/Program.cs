@@ -6,12 +6,18 @@ namespace AutoDiffGen.Benchmarks;
 /// <summary>
 /// Entry point. <c>dotnet run -c Release --project benchmarks/AutoDiffGen.Benchmarks -- --filter '*'</c> runs every
 /// BenchmarkDotNet suite; <c>-- probe</c> prints quick Stopwatch-based matmul GFLOP/s and elementwise tables (seconds, not minutes,
-/// for iterating on blocking sizes; the BenchmarkDotNet figures are the ones to quote).
+/// for iterating on blocking sizes; the BenchmarkDotNet figures are the ones to quote); <c>-- gmm</c> prints quick GMM gradient ÷ objective ratios.
 /// </summary>
 public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "gmm")
+        {
+            Gmm.GmmProbe.Run();
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "probe")
         {
             MatMulProbe.Run(args.AsSpan(1));

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Fuzz;
+
+/// <summary>
+/// The fuzz harness itself must be able to fail: a tensor oracle that computes a different function
+/// is reported as a mismatch, a broken program as invalid, and the shrinker cuts a failing program
+/// down to the part that makes it fail.
+/// </summary>
+public sealed class CheckerSelfTests
+{
+    /// <summary>The oracle of a different function: every Sin of the program becomes Cos in its tensor twin.</summary>
+    private static FuzzProgram SinBecomesCos(FuzzProgram p) => p with
+    {
+        Methods = p.Methods.Select(m => m with { Result = Twist(m.Result), Body = m.Body.Select(Twist).ToImmutableArray() }).ToImmutableArray(),
+    };
+
+    [Fact]
+    public void A_graph_oracle_of_a_different_function_is_a_mismatch()
+    {
+        FuzzProgram program = Program(new Binary('*', new Unary("Sin", new Var("x")), new Var("y")));
+        FuzzResult honest = DifferentialChecker.CheckBatch(new[] { program })[0];
+        FuzzResult twisted = DifferentialChecker.CheckBatch(new[] { program }, SinBecomesCos)[0];
+
+        Assert.Equal(FuzzOutcome.Passed, honest.Outcome);
+        // The values already differ (sin vs cos), so the first check to see it is the value's.
+        Assert.Equal(FuzzOutcome.ValueMismatch, twisted.Outcome);
+    }
+
+    [Fact]
+    public void A_program_that_does_not_compile_is_invalid_and_the_rest_of_the_batch_is_still_checked()
+    {
+        FuzzProgram good = Program(new Binary('+', new Var("x"), new Var("y")));
+        FuzzProgram bad = Program(new Var("undeclared"));
+        var results = DifferentialChecker.CheckBatch(new[] { good, bad });
+
+        Assert.Equal(FuzzOutcome.Passed, results[0].Outcome);
+        Assert.Equal(FuzzOutcome.InvalidProgram, results[1].Outcome);
+        Assert.Contains("undeclared", results[1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shrinker_keeps_only_what_makes_the_program_fail()
+    {
+        // A generated program whose Sin reaches the output, so that the twisted oracle disagrees.
+        FuzzProgram[] withSin = Enumerable.Range(0, 300)
+            .Select(seed => ProgramGenerator.Generate(seed))
+            .Where(p => ProgramPrinter.ToCSharp(p, "P").Contains("Math.Sin(", StringComparison.Ordinal))
+            .ToArray();
+        FuzzResult failure = DifferentialChecker.CheckBatch(withSin, SinBecomesCos)
+            .Where(r => r.Outcome.IsBug() && r.Program.Methods.Length > 1)
+            .OrderBy(r => ProgramPrinter.ToCSharp(r.Program, "P").Length)
+            .First();
+
+        FuzzResult shrunk = Shrinker.Shrink(failure, programs => DifferentialChecker.CheckBatch(programs, SinBecomesCos), TimeSpan.FromSeconds(40));
+
+        Assert.Equal(failure.Outcome, shrunk.Outcome);
+        string before = ProgramPrinter.ToCSharp(failure.Program, "P");
+        string after = ProgramPrinter.ToCSharp(shrunk.Program, "P");
+        Assert.True(after.Length * 2 < before.Length, $"less than half was removed:\n{before}\n=>\n{after}");
+        Assert.Contains("Math.Sin(", after, StringComparison.Ordinal);
+    }
+
+    private static FuzzProgram Program(FuzzExpr result) =>
+        new(0, ImmutableArray.Create(new FuzzMethod("F", ImmutableArray.Create("x", "y"), ImmutableArray<FuzzStatement>.Empty, result)), ImmutableArray.Create(0.7, -1.3));
+
+    private static FuzzStatement Twist(FuzzStatement s) => s switch
+    {
+        DeclareDouble d => d with { Value = Twist(d.Value) },
+        Assign a => a with { Value = Twist(a.Value) },
+        CompoundAssign c => c with { Value = Twist(c.Value) },
+        ReturnIf r => r with { Value = Twist(r.Value) },
+        If f => f with { Then = f.Then.Select(Twist).ToImmutableArray(), Else = f.Else.Select(Twist).ToImmutableArray() },
+        _ => s,
+    };
+
+    private static FuzzExpr Twist(FuzzExpr e) => e switch
+    {
+        Unary { Function: "Sin" } u => new Unary("Cos", Twist(u.Arg)),
+        Unary u => u with { Arg = Twist(u.Arg) },
+        Neg n => n with { Operand = Twist(n.Operand) },
+        Binary b => b with { Left = Twist(b.Left), Right = Twist(b.Right) },
+        SafeDiv d => d with { Numerator = Twist(d.Numerator), Den = Twist(d.Den) },
+        PowInt p => p with { Base = Twist(p.Base) },
+        MinMax m => m with { Left = Twist(m.Left), Right = Twist(m.Right) },
+        Conditional c => c with { WhenTrue = Twist(c.WhenTrue), WhenFalse = Twist(c.WhenFalse) },
+        Call c => c with { Arguments = c.Arguments.Select(Twist).ToImmutableArray() },
+        _ => e,
+    };
+}

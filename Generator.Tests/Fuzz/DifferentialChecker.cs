@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Tests.Fuzz;
+
+/// <summary>
+/// Checks a batch of programs in ONE generator run and one emit. A program whose files fail to
+/// compile is classified from where the errors are and set aside; the rest is compiled again and
+/// each program's gradients are compared with the two oracles.
+/// </summary>
+public static class DifferentialChecker
+{
+    /// <summary>Generated vs dynamic graph: the same formulas evaluated in a different order.</summary>
+    private const double GraphTolerance = 1e-10;
+
+    /// <summary>Central differences with h = 1e-6·max(1,|x|) carry ~1e-10 error; cancellation in F can cost more.</summary>
+    private const double FiniteDifferenceTolerance = 1e-5;
+
+    public static IReadOnlyList<FuzzResult> CheckBatch(IReadOnlyList<FuzzProgram> programs) => CheckBatch(programs, twin: null);
+
+    /// <param name="twin">Self-tests only: makes each program's tensor oracle from a different program, to prove mismatches are caught.</param>
+    internal static IReadOnlyList<FuzzResult> CheckBatch(IReadOnlyList<FuzzProgram> programs, Func<FuzzProgram, FuzzProgram>? twin)
+    {
+        var results = new FuzzResult?[programs.Count];
+        List<int> remaining = Enumerable.Range(0, programs.Count).ToList();
+        for (int attempt = 0; attempt < 4 && remaining.Count > 0; attempt++)
+        {
+            BatchCompilation batch;
+            try
+            {
+                batch = BatchCompilation.Compile(remaining.SelectMany(i => BatchSources.For(programs[i], i, twin?.Invoke(programs[i]))));
+            }
+            catch (GeneratorThrewException) when (remaining.Count > 1)
+            {
+                // The generator threw somewhere in the batch: find where, one program at a time.
+                foreach (int i in remaining)
+                {
+                    results[i] = CheckBatch(new[] { programs[i] }, twin)[0];
+                }
+
+                return results.Select(r => r!).ToArray();
+            }
+            catch (GeneratorThrewException e)
+            {
+                results[remaining[0]] = new FuzzResult(programs[remaining[0]], FuzzOutcome.GeneratorThrew, e.Message);
+                return results.Select(r => r!).ToArray();
+            }
+
+            if (batch.Assembly is { } assembly)
+            {
+                using (assembly)
+                {
+                    foreach (int i in remaining)
+                    {
+                        results[i] = RunChecks(assembly, programs[i], i);
+                    }
+                }
+
+                return results.Select(r => r!).ToArray();
+            }
+
+            Dictionary<int, FuzzResult> broken = ClassifyCompileFailures(batch, remaining, programs);
+            foreach (KeyValuePair<int, FuzzResult> failure in broken)
+            {
+                results[failure.Key] = failure.Value;
+            }
+
+            remaining = remaining.Where(i => !broken.ContainsKey(i)).ToList();
+        }
+
+        foreach (int i in remaining)
+        {
+            results[i] = new FuzzResult(programs[i], FuzzOutcome.InvalidProgram, "Still did not compile after setting the broken programs aside.");
+        }
+
+        return results.Select(r => r!).ToArray();
+    }
+
+    private static Dictionary<int, FuzzResult> ClassifyCompileFailures(BatchCompilation batch, List<int> slots, IReadOnlyList<FuzzProgram> programs)
+    {
+        var broken = new Dictionary<int, FuzzResult>();
+        foreach (int slot in slots)
+        {
+            FuzzProgram program = programs[slot];
+            Diagnostic[] userErrors = batch.Errors.Where(d => FileOf(d) == BatchSources.UserFile(slot) || FileOf(d) == BatchSources.TensorFile(slot)).ToArray();
+            Diagnostic[] generatedErrors = batch.Errors.Where(d => FileOf(d).StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)).ToArray();
+            Diagnostic[] driverErrors = batch.Errors.Where(d => FileOf(d) == BatchSources.DriverFile(slot)).ToArray();
+            if (userErrors.Length > 0)
+            {
+                broken[slot] = new FuzzResult(program, FuzzOutcome.InvalidProgram, Describe(userErrors, batch.GeneratedSources, slot));
+            }
+            else if (generatedErrors.Length > 0)
+            {
+                broken[slot] = new FuzzResult(program, FuzzOutcome.GeneratedCodeDoesNotCompile, Describe(generatedErrors, batch.GeneratedSources, slot));
+            }
+            else if (driverErrors.Length > 0)
+            {
+                broken[slot] = ExplainMissingCode(program, driverErrors, batch.GeneratedSources, slot);
+            }
+        }
+
+        return broken;
+    }
+
+    /// <summary>
+    /// No code was generated for the program: the analyzers (run on this program alone, since they
+    /// are slow on a whole batch) must say why, and must not say "internal error".
+    /// </summary>
+    private static FuzzResult ExplainMissingCode(FuzzProgram program, Diagnostic[] driverErrors, IReadOnlyDictionary<string, string> generated, int slot)
+    {
+        Diagnostic[] own;
+        try
+        {
+            GeneratorRun alone = GeneratorHarness.Run(BatchSources.For(program, slot), assemblyName: "FuzzAlone");
+            own = alone.AnalyzerDiagnostics.Concat(alone.GeneratorDiagnostics).Where(d => FileOf(d) == BatchSources.UserFile(slot)).ToArray();
+        }
+        catch (InvalidOperationException e)
+        {
+            return new FuzzResult(program, FuzzOutcome.GeneratorThrew, e.Message);
+        }
+
+        FuzzOutcome outcome = own.Any(d => d.Id == "ADG0099") ? FuzzOutcome.InternalErrorDiagnostic
+            : own.Any(d => d.Severity == DiagnosticSeverity.Error) ? FuzzOutcome.Rejected
+            : FuzzOutcome.NoCodeAndNoDiagnostic;
+        return new FuzzResult(program, outcome, Describe(own.Concat(driverErrors), generated, slot));
+    }
+
+    private static string FileOf(Diagnostic d) => Path.GetFileName(d.Location.SourceTree?.FilePath ?? string.Empty);
+
+    private static string Describe(IEnumerable<Diagnostic> diagnostics, IReadOnlyDictionary<string, string> generatedSources, int slot)
+    {
+        string text = string.Join("\n", diagnostics.Select(d => "  " + d));
+        foreach (KeyValuePair<string, string> generated in generatedSources.Where(g => g.Key.StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)))
+        {
+            text += $"\n==== {generated.Key} ====\n{generated.Value}";
+        }
+
+        return text;
+    }
+
+    private static FuzzResult RunChecks(CompiledAssembly assembly, FuzzProgram program, int slot)
+    {
+        Type driver = assembly.GetType(BatchSources.DriverClassName(slot));
+        var value = Entry<Func<double[], double>>(driver, "Value");
+        var fusedEntry = Entry<Func<double[], double[]>>(driver, "Fused");
+        var twiceEntry = Entry<Func<double[], double[]>>(driver, "ForwardBackwardTwice");
+        var graphEntry = Entry<Func<double[], double[]>>(driver, "Graph");
+        double[] point = program.Point.ToArray();
+        try
+        {
+            double primal = value(point);
+            double[] fused = fusedEntry(point);
+            double[] twice = twiceEntry(point);
+            double[] graph = graphEntry(point);
+            if (!fused.Concat(graph).Append(primal).All(double.IsFinite))
+            {
+                return new FuzzResult(program, FuzzOutcome.SkippedNonFinite, $"value {primal}, gradient [{Format(fused.Skip(1))}]");
+            }
+
+            if (!Close(primal, fused[0], 1e-12) || !Close(primal, twice[0], 1e-12) || !Close(primal, graph[0], GraphTolerance))
+            {
+                return new FuzzResult(program, FuzzOutcome.ValueMismatch, $"F {R(primal)}, fused {R(fused[0])}, Forward {R(twice[0])}, graph {R(graph[0])}");
+            }
+
+            for (int i = 1; i < fused.Length; i++)
+            {
+                string parameter = program.Entry.Parameters[i - 1];
+                if (!Close(3 * fused[i], twice[i], 1e-12))
+                {
+                    return new FuzzResult(program, FuzzOutcome.ForwardBackwardMismatch,
+                        $"∂F/∂{parameter}: fused {R(fused[i])}, Backward with seeds 1 then 2 gave {R(twice[i])} (expected 3×)");
+                }
+
+                if (!Close(graph[i], fused[i], GraphTolerance))
+                {
+                    return new FuzzResult(program, FuzzOutcome.GraphMismatch, $"∂F/∂{parameter}: generated {R(fused[i])}, dynamic graph {R(graph[i])}");
+                }
+            }
+
+            return CompareWithFiniteDifferences(program, value, point, fused);
+        }
+        catch (Exception e)
+        {
+            return new FuzzResult(program, FuzzOutcome.ExceptionWhileRunning, e.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Central differences at two step sizes: when they disagree with each other the point sits on a
+    /// kink or a branch boundary (|x| at 0, x &lt; y at x = y) and differences say nothing, so the
+    /// check is skipped there (the dynamic graph still checked the gradient).
+    /// </summary>
+    private static FuzzResult CompareWithFiniteDifferences(FuzzProgram program, Func<double[], double> f, double[] point, double[] fused)
+    {
+        for (int i = 0; i < point.Length; i++)
+        {
+            double coarse = CentralDifference(f, point, i, 1e-5);
+            double fine = CentralDifference(f, point, i, 1e-6);
+            if (!Close(coarse, fine, 1e-3))
+            {
+                return new FuzzResult(program, FuzzOutcome.Passed, string.Empty, FiniteDifferencesSkipped: true);
+            }
+
+            if (!Close(fine, fused[i + 1], FiniteDifferenceTolerance))
+            {
+                return new FuzzResult(program, FuzzOutcome.FiniteDifferenceMismatch,
+                    $"∂F/∂{program.Entry.Parameters[i]}: generated {R(fused[i + 1])}, central differences {R(fine)} (h=1e-5 gave {R(coarse)})");
+            }
+        }
+
+        return new FuzzResult(program, FuzzOutcome.Passed, string.Empty);
+    }
+
+    private static double CentralDifference(Func<double[], double> f, double[] point, int i, double relativeStep)
+    {
+        double h = relativeStep * Math.Max(1, Math.Abs(point[i]));
+        double[] plus = (double[])point.Clone();
+        double[] minus = (double[])point.Clone();
+        plus[i] += h;
+        minus[i] -= h;
+        return (f(plus) - f(minus)) / (plus[i] - minus[i]);
+    }
+
+    private static bool Close(double expected, double actual, double tolerance) =>
+        Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Max(Math.Abs(expected), Math.Abs(actual)));
+
+    private static T Entry<T>(Type driver, string name)
+        where T : Delegate =>
+        (driver.GetMethod(name, BindingFlags.Public | BindingFlags.Static)
+            ?? throw new InvalidOperationException($"{driver.FullName} has no method {name}.")).CreateDelegate<T>();
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Format(IEnumerable<double> values) => string.Join(", ", values.Select(R));
+}

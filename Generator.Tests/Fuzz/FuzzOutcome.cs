@@ -1,0 +1,39 @@
+namespace AutoDiffGen.Generator.Tests.Fuzz;
+
+/// <summary>What checking one program found. Every outcome after <see cref="Rejected"/> is a bug.</summary>
+public enum FuzzOutcome
+{
+    /// <summary>Compiles; gradients agree with the dynamic graph and (where the point is smooth) with finite differences.</summary>
+    Passed,
+
+    /// <summary>The value or a gradient is infinite or NaN at the point: nothing to compare, counted apart.</summary>
+    SkippedNonFinite,
+
+    /// <summary>The program itself does not compile: a defect of the fuzzer, never of the generator.</summary>
+    InvalidProgram,
+
+    /// <summary>The generator declined with an error diagnostic that names the reason (other than ADG0099).</summary>
+    Rejected,
+
+    GeneratorThrew,
+    InternalErrorDiagnostic,
+    GeneratedCodeDoesNotCompile,
+    NoCodeAndNoDiagnostic,
+    ExceptionWhileRunning,
+    ValueMismatch,
+    ForwardBackwardMismatch,
+    GraphMismatch,
+    FiniteDifferenceMismatch,
+}
+
+public static class FuzzOutcomes
+{
+    public static bool IsBug(this FuzzOutcome outcome) => outcome > FuzzOutcome.Rejected;
+
+    /// <summary>The generator itself failed (threw, or reported an internal error), rather than producing a wrong result.</summary>
+    public static bool IsCrash(this FuzzOutcome outcome) =>
+        outcome is FuzzOutcome.GeneratorThrew or FuzzOutcome.InternalErrorDiagnostic;
+}
+
+/// <summary>One program's outcome, with the evidence (errors, expected and actual numbers).</summary>
+public sealed record FuzzResult(FuzzProgram Program, FuzzOutcome Outcome, string Detail, bool FiniteDifferencesSkipped = false);

@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.CompilerServices;
+
+namespace AutoDiffGen.Generator.Tests.Fuzz;
+
+/// <summary>
+/// Sources the robustness fuzz cuts and mutates: the CurveFit sample a newcomer starts from, and
+/// snippets that use every kind of member the generator and analyzer look at. Each declares its
+/// types under the file-scoped namespace <c>Demo</c>, which the fuzz renames per mutant so that
+/// many mutants can share one compilation without their types colliding.
+/// </summary>
+public static class RobustnessSources
+{
+    public const string NamespaceLine = "namespace Demo;";
+
+    public static string CurveFitSample([CallerFilePath] string thisFile = "")
+    {
+        string root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+        string text = File.ReadAllText(Path.Combine(root, "samples", "CurveFit", "DampedOscillator.cs"));
+        return text.Replace("namespace CurveFit;", NamespaceLine, System.StringComparison.Ordinal);
+    }
+
+    public static IReadOnlyList<(string Name, string Text)> All() => new[]
+    {
+        ("CurveFitSample", CurveFitSample()),
+        ("RulesAndBranches", RulesAndBranches),
+        ("ShapesOfMethods", ShapesOfMethods),
+        ("GeneratedProgram", "using System;\nusing AutoDiffGen;\n\n" + NamespaceLine + "\n\n" + ProgramPrinter.ToCSharp(ProgramGenerator.Generate(7), "Generated")),
+    };
+
+    private const string RulesAndBranches = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Demo;
+
+        public static class Special
+        {
+            public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+        }
+
+        public static class Rules
+        {
+            [DerivativeOf(typeof(Special), nameof(Special.Softplus))]
+            public static double SoftplusDerivative(double x, out double dx)
+            {
+                dx = 1 / (1 + Math.Exp(-x));
+                return Special.Softplus(x);
+            }
+        }
+
+        public static partial class Piecewise
+        {
+            [Differentiable]
+            public static double Energy(double x, double y, int n, [NoDerivative] double c)
+            {
+                double s = x * c;
+                s += Math.Sin(y);
+                if (n > 2 && x < y) { s *= s; } else if (n == 0) { return Special.Softplus(s); }
+                switch (n) { case 1: s -= y; break; default: s /= 2; break; }
+                double r = s switch { < 0 => -s, > 10 => Math.Sqrt(s), _ => s };
+                r++;
+                return r + Square(x - y) + (x > 0 ? x : 0.1 * x) + Math.Max(x, y) * Math.Atan2(y, 1 + x * x);
+            }
+
+            [Differentiable]
+            public static double Square(double v) => v * v;
+        }
+        """;
+
+    private const string ShapesOfMethods = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Demo;
+
+        public partial class Outer
+        {
+            public partial class Body
+            {
+                private double _mass = 2.0;
+
+                [Differentiable]
+                public double Kinetic(double v) => 0.5 * _mass * v * v;
+
+                [Differentiable]
+                public static float Damped(float x, float k) => MathF.Exp(-k * x) * MathF.Cos(x);
+
+                [Differentiable]
+                public static double Hypot(double a, double b) => Math.Sqrt(Math.FusedMultiplyAdd(a, a, b * b));
+
+                [Differentiable]
+                public static double Overloaded(double a) => Math.Tanh(a) + Math.Cbrt(a * a + 1);
+
+                [Differentiable]
+                public static double Overloaded(double a, double b) => Math.Pow(Math.Abs(a) + 1, b) - Math.Floor(b);
+            }
+        }
+        """;
+}

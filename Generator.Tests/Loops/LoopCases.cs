@@ -1,0 +1,297 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Tests.Numeric;
+using static AutoDiffGen.Generator.Tests.Loops.LoopArgument;
+
+namespace AutoDiffGen.Generator.Tests.Loops;
+
+/// <summary>
+/// Loops, spans, arrays and mutation, written the way numeric kernels are written. Points are chosen so
+/// that early exits are taken on some points and not on others, and trip counts depend on the data.
+/// </summary>
+public static class LoopCases
+{
+    private static double[] P(params double[] values) => values;
+
+    public static readonly IReadOnlyList<NumericCase> All = new[]
+    {
+        SpanDriver.Case("SumOfSquaresFor", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s += x[i] * x[i];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 3) }, P(0.5, -1.5, 2.0), P(1, 2, 3)),
+
+        SpanDriver.Case("WhileWithBreak", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double p = 1;
+                    int i = 0;
+                    while (i < x.Length)
+                    {
+                        if (p > 4) break;
+                        p *= x[i] + 0.5;
+                        i++;
+                    }
+
+                    return p * 2 + x[0];
+                }
+            """, new[] { Span("x", 4) }, P(0.5, 1.5, 2.0, 3.0), P(3, 2, 1.5, 0.7), P(0.1, 0.2, 0.3, 0.4)),
+
+        SpanDriver.Case("EarlyReturnInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] < 0)
+                        {
+                            return s * x[i] + Math.Exp(s);
+                        }
+
+                        s += Math.Sin(x[i]) * (s + 1);
+                    }
+
+                    return s * s;
+                }
+            """, new[] { Span("x", 3) }, P(0.5, -1.5, 2.0), P(1, 2, 3), P(-0.3, 1, 1)),
+
+        SpanDriver.Case("ContinueSkipsElements", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double s = 0;
+                    foreach (double v in x)
+                    {
+                        if (v < 0)
+                        {
+                            continue;
+                        }
+
+                        s = s * w + v * v;
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4), Scalar("w") }, P(0.5, -1.5, 2.0, 1.0, 0.7), P(1, 2, -3, 4, 1.3)),
+
+        SpanDriver.Case("DoWhileDataDependentTripCount", """
+                [Differentiable]
+                public static double F(double y, double rate)
+                {
+                    int k = 0;
+                    do
+                    {
+                        y = y * rate + 0.1 * Math.Sin(y);
+                        k++;
+                    }
+                    while (y > 0.2 && k < 30);
+
+                    return y * k;
+                }
+            """, new[] { Scalar("y"), Scalar("rate") }, P(3.0, 0.7), P(0.15, 0.5), P(1.0, 0.9)),
+
+        SpanDriver.Case("NestedLoopsMatrixVector", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> a, ReadOnlySpan<double> x, int n)
+                {
+                    double s = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        double row = 0;
+                        for (int j = 0; j < n; j++)
+                        {
+                            row += a[i * n + j] * x[j];
+                        }
+
+                        s += Math.Tanh(row) * x[i];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("a", 4), Span("x", 2), Fixed("n", "2") }, P(0.5, -1, 2, 0.3, 0.7, -0.4), P(1, 2, 3, 4, 0.1, 0.2)),
+
+        SpanDriver.Case("OverwrittenLocalArray", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double[] t = new double[4];
+                    for (int i = 0; i < 4; i++)
+                    {
+                        t[i] = x[i];
+                    }
+
+                    for (int sweep = 0; sweep < 3; sweep++)
+                    {
+                        for (int i = 0; i < 4; i++)
+                        {
+                            t[i] = t[i] * Math.Cos(t[(i + 1) % 4]) + 0.5 * t[i];
+                        }
+                    }
+
+                    double s = 0;
+                    for (int i = 0; i < 4; i++)
+                    {
+                        s += t[i] * (i + 1);
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 0.2, -0.3, 0.4)),
+
+        SpanDriver.Case("StackallocScratch", """
+                [Differentiable]
+                public static double F(double[] x)
+                {
+                    Span<double> t = stackalloc double[3];
+                    t[0] = x[0];
+                    t[1] = t[0] * x[1];
+                    t[2] = t[1] * x[2];
+                    t[0] = t[2] - t[0];
+                    t[1] *= t[0];
+                    return t[0] + t[1] + t[2];
+                }
+            """, new[] { Span("x", 3, "Array") }, P(0.5, -1, 2), P(1.3, 0.2, -0.3)),
+
+        SpanDriver.Case("OutputSpanWrittenAndRead", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    y[0] = y[0] * x[0];
+                    y[1] = x[1] * x[1];
+                    double s = 0;
+                    for (int i = 0; i < y.Length; i++)
+                    {
+                        s += y[i] * y[i];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 2), Span("y", 3, "Span") }, P(0.5, -1, 2, 0.3, 0.7), P(1, 2, 3, 4, 5)),
+
+        SpanDriver.Case("CalleeTakesLocalArray", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double[] t = new double[3];
+                    for (int i = 0; i < 3; i++)
+                    {
+                        t[i] = x[i] * x[3];
+                    }
+
+                    return Norm(t) * x[0] + Norm(x);
+                }
+
+                [Differentiable]
+                public static double Norm(ReadOnlySpan<double> v)
+                {
+                    double s = 0;
+                    for (int i = 0; i < v.Length; i++)
+                    {
+                        s += v[i] * v[i];
+                    }
+
+                    return Math.Sqrt(s);
+                }
+            """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 2, 3, 4)),
+
+        SpanDriver.Case("IntegerLocalsUpdatedInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    int k = 0;
+                    double s = 0;
+                    for (int step = 0; step < 7; step++)
+                    {
+                        s = s * 0.5 + x[k] * x[(k + 1) % x.Length];
+                        k += 2;
+                        if (k >= x.Length)
+                        {
+                            k -= x.Length;
+                        }
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 5) }, P(0.5, -1, 2, 0.3, 1.1), P(1, 2, 3, 4, 5)),
+
+        SpanDriver.Case("LoopsInBranchesAndSwitchInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double c)
+                {
+                    double s = c;
+                    if (x[0] > 0)
+                    {
+                        for (int i = 0; i < x.Length; i++)
+                        {
+                            switch (i % 3)
+                            {
+                                case 0: s += x[i] * c; break;
+                                case 1: s *= 1 + x[i] * x[i]; break;
+                                default: s = Math.Max(s, x[i]); break;
+                            }
+                        }
+                    }
+                    else
+                    {
+                        int i = x.Length - 1;
+                        while (i >= 0)
+                        {
+                            s = s * x[i] + (x[i] > 1 ? c * c : c);
+                            i--;
+                        }
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4), Scalar("c") }, P(0.5, -1, 2, 0.3, 0.9), P(-1, 2, 0.5, 1.5, 1.2)),
+
+        SpanDriver.Case("LogSumExpWithRunningMax", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double max = x[0];
+                    for (int i = 1; i < x.Length; i++)
+                    {
+                        if (x[i] > max)
+                        {
+                            max = x[i];
+                        }
+                    }
+
+                    double sum = 0;
+                    for (int i = x.Length - 1; i >= 0; i--)
+                    {
+                        sum += Math.Exp(x[i] - max);
+                    }
+
+                    return Math.Log(sum) + max;
+                }
+            """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 2, 3, 4)),
+
+        SpanDriver.Case("ScalarCalleeInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s += Soft(x[i] * y) * Soft(s);
+                    }
+
+                    return s;
+                }
+
+                [Differentiable]
+                public static double Soft(double v) => Math.Log(1 + Math.Exp(v));
+            """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 2, 0.3), P(1, 2, 3, -0.4)),
+    };
+}

@@ -1,0 +1,570 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Differentiation.Loops;
+
+/// <summary>
+/// Reverse mode on the loop form, Tapenade-style: each assignment's reverse pops the value it destroyed
+/// (when the reverse sweep reads that variable), recomputes the statement's intermediates from the restored
+/// values, and propagates the adjoint of the target through them. Branch decisions and loop trip counts are
+/// saved too, so the reverse sweep retraces the forward path exactly.
+/// </summary>
+internal sealed class LoopReverse
+{
+    private readonly LoopMethod _method;
+    private readonly LoopActivity _activity;
+    private readonly NameAllocator _names;
+    private readonly Dictionary<string, string> _adjointNames = new();
+    private readonly HashSet<string> _temps = new();
+    private readonly List<(LStmt Statement, List<RInstr> Reverse)> _statementReverses = new();
+    private int _nextCall;
+
+    private LoopReverse(LoopMethod method, LoopActivity activity)
+    {
+        _method = method;
+        _activity = activity;
+        _names = method.Names;
+    }
+
+    public static LoopPlan Differentiate(MethodModel model, IEnumerable<CustomRuleModel> rules)
+    {
+        LoopMethod method = LoopDesugaring.Desugar(model);
+        var activity = LoopActivity.Run(method, model.Parameters);
+        var reverse = new LoopReverse(method, activity);
+        NameAllocator names = method.Names;
+
+        var written = new HashSet<string>();
+        CollectWrites(method.Body, written);
+        var parameterAdjoints = new List<(ParameterModel Parameter, string Public, string Internal)>();
+        foreach (ParameterModel parameter in model.Parameters.Where(p => p.IsDifferentiable))
+        {
+            string publicName = names.Preferred("d" + parameter.Name);
+            // A span nobody writes accumulates straight into the caller's gradient span; anything else uses a local first.
+            string internalName = parameter.Shape != ValueShape.Scalar && !written.Contains(parameter.Name) ? publicName : names.Preferred("d_" + parameter.Name);
+            reverse._adjointNames[parameter.Name] = internalName;
+            parameterAdjoints.Add((parameter, publicName, internalName));
+        }
+
+        string seed = names.Preferred("seed");
+        string tape = names.Preferred("tape");
+        string stack = names.Preferred("stack");
+        names.Preferred(model.TapeName);
+        List<RInstr> body = reverse.ReverseSequence(method.Body);
+        var notPrimal = new HashSet<string>(reverse._adjointNames.Values.Concat(reverse._temps));
+        HashSet<string> readInReverse = ReadSet(body, notPrimal);
+        var statementReads = new Dictionary<LStmt, HashSet<string>>(StatementComparer.Instance);
+        foreach ((LStmt statement, List<RInstr> instructions) in reverse._statementReverses)
+        {
+            statementReads[statement] = ReadSet(instructions, notPrimal, readInReverse);
+        }
+
+        var saved = new HashSet<LStmt>(StatementComparer.Instance);
+        SaveAnalysis(method.Body, new HashSet<string>(), statementReads, saved);
+        var counters = new HashSet<string>();
+        CollectCounters(method.Body, counters);
+        return new LoopPlan(method, body, activity, readInReverse, saved, written, counters, reverse._adjointNames, parameterAdjoints,
+            activity.IsActive(method.Result), seed, tape, stack,
+            rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()));
+    }
+
+    private string AdjointName(string primal)
+    {
+        if (!_adjointNames.TryGetValue(primal, out string? name))
+        {
+            name = _names.Preferred("d_" + primal);
+            _adjointNames[primal] = name;
+        }
+
+        return name;
+    }
+
+    private VariableRef NewTemp(ScalarKind kind)
+    {
+        // A temp tN comes with its adjoint d_tN: both must be free names.
+        while (true)
+        {
+            string name = _names.Fresh("t");
+            if (_names.Preferred("d_" + name) == "d_" + name)
+            {
+                var temp = new VariableRef(kind, name);
+                _temps.Add(temp.Name);
+                return temp;
+            }
+        }
+    }
+
+    private List<RInstr> ReverseSequence(IReadOnlyList<LStmt> statements)
+    {
+        var output = new List<RInstr>();
+        for (int i = statements.Count - 1; i >= 0; i--)
+        {
+            LStmt statement = statements[i];
+            List<RInstr> body = ReverseStatement(statement);
+            if (body.Count == 0)
+            {
+                continue;
+            }
+
+            if (statement.Source is { } source && statement is LAssign or LStore)
+            {
+                output.Add(new RGroup(source, body));
+            }
+            else
+            {
+                output.AddRange(body);
+            }
+        }
+
+        return output;
+    }
+
+    private List<RInstr> ReverseStatement(LStmt statement)
+    {
+        var output = new List<RInstr>();
+        switch (statement)
+        {
+            case LAssign assign:
+                _statementReverses.Add((statement, output));
+                output.Add(new RRestore(assign, assign.Target));
+                if (_activity.IsActive(assign.Target))
+                {
+                    VariableRef taken = NewTemp(assign.Target.Kind);
+                    var local = new VariableRef(assign.Target.Kind, "d_" + taken.Name);
+                    _temps.Add(local.Name);
+                    Propagate(assign.Value, new RTake(local, new VariableRef(assign.Target.Kind, AdjointName(assign.Target.Name))), local, output);
+                }
+
+                break;
+            case LStore store:
+                _statementReverses.Add((statement, output));
+                output.Add(new RRestoreElement(store, store.Array, store.Index));
+                if (_activity.IsActive(store.Array))
+                {
+                    VariableRef taken = NewTemp(store.Array.Kind);
+                    var local = new VariableRef(store.Array.Kind, "d_" + taken.Name);
+                    _temps.Add(local.Name);
+                    Expr adjoint = new ElementRead(store.Array.Kind, store.Array with { Name = AdjointName(store.Array.Name) }, store.Index);
+                    Propagate(store.Value, new RTake(local, adjoint), local, output);
+                }
+
+                break;
+            case LIf branch:
+            {
+                List<RInstr> then = ReverseSequence(branch.Then), otherwise = ReverseSequence(branch.Else);
+                if (then.Count > 0 || otherwise.Count > 0)
+                {
+                    output.Add(new RIf(branch, then, otherwise));
+                }
+
+                break;
+            }
+
+            case LLoop loop:
+            {
+                List<RInstr> step = ReverseSequence(loop.Step), body = ReverseSequence(loop.Body);
+                if (step.Count > 0 || body.Count > 0)
+                {
+                    output.Add(new RLoop(loop, step, body));
+                }
+
+                break;
+            }
+
+            case LArray array when _activity.IsActive(array.Array):
+                AdjointName(array.Array.Name);
+                break;
+        }
+
+        return output;
+    }
+
+    /// <summary>One node of a linearized expression: its temp and the node over atoms.</summary>
+    private sealed record Node(VariableRef Temp, Expr Definition);
+
+    /// <summary>
+    /// The reverse of <c>target = value</c> after the target's restore: take the target's adjoint into
+    /// <paramref name="seed"/>, recompute the intermediates the partials read, and add each operand's share.
+    /// </summary>
+    private void Propagate(Expr value, RTake take, VariableRef seed, List<RInstr> output)
+    {
+        var nodes = new List<Node>();
+        Expr root = Linearize(value, nodes);
+        var adjoints = new List<RInstr>();
+        var declared = new HashSet<string>();
+        var reads = new List<Expr>();
+
+        void AddTo(Expr atom, Expr contribution)
+        {
+            if (atom is VariableRef temp && _temps.Contains(temp.Name))
+            {
+                string name = "d_" + temp.Name;
+                bool declare = declared.Add(name);
+                adjoints.Add(new RAdd(new VariableRef(temp.Kind, name), Convert(contribution, temp.Kind), declare));
+            }
+            else if (AdjointOf(atom) is { } adjoint)
+            {
+                adjoints.Add(new RAdd(adjoint, Convert(contribution, atom.Kind), false));
+            }
+
+            reads.Add(contribution);
+        }
+
+        AddTo(root, seed);
+        for (int i = nodes.Count - 1; i >= 0; i--)
+        {
+            Node node = nodes[i];
+            string adjointName = "d_" + node.Temp.Name;
+            if (!declared.Contains(adjointName))
+            {
+                continue;
+            }
+
+            var nodeSeed = new VariableRef(node.Temp.Kind, adjointName);
+            var e = new ExprBuilder(node.Temp.Kind);
+            if (node.Definition is UserCall call && call.Arguments.Any(a => a is CollectionRef))
+            {
+                var calleeAdjoints = new List<Expr?>();
+                for (int p = 0; p < call.Callee.Parameters.Count; p++)
+                {
+                    CalleeParameter parameter = call.Callee.Parameters[p];
+                    if (!parameter.IsDifferentiable)
+                    {
+                        continue;
+                    }
+
+                    Expr argument = call.Arguments[p];
+                    if (argument is CollectionRef collection)
+                    {
+                        calleeAdjoints.Add(_activity.IsActive(collection) ? collection with { Name = AdjointName(collection.Name) } : null);
+                    }
+                    else if (argument is VariableRef temp && _temps.Contains(temp.Name))
+                    {
+                        var tempAdjoint = new VariableRef(temp.Kind, "d_" + temp.Name);
+                        if (declared.Add(tempAdjoint.Name))
+                        {
+                            adjoints.Add(new RDeclareZero(tempAdjoint));
+                        }
+
+                        calleeAdjoints.Add(tempAdjoint);
+                    }
+                    else
+                    {
+                        calleeAdjoints.Add(AdjointOf(argument));
+                    }
+                }
+
+                adjoints.Add(new RSpanCallBackward(_nextCall++, call, nodeSeed, calleeAdjoints));
+                reads.Add(call);
+                continue;
+            }
+
+            (IReadOnlyList<Expr> operands, Expr?[] partials) = Partials(node, e);
+            for (int k = 0; k < operands.Count; k++)
+            {
+                if (partials[k] is { } partial && IsActive(operands[k]))
+                {
+                    AddTo(operands[k], e.Mul(nodeSeed, partial));
+                }
+            }
+        }
+
+        // Recompute exactly the intermediates that the partials read (and what those need).
+        var needed = new HashSet<string>();
+        var pending = new Stack<Expr>(reads);
+        var byName = nodes.ToDictionary(n => n.Temp.Name);
+        while (pending.Count > 0)
+        {
+            foreach (string name in VariableNames(pending.Pop()))
+            {
+                if (byName.TryGetValue(name, out Node? node) && needed.Add(name))
+                {
+                    pending.Push(node.Definition);
+                }
+            }
+        }
+
+        // A scalar call's partials come from its gradient entry, whose value is the temp.
+        foreach (Node node in nodes)
+        {
+            if (node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && declared.Contains("d_" + node.Temp.Name))
+            {
+                needed.Add(node.Temp.Name);
+            }
+        }
+
+        foreach (Node node in nodes.Where(n => needed.Contains(n.Temp.Name)))
+        {
+            output.Add(node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && declared.Contains("d_" + node.Temp.Name)
+                ? new RCallPartials(node.Temp, call, call.Callee.Parameters.Select((p, i) => p.IsDifferentiable ? "p" + node.Temp.Name + "_" + i : null).ToList())
+                : new RLet(node.Temp, node.Definition));
+        }
+
+        output.Add(take);
+        output.AddRange(adjoints);
+    }
+
+    private (IReadOnlyList<Expr> Operands, Expr?[] Partials) Partials(Node node, ExprBuilder e) => node.Definition switch
+    {
+        Unary u => (new[] { u.Operand }, new Expr?[] { e.Const(-1) }),
+        Binary b => (new[] { b.Left, b.Right }, DerivativeRules.ForBinary(b.Operator, node.Temp.Kind, b.Left, b.Right, node.Temp)),
+        Conversion c => (new[] { c.Operand }, new Expr?[] { e.Const(1) }),
+        MathCall m => (m.Arguments, DerivativeRules.ForMath(m.Function, node.Temp.Kind, m.Arguments, node.Temp)),
+        Conditional c => (new[] { c.WhenTrue, c.WhenFalse },
+            new Expr?[] { new Conditional(node.Temp.Kind, c.Condition, e.Const(1), e.Const(0)), new Conditional(node.Temp.Kind, c.Condition, e.Const(0), e.Const(1)) }),
+        UserCall call => (call.Arguments, call.Callee.Parameters.Select((p, i) => p.IsDifferentiable ? (Expr?)new VariableRef(p.Kind, "p" + node.Temp.Name + "_" + i) : null).ToArray()),
+        _ => throw new InvalidOperationException("Unexpected node " + node.Definition.GetType().Name),
+    };
+
+    private static Expr Convert(Expr contribution, ScalarKind kind) => contribution.Kind == kind ? contribution : new Conversion(kind, contribution);
+
+    private bool IsActive(Expr atom) => atom switch
+    {
+        VariableRef v when _temps.Contains(v.Name) => true,
+        _ => _activity.IsActiveExpr(atom),
+    };
+
+    /// <summary>The assignable adjoint of an active variable or element, or null for an inactive atom.</summary>
+    private Expr? AdjointOf(Expr atom) => atom switch
+    {
+        VariableRef v when _activity.IsActive(v) => new VariableRef(v.Kind, AdjointName(v.Name)),
+        ElementRead { Collection: CollectionRef c } read when _activity.IsActive(c) => new ElementRead(read.Kind, c with { Name = AdjointName(c.Name) }, read.Index),
+        _ => null,
+    };
+
+    /// <summary>Splits an active expression into one node per operation; inactive subexpressions stay whole, as atoms.</summary>
+    private Expr Linearize(Expr expr, List<Node> nodes)
+    {
+        if (!_activity.IsActiveExpr(expr) || expr is VariableRef or ElementRead or Constant)
+        {
+            return expr;
+        }
+
+        Expr definition = expr switch
+        {
+            Unary u => u with { Operand = Linearize(u.Operand, nodes) },
+            Binary b => b with { Left = Linearize(b.Left, nodes), Right = Linearize(b.Right, nodes) },
+            Conversion c when c.Operand.Kind == c.Kind => Linearize(c.Operand, nodes),
+            Conversion c => c with { Operand = Linearize(c.Operand, nodes) },
+            MathCall m => m with { Arguments = m.Arguments.Select(a => Linearize(a, nodes)).ToEquatableArray() },
+            Conditional c => new Conditional(c.Kind, c.Condition, Linearize(c.WhenTrue, nodes), Linearize(c.WhenFalse, nodes)),
+            UserCall call => call with { Arguments = call.Arguments.Select(a => a is CollectionRef ? a : Linearize(a, nodes)).ToEquatableArray() },
+            _ => throw new NotSupportedException("The loop form cannot differentiate " + expr.GetType().Name),
+        };
+        if (definition is VariableRef or ElementRead or Constant)
+        {
+            return definition;
+        }
+
+        VariableRef temp = NewTemp(expr.Kind);
+        nodes.Add(new Node(temp, definition));
+        return temp;
+    }
+
+    /// <summary>Every variable and collection name an expression reads.</summary>
+    public static IEnumerable<string> VariableNames(Expr expr)
+    {
+        switch (expr)
+        {
+            case VariableRef v: yield return v.Name; break;
+            case CollectionRef c: yield return c.Name; break;
+            case ElementRead e:
+                foreach (string n in VariableNames(e.Collection)) yield return n;
+                foreach (string n in VariableNames(e.Index)) yield return n;
+                break;
+            case LengthOf l:
+                foreach (string n in VariableNames(l.Collection)) yield return n;
+                break;
+            case Unary u:
+                foreach (string n in VariableNames(u.Operand)) yield return n;
+                break;
+            case Binary b:
+                foreach (string n in VariableNames(b.Left)) yield return n;
+                foreach (string n in VariableNames(b.Right)) yield return n;
+                break;
+            case Conversion c:
+                foreach (string n in VariableNames(c.Operand)) yield return n;
+                break;
+            case Conditional c:
+                foreach (string n in VariableNames(c.Condition)) yield return n;
+                foreach (string n in VariableNames(c.WhenTrue)) yield return n;
+                foreach (string n in VariableNames(c.WhenFalse)) yield return n;
+                break;
+            case MathCall m:
+                foreach (Expr a in m.Arguments) foreach (string n in VariableNames(a)) yield return n;
+                break;
+            case UserCall call:
+                foreach (Expr a in call.Arguments) foreach (string n in VariableNames(a)) yield return n;
+                break;
+        }
+    }
+
+    /// <summary>The primal variables and collections the reverse sweep reads: what must hold its forward value there.</summary>
+    private static HashSet<string> ReadSet(List<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null)
+    {
+        var read = new HashSet<string>();
+        var elementRestores = new List<RRestoreElement>();
+        void Add(Expr expr)
+        {
+            foreach (string name in VariableNames(expr))
+            {
+                if (!excluded.Contains(name)) read.Add(name);
+            }
+        }
+
+        void AddAdjointIndex(Expr adjoint)
+        {
+            if (adjoint is ElementRead e) Add(e.Index);
+        }
+
+        void Walk(IReadOnlyList<RInstr> instructions)
+        {
+            foreach (RInstr instruction in instructions)
+            {
+                switch (instruction)
+                {
+                    case RGroup g: Walk(g.Body); break;
+                    case RRestoreElement r: elementRestores.Add(r); break;
+                    case RLet l: Add(l.Value); break;
+                    case RCallPartials c: Add(c.Call); break;
+                    case RTake t: AddAdjointIndex(t.Adjoint); break;
+                    case RAdd a: AddAdjointIndex(a.Adjoint); Add(a.Contribution); break;
+                    case RSpanCallBackward s:
+                        Add(s.Call);
+                        foreach (Expr? adjoint in s.Adjoints) if (adjoint is not null) AddAdjointIndex(adjoint);
+                        break;
+                    case RIf i: Walk(i.Then); Walk(i.Else); break;
+                    case RLoop l: Walk(l.Step); Walk(l.Body); break;
+                }
+            }
+        }
+
+        Walk(body);
+        // Restoring an element reads its index, when the array is restored at all.
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (RRestoreElement restore in elementRestores)
+            {
+                if (read.Contains(restore.Array.Name) || (restoredArrays?.Contains(restore.Array.Name) ?? false))
+                {
+                    int before = read.Count;
+                    Add(restore.Index);
+                    changed |= read.Count != before;
+                }
+            }
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// Which scalar assignments must save the value they destroy (Tapenade's to-be-recorded analysis): those
+    /// where the old value may have been read by the reverse of a statement run since that value was assigned
+    /// (the assignment's own reverse included). <paramref name="dirty"/> holds the variables read so since their
+    /// last assignment; the result is the set after the statements. Loops iterate to a fixed point.
+    /// </summary>
+    private static HashSet<string> SaveAnalysis(IReadOnlyList<LStmt> statements, HashSet<string> dirty,
+        Dictionary<LStmt, HashSet<string>> reads, HashSet<LStmt> saved)
+    {
+        foreach (LStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case LAssign assign:
+                    dirty = new HashSet<string>(dirty);
+                    if (reads.TryGetValue(assign, out HashSet<string>? assignReads)) dirty.UnionWith(assignReads);
+                    if (dirty.Contains(assign.Target.Name)) saved.Add(assign);
+                    dirty.Remove(assign.Target.Name);
+                    break;
+                case LStore store:
+                    dirty = new HashSet<string>(dirty);
+                    if (reads.TryGetValue(store, out HashSet<string>? storeReads)) dirty.UnionWith(storeReads);
+                    break;
+                case LIf branch:
+                {
+                    HashSet<string> then = SaveAnalysis(branch.Then, dirty, reads, saved);
+                    HashSet<string> otherwise = SaveAnalysis(branch.Else, dirty, reads, saved);
+                    dirty = new HashSet<string>(then);
+                    dirty.UnionWith(otherwise);
+                    break;
+                }
+
+                case LLoop loop:
+                {
+                    var entry = new HashSet<string>(dirty);
+                    while (true)
+                    {
+                        HashSet<string> exit = SaveAnalysis(loop.Step, SaveAnalysis(loop.Body, entry, reads, saved), reads, saved);
+                        int before = entry.Count;
+                        entry.UnionWith(exit);
+                        if (entry.Count == before) break;
+                    }
+
+                    dirty = entry;
+                    break;
+                }
+            }
+        }
+
+        return dirty;
+    }
+
+    private static void CollectWrites(IReadOnlyList<LStmt> statements, HashSet<string> written)
+    {
+        foreach (LStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case LStore s: written.Add(s.Array.Name); break;
+                case LIf i: CollectWrites(i.Then, written); CollectWrites(i.Else, written); break;
+                case LLoop l: CollectWrites(l.Body, written); CollectWrites(l.Step, written); break;
+            }
+        }
+    }
+
+    private static void CollectCounters(IReadOnlyList<LStmt> statements, HashSet<string> counters)
+    {
+        foreach (LStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case LIf i: CollectCounters(i.Then, counters); CollectCounters(i.Else, counters); break;
+                case LLoop l:
+                    if (l.Counter is { } counter) counters.Add(counter.Variable.Name);
+                    CollectCounters(l.Body, counters);
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>Compares statements by reference: two equal-looking assignments at different places are different statements.</summary>
+internal sealed class StatementComparer : IEqualityComparer<LStmt>
+{
+    public static readonly StatementComparer Instance = new();
+
+    public bool Equals(LStmt? x, LStmt? y) => ReferenceEquals(x, y);
+
+    public int GetHashCode(LStmt obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+}
+
+/// <summary>What the loop emitter needs: the loop form, its reverse sweep, activity, and what the reverse sweep reads.</summary>
+internal sealed record LoopPlan(
+    LoopMethod Method,
+    IReadOnlyList<RInstr> Reverse,
+    LoopActivity Activity,
+    HashSet<string> ReadInReverse,
+    HashSet<LStmt> SavedAssignments,
+    HashSet<string> WrittenCollections,
+    HashSet<string> Counters,
+    Dictionary<string, string> AdjointNames,
+    IReadOnlyList<(ParameterModel Parameter, string Public, string Internal)> ParameterAdjoints,
+    bool ResultIsActive,
+    string SeedName,
+    string TapeName,
+    string StackName,
+    Dictionary<string, CustomRuleModel> Rules);

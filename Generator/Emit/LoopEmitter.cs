@@ -1,0 +1,913 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Differentiation.Loops;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>
+/// Writes the members of a method differentiated in the loop form: the tape (a pooled
+/// <c>AutoDiffGen.CompilerServices.TapeStack</c>), <c>MForward</c>, <c>MBackward</c> and the fused
+/// <c>MValueAndGradient</c>. Every local is declared at the top, so the reverse sweep sees what the forward
+/// sweep left; saved values go on the stack inside loops and into locals in straight-line code of the fused entry.
+/// </summary>
+internal sealed class LoopEmitter
+{
+    private const string Pool = "global::System.Buffers.ArrayPool";
+    private const string Stack = "global::AutoDiffGen.CompilerServices.TapeStack";
+
+    private enum Mode
+    {
+        Fused,
+        Forward,
+        Backward,
+    }
+
+    private readonly MethodModel _method;
+    private readonly LoopPlan _plan;
+    private readonly CodeWriter _w;
+    private readonly Dictionary<string, string> _helperNames = new();
+    private readonly Dictionary<LStmt, string> _savedLocals = new(ReferenceComparer.Instance);
+    private readonly HashSet<LStmt> _recorded = new(ReferenceComparer.Instance);
+    private readonly List<(string Type, string Name, string Initial)> _hoisted = new();
+    private Dictionary<string, string> _rename = new();
+    private Mode _mode;
+
+    private LoopEmitter(MethodModel method, LoopPlan plan, CodeWriter writer)
+    {
+        _method = method;
+        _plan = plan;
+        _w = writer;
+        foreach (RInstr instruction in plan.Reverse)
+        {
+            MarkRecorded(instruction);
+        }
+    }
+
+    public static void EmitMembers(MethodModel method, LoopPlan plan, CodeWriter writer)
+    {
+        var emitter = new LoopEmitter(method, plan, writer);
+        emitter.EmitTape();
+        writer.Line();
+        emitter.EmitForward();
+        writer.Line();
+        emitter.EmitBackward();
+        writer.Line();
+        emitter.EmitValueAndGradient();
+    }
+
+    private sealed class ReferenceComparer : IEqualityComparer<LStmt>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(LStmt? x, LStmt? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(LStmt obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
+    private static string Id(string name) => ExprPrinter.Identifier(name);
+
+    private static string Type(ScalarKind kind) => kind.CSharpName();
+
+    private string Name => _method.Name;
+
+    private string Modifiers => _method.Accessibility + (_method.IsStatic ? " static" : "");
+
+    private string StackId => Id(_plan.StackName);
+
+    // The index of the element-by-element copies the entries do themselves.
+    private string E => Id(Helper("element"));
+
+    private LoopMethod Loop => _plan.Method;
+
+    private string Helper(string preferred)
+    {
+        if (!_helperNames.TryGetValue(preferred, out string? name))
+        {
+            name = Loop.Names.Preferred(preferred);
+            _helperNames[preferred] = name;
+        }
+
+        return name;
+    }
+
+    private bool IsRead(string name) => _plan.ReadInReverse.Contains(name) && !_plan.Counters.Contains(name);
+
+    /// <summary>An instruction that does something once the read set is known (a restore of an unread variable does not).</summary>
+    private bool Effective(RInstr instruction) => instruction switch
+    {
+        RRestore r => _plan.SavedAssignments.Contains(r.Assignment),
+        RRestoreElement r => IsRead(r.Array.Name),
+        RGroup g => g.Body.Any(Effective),
+        RIf i => i.Then.Any(Effective) || i.Else.Any(Effective),
+        RLoop l => l.Step.Any(Effective) || l.Body.Any(Effective),
+        _ => true,
+    };
+
+    private void MarkRecorded(RInstr instruction)
+    {
+        switch (instruction)
+        {
+            case RGroup g: foreach (RInstr i in g.Body) MarkRecorded(i); break;
+            case RIf i when Effective(i):
+                _recorded.Add(i.Forward);
+                foreach (RInstr r in i.Then.Concat(i.Else)) MarkRecorded(r);
+                break;
+            case RLoop l when Effective(l):
+                _recorded.Add(l.Forward);
+                foreach (RInstr r in l.Step.Concat(l.Body)) MarkRecorded(r);
+                break;
+        }
+    }
+
+    private string P(Expr expr) => ExprPrinter.Print(Rename(expr));
+
+    private Expr Rename(Expr expr) => _rename.Count == 0 ? expr : expr switch
+    {
+        CollectionRef c when _rename.TryGetValue(c.Name, out string? renamed) => c with { Name = renamed },
+        ElementRead e => new ElementRead(e.Kind, Rename(e.Collection), Rename(e.Index)),
+        LengthOf l => new LengthOf(Rename(l.Collection)),
+        Unary u => u with { Operand = Rename(u.Operand) },
+        Binary b => b with { Left = Rename(b.Left), Right = Rename(b.Right) },
+        Conversion c => c with { Operand = Rename(c.Operand) },
+        Conditional c => new Conditional(c.Kind, Rename(c.Condition), Rename(c.WhenTrue), Rename(c.WhenFalse)),
+        MathCall m => m with { Arguments = m.Arguments.Select(Rename).ToEquatableArray() },
+        UserCall u => u with { Arguments = u.Arguments.Select(Rename).ToEquatableArray() },
+        _ => expr,
+    };
+
+    private IEnumerable<ParameterModel> CollectionParameters => _method.Parameters.Where(p => p.Shape != ValueShape.Scalar && p.Kind is not null);
+
+    private string ParameterList() => string.Join(", ", _method.Parameters.Select(p => p.TypeName + " " + Id(p.Name)));
+
+    private string SpanOf(ScalarKind kind) => "global::System.Span<" + Type(kind) + ">";
+
+    // ---- tape ----
+
+    private void EmitTape()
+    {
+        _w.Line($"/// <summary>");
+        _w.Line($"/// What <c>{Name}Forward</c> saves for <c>{Name}Backward</c>: a pooled stack of the values the reverse sweep reads.");
+        _w.Line($"/// <c>{Name}Backward</c> may replay it any number of times; <c>Dispose</c> it once afterwards to give the stack back to the pool.");
+        _w.Line($"/// </summary>");
+        _w.Open($"{_method.Accessibility} readonly struct {Id(_method.TapeName)} : global::System.IDisposable");
+        _w.Line($"public readonly {Stack}? Stack;");
+        _w.Line();
+        _w.Open($"public {Id(_method.TapeName)}({Stack} stack)");
+        _w.Line("Stack = stack;");
+        _w.Close();
+        _w.Line();
+        _w.Line($"/// <summary>Returns the stack to the pool; <c>{Name}Backward</c> must not use this tape afterwards.</summary>");
+        _w.Line($"public void Dispose() => {Stack}.Return(Stack);");
+        _w.Close();
+    }
+
+    // ---- entries ----
+
+    private void EmitForward()
+    {
+        _mode = Mode.Forward;
+        _w.Line($"/// <summary>Computes <c>{Name}</c> and records in <paramref name=\"{_plan.TapeName}\"/> what <c>{Name}Backward</c> needs; dispose the tape after the last Backward.</summary>");
+        string separator = _method.Parameters.Count > 0 ? ", " : "";
+        _w.Open($"{Modifiers} {Type(_method.ReturnKind)} {Id(Name + "Forward")}({ParameterList()}{separator}out {Id(_method.TapeName)} {Id(_plan.TapeName)})");
+        _w.Line($"{Stack} {StackId} = {Stack}.Rent();");
+        string body = Capture(() => EmitForwardSweep(Loop.Body, 0));
+        EmitHoisted(includeArrays: true);
+        _w.Raw(body);
+        _w.Line("// What the reverse sweep reads, as the forward sweep left it.");
+        foreach (TapeCapture capture in Captures())
+        {
+            if (capture.Collection is { } collection)
+            {
+                if (capture.Contents)
+                {
+                    _w.Line($"for (int {E} = 0; {E} < {Id(collection.Name)}.Length; {E}++) {StackId}.Push({Id(collection.Name)}[{E}]);");
+                }
+
+                _w.Line($"{StackId}.Push({Id(collection.Name)}.Length);");
+            }
+            else
+            {
+                _w.Line($"{StackId}.Push({Id(capture.Scalar!.Name)});");
+            }
+        }
+
+        _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId});");
+        EmitReturnArrays(adjoints: false);
+        _w.Line($"return {Id(Loop.Result.Name)};");
+        _w.Close();
+    }
+
+    private void EmitBackward()
+    {
+        _mode = Mode.Backward;
+        _w.Line($"/// <summary>Adds <paramref name=\"{_plan.SeedName}\"/> times the partial derivatives of <c>{Name}</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>");
+        string adjoints = string.Concat(_plan.ParameterAdjoints.Select(a =>
+            a.Parameter.Shape == ValueShape.Scalar ? $", ref {Type(a.Parameter.Kind!.Value)} {Id(a.Public)}" : $", {SpanOf(a.Parameter.Kind!.Value)} {Id(a.Public)}"));
+        _w.Open($"{Modifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {Id(_plan.TapeName)}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{adjoints})");
+        _w.Line($"{Stack} {StackId} = {Id(_plan.TapeName)}.Stack ?? throw new global::System.InvalidOperationException(\"{Name}Backward: the tape is default; get one from {Name}Forward.\");");
+        _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
+        string reverse = Capture(() => EmitReverseSweep(_plan.Reverse));
+        EmitHoisted(includeArrays: true, parametersToo: true);
+        var lengths = new Dictionary<string, string>();
+        foreach (TapeCapture capture in Captures().Reverse())
+        {
+            if (capture.Collection is { } collection)
+            {
+                string length = Id(Helper(collection.Name + "Length"));
+                _w.Line($"{length} = {StackId}.PopInt();");
+                lengths[collection.Name] = length;
+                if (capture.Contents)
+                {
+                    RentInto(collection, length);
+                    _w.Line($"for (int {E} = {length} - 1; {E} >= 0; {E}--) {Id(collection.Name)}[{E}] = {StackId}.Pop{Pop(collection.Kind)}();");
+                }
+            }
+            else
+            {
+                _w.Line($"{Id(capture.Scalar!.Name)} = {StackId}.Pop{Pop(capture.Scalar.Kind)}();");
+            }
+        }
+
+        foreach (var adjoint in _plan.ParameterAdjoints.Where(a => a.Parameter.Shape != ValueShape.Scalar))
+        {
+            _w.Line($"global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength(\"{Name}Backward\", \"{adjoint.Parameter.Name}\", {lengths[adjoint.Parameter.Name]}, {Id(adjoint.Public)}.Length);");
+        }
+
+        EmitAdjointDeclarations(lengths, Id(_plan.SeedName));
+        _w.Raw(reverse);
+        EmitAdjointResults(accumulate: true);
+        _w.Line($"{StackId}.Reset({Id(Helper("start"))});");
+        EmitReturnArrays(adjoints: true, restoredToo: true);
+        _w.Close();
+    }
+
+    private void EmitValueAndGradient()
+    {
+        _mode = Mode.Fused;
+        _w.Line($"/// <summary>Returns <c>{Name}</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>");
+        string adjoints = string.Concat(_plan.ParameterAdjoints.Select(a =>
+            a.Parameter.Shape == ValueShape.Scalar ? $", out {Type(a.Parameter.Kind!.Value)} {Id(a.Public)}" : $", {SpanOf(a.Parameter.Kind!.Value)} {Id(a.Public)}"));
+        string parameters = ParameterList();
+        if (parameters.Length == 0 && adjoints.Length > 0)
+        {
+            adjoints = adjoints.Substring(2);
+        }
+
+        _w.Open($"{Modifiers} {Type(_method.ReturnKind)} {Id(Name + "ValueAndGradient")}({parameters}{adjoints})");
+        foreach (var adjoint in _plan.ParameterAdjoints.Where(a => a.Parameter.Shape != ValueShape.Scalar))
+        {
+            _w.Line($"global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength(\"{Name}ValueAndGradient\", \"{adjoint.Parameter.Name}\", {Id(adjoint.Parameter.Name)}.Length, {Id(adjoint.Public)}.Length);");
+        }
+
+        _w.Line($"{Stack} {StackId} = {Stack}.ForCurrentThread;");
+        string forward = Capture(() => EmitForwardSweep(Loop.Body, 0));
+        // A parameter span the method writes is restored element by element in the reverse sweep: do that on a copy.
+        var copies = CollectionParameters.Where(p => _plan.WrittenCollections.Contains(p.Name) && IsRead(p.Name)).ToList();
+        _rename = copies.ToDictionary(p => p.Name, p => Helper(p.Name + "Reverse"));
+        string reverse = Capture(() => EmitReverseSweep(_plan.Reverse));
+        EmitHoisted(includeArrays: true, adjointArrays: true);
+        _w.Raw(forward);
+        _w.Line();
+        _w.Line("// Reverse sweep.");
+        foreach (ParameterModel copy in copies)
+        {
+            var collection = new CollectionRef(copy.Kind!.Value, ValueShape.Span, _rename[copy.Name]);
+            RentInto(collection, Id(copy.Name) + ".Length");
+            _w.Line($"{Id(copy.Name)}.CopyTo({Id(collection.Name)});");
+        }
+
+        var lengths = CollectionParameters.ToDictionary(p => p.Name, p => Id(p.Name) + ".Length");
+        foreach (CollectionRef array in Loop.LocalArrays)
+        {
+            lengths[array.Name] = Id(array.Name) + ".Length";
+        }
+
+        EmitAdjointDeclarations(lengths, ExprPrinter.Literal(_method.ReturnKind, 1), clearPublicSpans: true);
+        _w.Raw(reverse);
+        EmitAdjointResults(accumulate: false);
+        foreach (ParameterModel copy in copies)
+        {
+            _w.Line($"{Pool}<{Type(copy.Kind!.Value)}>.Shared.Return({Id(Helper(_rename[copy.Name] + "Pool"))}!);");
+        }
+
+        EmitReturnArrays(adjoints: true);
+        _w.Line($"return {Id(Loop.Result.Name)};");
+        _w.Close();
+        _rename = new Dictionary<string, string>();
+    }
+
+    private static string Pop(ScalarKind kind) => kind switch
+    {
+        ScalarKind.Double => "Double",
+        ScalarKind.Float => "Float",
+        ScalarKind.Int => "Int",
+        _ => "Bool",
+    };
+
+    private string Capture(Action emit)
+    {
+        var saved = new CodeWriter { Indent = _w.Indent };
+        CodeWriter outer = _w;
+        _writer = saved;
+        try
+        {
+            emit();
+        }
+        finally
+        {
+            _writer = outer;
+        }
+
+        return saved.ToString();
+    }
+
+    // Capture swaps the writer the sweeps write to; the entries write their frame through _w.
+    private CodeWriter? _writer;
+
+    private CodeWriter W => _writer ?? _w;
+
+    private sealed record TapeCapture(VariableRef? Scalar, CollectionRef? Collection, bool Contents);
+
+    /// <summary>What Forward hands to Backward besides the pushes: final values of what the reverse sweep reads, and array lengths.</summary>
+    private IEnumerable<TapeCapture> Captures()
+    {
+        var scalars = _method.Parameters.Where(p => p.Shape == ValueShape.Scalar && p.Kind is not null)
+            .Select(p => new VariableRef(p.Kind!.Value, p.Name)).Concat(Loop.Locals).Append(Loop.Result);
+        var seen = new HashSet<string>();
+        foreach (VariableRef scalar in scalars)
+        {
+            if (IsRead(scalar.Name) && seen.Add(scalar.Name))
+            {
+                yield return new TapeCapture(scalar, null, false);
+            }
+        }
+
+        foreach (ParameterModel parameter in CollectionParameters)
+        {
+            if (IsRead(parameter.Name) || parameter.IsDifferentiable)
+            {
+                yield return new TapeCapture(null, new CollectionRef(parameter.Kind!.Value, parameter.Shape, parameter.Name), IsRead(parameter.Name));
+            }
+        }
+
+        foreach (CollectionRef array in Loop.LocalArrays)
+        {
+            if (IsRead(array.Name) || _plan.Activity.IsActive(array))
+            {
+                yield return new TapeCapture(null, array, IsRead(array.Name));
+            }
+        }
+    }
+
+    private void RentInto(CollectionRef collection, string length)
+    {
+        string pool = Id(Helper(collection.Name + "Pool"));
+        _w.Line($"{pool} = {Pool}<{Type(collection.Kind)}>.Shared.Rent({length});");
+        _w.Line($"{Id(collection.Name)} = new {SpanOf(collection.Kind)}({pool}, 0, {length});");
+    }
+
+    /// <summary>Every local declared up front: the method's own, the loop and branch records, the arrays and their pools.</summary>
+    private void EmitHoisted(bool includeArrays, bool parametersToo = false, bool adjointArrays = false)
+    {
+        if (parametersToo)
+        {
+            foreach (ParameterModel parameter in _method.Parameters.Where(p => p.Kind is not null))
+            {
+                if (parameter.Shape == ValueShape.Scalar)
+                {
+                    _w.Line($"{Type(parameter.Kind!.Value)} {Id(parameter.Name)} = {ExprPrinter.Literal(parameter.Kind!.Value, 0)};");
+                }
+                else
+                {
+                    _w.Line($"{SpanOf(parameter.Kind!.Value)} {Id(parameter.Name)} = default;");
+                    _w.Line($"int {Id(Helper(parameter.Name + "Length"))} = 0;");
+                    _w.Line($"{Type(parameter.Kind!.Value)}[]? {Id(Helper(parameter.Name + "Pool"))} = null;");
+                }
+            }
+        }
+
+        foreach (VariableRef local in Loop.Locals.Append(Loop.Result))
+        {
+            _w.Line($"{Type(local.Kind)} {Id(local.Name)} = {ExprPrinter.Literal(local.Kind, 0)};");
+        }
+
+        foreach ((string type, string name, string initial) in _hoisted)
+        {
+            _w.Line($"{type} {Id(name)} = {initial};");
+        }
+
+        _hoisted.Clear();
+        if (includeArrays)
+        {
+            foreach (CollectionRef array in Loop.LocalArrays)
+            {
+                _w.Line($"{SpanOf(array.Kind)} {Id(array.Name)} = default;");
+                _w.Line($"int {Id(Helper(array.Name + "Length"))} = 0;");
+                _w.Line($"{Type(array.Kind)}[]? {Id(Helper(array.Name + "Pool"))} = null;");
+            }
+        }
+
+        if (_mode == Mode.Fused)
+        {
+            foreach (var copy in _rename)
+            {
+                ParameterModel parameter = _method.Parameters.First(p => p.Name == copy.Key);
+                _w.Line($"{SpanOf(parameter.Kind!.Value)} {Id(copy.Value)} = default;");
+                _w.Line($"{Type(parameter.Kind!.Value)}[]? {Id(Helper(copy.Value + "Pool"))} = null;");
+            }
+        }
+
+        foreach (var adjoint in _plan.ParameterAdjoints.Where(a => a.Parameter.Shape != ValueShape.Scalar && a.Public != a.Internal))
+        {
+            _w.Line($"{SpanOf(adjoint.Parameter.Kind!.Value)} {Id(adjoint.Internal)} = default;");
+            _w.Line($"{Type(adjoint.Parameter.Kind!.Value)}[]? {Id(Helper(adjoint.Internal + "Pool"))} = null;");
+        }
+
+        if (adjointArrays || _mode == Mode.Backward)
+        {
+            foreach (CollectionRef array in Loop.LocalArrays.Where(a => _plan.Activity.IsActive(a)))
+            {
+                string adjoint = _plan.AdjointNames[array.Name];
+                _w.Line($"{SpanOf(array.Kind)} {Id(adjoint)} = default;");
+                _w.Line($"{Type(array.Kind)}[]? {Id(Helper(adjoint + "Pool"))} = null;");
+            }
+        }
+    }
+
+    /// <summary>The reverse sweep's adjoints: scalars at zero (the result's at the seed), adjoint arrays rented and cleared.</summary>
+    private void EmitAdjointDeclarations(Dictionary<string, string> lengths, string seed, bool clearPublicSpans = false)
+    {
+        foreach (var adjoint in _plan.ParameterAdjoints)
+        {
+            if (adjoint.Parameter.Shape != ValueShape.Scalar && adjoint.Public != adjoint.Internal)
+            {
+                RentInto(new CollectionRef(adjoint.Parameter.Kind!.Value, ValueShape.Span, adjoint.Internal), lengths[adjoint.Parameter.Name]);
+                _w.Line($"{Id(adjoint.Internal)}.Clear();");
+            }
+            else if (adjoint.Parameter.Shape != ValueShape.Scalar && clearPublicSpans)
+            {
+                _w.Line($"{Id(adjoint.Public)}.Clear();");
+            }
+        }
+
+        if (_mode == Mode.Backward)
+        {
+            foreach (CollectionRef array in Loop.LocalArrays.Where(a => _plan.Activity.IsActive(a)))
+            {
+                var adjoint = new CollectionRef(array.Kind, ValueShape.Span, _plan.AdjointNames[array.Name]);
+                RentInto(adjoint, lengths[array.Name]);
+                _w.Line($"{Id(adjoint.Name)}.Clear();");
+            }
+        }
+
+        var scalars = _method.Parameters.Where(p => p.Shape == ValueShape.Scalar && p.Kind is not null).Select(p => new VariableRef(p.Kind!.Value, p.Name))
+            .Concat(Loop.Locals);
+        var declared = new HashSet<string>();
+        if (_plan.AdjointNames.TryGetValue(Loop.Result.Name, out string? resultAdjoint))
+        {
+            _w.Line($"{Type(Loop.Result.Kind)} {Id(resultAdjoint)} = {seed};");
+            declared.Add(resultAdjoint);
+        }
+
+        foreach (VariableRef scalar in scalars)
+        {
+            if (_plan.Activity.IsActive(scalar) && _plan.AdjointNames.TryGetValue(scalar.Name, out string? adjoint) && declared.Add(adjoint))
+            {
+                _w.Line($"{Type(scalar.Kind)} {Id(adjoint)} = 0;");
+            }
+        }
+
+        foreach (var adjoint in _plan.ParameterAdjoints.Where(a => a.Parameter.Shape == ValueShape.Scalar))
+        {
+            if (declared.Add(adjoint.Internal))
+            {
+                _w.Line($"{Type(adjoint.Parameter.Kind!.Value)} {Id(adjoint.Internal)} = 0;");
+            }
+        }
+    }
+
+    private void EmitAdjointResults(bool accumulate)
+    {
+        foreach (var adjoint in _plan.ParameterAdjoints)
+        {
+            if (adjoint.Parameter.Shape == ValueShape.Scalar)
+            {
+                _w.Line($"{Id(adjoint.Public)} {(accumulate ? "+=" : "=")} {Id(adjoint.Internal)};");
+            }
+            else if (adjoint.Public != adjoint.Internal)
+            {
+                _w.Line(accumulate
+                    ? $"for (int {E} = 0; {E} < {Id(adjoint.Public)}.Length; {E}++) {Id(adjoint.Public)}[{E}] += {Id(adjoint.Internal)}[{E}];"
+                    : $"{Id(adjoint.Internal)}.CopyTo({Id(adjoint.Public)});");
+                _w.Line($"{Pool}<{Type(adjoint.Parameter.Kind!.Value)}>.Shared.Return({Id(Helper(adjoint.Internal + "Pool"))}!);");
+            }
+        }
+    }
+
+    private void EmitReturnArrays(bool adjoints, bool restoredToo = false)
+    {
+        var pools = Loop.LocalArrays.Select(a => (a.Kind, Helper(a.Name + "Pool"))).ToList();
+        if (adjoints)
+        {
+            pools.AddRange(Loop.LocalArrays.Where(a => _plan.Activity.IsActive(a)).Select(a => (a.Kind, Helper(_plan.AdjointNames[a.Name] + "Pool"))));
+        }
+
+        if (restoredToo)
+        {
+            pools.AddRange(CollectionParameters.Select(p => (p.Kind!.Value, Helper(p.Name + "Pool"))));
+        }
+
+        foreach ((ScalarKind kind, string pool) in pools)
+        {
+            _w.Line($"if ({Id(pool)} is not null) {Pool}<{Type(kind)}>.Shared.Return({Id(pool)});");
+        }
+    }
+
+    // ---- forward sweep ----
+
+    private void Hoist(ScalarKind kind, string name) => _hoisted.Add((Type(kind), name, ExprPrinter.Literal(kind, 0)));
+
+    /// <summary>Saves <paramref name="value"/> for the reverse sweep: in a local in straight-line code of the fused entry, else on the stack.</summary>
+    private void Save(LStmt owner, ScalarKind kind, string value, int depth)
+    {
+        if (_mode == Mode.Fused && depth == 0)
+        {
+            string local = Helper("saved" + _savedLocals.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _savedLocals[owner] = local;
+            Hoist(kind, local);
+            W.Line($"{Id(local)} = {value};");
+        }
+        else
+        {
+            W.Line($"{StackId}.Push({value});");
+        }
+    }
+
+    private string Restore(LStmt owner, ScalarKind kind) =>
+        _mode == Mode.Fused && _savedLocals.TryGetValue(owner, out string? local) ? Id(local) : $"{StackId}.Pop{Pop(kind)}()";
+
+    private void Comment(LStmt statement)
+    {
+        if (statement.Source is { } source)
+        {
+            W.Line($"// line {source.Line}: {source.Text}");
+        }
+    }
+
+    private void EmitForwardSweep(IReadOnlyList<LStmt> statements, int depth)
+    {
+        foreach (LStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case LAssign assign:
+                    Comment(statement);
+                    if (_plan.SavedAssignments.Contains(assign))
+                    {
+                        Save(statement, assign.Target.Kind, Id(assign.Target.Name), depth);
+                    }
+
+                    W.Line($"{Id(assign.Target.Name)} = {P(assign.Value)};");
+                    break;
+                case LStore store:
+                {
+                    Comment(statement);
+                    string element = P(new ElementRead(store.Array.Kind, store.Array, store.Index));
+                    if (IsRead(store.Array.Name))
+                    {
+                        Save(statement, store.Array.Kind, element, depth);
+                    }
+
+                    W.Line($"{element} = {P(store.Value)};");
+                    break;
+                }
+
+                case LArray array:
+                {
+                    Comment(statement);
+                    string length = Id(Helper(array.Array.Name + "Length"));
+                    W.Line($"{length} = {P(array.Length)};");
+                    RentIntoW(array.Array, length);
+                    W.Line($"{Id(array.Array.Name)}.Clear();");
+                    if (_mode == Mode.Fused && _plan.Activity.IsActive(array.Array))
+                    {
+                        var adjoint = new CollectionRef(array.Array.Kind, ValueShape.Span, _plan.AdjointNames[array.Array.Name]);
+                        RentIntoW(adjoint, length);
+                        W.Line($"{Id(adjoint.Name)}.Clear();");
+                    }
+
+                    break;
+                }
+
+                case LIf branch:
+                {
+                    Comment(statement);
+                    string condition = P(branch.Condition);
+                    string? pushAfter = null;
+                    if (_recorded.Contains(branch))
+                    {
+                        // The decision is pushed after the branch ran, so the reverse pops it before the branch's own values.
+                        string local = Helper("branch" + branch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        Hoist(ScalarKind.Bool, local);
+                        W.Line($"{Id(local)} = {condition};");
+                        if (_mode == Mode.Fused && depth == 0)
+                        {
+                            _savedLocals[branch] = local;
+                        }
+                        else
+                        {
+                            pushAfter = local;
+                        }
+
+                        condition = Id(local);
+                    }
+
+                    EmitForwardIf(condition, branch, depth);
+                    if (pushAfter is not null)
+                    {
+                        W.Line($"{StackId}.Push({Id(pushAfter)});");
+                    }
+
+                    break;
+                }
+
+                case LLoop loop:
+                    EmitForwardLoop(loop, depth);
+                    break;
+            }
+        }
+    }
+
+    private void RentIntoW(CollectionRef collection, string length)
+    {
+        string pool = Id(Helper(collection.Name + "Pool"));
+        W.Line($"{pool} = {Pool}<{Type(collection.Kind)}>.Shared.Rent({length});");
+        W.Line($"{Id(collection.Name)} = new {SpanOf(collection.Kind)}({pool}, 0, {length});");
+    }
+
+    private void EmitForwardIf(string condition, LIf branch, int depth)
+    {
+        if (branch.Then.Count == 0 && branch.Else.Count == 0)
+        {
+            return;
+        }
+
+        W.Open($"if ({condition})");
+        EmitForwardSweep(branch.Then, depth);
+        W.Close();
+        if (branch.Else.Count > 0)
+        {
+            W.Open("else");
+            EmitForwardSweep(branch.Else, depth);
+            W.Close();
+        }
+    }
+
+    private string LoopLocal(LLoop loop, string what) => Helper("loop" + loop.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + what);
+
+    private void EmitForwardLoop(LLoop loop, int depth)
+    {
+        Comment(loop);
+        bool recorded = _recorded.Contains(loop);
+        string count = LoopLocal(loop, "Count");
+        string? start = null;
+        if (recorded)
+        {
+            Hoist(ScalarKind.Int, count);
+            W.Line($"{Id(count)} = 0;");
+        }
+
+        string header;
+        if (loop.Counter is { } counter)
+        {
+            string first = P(counter.Start);
+            if (recorded && counter.Start is not Constant)
+            {
+                start = LoopLocal(loop, "Start");
+                Hoist(ScalarKind.Int, start);
+                W.Line($"{Id(start)} = {first};");
+                first = Id(start);
+            }
+
+            string step = counter.Step > 0 ? Id(counter.Variable.Name) + "++" : Id(counter.Variable.Name) + "--";
+            header = $"for ({Id(counter.Variable.Name)} = {first}; {P(loop.Condition)}; {step})";
+        }
+        else
+        {
+            header = $"while ({P(loop.Condition)})";
+        }
+
+        W.Open(header);
+        if (recorded)
+        {
+            W.Line($"{Id(count)}++;");
+        }
+
+        EmitForwardSweep(loop.Body, depth + 1);
+        EmitForwardSweep(loop.Step, depth + 1);
+        W.Close();
+        if (recorded)
+        {
+            if (_mode == Mode.Fused && depth == 0)
+            {
+                _savedLocals[loop] = count;
+            }
+            else
+            {
+                if (start is not null)
+                {
+                    W.Line($"{StackId}.Push({Id(start)});");
+                }
+
+                W.Line($"{StackId}.Push({Id(count)});");
+            }
+        }
+    }
+
+    // ---- reverse sweep ----
+
+    private void EmitReverseSweep(IReadOnlyList<RInstr> instructions)
+    {
+        foreach (RInstr instruction in instructions)
+        {
+            if (!Effective(instruction))
+            {
+                continue;
+            }
+
+            switch (instruction)
+            {
+                case RGroup group:
+                    W.Line($"// line {group.Source.Line}: {group.Source.Text}");
+                    EmitReverseSweep(group.Body);
+                    break;
+                case RRestore restore:
+                    W.Line($"{Id(restore.Target.Name)} = {Restore(restore.Assignment, restore.Target.Kind)};");
+                    break;
+                case RRestoreElement restore:
+                    W.Line($"{P(new ElementRead(restore.Array.Kind, restore.Array, restore.Index))} = {Restore(restore.Store, restore.Array.Kind)};");
+                    break;
+                case RLet let:
+                    W.Line($"{Type(let.Temp.Kind)} {Id(let.Temp.Name)} = {P(let.Value)};");
+                    break;
+                case RCallPartials call:
+                    W.Line($"{Type(call.Temp.Kind)} {Id(call.Temp.Name)} = {PartialsCall(call)};");
+                    break;
+                case RTake take:
+                    W.Line($"{Type(take.Local.Kind)} {Id(take.Local.Name)} = {P(take.Adjoint)};");
+                    W.Line($"{P(take.Adjoint)} = 0;");
+                    break;
+                case RAdd { Declare: true } add:
+                    W.Line($"{Type(add.Adjoint.Kind)} {P(add.Adjoint)} = {P(add.Contribution)};");
+                    break;
+                case RAdd { Contribution: Unary { Operator: UnaryOperator.Negate } negated } add:
+                    W.Line($"{P(add.Adjoint)} -= {P(negated.Operand)};");
+                    break;
+                case RAdd add:
+                    W.Line($"{P(add.Adjoint)} += {P(add.Contribution)};");
+                    break;
+                case RDeclareZero zero:
+                    W.Line($"{Type(zero.Adjoint.Kind)} {Id(zero.Adjoint.Name)} = 0;");
+                    break;
+                case RSpanCallBackward call:
+                    EmitSpanCallBackward(call);
+                    break;
+                case RIf branch:
+                {
+                    string condition = Restore(branch.Forward, ScalarKind.Bool);
+                    Comment(branch.Forward);
+                    bool then = branch.Then.Any(Effective), otherwise = branch.Else.Any(Effective);
+                    W.Open(then ? $"if ({condition})" : $"if (!{condition})");
+                    EmitReverseSweep(then ? branch.Then : branch.Else);
+                    W.Close();
+                    if (then && otherwise)
+                    {
+                        W.Open("else");
+                        EmitReverseSweep(branch.Else);
+                        W.Close();
+                    }
+
+                    break;
+                }
+
+                case RLoop loop:
+                    EmitReverseLoop(loop);
+                    break;
+            }
+        }
+    }
+
+    private void EmitReverseLoop(RLoop loop)
+    {
+        LLoop forward = loop.Forward;
+        Comment(forward);
+        string count = Id(LoopLocal(forward, "Count"));
+        bool inLocal = _mode == Mode.Fused && _savedLocals.ContainsKey(forward);
+        if (_mode == Mode.Backward)
+        {
+            Hoist(ScalarKind.Int, LoopLocal(forward, "Count"));
+        }
+
+        if (!inLocal)
+        {
+            W.Line($"{count} = {StackId}.PopInt();");
+        }
+
+        if (forward.Counter is { } counter)
+        {
+            string first = P(counter.Start);
+            if (counter.Start is not Constant)
+            {
+                first = Id(LoopLocal(forward, "Start"));
+                if (_mode == Mode.Backward)
+                {
+                    Hoist(ScalarKind.Int, LoopLocal(forward, "Start"));
+                }
+
+                if (!inLocal)
+                {
+                    W.Line($"{first} = {StackId}.PopInt();");
+                }
+            }
+
+            string i = Id(counter.Variable.Name);
+            W.Open(counter.Step > 0
+                ? $"for ({i} = {first} + {count} - 1; {i} >= {first}; {i}--)"
+                : $"for ({i} = {first} - {count} + 1; {i} <= {first}; {i}++)");
+        }
+        else
+        {
+            W.Open($"for (; {count} > 0; {count}--)");
+        }
+
+        EmitReverseSweep(loop.Step);
+        EmitReverseSweep(loop.Body);
+        W.Close();
+    }
+
+    private string Receiver(Callee callee) => callee.IsInstanceOnThis ? "this." : callee.ContainingType + ".";
+
+    private string PartialsCall(RCallPartials call)
+    {
+        Callee callee = call.Call.Callee;
+        IEnumerable<string> arguments = call.Call.Arguments.Select(P);
+        var outputs = call.PartialNames.Select((name, i) => name is null ? null : $"out {Type(callee.Parameters[i].Kind)} {Id(name)}").Where(o => o is not null);
+        string target = _plan.Rules.TryGetValue(callee.Key, out CustomRuleModel? rule) ? rule.RuleContainingType + "." + Id(rule.RuleName)
+            : callee.CalleeKind == CalleeKind.Differentiable ? Receiver(callee) + Id(callee.Name + "ValueAndGradient")
+            : throw new InvalidOperationException($"No derivative for the call to {callee.Key}.");
+        return $"{target}({string.Join(", ", arguments.Concat(outputs!))})";
+    }
+
+    private void EmitSpanCallBackward(RSpanCallBackward call)
+    {
+        Callee callee = call.Call.Callee;
+        string id = call.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string tape = Id(Loop.Names.Preferred("calleeTape" + id));
+        var adjoints = new List<string>();
+        var scratches = new List<(ScalarKind Kind, string Pool)>();
+        int k = 0;
+        for (int p = 0; p < callee.Parameters.Count; p++)
+        {
+            CalleeParameter parameter = callee.Parameters[p];
+            if (!parameter.IsDifferentiable)
+            {
+                continue;
+            }
+
+            Expr? adjoint = call.Adjoints[k++];
+            Expr argument = call.Call.Arguments[p];
+            if (adjoint is not null)
+            {
+                adjoints.Add(parameter.Shape == ValueShape.Scalar ? "ref " + P(adjoint) : P(adjoint));
+            }
+            else if (parameter.Shape == ValueShape.Scalar)
+            {
+                string discard = Id(Loop.Names.Preferred("unused" + id + "_" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                W.Line($"{Type(parameter.Kind)} {discard} = 0;");
+                adjoints.Add("ref " + discard);
+            }
+            else
+            {
+                // The callee wants a gradient span for an argument that is not active here: a pooled scratch span.
+                string pool = Id(Loop.Names.Preferred("scratch" + id + "_" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                W.Line($"{Type(parameter.Kind)}[] {pool} = {Pool}<{Type(parameter.Kind)}>.Shared.Rent({P(argument)}.Length);");
+                W.Line($"{SpanOf(parameter.Kind)} {pool}Span = new {SpanOf(parameter.Kind)}({pool}, 0, {P(argument)}.Length);");
+                W.Line($"{pool}Span.Clear();");
+                adjoints.Add(pool + "Span");
+                scratches.Add((parameter.Kind, pool));
+            }
+        }
+
+        string arguments = string.Join(", ", call.Call.Arguments.Select(P));
+        W.Line($"{Receiver(callee)}{Id(callee.Name + "Forward")}({arguments}, out var {tape});");
+        W.Line($"{Receiver(callee)}{Id(callee.Name + "Backward")}(in {tape}, {P(call.Seed)}{string.Concat(adjoints.Select(a => ", " + a))});");
+        W.Line($"{tape}.Dispose();");
+        foreach ((ScalarKind kind, string pool) in scratches)
+        {
+            W.Line($"{Pool}<{Type(kind)}>.Shared.Return({pool});");
+        }
+    }
+}

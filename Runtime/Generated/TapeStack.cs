@@ -1,0 +1,117 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace AutoDiffGen.CompilerServices;
+
+/// <summary>
+/// The push/pop stack that code generated for loops saves overwritten values on (Tapenade's PUSH/POP):
+/// floating values in one growable array, ints and bools in another. Not for hand-written code.
+/// </summary>
+/// <remarks>
+/// <para>Fused <c>MValueAndGradient</c> entries use <see cref="ForCurrentThread"/>: one stack per thread,
+/// used strictly last-in first-out, so nested and recursive gradient calls share it and a method pops
+/// exactly what it pushed. Its arrays only grow, so a warmed-up entry allocates nothing.</para>
+/// <para><c>MForward</c> takes a stack of its own from <see cref="Rent"/> and keeps it in the returned tape;
+/// <c>MBackward</c> replays it (between <see cref="Mark"/> and <see cref="Reset"/>, so it can run again)
+/// and the tape's <c>Dispose</c> gives it back with <see cref="Return"/>.</para>
+/// </remarks>
+public sealed class TapeStack
+{
+    private const int InitialCapacity = 256;
+
+    [ThreadStatic] private static TapeStack? t_current;
+    [ThreadStatic] private static TapeStack? t_spare;
+
+    private double[] _values = new double[InitialCapacity];
+    private int[] _integers = new int[InitialCapacity];
+    private int _valueCount;
+    private int _integerCount;
+    private bool _rented;
+
+    /// <summary>The calling thread's stack for fused gradient entries.</summary>
+    public static TapeStack ForCurrentThread => t_current ??= new TapeStack();
+
+    /// <summary>A stack for one tape: empty, owned by the caller until <see cref="Return"/>.</summary>
+    public static TapeStack Rent()
+    {
+        TapeStack stack = t_spare ?? new TapeStack();
+        t_spare = null;
+        stack._valueCount = 0;
+        stack._integerCount = 0;
+        stack._rented = true;
+        return stack;
+    }
+
+    /// <summary>Gives a rented stack back; returning it twice (a copied tape disposed twice) is harmless.</summary>
+    public static void Return(TapeStack? stack)
+    {
+        if (stack is null || !stack._rented)
+        {
+            return;
+        }
+
+        stack._rented = false;
+        t_spare = stack;
+    }
+
+    /// <summary>How many values each part holds (for tests and diagnostics).</summary>
+    public int Count => _valueCount + _integerCount;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(double value)
+    {
+        if (_valueCount == _values.Length)
+        {
+            Array.Resize(ref _values, _values.Length * 2);
+        }
+
+        _values[_valueCount++] = value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(float value) => Push((double)value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(int value)
+    {
+        if (_integerCount == _integers.Length)
+        {
+            Array.Resize(ref _integers, _integers.Length * 2);
+        }
+
+        _integers[_integerCount++] = value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(bool value) => Push(value ? 1 : 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double PopDouble() => _values[--_valueCount];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float PopFloat() => (float)_values[--_valueCount];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int PopInt() => _integers[--_integerCount];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool PopBool() => _integers[--_integerCount] != 0;
+
+    /// <summary>The current depth, to come back to with <see cref="Reset"/> after a replay.</summary>
+    public TapeMark Mark() => new(_valueCount, _integerCount);
+
+    /// <summary>Restores the depth of <paramref name="mark"/>; the values above it are still in the arrays, so a tape can be replayed.</summary>
+    public void Reset(TapeMark mark)
+    {
+        if (mark.Values > _values.Length || mark.Integers > _integers.Length || mark.Values < 0 || mark.Integers < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(mark), $"TapeStack.Reset: mark ({mark.Values}, {mark.Integers}) is outside the stack's capacity ({_values.Length}, {_integers.Length}).");
+        }
+
+        _valueCount = mark.Values;
+        _integerCount = mark.Integers;
+    }
+}
+
+/// <summary>A depth of a <see cref="TapeStack"/>: how many floating values and how many integers it held.</summary>
+public readonly record struct TapeMark(int Values, int Integers);
