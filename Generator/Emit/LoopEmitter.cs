@@ -116,7 +116,11 @@ internal sealed class LoopEmitter
                 foreach (RInstr r in i.Then.Concat(i.Else)) MarkRecorded(r);
                 break;
             case RLoop l when Effective(l):
-                _recorded.Add(l.Forward);
+                if (l.LastCounter is null)
+                {
+                    _recorded.Add(l.Forward);
+                }
+
                 foreach (RInstr r in l.Step.Concat(l.Body)) MarkRecorded(r);
                 break;
         }
@@ -804,6 +808,20 @@ internal sealed class LoopEmitter
     {
         LLoop forward = loop.Forward;
         Comment(forward);
+        if (loop.LastCounter is { } lastValue)
+        {
+            // The bounds still hold their forward values: run the counter back as hand-written code would.
+            LoopCounter statically = forward.Counter!;
+            string index = Id(statically.Variable.Name);
+            W.Open(statically.Step > 0
+                ? $"for ({index} = {P(lastValue)}; {index} >= {P(statically.Start)}; {index}--)"
+                : $"for ({index} = {P(lastValue)}; {index} <= {P(statically.Start)}; {index}++)");
+            EmitReverseSweep(loop.Step);
+            EmitReverseSweep(loop.Body);
+            W.Close();
+            return;
+        }
+
         string count = Id(LoopLocal(forward, "Count"));
         bool inLocal = _mode == Mode.Fused && _savedLocals.ContainsKey(forward);
         if (_mode == Mode.Backward)
@@ -834,9 +852,11 @@ internal sealed class LoopEmitter
             }
 
             string i = Id(counter.Variable.Name);
+            string last = counter.Start is Constant { Value: 0 } ? (counter.Step > 0 ? $"{count} - 1" : $"1 - {count}")
+                : counter.Step > 0 ? $"{first} + {count} - 1" : $"{first} - {count} + 1";
             W.Open(counter.Step > 0
-                ? $"for ({i} = {first} + {count} - 1; {i} >= {first}; {i}--)"
-                : $"for ({i} = {first} - {count} + 1; {i} <= {first}; {i}++)");
+                ? $"for ({i} = {last}; {i} >= {first}; {i}--)"
+                : $"for ({i} = {last}; {i} <= {first}; {i}++)");
         }
         else
         {
