@@ -124,9 +124,11 @@ namespace Demo
             double d_t2 = d_t0;
             double d_t1 = d_t2;
             d_scaled[0] += d_t2;
-            global::Demo.Kernels.SumForward(e, out var calleeTape0);
-            global::Demo.Kernels.SumBackward(in calleeTape0, d_t1, d_e);
-            calleeTape0.Dispose();
+            global::AutoDiffGen.CompilerServices.TapeStack scratchStack0 = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::System.Span<double> partial0_0 = scratchStack0.Reserve(e.Length);
+            global::Demo.Kernels.SumValueAndGradient(e, partial0_0);
+            for (int element0_0 = 0; element0_0 < partial0_0.Length; element0_0++) d_e[element0_0] += d_t1 * partial0_0[element0_0];
+            scratchStack0.Release(e.Length);
             // line 11: do … while (k < x.Length)
             loop0Count = stack.PopInt();
             for (; loop0Count > 0; loop0Count--)
@@ -214,9 +216,11 @@ namespace Demo
             double d_t2 = d_t0;
             double d_t1 = d_t2;
             d_scaled[0] += d_t2;
-            global::Demo.Kernels.SumForward(e, out var calleeTape0_1);
-            global::Demo.Kernels.SumBackward(in calleeTape0_1, d_t1, d_e);
-            calleeTape0_1.Dispose();
+            global::AutoDiffGen.CompilerServices.TapeStack scratchStack0_1 = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::System.Span<double> partial0_0_1 = scratchStack0_1.Reserve(e.Length);
+            global::Demo.Kernels.SumValueAndGradient(e, partial0_0_1);
+            for (int element0_0_1 = 0; element0_0_1 < partial0_0_1.Length; element0_0_1++) d_e[element0_0_1] += d_t1 * partial0_0_1[element0_0_1];
+            scratchStack0_1.Release(e.Length);
             // line 11: do … while (k < x.Length)
             for (; loop0Count > 0; loop0Count--)
             {
