@@ -293,5 +293,38 @@ public static class LoopCases
                 [Differentiable]
                 public static double Soft(double v) => Math.Log(1 + Math.Exp(v));
             """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 2, 0.3), P(1, 2, 3, -0.4)),
+        SpanDriver.Case("EverythingTogether", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, Span<double> y, double w, int n)
+                {
+                    double[] t = new double[x.Length];
+                    Span<double> u = stackalloc double[2];
+                    u[0] = w;
+                    u[1] = 1 - w;
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] < -5) break;
+                        if (x[i] == 0) continue;
+                        t[i] = Math.Sin(x[i]) * w;
+                        y[i % y.Length] += t[i];
+                    }
+
+                    int k = 0;
+                    while (k < n) { s += t[k % t.Length] * u[k % 2]; k += 2; if (s > 100) return s; }
+                    do { s *= 0.5; } while (s > 10);
+                    foreach (double v in t) { s += v * v; }
+                    return s + Norm(t) + y[0] * y[1];
+                }
+
+                [Differentiable]
+                public static double Norm(ReadOnlySpan<double> v)
+                {
+                    double s = 0;
+                    for (int i = v.Length - 1; i >= 0; i--) s += v[i] * v[i];
+                    return Math.Sqrt(s);
+                }
+            """, new[] { Span("x", 4), Span("y", 2, "Span"), Scalar("w"), Fixed("n", "7") },
+            P(0.5, -1, 2, 0.3, 0.2, -0.4, 1.5), P(1, -6, 3, 4, 1, 2, 0.7), P(20, 30, 40, 50, 1, 1, 3), P(1, 1.2, 1.4, 1.5, 1, 2, 60)),
     };
 }
