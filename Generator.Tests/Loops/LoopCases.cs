@@ -326,5 +326,34 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 4), Span("y", 2, "Span"), Scalar("w"), Fixed("n", "7") },
             P(0.5, -1, 2, 0.3, 0.2, -0.4, 1.5), P(1, -6, 3, 4, 1, 2, 0.7), P(20, 30, 40, 50, 1, 1, 3), P(1, 1.2, 1.4, 1.5, 1, 2, 60)),
+        SpanDriver.Case("CustomDerivativeInLoop", """
+                [DerivativeOf(typeof(Special_Loop), nameof(Special_Loop.Softplus))]
+                public static double SoftplusDerivative(double v, out double dv)
+                {
+                    dv = 1.0 / (1.0 + Math.Exp(-v));
+                    return Special_Loop.Softplus(v);
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s = Special_Loop.Softplus(s * y + x[i]);
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 2, 0.3), P(1, 2, 3, -0.4)) with
+        {
+            OtherTypes = """
+                // Stands for a method from another library: not [Differentiable], differentiated through the rule above.
+                public static class Special_Loop
+                {
+                    public static double Softplus(double v) => Math.Log(1.0 + Math.Exp(v));
+                }
+                """,
+        },
     };
 }

@@ -356,10 +356,19 @@ internal sealed class LoopReverse
             }
         }
 
-        // Recompute exactly the intermediates that the partials read (and what those need).
+        // Recompute exactly the intermediates that the partials read (and what those need). A scalar call's
+        // partials come from its gradient entry, whose value is the temp: such calls are always recomputed.
         var needed = new HashSet<string>();
         var pending = new Stack<Expr>(reads);
         var byName = nodes.ToDictionary(n => n.Temp.Name);
+        foreach (Node node in nodes)
+        {
+            if (node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && declared.Contains("d_" + node.Temp.Name) && needed.Add(node.Temp.Name))
+            {
+                pending.Push(node.Definition);
+            }
+        }
+
         while (pending.Count > 0)
         {
             foreach (string name in VariableNames(pending.Pop()))
@@ -368,15 +377,6 @@ internal sealed class LoopReverse
                 {
                     pending.Push(node.Definition);
                 }
-            }
-        }
-
-        // A scalar call's partials come from its gradient entry, whose value is the temp.
-        foreach (Node node in nodes)
-        {
-            if (node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && declared.Contains("d_" + node.Temp.Name))
-            {
-                needed.Add(node.Temp.Name);
             }
         }
 
