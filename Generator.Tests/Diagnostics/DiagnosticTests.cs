@@ -86,6 +86,7 @@ public sealed class DiagnosticTests
     [InlineData("[|yield|] return x;", "'yield'")]
     [InlineData("[|checked|] { x = x * 2; }", "'checked' block")]
     [InlineData("foreach (var v in [|new[] { 1.0 }|]) { x = x * v; }", "foreach over a span")]
+    [InlineData("for (int i = 0; i < 2; i++) { x = i [|switch|] { 0 => x * 2, 1 => x + 1 }; }", "without a final '_' arm")]
     public void UnsupportedStatement(string statement, string construct)
     {
         string body = statement.Contains("[|") ? statement : statement.Replace("Local(", "[|Local|](");
