@@ -355,5 +355,55 @@ public static class LoopCases
                 }
                 """,
         },
+        new NumericCase("FloatSpan", """
+                [Differentiable]
+                public static float F(ReadOnlySpan<float> x, float w)
+                {
+                    float s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s = s * w + MathF.Sin(x[i]);
+                    }
+
+                    return s;
+                }
+
+                public static double FReference(ReadOnlySpan<double> x, double w)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s = s * w + Math.Sin(x[i]);
+                    }
+
+                    return s;
+                }
+            """,
+            new[] { CaseParameter.Active("x0"), CaseParameter.Active("x1"), CaseParameter.Active("x2"), CaseParameter.Active("w") },
+            new[] { P(0.5, -1, 2, 0.7), P(1, 2, 3, -0.4) },
+            IsFloat: true,
+            CustomDriver: """
+                public static double Value(double[] a) => Case_FloatSpan.F(new[] { (float)a[0], (float)a[1], (float)a[2] }, (float)a[3]);
+
+                public static double Reference(double[] a) => Case_FloatSpan.FReference(new[] { a[0], a[1], a[2] }, a[3]);
+
+                public static double[] Fused(double[] a)
+                {
+                    var g = new float[] { 7, 7, 7 };
+                    float value = Case_FloatSpan.FValueAndGradient(new[] { (float)a[0], (float)a[1], (float)a[2] }, (float)a[3], g, out float dw);
+                    return new double[] { value, g[0], g[1], g[2], dw };
+                }
+
+                public static double[] ForwardBackwardTwice(double[] a)
+                {
+                    var g = new float[3];
+                    float dw = 0;
+                    float value = Case_FloatSpan.FForward(new[] { (float)a[0], (float)a[1], (float)a[2] }, (float)a[3], out var tape);
+                    Case_FloatSpan.FBackward(in tape, 1, g, ref dw);
+                    Case_FloatSpan.FBackward(in tape, 2, g, ref dw);
+                    tape.Dispose();
+                    return new double[] { value, g[0], g[1], g[2], dw };
+                }
+            """),
     };
 }
