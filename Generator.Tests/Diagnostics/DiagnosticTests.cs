@@ -129,6 +129,19 @@ public sealed class DiagnosticTests
         """, "ADG0006");
 
     [Fact]
+    public void CastToIntegerInALoopMethod() => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static double F(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) { s += x[[|(int)(x[i] * 0)|] % x.Length] * x[i]; }
+                return s;
+            }
+        }
+        """, "ADG0007");
+
+    [Fact]
     public void CastToIntegerFlowingIntoTheValue() => DiagnosticAssert.Single(Usings + """
         public static partial class Functions
         {
