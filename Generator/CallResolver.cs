@@ -75,6 +75,13 @@ internal static class CallResolver
         Block b => b.Statements.SelectMany(Calls),
         If i => Calls(i.Condition).Concat(Calls(i.Then)).Concat(i.Else is null ? Enumerable.Empty<Callee>() : Calls(i.Else)),
         Switch s => Calls(s.Governing).Concat(s.Sections.SelectMany(section => Calls(section.Body))),
+        ElementAssignment e => Calls(e.Index).Concat(Calls(e.Value)),
+        LocalArray a => Calls(a.Length),
+        While w => Calls(w.Condition).Concat(Calls(w.Body)),
+        DoWhile d => Calls(d.Body).Concat(Calls(d.Condition)),
+        For f => f.Initializers.SelectMany(Calls).Concat(f.Condition is null ? Enumerable.Empty<Callee>() : Calls(f.Condition))
+            .Concat(f.Incrementors.SelectMany(Calls)).Concat(Calls(f.Body)),
+        ForEach fe => Calls(fe.Body),
         _ => Enumerable.Empty<Callee>(),
     };
 
@@ -87,6 +94,7 @@ internal static class CallResolver
         Conditional c => Calls(c.Condition).Concat(Calls(c.WhenTrue)).Concat(Calls(c.WhenFalse)),
         MathCall m => m.Arguments.SelectMany(Calls),
         SwitchExpression s => Calls(s.Governing).Concat(s.Arms.SelectMany(a => Calls(a.Value))),
+        ElementRead e => Calls(e.Index),
         _ => Enumerable.Empty<Callee>(),
     };
 }

@@ -86,6 +86,7 @@ public sealed class DiagnosticTests
     [InlineData("[|yield|] return x;", "'yield'")]
     [InlineData("[|checked|] { x = x * 2; }", "'checked' block")]
     [InlineData("foreach (var v in [|new[] { 1.0 }|]) { x = x * v; }", "foreach over a span")]
+    [InlineData("for (int i = 0; i < 2; i++) { x = i [|switch|] { 0 => x * 2, 1 => x + 1 }; }", "without a final '_' arm")]
     public void UnsupportedStatement(string statement, string construct)
     {
         string body = statement.Contains("[|") ? statement : statement.Replace("Local(", "[|Local|](");
@@ -126,6 +127,19 @@ public sealed class DiagnosticTests
             [Differentiable] public static double [|F|](double x, [NoDerivative] double c) => 3 * c + Math.Floor(x);
         }
         """, "ADG0006");
+
+    [Fact]
+    public void CastToIntegerInALoopMethod() => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static double F(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) { s += x[[|(int)(x[i] * 0)|] % x.Length] * x[i]; }
+                return s;
+            }
+        }
+        """, "ADG0007");
 
     [Fact]
     public void CastToIntegerFlowingIntoTheValue() => DiagnosticAssert.Single(Usings + """

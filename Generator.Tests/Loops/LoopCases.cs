@@ -293,5 +293,117 @@ public static class LoopCases
                 [Differentiable]
                 public static double Soft(double v) => Math.Log(1 + Math.Exp(v));
             """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 2, 0.3), P(1, 2, 3, -0.4)),
+        SpanDriver.Case("EverythingTogether", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, Span<double> y, double w, int n)
+                {
+                    double[] t = new double[x.Length];
+                    Span<double> u = stackalloc double[2];
+                    u[0] = w;
+                    u[1] = 1 - w;
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] < -5) break;
+                        if (x[i] == 0) continue;
+                        t[i] = Math.Sin(x[i]) * w;
+                        y[i % y.Length] += t[i];
+                    }
+
+                    int k = 0;
+                    while (k < n) { s += t[k % t.Length] * u[k % 2]; k += 2; if (s > 100) return s; }
+                    do { s *= 0.5; } while (s > 10);
+                    foreach (double v in t) { s += v * v; }
+                    return s + Norm(t) + y[0] * y[1];
+                }
+
+                [Differentiable]
+                public static double Norm(ReadOnlySpan<double> v)
+                {
+                    double s = 0;
+                    for (int i = v.Length - 1; i >= 0; i--) s += v[i] * v[i];
+                    return Math.Sqrt(s);
+                }
+            """, new[] { Span("x", 4), Span("y", 2, "Span"), Scalar("w"), Fixed("n", "7") },
+            P(0.5, -1, 2, 0.3, 0.2, -0.4, 1.5), P(1, -6, 3, 4, 1, 2, 0.7), P(20, 30, 40, 50, 1, 1, 3), P(1, 1.2, 1.4, 1.5, 1, 2, 60)),
+        SpanDriver.Case("CustomDerivativeInLoop", """
+                [DerivativeOf(typeof(Special_Loop), nameof(Special_Loop.Softplus))]
+                public static double SoftplusDerivative(double v, out double dv)
+                {
+                    dv = 1.0 / (1.0 + Math.Exp(-v));
+                    return Special_Loop.Softplus(v);
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s = Special_Loop.Softplus(s * y + x[i]);
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 2, 0.3), P(1, 2, 3, -0.4)) with
+        {
+            OtherTypes = """
+                // Stands for a method from another library: not [Differentiable], differentiated through the rule above.
+                public static class Special_Loop
+                {
+                    public static double Softplus(double v) => Math.Log(1.0 + Math.Exp(v));
+                }
+                """,
+        },
+        new NumericCase("FloatSpan", """
+                [Differentiable]
+                public static float F(ReadOnlySpan<float> x, float w)
+                {
+                    float s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s = s * w + MathF.Sin(x[i]);
+                    }
+
+                    return s;
+                }
+
+                public static double FReference(ReadOnlySpan<double> x, double w)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s = s * w + Math.Sin(x[i]);
+                    }
+
+                    return s;
+                }
+            """,
+            new[] { CaseParameter.Active("x0"), CaseParameter.Active("x1"), CaseParameter.Active("x2"), CaseParameter.Active("w") },
+            new[] { P(0.5, -1, 2, 0.7), P(1, 2, 3, -0.4) },
+            IsFloat: true,
+            CustomDriver: """
+                public static double Value(double[] a) => Case_FloatSpan.F(new[] { (float)a[0], (float)a[1], (float)a[2] }, (float)a[3]);
+
+                public static double Reference(double[] a) => Case_FloatSpan.FReference(new[] { a[0], a[1], a[2] }, a[3]);
+
+                public static double[] Fused(double[] a)
+                {
+                    var g = new float[] { 7, 7, 7 };
+                    float value = Case_FloatSpan.FValueAndGradient(new[] { (float)a[0], (float)a[1], (float)a[2] }, (float)a[3], g, out float dw);
+                    return new double[] { value, g[0], g[1], g[2], dw };
+                }
+
+                public static double[] ForwardBackwardTwice(double[] a)
+                {
+                    var g = new float[3];
+                    float dw = 0;
+                    float value = Case_FloatSpan.FForward(new[] { (float)a[0], (float)a[1], (float)a[2] }, (float)a[3], out var tape);
+                    Case_FloatSpan.FBackward(in tape, 1, g, ref dw);
+                    Case_FloatSpan.FBackward(in tape, 2, g, ref dw);
+                    tape.Dispose();
+                    return new double[] { value, g[0], g[1], g[2], dw };
+                }
+            """),
     };
 }

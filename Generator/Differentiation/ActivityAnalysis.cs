@@ -23,8 +23,13 @@ internal sealed class ActivityAnalysis
 
     public IReadOnlyCollection<string> Active => _active;
 
-    /// <summary>No active values and no warnings (what the loop form reports; it does its own activity analysis).</summary>
-    public static ActivityAnalysis Empty => new();
+    /// <summary>The warnings of the loop form, which does its own activity analysis (no active values are listed here).</summary>
+    public static ActivityAnalysis WithWarnings(IEnumerable<SourceSpan> nonDifferentiableOperations)
+    {
+        var analysis = new ActivityAnalysis();
+        analysis._nonDifferentiableIntoValue.UnionWith(nonDifferentiableOperations);
+        return analysis;
+    }
 
     /// <summary>Casts to integer and remainders whose result flows into a floating value, in source order.</summary>
     public IReadOnlyList<SourceSpan> NonDifferentiableOperations => _nonDifferentiableIntoValue.OrderBy(s => s.Start).ToList();

@@ -37,7 +37,7 @@ internal sealed class ReverseSweep
             // Loops, spans and arrays: the Tapenade-style loop form (save what assignments destroy, retrace the path).
             Loops.LoopPlan loop = Loops.LoopReverse.Differentiate(method, rules);
             return new DerivativePlan(Array.Empty<Instr>(), Array.Empty<Instr>(), loop.Method.Result, loop.Method.Result, loop.ResultIsActive,
-                Array.Empty<ParameterAdjoint>(), Array.Empty<VariableRef>(), Array.Empty<VariableRef>(), ActivityAnalysis.Empty, loop.SeedName, loop.TapeName, loop);
+                Array.Empty<ParameterAdjoint>(), Array.Empty<VariableRef>(), Array.Empty<VariableRef>(), ActivityAnalysis.WithWarnings(loop.Activity.NonDifferentiableOperations(loop.Method.Body)), loop.SeedName, loop.TapeName, loop);
         }
 
         return Differentiate(SsaLowering.Lower(method, rules), method.TapeName);

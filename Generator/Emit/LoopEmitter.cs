@@ -116,7 +116,11 @@ internal sealed class LoopEmitter
                 foreach (RInstr r in i.Then.Concat(i.Else)) MarkRecorded(r);
                 break;
             case RLoop l when Effective(l):
-                _recorded.Add(l.Forward);
+                if (l.LastCounter is null)
+                {
+                    _recorded.Add(l.Forward);
+                }
+
                 foreach (RInstr r in l.Step.Concat(l.Body)) MarkRecorded(r);
                 break;
         }
@@ -804,6 +808,20 @@ internal sealed class LoopEmitter
     {
         LLoop forward = loop.Forward;
         Comment(forward);
+        if (loop.LastCounter is { } lastValue)
+        {
+            // The bounds still hold their forward values: run the counter back as hand-written code would.
+            LoopCounter statically = forward.Counter!;
+            string index = Id(statically.Variable.Name);
+            W.Open(statically.Step > 0
+                ? $"for ({index} = {P(lastValue)}; {index} >= {P(statically.Start)}; {index}--)"
+                : $"for ({index} = {P(lastValue)}; {index} <= {P(statically.Start)}; {index}++)");
+            EmitReverseSweep(loop.Step);
+            EmitReverseSweep(loop.Body);
+            W.Close();
+            return;
+        }
+
         string count = Id(LoopLocal(forward, "Count"));
         bool inLocal = _mode == Mode.Fused && _savedLocals.ContainsKey(forward);
         if (_mode == Mode.Backward)
@@ -834,9 +852,11 @@ internal sealed class LoopEmitter
             }
 
             string i = Id(counter.Variable.Name);
+            string last = counter.Start is Constant { Value: 0 } ? (counter.Step > 0 ? $"{count} - 1" : $"1 - {count}")
+                : counter.Step > 0 ? $"{first} + {count} - 1" : $"{first} - {count} + 1";
             W.Open(counter.Step > 0
-                ? $"for ({i} = {first} + {count} - 1; {i} >= {first}; {i}--)"
-                : $"for ({i} = {first} - {count} + 1; {i} <= {first}; {i}++)");
+                ? $"for ({i} = {last}; {i} >= {first}; {i}--)"
+                : $"for ({i} = {last}; {i} <= {first}; {i}++)");
         }
         else
         {
@@ -849,6 +869,65 @@ internal sealed class LoopEmitter
     }
 
     private string Receiver(Callee callee) => callee.IsInstanceOnThis ? "this." : callee.ContainingType + ".";
+
+    /// <summary>
+    /// The reverse of a call to a method taking double spans: its fused entry computes the gradient into scratch
+    /// space on the thread's stack, which is then scaled by the seed and added to the adjoints.
+    /// </summary>
+    private void EmitSpanCallThroughFusedEntry(RSpanCallBackward call)
+    {
+        Callee callee = call.Call.Callee;
+        string id = call.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string scratchStack = Id(Loop.Names.Preferred("scratchStack" + id));
+        W.Line($"{Stack} {scratchStack} = {Stack}.ForCurrentThread;");
+        var outputs = new List<string>();
+        var accumulate = new List<string>();
+        var reserved = new List<string>();
+        int k = 0;
+        for (int p = 0; p < callee.Parameters.Count; p++)
+        {
+            CalleeParameter parameter = callee.Parameters[p];
+            if (!parameter.IsDifferentiable)
+            {
+                continue;
+            }
+
+            Expr? adjoint = call.Adjoints[k++];
+            string partial = Id(Loop.Names.Preferred("partial" + id + "_" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (parameter.Shape == ValueShape.Scalar)
+            {
+                outputs.Add($"out {Type(parameter.Kind)} {partial}");
+                if (adjoint is not null)
+                {
+                    accumulate.Add($"{P(adjoint)} += {P(call.Seed)} * {partial};");
+                }
+
+                continue;
+            }
+
+            string length = P(call.Call.Arguments[p]) + ".Length";
+            W.Line($"{SpanOf(parameter.Kind)} {partial} = {scratchStack}.Reserve({length});");
+            reserved.Add(length);
+            outputs.Add(partial);
+            if (adjoint is not null)
+            {
+                string e = Id(Loop.Names.Preferred("element" + id + "_" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                accumulate.Add($"for (int {e} = 0; {e} < {partial}.Length; {e}++) {P(adjoint)}[{e}] += {P(call.Seed)} * {partial}[{e}];");
+            }
+        }
+
+        string arguments = string.Join(", ", call.Call.Arguments.Select(P).Concat(outputs));
+        W.Line($"{Receiver(callee)}{Id(callee.Name + "ValueAndGradient")}({arguments});");
+        foreach (string line in accumulate)
+        {
+            W.Line(line);
+        }
+
+        if (reserved.Count > 0)
+        {
+            W.Line($"{scratchStack}.Release({string.Join(" + ", reserved)});");
+        }
+    }
 
     private string PartialsCall(RCallPartials call)
     {
@@ -864,6 +943,12 @@ internal sealed class LoopEmitter
     private void EmitSpanCallBackward(RSpanCallBackward call)
     {
         Callee callee = call.Call.Callee;
+        if (callee.Parameters.All(p => !p.IsDifferentiable || p.Shape == ValueShape.Scalar || p.Kind == ScalarKind.Double))
+        {
+            EmitSpanCallThroughFusedEntry(call);
+            return;
+        }
+
         string id = call.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string tape = Id(Loop.Names.Preferred("calleeTape" + id));
         var adjoints = new List<string>();

@@ -84,7 +84,7 @@ internal sealed partial class MethodParser
         CheckNameCollisions(type, tapeName);
 
         string hintName = string.Join(".", new[] { ns }.Concat(containing.Select(c => c.Name)).Where(s => s is not null)) + "." + _method.Name + overloadSuffix + ".g.cs";
-        return new MethodModel(
+        var model = new MethodModel(
             SymbolNames.MethodKey(_method),
             hintName,
             ns,
@@ -100,6 +100,26 @@ internal sealed partial class MethodParser
             tapeName,
             _method.ToDisplayString(),
             body);
+        CheckLoopFormConstructs(model);
+        return model;
+    }
+
+    /// <summary>What the loop form (methods with loops, spans or arrays) cannot express: switch expressions that may match no arm.</summary>
+    private void CheckLoopFormConstructs(MethodModel model)
+    {
+        if (!Differentiation.Loops.LoopDesugaring.Applies(model))
+        {
+            return;
+        }
+
+        foreach (SwitchExpressionSyntax switchExpression in _syntax.DescendantNodes().OfType<SwitchExpressionSyntax>())
+        {
+            if (switchExpression.Arms.Count == 0 || switchExpression.Arms[switchExpression.Arms.Count - 1] is not { Pattern: DiscardPatternSyntax, WhenClause: null })
+            {
+                ReportUnsupportedStatement(switchExpression.SwitchKeyword, "a switch expression without a final '_' arm in a method with loops, spans or arrays",
+                    "end the switch expression with a discard arm (_ => …)");
+            }
+        }
     }
 
     // Type names such as "int[]" or "string?" become identifier-safe ("int__", "string_") for tape and file names.

@@ -97,6 +97,32 @@ public sealed class TapeStack
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool PopBool() => _integers[--_integerCount] != 0;
 
+    /// <summary>
+    /// Scratch space of <paramref name="length"/> doubles on top of the stack (for a callee's gradient), until
+    /// <see cref="Release"/>. Pushes made meanwhile go above it; if they grow the stack, the span keeps pointing at
+    /// the previous array, which only its holder uses, so it stays valid.
+    /// </summary>
+    public Span<double> Reserve(int length)
+    {
+        if (length < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"TapeStack.Reserve: length {length} is negative.");
+        }
+
+        if (_valueCount + length > _values.Length)
+        {
+            Array.Resize(ref _values, Math.Max(_values.Length * 2, _valueCount + length));
+        }
+
+        Span<double> scratch = _values.AsSpan(_valueCount, length);
+        _valueCount += length;
+        return scratch;
+    }
+
+    /// <summary>Gives back the last <paramref name="length"/> doubles taken with <see cref="Reserve"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Release(int length) => _valueCount -= length;
+
     /// <summary>The current depth, to come back to with <see cref="Reset"/> after a replay.</summary>
     public TapeMark Mark() => new(_valueCount, _integerCount);
 

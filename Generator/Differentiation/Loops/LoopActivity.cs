@@ -62,6 +62,58 @@ internal sealed class LoopActivity
         return changed;
     }
 
+    /// <summary>Casts to int of active values and remainders of active values (ADG0006 warnings), wherever they are.</summary>
+    public IEnumerable<Model.SourceSpan> NonDifferentiableOperations(IReadOnlyList<LStmt> statements)
+    {
+        var found = new List<Model.SourceSpan>();
+        void Walk(Expr expr)
+        {
+            switch (expr)
+            {
+                case Conversion { Kind: ScalarKind.Int, Span: { } cast } c when IsActiveExpr(c.Operand):
+                    found.Add(cast);
+                    break;
+                case Binary { Operator: BinaryOperator.Remainder, Span: { } remainder } b when IsActiveExpr(b.Left) || IsActiveExpr(b.Right):
+                    found.Add(remainder);
+                    break;
+            }
+
+            foreach (Expr child in Children(expr))
+            {
+                Walk(child);
+            }
+        }
+
+        void Visit(IReadOnlyList<LStmt> list)
+        {
+            foreach (LStmt statement in list)
+            {
+                switch (statement)
+                {
+                    case LAssign a: Walk(a.Value); break;
+                    case LStore s: Walk(s.Index); Walk(s.Value); break;
+                    case LIf i: Walk(i.Condition); Visit(i.Then); Visit(i.Else); break;
+                    case LLoop l: Walk(l.Condition); Visit(l.Body); Visit(l.Step); break;
+                }
+            }
+        }
+
+        Visit(statements);
+        return found.Distinct();
+    }
+
+    private static IEnumerable<Expr> Children(Expr expr) => expr switch
+    {
+        Unary u => new[] { u.Operand },
+        Binary b => new[] { b.Left, b.Right },
+        Conversion c => new[] { c.Operand },
+        Conditional c => new[] { c.Condition, c.WhenTrue, c.WhenFalse },
+        MathCall m => m.Arguments,
+        UserCall u => u.Arguments,
+        ElementRead e => new[] { e.Index },
+        _ => System.Array.Empty<Expr>(),
+    };
+
     /// <summary>True when the floating value of <paramref name="expr"/> depends on an active value differentiably.</summary>
     public bool IsActiveExpr(Expr expr) => expr.Kind.IsFloatingPoint() && expr switch
     {

@@ -131,10 +131,18 @@ internal sealed class LoopReverse
                 output.Add(new RRestore(assign, assign.Target));
                 if (_activity.IsActive(assign.Target))
                 {
+                    var adjoint = new VariableRef(assign.Target.Kind, AdjointName(assign.Target.Name));
+                    if (Increment(assign.Target, assign.Value) is { } increment)
+                    {
+                        // s = s ± e: the adjoint of s passes through unchanged; only e needs its share.
+                        Propagate(increment.Added, null, increment.Negated ? new Unary(adjoint.Kind, UnaryOperator.Negate, adjoint) : adjoint, output);
+                        break;
+                    }
+
                     VariableRef taken = NewTemp(assign.Target.Kind);
                     var local = new VariableRef(assign.Target.Kind, "d_" + taken.Name);
                     _temps.Add(local.Name);
-                    Propagate(assign.Value, new RTake(local, new VariableRef(assign.Target.Kind, AdjointName(assign.Target.Name))), local, output);
+                    Propagate(assign.Value, new RTake(local, adjoint), local, output);
                 }
 
                 break;
@@ -143,10 +151,16 @@ internal sealed class LoopReverse
                 output.Add(new RRestoreElement(store, store.Array, store.Index));
                 if (_activity.IsActive(store.Array))
                 {
+                    Expr adjoint = new ElementRead(store.Array.Kind, store.Array with { Name = AdjointName(store.Array.Name) }, store.Index);
+                    if (Increment(new ElementRead(store.Array.Kind, store.Array, store.Index), store.Value) is { } increment)
+                    {
+                        Propagate(increment.Added, null, increment.Negated ? new Unary(store.Array.Kind, UnaryOperator.Negate, adjoint) : adjoint, output);
+                        break;
+                    }
+
                     VariableRef taken = NewTemp(store.Array.Kind);
                     var local = new VariableRef(store.Array.Kind, "d_" + taken.Name);
                     _temps.Add(local.Name);
-                    Expr adjoint = new ElementRead(store.Array.Kind, store.Array with { Name = AdjointName(store.Array.Name) }, store.Index);
                     Propagate(store.Value, new RTake(local, adjoint), local, output);
                 }
 
@@ -167,7 +181,13 @@ internal sealed class LoopReverse
                 List<RInstr> step = ReverseSequence(loop.Step), body = ReverseSequence(loop.Body);
                 if (step.Count > 0 || body.Count > 0)
                 {
-                    output.Add(new RLoop(loop, step, body));
+                    var reversed = new RLoop(loop, step, body, LastCounterValue(loop));
+                    output.Add(reversed);
+                    if (reversed.LastCounter is not null)
+                    {
+                        // The reverse loop reads the bounds where the forward loop started.
+                        _statementReverses.Add((loop, new List<RInstr> { new RLet(loop.Counter!.Variable, loop.Counter.Start), new RLet(loop.Counter.Variable, reversed.LastCounter) }));
+                    }
                 }
 
                 break;
@@ -181,6 +201,71 @@ internal sealed class LoopReverse
         return output;
     }
 
+    /// <summary>
+    /// For <c>for (i = a; i &lt; b; i++)</c> (or <c>&lt;=</c>, or counting down with <c>&gt;</c>/<c>&gt;=</c>) with no
+    /// break or return and a body that assigns no variable of a or b: the counter's value in the last iteration
+    /// (b − 1, b, b + 1 or b). Otherwise null, and the trip count is recorded.
+    /// </summary>
+    private static Expr? LastCounterValue(LLoop loop)
+    {
+        if (loop.Counter is not { } counter || loop.Condition is not Binary { Left: VariableRef tested } condition || tested.Name != counter.Variable.Name)
+        {
+            return null;
+        }
+
+        Expr bound = condition.Right;
+        var assigned = new HashSet<string>();
+        CollectAssigned(loop.Body, assigned);
+        CollectAssigned(loop.Step, assigned);
+        if (VariableNames(bound).Concat(VariableNames(counter.Start)).Any(assigned.Contains))
+        {
+            return null;
+        }
+
+        Expr Shift(int by) => by == 0 ? bound : bound is Constant c ? new Constant(ScalarKind.Int, c.Value + by)
+            : new Binary(ScalarKind.Int, by > 0 ? BinaryOperator.Add : BinaryOperator.Subtract, bound, new Constant(ScalarKind.Int, System.Math.Abs(by)));
+        return (counter.Step, condition.Operator) switch
+        {
+            (1, BinaryOperator.Less) => Shift(-1),
+            (1, BinaryOperator.LessOrEqual) => Shift(0),
+            (-1, BinaryOperator.Greater) => Shift(1),
+            (-1, BinaryOperator.GreaterOrEqual) => Shift(0),
+            _ => null,
+        };
+    }
+
+    private static void CollectAssigned(IReadOnlyList<LStmt> statements, HashSet<string> assigned)
+    {
+        foreach (LStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case LAssign a: assigned.Add(a.Target.Name); break;
+                case LIf i: CollectAssigned(i.Then, assigned); CollectAssigned(i.Else, assigned); break;
+                case LLoop l:
+                    if (l.Counter is { } counter) assigned.Add(counter.Variable.Name);
+                    CollectAssigned(l.Body, assigned);
+                    CollectAssigned(l.Step, assigned);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>target = target + e</c> or <c>target = target - e</c> where e does not read the target (nor, for an
+    /// element, its array): the accumulations of numeric loops, whose reverse needs no take and no restore.
+    /// </summary>
+    private static (Expr Added, bool Negated)? Increment(Expr target, Expr value)
+    {
+        if (value is not Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } binary || !binary.Left.Equals(target))
+        {
+            return null;
+        }
+
+        string owner = target is ElementRead { Collection: CollectionRef c } ? c.Name : ((VariableRef)target).Name;
+        return VariableNames(binary.Right).Contains(owner) ? null : (binary.Right, binary.Operator == BinaryOperator.Subtract);
+    }
+
     /// <summary>One node of a linearized expression: its temp and the node over atoms.</summary>
     private sealed record Node(VariableRef Temp, Expr Definition);
 
@@ -188,7 +273,7 @@ internal sealed class LoopReverse
     /// The reverse of <c>target = value</c> after the target's restore: take the target's adjoint into
     /// <paramref name="seed"/>, recompute the intermediates the partials read, and add each operand's share.
     /// </summary>
-    private void Propagate(Expr value, RTake take, VariableRef seed, List<RInstr> output)
+    private void Propagate(Expr value, RTake? take, Expr seed, List<RInstr> output)
     {
         var nodes = new List<Node>();
         Expr root = Linearize(value, nodes);
@@ -271,10 +356,19 @@ internal sealed class LoopReverse
             }
         }
 
-        // Recompute exactly the intermediates that the partials read (and what those need).
+        // Recompute exactly the intermediates that the partials read (and what those need). A scalar call's
+        // partials come from its gradient entry, whose value is the temp: such calls are always recomputed.
         var needed = new HashSet<string>();
         var pending = new Stack<Expr>(reads);
         var byName = nodes.ToDictionary(n => n.Temp.Name);
+        foreach (Node node in nodes)
+        {
+            if (node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && declared.Contains("d_" + node.Temp.Name) && needed.Add(node.Temp.Name))
+            {
+                pending.Push(node.Definition);
+            }
+        }
+
         while (pending.Count > 0)
         {
             foreach (string name in VariableNames(pending.Pop()))
@@ -286,15 +380,6 @@ internal sealed class LoopReverse
             }
         }
 
-        // A scalar call's partials come from its gradient entry, whose value is the temp.
-        foreach (Node node in nodes)
-        {
-            if (node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && declared.Contains("d_" + node.Temp.Name))
-            {
-                needed.Add(node.Temp.Name);
-            }
-        }
-
         foreach (Node node in nodes.Where(n => needed.Contains(n.Temp.Name)))
         {
             output.Add(node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && declared.Contains("d_" + node.Temp.Name)
@@ -302,7 +387,11 @@ internal sealed class LoopReverse
                 : new RLet(node.Temp, node.Definition));
         }
 
-        output.Add(take);
+        if (take is not null)
+        {
+            output.Add(take);
+        }
+
         output.AddRange(adjoints);
     }
 
@@ -436,7 +525,16 @@ internal sealed class LoopReverse
                         foreach (Expr? adjoint in s.Adjoints) if (adjoint is not null) AddAdjointIndex(adjoint);
                         break;
                     case RIf i: Walk(i.Then); Walk(i.Else); break;
-                    case RLoop l: Walk(l.Step); Walk(l.Body); break;
+                    case RLoop l:
+                        if (l.LastCounter is not null)
+                        {
+                            Add(l.Forward.Counter!.Start);
+                            Add(l.LastCounter);
+                        }
+
+                        Walk(l.Step);
+                        Walk(l.Body);
+                        break;
                 }
             }
         }
@@ -496,6 +594,7 @@ internal sealed class LoopReverse
                 case LLoop loop:
                 {
                     var entry = new HashSet<string>(dirty);
+                    if (reads.TryGetValue(loop, out HashSet<string>? boundReads)) entry.UnionWith(boundReads);
                     while (true)
                     {
                         HashSet<string> exit = SaveAnalysis(loop.Step, SaveAnalysis(loop.Body, entry, reads, saved), reads, saved);

@@ -42,5 +42,9 @@ internal sealed record RSpanCallBackward(int Id, UserCall Call, Expr Seed, IRead
 /// <summary>Runs <paramref name="Then"/> or <paramref name="Else"/> as the forward sweep's branch did.</summary>
 internal sealed record RIf(LIf Forward, IReadOnlyList<RInstr> Then, IReadOnlyList<RInstr> Else) : RInstr;
 
-/// <summary>Runs the reverse of each iteration of <paramref name="Forward"/>, last first.</summary>
-internal sealed record RLoop(LLoop Forward, IReadOnlyList<RInstr> Step, IReadOnlyList<RInstr> Body) : RInstr;
+/// <summary>
+/// Runs the reverse of each iteration of <paramref name="Forward"/>, last first. With <paramref name="LastCounter"/>
+/// set (a counted loop without early exit whose bounds the body leaves alone), the reverse runs the counter from that
+/// expression down to the start, as hand-written code does, and the forward sweep records nothing.
+/// </summary>
+internal sealed record RLoop(LLoop Forward, IReadOnlyList<RInstr> Step, IReadOnlyList<RInstr> Body, Expr? LastCounter = null) : RInstr;

@@ -1,0 +1,145 @@
+using AutoDiffGen.Generator.Tests.Snapshots;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Loops;
+
+/// <summary>The generated code for each loop, span and array construct, approved by reading it (snapshots beside this file).</summary>
+public sealed class LoopSnapshotTests
+{
+    [Fact]
+    public void ForLoopOverSpan() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            [Differentiable]
+            public static double SumOfSquares(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += x[i] * x[i];
+                }
+
+                return s;
+            }
+        }
+        """, nameof(ForLoopOverSpan));
+
+    [Fact]
+    public void WhileWithBreakAndEarlyReturn() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            [Differentiable]
+            public static double Product(double[] x, double limit)
+            {
+                double p = 1;
+                int i = 0;
+                while (i < x.Length)
+                {
+                    if (p > limit) break;
+                    if (x[i] < 0) return -p;
+                    p *= x[i];
+                    i++;
+                }
+
+                return p;
+            }
+        }
+        """, nameof(WhileWithBreakAndEarlyReturn));
+
+    [Fact]
+    public void NestedLoopsWithContinue() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            [Differentiable]
+            public static double Quadratic(ReadOnlySpan<double> a, ReadOnlySpan<double> x)
+            {
+                int n = x.Length;
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    if (x[i] == 0) continue;
+                    double row = 0;
+                    for (int j = 0; j < n; j++)
+                    {
+                        row += a[i * n + j] * x[j];
+                    }
+
+                    s += Math.Tanh(row) * x[i];
+                }
+
+                return s;
+            }
+        }
+        """, nameof(NestedLoopsWithContinue));
+
+    [Fact]
+    public void OverwrittenLocalArray() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            [Differentiable]
+            public static double Smooth(ReadOnlySpan<double> x, int sweeps)
+            {
+                Span<double> t = stackalloc double[x.Length];
+                foreach (double v in x)
+                {
+                    t[0] += v;
+                }
+
+                for (int sweep = 0; sweep < sweeps; sweep++)
+                {
+                    for (int i = 1; i < t.Length; i++)
+                    {
+                        t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
+                    }
+                }
+
+                return t[t.Length - 1];
+            }
+        }
+        """, nameof(OverwrittenLocalArray));
+
+    [Fact]
+    public void CalleeTakingLocalArrayAndOutputSpan() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            [Differentiable]
+            public static double Softmaxish(ReadOnlySpan<double> x, Span<double> scaled)
+            {
+                double[] e = new double[x.Length];
+                int k = 0;
+                do
+                {
+                    e[k] = Math.Exp(x[k]);
+                    scaled[k] = 2 * e[k];
+                    k++;
+                }
+                while (k < x.Length);
+
+                return Sum(e) + scaled[0];
+            }
+
+            [Differentiable]
+            public static double Sum(ReadOnlySpan<double> v)
+            {
+                double s = 0;
+                foreach (double value in v) s += value;
+                return s;
+            }
+        }
+        """, nameof(CalleeTakingLocalArrayAndOutputSpan));
+}

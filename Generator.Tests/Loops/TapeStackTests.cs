@@ -1,0 +1,74 @@
+using AutoDiffGen.CompilerServices;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Loops;
+
+/// <summary>The runtime stack generated loop code saves overwritten values on.</summary>
+public sealed class TapeStackTests
+{
+    [Fact]
+    public void Pops_return_values_last_in_first_out_per_kind_across_growth()
+    {
+        TapeStack stack = TapeStack.Rent();
+        for (int i = 0; i < 1000; i++)
+        {
+            stack.Push(i * 0.5);
+            stack.Push(i);
+            stack.Push(i % 3 == 0);
+            stack.Push((float)i);
+        }
+
+        for (int i = 999; i >= 0; i--)
+        {
+            Assert.Equal((float)i, stack.PopFloat());
+            Assert.Equal(i % 3 == 0, stack.PopBool());
+            Assert.Equal(i, stack.PopInt());
+            Assert.Equal(i * 0.5, stack.PopDouble());
+        }
+
+        Assert.Equal(0, stack.Count);
+        TapeStack.Return(stack);
+    }
+
+    [Fact]
+    public void Reset_to_a_mark_replays_the_same_values()
+    {
+        TapeStack stack = TapeStack.Rent();
+        stack.Push(1.5);
+        stack.Push(7);
+        TapeMark mark = stack.Mark();
+        for (int replay = 0; replay < 2; replay++)
+        {
+            Assert.Equal(7, stack.PopInt());
+            Assert.Equal(1.5, stack.PopDouble());
+            stack.Reset(mark);
+        }
+
+        TapeStack.Return(stack);
+    }
+
+    [Fact]
+    public void A_returned_stack_is_handed_out_again_empty_and_returning_twice_is_harmless()
+    {
+        TapeStack first = TapeStack.Rent();
+        first.Push(3.0);
+        TapeStack.Return(first);
+        TapeStack.Return(first);
+        TapeStack second = TapeStack.Rent();
+        TapeStack third = TapeStack.Rent();
+        Assert.Same(first, second);
+        Assert.NotSame(second, third);
+        Assert.Equal(0, second.Count);
+        TapeStack.Return(second);
+        TapeStack.Return(third);
+    }
+
+    [Fact]
+    public void Reset_outside_the_capacity_throws_naming_the_mark()
+    {
+        TapeStack stack = TapeStack.Rent();
+        var error = Assert.Throws<System.ArgumentOutOfRangeException>(() => stack.Reset(new TapeMark(1_000_000, 0)));
+        Assert.Contains("1000000", error.Message);
+        TapeStack.Return(stack);
+    }
+}
