@@ -116,6 +116,14 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             return;
         }
 
-        production.AddSource(resolved.Method.HintName, SourceText.From(text, Encoding.UTF8));
+        try
+        {
+            production.AddSource(resolved.Method.HintName, SourceText.From(text, Encoding.UTF8));
+        }
+        catch (ArgumentException)
+        {
+            // A hint name Roslyn refuses must never take down the whole run (every other method would lose
+            // its code); the parser already leaves out members whose names cannot be written.
+        }
     }
 }

@@ -49,6 +49,11 @@ internal static class CustomRuleParser
                 continue;
             }
 
+            if (!SymbolNames.HasWritableNames(rule))
+            {
+                continue; // a rule in a half-typed type cannot be called from generated code; the compiler reports the typo
+            }
+
             rules.Add(new CustomRuleModel(SymbolNames.MethodKey(target), SymbolNames.FullyQualified(rule.ContainingType), rule.Name));
         }
 

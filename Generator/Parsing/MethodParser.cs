@@ -61,6 +61,11 @@ internal sealed partial class MethodParser
 
     private MethodModel? ParseMethod()
     {
+        if (!SymbolNames.HasWritableNames(_method))
+        {
+            return null;
+        }
+
         bool signatureOk = CheckContainingTypes() & CheckSignature();
         Block? body = ParseBody();
         if (!signatureOk || body is null)

@@ -25,6 +25,33 @@ internal static class SymbolNames
         FullyQualified(method.ContainingType) + "." + method.Name + "(" +
         string.Join(", ", method.Parameters.Select(p => FullyQualified(p.Type))) + ")";
 
+    /// <summary>
+    /// True when every type and namespace enclosing <paramref name="member"/> has a name that can be written
+    /// in C#. Half-typed code gives members a containing type the compiler made up (<c>&lt;invalid-global-code&gt;</c>)
+    /// or a type whose identifier is missing; generated code naming those could never compile, and the
+    /// compiler's own error already tells the user what is wrong, so such members are left alone.
+    /// </summary>
+    public static bool HasWritableNames(ISymbol member)
+    {
+        for (INamedTypeSymbol? type = member.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsImplicitlyDeclared || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(type.Name))
+            {
+                return false;
+            }
+        }
+
+        for (INamespaceSymbol? ns = member.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(ns.Name))
+            {
+                return false;
+            }
+        }
+
+        return member.ContainingType is not null;
+    }
+
     public static bool HasAttribute(ISymbol symbol, string metadataName) =>
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
