@@ -19,6 +19,9 @@ public static class DifferentialChecker
     /// <summary>Generated vs dynamic graph: the same formulas evaluated in a different order.</summary>
     private const double GraphTolerance = 1e-10;
 
+    /// <summary>Programs whose relative condition number exceeds this are not compared with the dynamic graph.</summary>
+    private const double MaxConditioningForGraphCheck = 1e6;
+
     /// <summary>Central differences with h = 1e-6·max(1,|x|) carry ~1e-10 error; cancellation in F can cost more.</summary>
     private const double FiniteDifferenceTolerance = 1e-5;
 
@@ -163,7 +166,12 @@ public static class DifferentialChecker
                 return new FuzzResult(program, FuzzOutcome.SkippedNonFinite, $"value {primal}, gradient [{Format(fused.Skip(1))}]");
             }
 
-            if (!Close(primal, fused[0], 1e-12) || !Close(primal, twice[0], 1e-12) || !Close(primal, graph[0], GraphTolerance))
+            // Past this conditioning, one ulp of difference in evaluation order (C# versus the tensor graph)
+            // grows beyond any useful tolerance: the graph comparison says nothing there and is skipped (and counted).
+            double conditioning = Conditioning(point, primal, fused);
+            bool compareWithGraph = conditioning <= MaxConditioningForGraphCheck;
+            if (!Close(primal, fused[0], 1e-12) || !Close(primal, twice[0], 1e-12) ||
+                (compareWithGraph && !Close(primal, graph[0], GraphTolerance * conditioning)))
             {
                 return new FuzzResult(program, FuzzOutcome.ValueMismatch, $"F {R(primal)}, fused {R(fused[0])}, Forward {R(twice[0])}, graph {R(graph[0])}");
             }
@@ -177,13 +185,14 @@ public static class DifferentialChecker
                         $"∂F/∂{parameter}: fused {R(fused[i])}, Backward with seeds 1 then 2 gave {R(twice[i])} (expected 3×)");
                 }
 
-                if (!Close(graph[i], fused[i], GraphTolerance))
+                if (compareWithGraph && !Close(graph[i], fused[i], GraphTolerance * conditioning))
                 {
                     return new FuzzResult(program, FuzzOutcome.GraphMismatch, $"∂F/∂{parameter}: generated {R(fused[i])}, dynamic graph {R(graph[i])}");
                 }
             }
 
-            return CompareWithFiniteDifferences(program, value, point, fused);
+            FuzzResult result = CompareWithFiniteDifferences(program, value, point, fused);
+            return compareWithGraph ? result : result with { GraphSkippedIllConditioned = true };
         }
         catch (Exception e)
         {
@@ -225,6 +234,22 @@ public static class DifferentialChecker
         plus[i] += h;
         minus[i] -= h;
         return (f(plus) - f(minus)) / (plus[i] - minus[i]);
+    }
+
+    /// <summary>
+    /// The first-order relative condition number Σ|xᵢ·∂F/∂xᵢ| / |F| (at least 1): two evaluations of F that
+    /// each round correctly but in a different order (the C# program and the tensor graph) may differ by
+    /// about this many times the rounding error, e.g. where Sin of a large intermediate amplifies one ulp.
+    /// </summary>
+    private static double Conditioning(double[] point, double value, double[] gradient)
+    {
+        double sensitivity = 0;
+        for (int i = 0; i < point.Length; i++)
+        {
+            sensitivity += Math.Abs(point[i] * gradient[i + 1]);
+        }
+
+        return Math.Max(1, sensitivity / Math.Max(Math.Abs(value), double.Epsilon));
     }
 
     private static bool Close(double expected, double actual, double tolerance) =>

@@ -36,4 +36,4 @@ public static class FuzzOutcomes
 }
 
 /// <summary>One program's outcome, with the evidence (errors, expected and actual numbers).</summary>
-public sealed record FuzzResult(FuzzProgram Program, FuzzOutcome Outcome, string Detail, bool FiniteDifferencesSkipped = false);
+public sealed record FuzzResult(FuzzProgram Program, FuzzOutcome Outcome, string Detail, bool FiniteDifferencesSkipped = false, bool GraphSkippedIllConditioned = false);
