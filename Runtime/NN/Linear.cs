@@ -35,7 +35,7 @@ public sealed class Linear : Module
         if (rank == 0 || shape[rank - 1] != InFeatures)
         {
             throw new ArgumentException(
-                $"{this}: expected input with last dimension {InFeatures}, got shape {ShapeText.Of(shape)}.", nameof(input));
+                $"{this}: expected input with last dimension {InFeatures}, got shape {Shapes.Format(shape)}.", nameof(input));
         }
         if (input.DType != Weight.DType)
         {

@@ -41,18 +41,8 @@ public abstract class Optimizer
     /// <summary>One update of every parameter whose <see cref="Tensor.Grad"/> is not null; the others are skipped.</summary>
     public void Step()
     {
-        // Check every gradient before touching any parameter, so a bad one leaves the state as it was.
-        for (int i = 0; i < _parameters.Length; i++)
-        {
-            var parameter = _parameters[i];
-            var grad = parameter.Grad;
-            if (grad is null) continue;
-            if (grad.DType != parameter.DType || !SameShape(grad, parameter))
-            {
-                throw new InvalidOperationException(
-                    $"{Name}.Step: parameter {i} has shape {ShapeText.Of(parameter)} ({parameter.DType}) but its grad has shape {ShapeText.Of(grad)} ({grad.DType}).");
-            }
-        }
+        // No shape or dtype check here: Tensor.Grad's setter refuses a gradient that does not match its
+        // tensor (as PyTorch does), and a tensor's shape and dtype never change, so every grad already fits.
         using var noGrad = Autograd.NoGrad();
         for (int i = 0; i < _parameters.Length; i++)
         {
@@ -66,6 +56,4 @@ public abstract class Optimizer
 
     /// <summary>Updates one parameter in place; called under NoGrad with a grad of the parameter's shape and dtype.</summary>
     protected abstract void Update(int index, Tensor parameter, Tensor grad);
-
-    private static bool SameShape(Tensor a, Tensor b) => a.Shape.AsSpan().SequenceEqual(b.Shape);
 }
