@@ -8,7 +8,7 @@ namespace AutoDiffGen.Generator.Tests.Differentiation;
 
 /// <summary>
 /// Runs a <see cref="DerivativePlan"/> directly (no Roslyn, no generated C#): the forward instructions,
-/// then the reverse sweep with a seed, giving the value and the gradient. Values are doubles; bools are 0/1.
+/// then the fused entry's reverse sweep (seeded with 1), giving the value and the gradient. Values are doubles; bools are 0/1.
 /// It evaluates the IR with its own semantics, so the tests check the differentiation, not the emitter.
 /// </summary>
 internal static class PlanInterpreter
@@ -17,19 +17,13 @@ internal static class PlanInterpreter
     {
         var env = arguments.ToDictionary(a => a.Name, a => a.Value);
         Execute(plan.Forward, env);
-        env[plan.ResultAdjoint.Name] = 1;
-        foreach (ParameterAdjoint adjoint in plan.ParameterAdjoints)
+        foreach (AdjointDeclaration declaration in plan.Fused.Declarations)
         {
-            env[adjoint.Adjoint.Name] = 0;
+            env[declaration.Adjoint.Name] = Evaluate(declaration.Initial, env);
         }
 
-        foreach (VariableRef local in plan.AdjointLocals)
-        {
-            env[local.Name] = 0;
-        }
-
-        Execute(plan.Backward, env);
-        return (env[plan.Result.Name], plan.ParameterAdjoints.Select(a => env[a.Adjoint.Name]).ToArray());
+        Execute(plan.Fused.Body, env);
+        return (env[plan.Result.Name], plan.ParameterAdjoints.Select(a => plan.Fused.Mentions(a.Local) ? env[a.Local.Name] : 0).ToArray());
     }
 
     private static void Execute(IReadOnlyList<Instr> instructions, Dictionary<string, double> env)
@@ -41,7 +35,8 @@ internal static class PlanInterpreter
                 case Group g: Execute(g.Body, env); break;
                 case Branch b: Execute(Evaluate(b.Condition, env) != 0 ? b.Then : b.Else, env); break;
                 case Define d: env[d.Target.Name] = Round(d.Target.Kind, EvaluateOp(d.Op, d.Target.Kind, env)); break;
-                case Accumulate a: env[a.Adjoint.Name] += Evaluate(a.Contribution, env); break;
+                case Accumulate { Write: AdjointWrite.Add } a: env[a.Adjoint.Name] += Evaluate(a.Contribution, env); break;
+                case Accumulate a: env[a.Adjoint.Name] = Evaluate(a.Contribution, env); break;
                 case NoMatch: throw new InvalidOperationException("switch expression matched no arm");
                 default: throw new NotSupportedException(instruction.GetType().Name);
             }

@@ -130,7 +130,8 @@ public sealed class ReverseSweepTests
             P("x"), P("n", differentiable: false, ScalarKind.Int), P("c", differentiable: false));
         DerivativePlan plan = Plan(method);
         Assert.Equal(new[] { "dx" }, plan.ParameterAdjoints.Select(a => a.Adjoint.Name));
-        Assert.DoesNotContain(plan.AdjointLocals, a => !a.Kind.IsFloatingPoint());
+        Assert.DoesNotContain(plan.Fused.Declarations, d => !d.Adjoint.Kind.IsFloatingPoint());
+        Assert.Equal("d_x", plan.ParameterAdjoints[0].Local.Name);
         (_, double[] gradient) = PlanInterpreter.Run(plan, new List<(string, double)> { ("x", 2), ("n", 3), ("c", 0.5) });
         Assert.Equal(1.5, gradient[0]);
     }
@@ -140,7 +141,8 @@ public sealed class ReverseSweepTests
     {
         DerivativePlan plan = Plan(Method(Body(new Return(Line, Op(BinaryOperator.Multiply, V("c"), C(2)))), P("c", differentiable: false)));
         Assert.False(plan.ResultIsActive);
-        Assert.Empty(plan.Backward);
+        Assert.Empty(plan.Backward.Body);
+        Assert.Empty(plan.Fused.Body);
     }
 
     [Fact]
@@ -160,5 +162,46 @@ public sealed class ReverseSweepTests
         Assert.Equal(2, names.Distinct().Count());
         Assert.DoesNotContain("x", names);
         Assert.DoesNotContain("dx", names);
+    }
+
+    private static List<Accumulate> Writes(IReadOnlyList<Instr> instructions) => instructions.SelectMany(i => i switch
+    {
+        Accumulate a => new[] { a },
+        Branch b => Writes(b.Then).Concat(Writes(b.Else)),
+        Group g => Writes(g.Body),
+        _ => Enumerable.Empty<Accumulate>(),
+    }).ToList();
+
+    [Fact]
+    public void ValueTestedOnlyInAConditionGetsNoAdjoint()
+    {
+        // a = Math.Abs(x); if (a <= 1) return x * x; return x;  — a decides the branch but carries no derivative.
+        MethodModel method = Method(Body(
+            new LocalDeclaration(Line, "a", D, Call(MathFunction.Abs, V("x"))),
+            new If(Line, Op(BinaryOperator.LessOrEqual, V("a"), C(1)), Body(new Return(Line, Op(BinaryOperator.Multiply, V("x"), V("x")))), null),
+            new Return(Line, V("x"))), P("x"));
+        DerivativePlan plan = Plan(method);
+        Assert.DoesNotContain(Writes(plan.Fused.Body), w => w.Adjoint.Name == "d_a");
+        Assert.False(plan.Activity.IsActive(V("a")));
+        AssertGradientMatchesFiniteDifferences(method, 0.5);
+        AssertGradientMatchesFiniteDifferences(method, -3);
+    }
+
+    [Fact]
+    public void SquareContributesOnceDoubled()
+    {
+        DerivativePlan plan = Plan(Method(Body(new Return(Line, Op(BinaryOperator.Multiply, V("x"), V("x")))), P("x")));
+        Accumulate write = Assert.Single(Writes(plan.Fused.Body));
+        Assert.Equal(new Binary(D, BinaryOperator.Multiply, C(2), V("x")), write.Contribution); // seed 1 folded: d_x = 2 * x
+    }
+
+    [Fact]
+    public void ReciprocalReusesTheQuotient()
+    {
+        // q = 1 / x: dq/dx = -q², a multiply, not -q / x.
+        DerivativePlan plan = Plan(Method(Body(new Return(Line, Op(BinaryOperator.Divide, C(1), V("x")))), P("x")));
+        Accumulate write = Assert.Single(Writes(plan.Fused.Body));
+        Assert.Equal(new Unary(D, UnaryOperator.Negate, new Binary(D, BinaryOperator.Multiply, V("value"), V("value"))), write.Contribution);
+        AssertGradientMatchesFiniteDifferences(Method(Body(new Return(Line, Op(BinaryOperator.Divide, C(1), V("x")))), P("x")), 0.7);
     }
 }

@@ -50,21 +50,19 @@ namespace Demo
             double t = tape.t;
             double u = tape.u;
             double value = tape.value;
-            double d_value = seed;
-            double d_t_1 = 0;
-            double d_t = 0;
-            double d_u = 0;
             // line 11: return t / y;
-            d_t_1 += d_value * (1.0 / y);
-            dy -= d_value * (value / y);
+            double d_t_1 = seed / y;
+            double d_y = -(seed * (value / y));
             // line 10: t = t * u;
-            d_t += d_t_1 * u;
-            d_u += d_t_1 * t;
+            double d_t = d_t_1 * u;
+            double d_u = d_t_1 * t;
             // line 9: double u = t + 1;
             d_t += d_u;
             // line 8: var t = x * y;
-            dx += d_t * y;
-            dy += d_t * x;
+            double d_x = d_t * y;
+            d_y += d_t * x;
+            dx += d_x;
+            dy += d_y;
         }
 
         /// <summary>Returns <c>Blend</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -79,24 +77,20 @@ namespace Demo
             // line 11: return t / y;
             double value = t_1 / y;
 
-            // Reverse sweep.
-            dx = 0;
-            dy = 0;
-            double d_value = 1.0;
-            double d_t_1 = 0;
-            double d_t = 0;
-            double d_u = 0;
+            // Reverse sweep, seeded with 1.
             // line 11: return t / y;
-            d_t_1 += d_value * (1.0 / y);
-            dy -= d_value * (value / y);
+            double d_t_1 = 1.0 / y;
+            double d_y = -(value / y);
             // line 10: t = t * u;
-            d_t += d_t_1 * u;
-            d_u += d_t_1 * t;
+            double d_t = d_t_1 * u;
+            double d_u = d_t_1 * t;
             // line 9: double u = t + 1;
             d_t += d_u;
             // line 8: var t = x * y;
-            dx += d_t * y;
-            dy += d_t * x;
+            double d_x = d_t * y;
+            d_y += d_t * x;
+            dx = d_x;
+            dy = d_y;
             return value;
         }
     }

@@ -36,13 +36,11 @@ namespace Demo
         {
             double v = tape.v;
             double t0 = tape.t0;
-            double d_value = seed;
-            double d_t0 = 0;
             // line 14: => v * v * v
-            d_t0 += d_value * v;
-            dv += d_value * t0;
-            dv += d_t0 * v;
-            dv += d_t0 * v;
+            double d_t0 = seed * v;
+            double d_v = seed * t0;
+            d_v += d_t0 * (2.0 * v);
+            dv += d_v;
         }
 
         /// <summary>Returns <c>Cube</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -52,15 +50,12 @@ namespace Demo
             double t0 = v * v;
             double value = t0 * v;
 
-            // Reverse sweep.
-            dv = 0;
-            double d_value = 1.0;
-            double d_t0 = 0;
+            // Reverse sweep, seeded with 1.
             // line 14: => v * v * v
-            d_t0 += d_value * v;
-            dv += d_value * t0;
-            dv += d_t0 * v;
-            dv += d_t0 * v;
+            double d_t0 = v;
+            double d_v = t0;
+            d_v += d_t0 * (2.0 * v);
+            dv = d_v;
             return value;
         }
     }
@@ -100,10 +95,9 @@ namespace Demo
         public static void SquareBackward(in SquareTape tape, double seed, ref double dv)
         {
             double v = tape.v;
-            double d_value = seed;
             // line 6: => v * v
-            dv += d_value * v;
-            dv += d_value * v;
+            double d_v = seed * (2.0 * v);
+            dv += d_v;
         }
 
         /// <summary>Returns <c>Square</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -112,12 +106,10 @@ namespace Demo
             // line 6: => v * v
             double value = v * v;
 
-            // Reverse sweep.
-            dv = 0;
-            double d_value = 1.0;
+            // Reverse sweep, seeded with 1.
             // line 6: => v * v
-            dv += d_value * v;
-            dv += d_value * v;
+            double d_v = 2.0 * v;
+            dv = d_v;
             return value;
         }
     }
@@ -162,14 +154,13 @@ namespace Demo
         {
             double Square_dv = tape.Square_dv;
             double Cube_dv = tape.Cube_dv;
-            double d_value = seed;
-            double d_t0 = 0;
-            double d_t1 = 0;
             // line 9: => Square(x) + Helpers.Cube(y)
-            d_t0 += d_value;
-            d_t1 += d_value;
-            dy += d_t1 * Cube_dv;
-            dx += d_t0 * Square_dv;
+            double d_t0 = seed;
+            double d_t1 = seed;
+            double d_y = d_t1 * Cube_dv;
+            double d_x = d_t0 * Square_dv;
+            dx += d_x;
+            dy += d_y;
         }
 
         /// <summary>Returns <c>SumOfSquares</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -180,17 +171,14 @@ namespace Demo
             double t1 = global::Demo.Helpers.CubeValueAndGradient(y, out double Cube_dv);
             double value = t0 + t1;
 
-            // Reverse sweep.
-            dx = 0;
-            dy = 0;
-            double d_value = 1.0;
-            double d_t0 = 0;
-            double d_t1 = 0;
+            // Reverse sweep, seeded with 1.
             // line 9: => Square(x) + Helpers.Cube(y)
-            d_t0 += d_value;
-            d_t1 += d_value;
-            dy += d_t1 * Cube_dv;
-            dx += d_t0 * Square_dv;
+            double d_t0 = 1.0;
+            double d_t1 = 1.0;
+            double d_y = d_t1 * Cube_dv;
+            double d_x = d_t0 * Square_dv;
+            dx = d_x;
+            dy = d_y;
             return value;
         }
     }

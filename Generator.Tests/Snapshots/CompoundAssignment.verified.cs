@@ -52,30 +52,25 @@ namespace Demo
             double y = tape.y;
             double s_2 = tape.s_2;
             double s_4 = tape.s_4;
-            double d_value = seed;
-            double d_s_4 = 0;
-            double d_s_3 = 0;
-            double d_s_2 = 0;
-            double d_s_1 = 0;
-            double d_t0 = 0;
-            double d_s = 0;
             // line 13: return s;
-            d_s_4 += d_value;
+            double d_s_4 = seed;
             // line 12: s /= x;
-            d_s_3 += d_s_4 * (1.0 / x);
-            dx -= d_s_4 * (s_4 / x);
+            double d_s_3 = d_s_4 / x;
+            double d_x = -(d_s_4 * (s_4 / x));
             // line 11: s *= y;
-            d_s_2 += d_s_3 * y;
-            dy += d_s_3 * s_2;
+            double d_s_2 = d_s_3 * y;
+            double d_y = d_s_3 * s_2;
             // line 10: s -= 2 * x;
-            d_s_1 += d_s_2;
-            d_t0 -= d_s_2;
-            dx += d_t0 * 2.0;
+            double d_s_1 = d_s_2;
+            double d_t0 = -d_s_2;
+            d_x += d_t0 * 2.0;
             // line 9: s += y;
-            d_s += d_s_1;
-            dy += d_s_1;
+            double d_s = d_s_1;
+            d_y += d_s_1;
             // line 8: double s = x;
-            dx += d_s;
+            d_x += d_s;
+            dx += d_x;
+            dy += d_y;
         }
 
         /// <summary>Returns <c>Accumulate</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -95,33 +90,26 @@ namespace Demo
             // line 13: return s;
             double value = s_4;
 
-            // Reverse sweep.
-            dx = 0;
-            dy = 0;
-            double d_value = 1.0;
-            double d_s_4 = 0;
-            double d_s_3 = 0;
-            double d_s_2 = 0;
-            double d_s_1 = 0;
-            double d_t0 = 0;
-            double d_s = 0;
+            // Reverse sweep, seeded with 1.
             // line 13: return s;
-            d_s_4 += d_value;
+            double d_s_4 = 1.0;
             // line 12: s /= x;
-            d_s_3 += d_s_4 * (1.0 / x);
-            dx -= d_s_4 * (s_4 / x);
+            double d_s_3 = d_s_4 / x;
+            double d_x = -(d_s_4 * (s_4 / x));
             // line 11: s *= y;
-            d_s_2 += d_s_3 * y;
-            dy += d_s_3 * s_2;
+            double d_s_2 = d_s_3 * y;
+            double d_y = d_s_3 * s_2;
             // line 10: s -= 2 * x;
-            d_s_1 += d_s_2;
-            d_t0 -= d_s_2;
-            dx += d_t0 * 2.0;
+            double d_s_1 = d_s_2;
+            double d_t0 = -d_s_2;
+            d_x += d_t0 * 2.0;
             // line 9: s += y;
-            d_s += d_s_1;
-            dy += d_s_1;
+            double d_s = d_s_1;
+            d_y += d_s_1;
             // line 8: double s = x;
-            dx += d_s;
+            d_x += d_s;
+            dx = d_x;
+            dy = d_y;
             return value;
         }
     }

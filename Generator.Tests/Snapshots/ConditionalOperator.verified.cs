@@ -41,16 +41,17 @@ namespace Demo
         public static void ReluBackward(in ReluTape tape, double seed, ref double dx)
         {
             bool t0 = tape.t0;
-            double d_value = seed;
+            double d_x = 0.0;
             // line 6: => x > 0 ? x : 0.01 * x
             if (t0)
             {
-                dx += d_value;
+                d_x = seed;
             }
             else
             {
-                dx += d_value * 0.01;
+                d_x = seed * 0.01;
             }
+            dx += d_x;
         }
 
         /// <summary>Returns <c>Relu</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -68,18 +69,18 @@ namespace Demo
                 value = 0.01 * x;
             }
 
-            // Reverse sweep.
-            dx = 0;
-            double d_value = 1.0;
+            // Reverse sweep, seeded with 1.
+            double d_x = 0.0;
             // line 6: => x > 0 ? x : 0.01 * x
             if (t0)
             {
-                dx += d_value;
+                d_x = 1.0;
             }
             else
             {
-                dx += d_value * 0.01;
+                d_x = 0.01;
             }
+            dx = d_x;
             return value;
         }
     }

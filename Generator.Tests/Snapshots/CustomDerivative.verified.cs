@@ -41,14 +41,13 @@ namespace Demo
             double x = tape.x;
             double w = tape.w;
             double Softplus_dx = tape.Softplus_dx;
-            double d_value = seed;
-            double d_t1 = 0;
-            double d_t0 = 0;
             // line 20: => Special.Softplus(w * x) + Special.Softplus(2.0)
-            d_t1 += d_value;
-            d_t0 += d_t1 * Softplus_dx;
-            dw += d_t0 * x;
-            dx += d_t0 * w;
+            double d_t1 = seed;
+            double d_t0 = d_t1 * Softplus_dx;
+            double d_w = d_t0 * x;
+            double d_x = d_t0 * w;
+            dx += d_x;
+            dw += d_w;
         }
 
         /// <summary>Returns <c>Loss</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -60,17 +59,14 @@ namespace Demo
             double t2 = global::Demo.Special.Softplus(2.0);
             double value = t1 + t2;
 
-            // Reverse sweep.
-            dx = 0;
-            dw = 0;
-            double d_value = 1.0;
-            double d_t1 = 0;
-            double d_t0 = 0;
+            // Reverse sweep, seeded with 1.
             // line 20: => Special.Softplus(w * x) + Special.Softplus(2.0)
-            d_t1 += d_value;
-            d_t0 += d_t1 * Softplus_dx;
-            dw += d_t0 * x;
-            dx += d_t0 * w;
+            double d_t1 = 1.0;
+            double d_t0 = d_t1 * Softplus_dx;
+            double d_w = d_t0 * x;
+            double d_x = d_t0 * w;
+            dx = d_x;
+            dw = d_w;
             return value;
         }
     }

@@ -77,17 +77,13 @@ namespace Demo
             bool t2 = tape.t2;
             double t3 = tape.t3;
             double t4 = tape.t4;
-            double d_value = seed;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_q = 0;
-            double d_t3 = 0;
-            double d_t1 = 0;
+            double d_x = 0.0;
+            double d_eps = 0.0;
             // line 9: if (x > eps)
             if (t0)
             {
                 // line 10: return x;
-                dx += d_value;
+                d_x = seed;
             }
             else
             {
@@ -95,23 +91,23 @@ namespace Demo
                 if (t2)
                 {
                     // line 12: return -x;
-                    dx -= d_value;
+                    d_x = -seed;
                 }
                 else
                 {
                     // line 14: return q / (2 * eps) + eps / 2;
-                    d_t4 += d_value;
-                    d_t5 += d_value;
-                    deps += d_t5 * (1.0 / 2.0);
-                    d_q += d_t4 * (1.0 / t3);
-                    d_t3 -= d_t4 * (t4 / t3);
-                    deps += d_t3 * 2.0;
+                    double d_t4 = seed;
+                    double d_t5 = seed;
+                    d_eps = d_t5 * 0.5;
+                    double d_q = d_t4 / t3;
+                    double d_t3 = -(d_t4 * (t4 / t3));
+                    d_eps += d_t3 * 2.0;
                     // line 13: double q = x * x;
-                    dx += d_q * x;
-                    dx += d_q * x;
+                    d_x = d_q * (2.0 * x);
                 }
-                deps -= d_t1;
             }
+            dx += d_x;
+            deps += d_eps;
         }
 
         /// <summary>Returns <c>SoftAbs</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -153,20 +149,14 @@ namespace Demo
                 }
             }
 
-            // Reverse sweep.
-            dx = 0;
-            deps = 0;
-            double d_value = 1.0;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_q = 0;
-            double d_t3 = 0;
-            double d_t1 = 0;
+            // Reverse sweep, seeded with 1.
+            double d_x = 0.0;
+            double d_eps = 0.0;
             // line 9: if (x > eps)
             if (t0)
             {
                 // line 10: return x;
-                dx += d_value;
+                d_x = 1.0;
             }
             else
             {
@@ -174,23 +164,23 @@ namespace Demo
                 if (t2)
                 {
                     // line 12: return -x;
-                    dx -= d_value;
+                    d_x = -1.0;
                 }
                 else
                 {
                     // line 14: return q / (2 * eps) + eps / 2;
-                    d_t4 += d_value;
-                    d_t5 += d_value;
-                    deps += d_t5 * (1.0 / 2.0);
-                    d_q += d_t4 * (1.0 / t3);
-                    d_t3 -= d_t4 * (t4 / t3);
-                    deps += d_t3 * 2.0;
+                    double d_t4 = 1.0;
+                    double d_t5 = 1.0;
+                    d_eps = d_t5 * 0.5;
+                    double d_q = d_t4 / t3;
+                    double d_t3 = -(d_t4 * (t4 / t3));
+                    d_eps += d_t3 * 2.0;
                     // line 13: double q = x * x;
-                    dx += d_q * x;
-                    dx += d_q * x;
+                    d_x = d_q * (2.0 * x);
                 }
-                deps -= d_t1;
             }
+            dx = d_x;
+            deps = d_eps;
             return value;
         }
     }

@@ -37,15 +37,14 @@ namespace Demo
         {
             double x = tape.x;
             double y = tape.y;
-            double d_value = seed;
-            double d_t0 = 0;
-            double d_t1 = 0;
             // line 6: => x * y + System.Math.Sin(x)
-            d_t0 += d_value;
-            d_t1 += d_value;
-            dx += d_t1 * global::System.Math.Cos(x);
-            dx += d_t0 * y;
-            dy += d_t0 * x;
+            double d_t0 = seed;
+            double d_t1 = seed;
+            double d_x = d_t1 * global::System.Math.Cos(x);
+            d_x += d_t0 * y;
+            double d_y = d_t0 * x;
+            dx += d_x;
+            dy += d_y;
         }
 
         /// <summary>Returns <c>Product</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -56,18 +55,15 @@ namespace Demo
             double t1 = global::System.Math.Sin(x);
             double value = t0 + t1;
 
-            // Reverse sweep.
-            dx = 0;
-            dy = 0;
-            double d_value = 1.0;
-            double d_t0 = 0;
-            double d_t1 = 0;
+            // Reverse sweep, seeded with 1.
             // line 6: => x * y + System.Math.Sin(x)
-            d_t0 += d_value;
-            d_t1 += d_value;
-            dx += d_t1 * global::System.Math.Cos(x);
-            dx += d_t0 * y;
-            dy += d_t0 * x;
+            double d_t0 = 1.0;
+            double d_t1 = 1.0;
+            double d_x = d_t1 * global::System.Math.Cos(x);
+            d_x += d_t0 * y;
+            double d_y = d_t0 * x;
+            dx = d_x;
+            dy = d_y;
             return value;
         }
     }

@@ -14,16 +14,14 @@ namespace Demo
             public readonly float x;
             public readonly float t0;
             public readonly float t2;
-            public readonly float t3;
             public readonly float t4;
             public readonly double t6;
 
-            public SigmoidTape(float x, float t0, float t2, float t3, float t4, double t6)
+            public SigmoidTape(float x, float t0, float t2, float t4, double t6)
             {
                 this.x = x;
                 this.t0 = t0;
                 this.t2 = t2;
-                this.t3 = t3;
                 this.t4 = t4;
                 this.t6 = t6;
             }
@@ -42,7 +40,7 @@ namespace Demo
             double t6 = global::System.Math.Sqrt(t5);
             float t7 = (float)t6;
             float value = t4 + t7;
-            tape = new SigmoidTape(x, t0, t2, t3, t4, t6);
+            tape = new SigmoidTape(x, t0, t2, t4, t6);
             return value;
         }
 
@@ -52,30 +50,22 @@ namespace Demo
             float x = tape.x;
             float t0 = tape.t0;
             float t2 = tape.t2;
-            float t3 = tape.t3;
             float t4 = tape.t4;
             double t6 = tape.t6;
-            float d_value = seed;
-            float d_t4 = 0;
-            float d_t7 = 0;
-            double d_t6 = 0;
-            double d_t5 = 0;
-            float d_t3 = 0;
-            float d_t2 = 0;
-            float d_t1 = 0;
-            float d_t0 = 0;
             // line 7: => 1f / (1f + MathF.Exp(-k * x)) + (float)Math.Sqrt(x)
-            d_t4 += d_value;
-            d_t7 += d_value;
-            d_t6 += (double)d_t7;
-            d_t5 += d_t6 * (0.5 / t6);
-            dx += (float)d_t5;
-            d_t3 -= d_t4 * (t4 / t3);
-            d_t2 += d_t3;
-            d_t1 += d_t2 * t2;
-            d_t0 += d_t1 * x;
-            dx += d_t1 * t0;
-            dk -= d_t0;
+            float d_t4 = seed;
+            float d_t7 = seed;
+            double d_t6 = (double)d_t7;
+            double d_t5 = d_t6 * (0.5 / t6);
+            float d_x = (float)d_t5;
+            float d_t3 = -(d_t4 * (t4 * t4));
+            float d_t2 = d_t3;
+            float d_t1 = d_t2 * t2;
+            float d_t0 = d_t1 * x;
+            d_x += d_t1 * t0;
+            float d_k = -d_t0;
+            dx += d_x;
+            dk += d_k;
         }
 
         /// <summary>Returns <c>Sigmoid</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -92,30 +82,21 @@ namespace Demo
             float t7 = (float)t6;
             float value = t4 + t7;
 
-            // Reverse sweep.
-            dx = 0;
-            dk = 0;
-            float d_value = 1f;
-            float d_t4 = 0;
-            float d_t7 = 0;
-            double d_t6 = 0;
-            double d_t5 = 0;
-            float d_t3 = 0;
-            float d_t2 = 0;
-            float d_t1 = 0;
-            float d_t0 = 0;
+            // Reverse sweep, seeded with 1.
             // line 7: => 1f / (1f + MathF.Exp(-k * x)) + (float)Math.Sqrt(x)
-            d_t4 += d_value;
-            d_t7 += d_value;
-            d_t6 += (double)d_t7;
-            d_t5 += d_t6 * (0.5 / t6);
-            dx += (float)d_t5;
-            d_t3 -= d_t4 * (t4 / t3);
-            d_t2 += d_t3;
-            d_t1 += d_t2 * t2;
-            d_t0 += d_t1 * x;
-            dx += d_t1 * t0;
-            dk -= d_t0;
+            float d_t4 = 1f;
+            float d_t7 = 1f;
+            double d_t6 = (double)d_t7;
+            double d_t5 = d_t6 * (0.5 / t6);
+            float d_x = (float)d_t5;
+            float d_t3 = -(d_t4 * (t4 * t4));
+            float d_t2 = d_t3;
+            float d_t1 = d_t2 * t2;
+            float d_t0 = d_t1 * x;
+            d_x += d_t1 * t0;
+            float d_k = -d_t0;
+            dx = d_x;
+            dk = d_k;
             return value;
         }
     }

@@ -50,27 +50,23 @@ namespace Demo
             double c = tape.c;
             double t1 = tape.t1;
             double t5 = tape.t5;
-            double d_value = seed;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_t2 = 0;
-            double d_t3 = 0;
-            double d_t0 = 0;
-            double d_t1 = 0;
             // line 7: => Math.FusedMultiplyAdd(a, b, c) + double.Hypot(a, b) + double.Sin(c) + double.Exp(a)
-            d_t4 += d_value;
-            d_t5 += d_value;
-            da += d_t5 * t5;
-            d_t2 += d_t4;
-            d_t3 += d_t4;
-            dc += d_t3 * global::System.Math.Cos(c);
-            d_t0 += d_t2;
-            d_t1 += d_t2;
-            da += d_t1 * (a / t1);
-            db += d_t1 * (b / t1);
-            da += d_t0 * b;
-            db += d_t0 * a;
-            dc += d_t0;
+            double d_t4 = seed;
+            double d_t5 = seed;
+            double d_a = d_t5 * t5;
+            double d_t2 = d_t4;
+            double d_t3 = d_t4;
+            double d_c = d_t3 * global::System.Math.Cos(c);
+            double d_t0 = d_t2;
+            double d_t1 = d_t2;
+            d_a += d_t1 * (a / t1);
+            double d_b = d_t1 * (b / t1);
+            d_a += d_t0 * b;
+            d_b += d_t0 * a;
+            d_c += d_t0;
+            da += d_a;
+            db += d_b;
+            dc += d_c;
         }
 
         /// <summary>Returns <c>Fma</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -85,31 +81,24 @@ namespace Demo
             double t5 = double.Exp(a);
             double value = t4 + t5;
 
-            // Reverse sweep.
-            da = 0;
-            db = 0;
-            dc = 0;
-            double d_value = 1.0;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_t2 = 0;
-            double d_t3 = 0;
-            double d_t0 = 0;
-            double d_t1 = 0;
+            // Reverse sweep, seeded with 1.
             // line 7: => Math.FusedMultiplyAdd(a, b, c) + double.Hypot(a, b) + double.Sin(c) + double.Exp(a)
-            d_t4 += d_value;
-            d_t5 += d_value;
-            da += d_t5 * t5;
-            d_t2 += d_t4;
-            d_t3 += d_t4;
-            dc += d_t3 * global::System.Math.Cos(c);
-            d_t0 += d_t2;
-            d_t1 += d_t2;
-            da += d_t1 * (a / t1);
-            db += d_t1 * (b / t1);
-            da += d_t0 * b;
-            db += d_t0 * a;
-            dc += d_t0;
+            double d_t4 = 1.0;
+            double d_t5 = 1.0;
+            double d_a = d_t5 * t5;
+            double d_t2 = d_t4;
+            double d_t3 = d_t4;
+            double d_c = d_t3 * global::System.Math.Cos(c);
+            double d_t0 = d_t2;
+            double d_t1 = d_t2;
+            d_a += d_t1 * (a / t1);
+            double d_b = d_t1 * (b / t1);
+            d_a += d_t0 * b;
+            d_b += d_t0 * a;
+            d_c += d_t0;
+            da = d_a;
+            db = d_b;
+            dc = d_c;
             return value;
         }
     }

@@ -68,31 +68,28 @@ namespace Demo
             double y = tape.y;
             bool t0 = tape.t0;
             double y_1 = tape.y_1;
-            double d_value = seed;
-            double d_y_3 = 0;
-            double d_y_1 = 0;
-            double d_y_2 = 0;
-            double d_y = 0;
+            double d_x = 0.0;
+            double d_y = 0.0;
             // line 18: return y * 2;
-            d_y_3 += d_value * 2.0;
+            double d_y_3 = seed * 2.0;
             // line 10: if (x > 0 && mode == 1)
             if (t0)
             {
                 // line 10: if (x > 0 && mode == 1) (merges y)
-                d_y_1 += d_y_3;
+                double d_y_1 = d_y_3;
                 // line 12: y = Math.Exp(x);
-                dx += d_y_1 * y_1;
+                d_x = d_y_1 * y_1;
             }
             else
             {
                 // line 10: if (x > 0 && mode == 1) (merges y)
-                d_y_2 += d_y_3;
+                double d_y_2 = d_y_3;
                 // line 16: y = y * y;
-                d_y += d_y_2 * y;
-                d_y += d_y_2 * y;
+                d_y = d_y_2 * (2.0 * y);
             }
             // line 9: double y = x;
-            dx += d_y;
+            d_x += d_y;
+            dx += d_x;
         }
 
         /// <summary>Returns <c>Piecewise</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -131,33 +128,29 @@ namespace Demo
             // line 18: return y * 2;
             double value = y_3 * 2.0;
 
-            // Reverse sweep.
-            dx = 0;
-            double d_value = 1.0;
-            double d_y_3 = 0;
-            double d_y_1 = 0;
-            double d_y_2 = 0;
-            double d_y = 0;
+            // Reverse sweep, seeded with 1.
+            double d_x = 0.0;
+            double d_y = 0.0;
             // line 18: return y * 2;
-            d_y_3 += d_value * 2.0;
+            double d_y_3 = 2.0;
             // line 10: if (x > 0 && mode == 1)
             if (t0)
             {
                 // line 10: if (x > 0 && mode == 1) (merges y)
-                d_y_1 += d_y_3;
+                double d_y_1 = d_y_3;
                 // line 12: y = Math.Exp(x);
-                dx += d_y_1 * y_1;
+                d_x = d_y_1 * y_1;
             }
             else
             {
                 // line 10: if (x > 0 && mode == 1) (merges y)
-                d_y_2 += d_y_3;
+                double d_y_2 = d_y_3;
                 // line 16: y = y * y;
-                d_y += d_y_2 * y;
-                d_y += d_y_2 * y;
+                d_y = d_y_2 * (2.0 * y);
             }
             // line 9: double y = x;
-            dx += d_y;
+            d_x += d_y;
+            dx = d_x;
             return value;
         }
     }

@@ -44,19 +44,15 @@ namespace Demo
         {
             double x = tape.x;
             double t0 = tape.t0;
-            double d_value = seed;
-            double d_v_2 = 0;
-            double d_v_1 = 0;
-            double d_v = 0;
             // line 12: return v * n;
-            d_v_2 += d_value * t0;
+            double d_v_2 = seed * t0;
             // line 10: --v;
-            d_v_1 += d_v_2;
+            double d_v_1 = d_v_2;
             // line 9: v++;
-            d_v += d_v_1;
+            double d_v = d_v_1;
             // line 8: double v = x * x;
-            dx += d_v * x;
-            dx += d_v * x;
+            double d_x = d_v * (2.0 * x);
+            dx += d_x;
         }
 
         /// <summary>Returns <c>Steps</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -74,21 +70,16 @@ namespace Demo
             double t0 = (double)n_1;
             double value = v_2 * t0;
 
-            // Reverse sweep.
-            dx = 0;
-            double d_value = 1.0;
-            double d_v_2 = 0;
-            double d_v_1 = 0;
-            double d_v = 0;
+            // Reverse sweep, seeded with 1.
             // line 12: return v * n;
-            d_v_2 += d_value * t0;
+            double d_v_2 = t0;
             // line 10: --v;
-            d_v_1 += d_v_2;
+            double d_v_1 = d_v_2;
             // line 9: v++;
-            d_v += d_v_1;
+            double d_v = d_v_1;
             // line 8: double v = x * x;
-            dx += d_v * x;
-            dx += d_v * x;
+            double d_x = d_v * (2.0 * x);
+            dx = d_x;
             return value;
         }
     }

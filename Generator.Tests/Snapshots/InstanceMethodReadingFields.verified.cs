@@ -33,9 +33,9 @@ namespace Demo
         internal void BiasBackward(in BiasTape tape, double seed, ref double dlength)
         {
             double t0 = tape.t0;
-            double d_value = seed;
             // line 17: => this.RestLength * length
-            dlength += d_value * t0;
+            double d_length = seed * t0;
+            dlength += d_length;
         }
 
         /// <summary>Returns <c>Bias</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -45,11 +45,10 @@ namespace Demo
             double t0 = this.RestLength;
             double value = t0 * length;
 
-            // Reverse sweep.
-            dlength = 0;
-            double d_value = 1.0;
+            // Reverse sweep, seeded with 1.
             // line 17: => this.RestLength * length
-            dlength += d_value * t0;
+            double d_length = t0;
+            dlength = d_length;
             return value;
         }
     }
@@ -106,20 +105,16 @@ namespace Demo
             double t2 = tape.t2;
             double t3 = tape.t3;
             double Bias_dlength = tape.Bias_dlength;
-            double d_value = seed;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_t3 = 0;
-            double d_stretch = 0;
             // line 13: return Half * _stiffness * stretch * stretch + Bias(length);
-            d_t4 += d_value;
-            d_t5 += d_value;
-            dlength += d_t5 * Bias_dlength;
-            d_t3 += d_t4 * stretch;
-            d_stretch += d_t4 * t3;
+            double d_t4 = seed;
+            double d_t5 = seed;
+            double d_length = d_t5 * Bias_dlength;
+            double d_t3 = d_t4 * stretch;
+            double d_stretch = d_t4 * t3;
             d_stretch += d_t3 * t2;
             // line 12: double stretch = length - RestLength;
-            dlength += d_stretch;
+            d_length += d_stretch;
+            dlength += d_length;
         }
 
         /// <summary>Returns <c>Energy</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -136,22 +131,17 @@ namespace Demo
             double t5 = this.BiasValueAndGradient(length, out double Bias_dlength);
             double value = t4 + t5;
 
-            // Reverse sweep.
-            dlength = 0;
-            double d_value = 1.0;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_t3 = 0;
-            double d_stretch = 0;
+            // Reverse sweep, seeded with 1.
             // line 13: return Half * _stiffness * stretch * stretch + Bias(length);
-            d_t4 += d_value;
-            d_t5 += d_value;
-            dlength += d_t5 * Bias_dlength;
-            d_t3 += d_t4 * stretch;
-            d_stretch += d_t4 * t3;
+            double d_t4 = 1.0;
+            double d_t5 = 1.0;
+            double d_length = d_t5 * Bias_dlength;
+            double d_t3 = d_t4 * stretch;
+            double d_stretch = d_t4 * t3;
             d_stretch += d_t3 * t2;
             // line 12: double stretch = length - RestLength;
-            dlength += d_stretch;
+            d_length += d_stretch;
+            dlength = d_length;
             return value;
         }
     }

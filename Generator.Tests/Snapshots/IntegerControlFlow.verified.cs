@@ -96,46 +96,43 @@ namespace Demo
             double t1 = tape.t1;
             bool t2 = tape.t2;
             double t4 = tape.t4;
-            double d_value = seed;
-            double d_r_4 = 0;
-            double d_r_3 = 0;
-            double d_r_2 = 0;
-            double d_r_1 = 0;
-            double d_t1 = 0;
-            double d_r = 0;
+            double d_x = 0.0;
+            double d_r_2 = 0.0;
+            double d_r = 0.0;
             // line 12: return r * d;
-            d_r_4 += d_value * t4;
+            double d_r_4 = seed * t4;
             // line 11: if (negate || d % 3 == 1)
             if (t2)
             {
                 // line 11: if (negate || d % 3 == 1) (merges r)
-                d_r_3 += d_r_4;
+                double d_r_3 = d_r_4;
                 // line 11: r = -r;
-                d_r_2 -= d_r_3;
+                d_r_2 = -d_r_3;
             }
             else
             {
                 // line 11: if (negate || d % 3 == 1) (merges r)
-                d_r_2 += d_r_4;
+                d_r_2 = d_r_4;
             }
             // line 10: if (d >= 4)
             if (t0)
             {
                 // line 10: if (d >= 4) (merges r)
-                d_r_1 += d_r_2;
+                double d_r_1 = d_r_2;
                 // line 10: r = r * x * x;
-                d_t1 += d_r_1 * x;
-                dx += d_r_1 * t1;
-                d_r += d_t1 * x;
-                dx += d_t1 * r;
+                double d_t1 = d_r_1 * x;
+                d_x = d_r_1 * t1;
+                d_r = d_t1 * x;
+                d_x += d_t1 * r;
             }
             else
             {
                 // line 10: if (d >= 4) (merges r)
-                d_r += d_r_2;
+                d_r = d_r_2;
             }
             // line 9: double r = x;
-            dx += d_r;
+            d_x += d_r;
+            dx += d_x;
         }
 
         /// <summary>Returns <c>Polynomial</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -193,48 +190,44 @@ namespace Demo
             double t4 = (double)d;
             double value = r_4 * t4;
 
-            // Reverse sweep.
-            dx = 0;
-            double d_value = 1.0;
-            double d_r_4 = 0;
-            double d_r_3 = 0;
-            double d_r_2 = 0;
-            double d_r_1 = 0;
-            double d_t1 = 0;
-            double d_r = 0;
+            // Reverse sweep, seeded with 1.
+            double d_x = 0.0;
+            double d_r_2 = 0.0;
+            double d_r = 0.0;
             // line 12: return r * d;
-            d_r_4 += d_value * t4;
+            double d_r_4 = t4;
             // line 11: if (negate || d % 3 == 1)
             if (t2)
             {
                 // line 11: if (negate || d % 3 == 1) (merges r)
-                d_r_3 += d_r_4;
+                double d_r_3 = d_r_4;
                 // line 11: r = -r;
-                d_r_2 -= d_r_3;
+                d_r_2 = -d_r_3;
             }
             else
             {
                 // line 11: if (negate || d % 3 == 1) (merges r)
-                d_r_2 += d_r_4;
+                d_r_2 = d_r_4;
             }
             // line 10: if (d >= 4)
             if (t0)
             {
                 // line 10: if (d >= 4) (merges r)
-                d_r_1 += d_r_2;
+                double d_r_1 = d_r_2;
                 // line 10: r = r * x * x;
-                d_t1 += d_r_1 * x;
-                dx += d_r_1 * t1;
-                d_r += d_t1 * x;
-                dx += d_t1 * r;
+                double d_t1 = d_r_1 * x;
+                d_x = d_r_1 * t1;
+                d_r = d_t1 * x;
+                d_x += d_t1 * r;
             }
             else
             {
                 // line 10: if (d >= 4) (merges r)
-                d_r += d_r_2;
+                d_r = d_r_2;
             }
             // line 9: double r = x;
-            dx += d_r;
+            d_x += d_r;
+            dx = d_x;
             return value;
         }
     }

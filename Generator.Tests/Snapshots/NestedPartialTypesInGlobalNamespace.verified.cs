@@ -38,12 +38,11 @@ partial class Outer
             {
                 double r = tape.r;
                 double t0 = tape.t0;
-                double d_value = seed;
-                double d_t0 = 0;
                 // line 9: => System.Math.PI * r * r
-                d_t0 += d_value * r;
-                dr += d_value * t0;
-                dr += d_t0 * 3.141592653589793;
+                double d_t0 = seed * r;
+                double d_r = seed * t0;
+                d_r += d_t0 * 3.141592653589793;
+                dr += d_r;
             }
 
             /// <summary>Returns <c>Area</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -53,14 +52,12 @@ partial class Outer
                 double t0 = 3.141592653589793 * r;
                 double value = t0 * r;
 
-                // Reverse sweep.
-                dr = 0;
-                double d_value = 1.0;
-                double d_t0 = 0;
+                // Reverse sweep, seeded with 1.
                 // line 9: => System.Math.PI * r * r
-                d_t0 += d_value * r;
-                dr += d_value * t0;
-                dr += d_t0 * 3.141592653589793;
+                double d_t0 = r;
+                double d_r = t0;
+                d_r += d_t0 * 3.141592653589793;
+                dr = d_r;
                 return value;
             }
         }

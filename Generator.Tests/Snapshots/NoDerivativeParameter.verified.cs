@@ -39,12 +39,12 @@ namespace Demo
             double scale = tape.scale;
             double y = tape.y;
             double t0 = tape.t0;
-            double d_value = seed;
-            double d_t0 = 0;
             // line 6: => scale * x * y
-            d_t0 += d_value * y;
-            dy += d_value * t0;
-            dx += d_t0 * scale;
+            double d_t0 = seed * y;
+            double d_y = seed * t0;
+            double d_x = d_t0 * scale;
+            dx += d_x;
+            dy += d_y;
         }
 
         /// <summary>Returns <c>Scaled</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -54,15 +54,13 @@ namespace Demo
             double t0 = scale * x;
             double value = t0 * y;
 
-            // Reverse sweep.
-            dx = 0;
-            dy = 0;
-            double d_value = 1.0;
-            double d_t0 = 0;
+            // Reverse sweep, seeded with 1.
             // line 6: => scale * x * y
-            d_t0 += d_value * y;
-            dy += d_value * t0;
-            dx += d_t0 * scale;
+            double d_t0 = y;
+            double d_y = t0;
+            double d_x = d_t0 * scale;
+            dx = d_x;
+            dy = d_y;
             return value;
         }
     }
@@ -105,10 +103,11 @@ namespace Demo
         {
             double Scaled_dx = tape.Scaled_dx;
             double Scaled_dy = tape.Scaled_dy;
-            double d_value = seed;
             // line 9: => Scaled(a, b, b)
-            da += d_value * Scaled_dx;
-            db += d_value * Scaled_dy;
+            double d_a = seed * Scaled_dx;
+            double d_b = seed * Scaled_dy;
+            da += d_a;
+            db += d_b;
         }
 
         /// <summary>Returns <c>UsesScaled</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -117,13 +116,12 @@ namespace Demo
             // line 9: => Scaled(a, b, b)
             double value = global::Demo.Model.ScaledValueAndGradient(a, b, b, out double Scaled_dx, out double Scaled_dy);
 
-            // Reverse sweep.
-            da = 0;
-            db = 0;
-            double d_value = 1.0;
+            // Reverse sweep, seeded with 1.
             // line 9: => Scaled(a, b, b)
-            da += d_value * Scaled_dx;
-            db += d_value * Scaled_dy;
+            double d_a = Scaled_dx;
+            double d_b = Scaled_dy;
+            da = d_a;
+            db = d_b;
             return value;
         }
     }

@@ -41,18 +41,14 @@ namespace Demo
             double x = tape.x;
             double y = tape.y;
             double value = tape.value;
-            double d_value = seed;
-            double d_t2 = 0;
-            double d_t0 = 0;
-            double d_t1 = 0;
             // line 6: => System.Math.Sqrt(x * x + y * y)
-            d_t2 += d_value * (0.5 / value);
-            d_t0 += d_t2;
-            d_t1 += d_t2;
-            dy += d_t1 * y;
-            dy += d_t1 * y;
-            dx += d_t0 * x;
-            dx += d_t0 * x;
+            double d_t2 = seed * (0.5 / value);
+            double d_t0 = d_t2;
+            double d_t1 = d_t2;
+            double d_y = d_t1 * (2.0 * y);
+            double d_x = d_t0 * (2.0 * x);
+            dx += d_x;
+            dy += d_y;
         }
 
         /// <summary>Returns <c>Norm</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -64,21 +60,15 @@ namespace Demo
             double t2 = t0 + t1;
             double value = global::System.Math.Sqrt(t2);
 
-            // Reverse sweep.
-            dx = 0;
-            dy = 0;
-            double d_value = 1.0;
-            double d_t2 = 0;
-            double d_t0 = 0;
-            double d_t1 = 0;
+            // Reverse sweep, seeded with 1.
             // line 6: => System.Math.Sqrt(x * x + y * y)
-            d_t2 += d_value * (0.5 / value);
-            d_t0 += d_t2;
-            d_t1 += d_t2;
-            dy += d_t1 * y;
-            dy += d_t1 * y;
-            dx += d_t0 * x;
-            dx += d_t0 * x;
+            double d_t2 = 0.5 / value;
+            double d_t0 = d_t2;
+            double d_t1 = d_t2;
+            double d_y = d_t1 * (2.0 * y);
+            double d_x = d_t0 * (2.0 * x);
+            dx = d_x;
+            dy = d_y;
             return value;
         }
     }
@@ -127,18 +117,14 @@ namespace Demo
             float x = tape.x;
             float y = tape.y;
             float value = tape.value;
-            float d_value = seed;
-            float d_t2 = 0;
-            float d_t0 = 0;
-            float d_t1 = 0;
             // line 9: => System.MathF.Sqrt(x * x + y * y)
-            d_t2 += d_value * (0.5f / value);
-            d_t0 += d_t2;
-            d_t1 += d_t2;
-            dy += d_t1 * y;
-            dy += d_t1 * y;
-            dx += d_t0 * x;
-            dx += d_t0 * x;
+            float d_t2 = seed * (0.5f / value);
+            float d_t0 = d_t2;
+            float d_t1 = d_t2;
+            float d_y = d_t1 * (2f * y);
+            float d_x = d_t0 * (2f * x);
+            dx += d_x;
+            dy += d_y;
         }
 
         /// <summary>Returns <c>Norm</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -150,21 +136,15 @@ namespace Demo
             float t2 = t0 + t1;
             float value = global::System.MathF.Sqrt(t2);
 
-            // Reverse sweep.
-            dx = 0;
-            dy = 0;
-            float d_value = 1f;
-            float d_t2 = 0;
-            float d_t0 = 0;
-            float d_t1 = 0;
+            // Reverse sweep, seeded with 1.
             // line 9: => System.MathF.Sqrt(x * x + y * y)
-            d_t2 += d_value * (0.5f / value);
-            d_t0 += d_t2;
-            d_t1 += d_t2;
-            dy += d_t1 * y;
-            dy += d_t1 * y;
-            dx += d_t0 * x;
-            dx += d_t0 * x;
+            float d_t2 = 0.5f / value;
+            float d_t0 = d_t2;
+            float d_t1 = d_t2;
+            float d_y = d_t1 * (2f * y);
+            float d_x = d_t0 * (2f * x);
+            dx = d_x;
+            dy = d_y;
             return value;
         }
     }

@@ -55,38 +55,29 @@ namespace Demo
             double x = tape.x;
             double lo = tape.lo;
             double hi = tape.hi;
-            double d_value = seed;
-            double d_t14 = 0;
-            double d_t12 = 0;
-            double d_t10 = 0;
-            double d_t8 = 0;
-            double d_t6 = 0;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_t2 = 0;
-            double d_t3 = 0;
-            double d_t0 = 0;
-            double d_t1 = 0;
             // line 7: => Math.Abs(x) + Math.Min(x, lo) + Math.Max(x, hi) + Math.Clamp(x, lo, hi) + Math.Floor(x) + Math.Ceiling(x) + Math.Round(x) + Math.Truncate(x) + Math.Sign(x)
-            d_t14 += d_value;
-            d_t12 += d_t14;
-            d_t10 += d_t12;
-            d_t8 += d_t10;
-            d_t6 += d_t8;
-            d_t4 += d_t6;
-            d_t5 += d_t6;
-            dx += d_t5 * (x >= lo && x <= hi ? 1.0 : 0.0);
-            dlo += d_t5 * (x < lo ? 1.0 : 0.0);
-            dhi += d_t5 * (x > hi ? 1.0 : 0.0);
-            d_t2 += d_t4;
-            d_t3 += d_t4;
-            dx += d_t3 * (x > hi ? 1.0 : (x == hi ? 0.5 : 0.0));
-            dhi += d_t3 * (hi > x ? 1.0 : (hi == x ? 0.5 : 0.0));
-            d_t0 += d_t2;
-            d_t1 += d_t2;
-            dx += d_t1 * (x < lo ? 1.0 : (x == lo ? 0.5 : 0.0));
-            dlo += d_t1 * (lo < x ? 1.0 : (lo == x ? 0.5 : 0.0));
-            dx += d_t0 * (x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0));
+            double d_t14 = seed;
+            double d_t12 = d_t14;
+            double d_t10 = d_t12;
+            double d_t8 = d_t10;
+            double d_t6 = d_t8;
+            double d_t4 = d_t6;
+            double d_t5 = d_t6;
+            double d_x = d_t5 * (x >= lo && x <= hi ? 1.0 : 0.0);
+            double d_lo = d_t5 * (x < lo ? 1.0 : 0.0);
+            double d_hi = d_t5 * (x > hi ? 1.0 : 0.0);
+            double d_t2 = d_t4;
+            double d_t3 = d_t4;
+            d_x += d_t3 * (x > hi ? 1.0 : (x == hi ? 0.5 : 0.0));
+            d_hi += d_t3 * (hi > x ? 1.0 : (hi == x ? 0.5 : 0.0));
+            double d_t0 = d_t2;
+            double d_t1 = d_t2;
+            d_x += d_t1 * (x < lo ? 1.0 : (x == lo ? 0.5 : 0.0));
+            d_lo += d_t1 * (lo < x ? 1.0 : (lo == x ? 0.5 : 0.0));
+            d_x += d_t0 * (x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0));
+            dx += d_x;
+            dlo += d_lo;
+            dhi += d_hi;
         }
 
         /// <summary>Returns <c>Kinks</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -112,42 +103,30 @@ namespace Demo
             double t16 = (double)t15;
             double value = t14 + t16;
 
-            // Reverse sweep.
-            dx = 0;
-            dlo = 0;
-            dhi = 0;
-            double d_value = 1.0;
-            double d_t14 = 0;
-            double d_t12 = 0;
-            double d_t10 = 0;
-            double d_t8 = 0;
-            double d_t6 = 0;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_t2 = 0;
-            double d_t3 = 0;
-            double d_t0 = 0;
-            double d_t1 = 0;
+            // Reverse sweep, seeded with 1.
             // line 7: => Math.Abs(x) + Math.Min(x, lo) + Math.Max(x, hi) + Math.Clamp(x, lo, hi) + Math.Floor(x) + Math.Ceiling(x) + Math.Round(x) + Math.Truncate(x) + Math.Sign(x)
-            d_t14 += d_value;
-            d_t12 += d_t14;
-            d_t10 += d_t12;
-            d_t8 += d_t10;
-            d_t6 += d_t8;
-            d_t4 += d_t6;
-            d_t5 += d_t6;
-            dx += d_t5 * (x >= lo && x <= hi ? 1.0 : 0.0);
-            dlo += d_t5 * (x < lo ? 1.0 : 0.0);
-            dhi += d_t5 * (x > hi ? 1.0 : 0.0);
-            d_t2 += d_t4;
-            d_t3 += d_t4;
-            dx += d_t3 * (x > hi ? 1.0 : (x == hi ? 0.5 : 0.0));
-            dhi += d_t3 * (hi > x ? 1.0 : (hi == x ? 0.5 : 0.0));
-            d_t0 += d_t2;
-            d_t1 += d_t2;
-            dx += d_t1 * (x < lo ? 1.0 : (x == lo ? 0.5 : 0.0));
-            dlo += d_t1 * (lo < x ? 1.0 : (lo == x ? 0.5 : 0.0));
-            dx += d_t0 * (x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0));
+            double d_t14 = 1.0;
+            double d_t12 = d_t14;
+            double d_t10 = d_t12;
+            double d_t8 = d_t10;
+            double d_t6 = d_t8;
+            double d_t4 = d_t6;
+            double d_t5 = d_t6;
+            double d_x = d_t5 * (x >= lo && x <= hi ? 1.0 : 0.0);
+            double d_lo = d_t5 * (x < lo ? 1.0 : 0.0);
+            double d_hi = d_t5 * (x > hi ? 1.0 : 0.0);
+            double d_t2 = d_t4;
+            double d_t3 = d_t4;
+            d_x += d_t3 * (x > hi ? 1.0 : (x == hi ? 0.5 : 0.0));
+            d_hi += d_t3 * (hi > x ? 1.0 : (hi == x ? 0.5 : 0.0));
+            double d_t0 = d_t2;
+            double d_t1 = d_t2;
+            d_x += d_t1 * (x < lo ? 1.0 : (x == lo ? 0.5 : 0.0));
+            d_lo += d_t1 * (lo < x ? 1.0 : (lo == x ? 0.5 : 0.0));
+            d_x += d_t0 * (x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0));
+            dx = d_x;
+            dlo = d_lo;
+            dhi = d_hi;
             return value;
         }
     }

@@ -85,9 +85,7 @@ namespace Demo
             double PowerBySquaring_dx = tape.PowerBySquaring_dx;
             double t5 = tape.t5;
             double PowerBySquaring_dx_1 = tape.PowerBySquaring_dx_1;
-            double d_value = seed;
-            double d_half = 0;
-            double d_t5 = 0;
+            double d_x = 0.0;
             // line 8: if (n == 0)
             if (!t0)
             {
@@ -95,19 +93,19 @@ namespace Demo
                 if (t2)
                 {
                     // line 12: return half * half;
-                    d_half += d_value * half;
-                    d_half += d_value * half;
+                    double d_half = seed * (2.0 * half);
                     // line 11: double half = PowerBySquaring(x, n / 2);
-                    dx += d_half * PowerBySquaring_dx;
+                    d_x = d_half * PowerBySquaring_dx;
                 }
                 else
                 {
                     // line 14: return x * PowerBySquaring(x, n - 1);
-                    dx += d_value * t5;
-                    d_t5 += d_value * x;
-                    dx += d_t5 * PowerBySquaring_dx_1;
+                    d_x = seed * t5;
+                    double d_t5 = seed * x;
+                    d_x += d_t5 * PowerBySquaring_dx_1;
                 }
             }
+            dx += d_x;
         }
 
         /// <summary>Returns <c>PowerBySquaring</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -151,11 +149,8 @@ namespace Demo
                 }
             }
 
-            // Reverse sweep.
-            dx = 0;
-            double d_value = 1.0;
-            double d_half = 0;
-            double d_t5 = 0;
+            // Reverse sweep, seeded with 1.
+            double d_x = 0.0;
             // line 8: if (n == 0)
             if (!t0)
             {
@@ -163,19 +158,19 @@ namespace Demo
                 if (t2)
                 {
                     // line 12: return half * half;
-                    d_half += d_value * half;
-                    d_half += d_value * half;
+                    double d_half = 2.0 * half;
                     // line 11: double half = PowerBySquaring(x, n / 2);
-                    dx += d_half * PowerBySquaring_dx;
+                    d_x = d_half * PowerBySquaring_dx;
                 }
                 else
                 {
                     // line 14: return x * PowerBySquaring(x, n - 1);
-                    dx += d_value * t5;
-                    d_t5 += d_value * x;
-                    dx += d_t5 * PowerBySquaring_dx_1;
+                    d_x = t5;
+                    double d_t5 = x;
+                    d_x += d_t5 * PowerBySquaring_dx_1;
                 }
             }
+            dx = d_x;
             return value;
         }
     }

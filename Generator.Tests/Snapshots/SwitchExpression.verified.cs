@@ -83,36 +83,33 @@ namespace Demo
             double t1 = tape.t1;
             bool t2 = tape.t2;
             double t6 = tape.t6;
-            double d_value = seed;
-            double d_t1 = 0;
-            double d_t6 = 0;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_switchValue = 0;
+            double d_r = 0.0;
+            double d_delta = 0.0;
             // line 7: => Math.Abs(r) switch { <= 1.0 => 0.5 * r * r, > 1.0 and < 10.0 => delta * (Math.Abs(r) - 0.5 * delta), _ => 10 * r, }
             if (t0)
             {
-                d_t1 += d_value * r;
-                dr += d_value * t1;
-                dr += d_t1 * 0.5;
+                double d_t1 = seed * r;
+                d_r = seed * t1;
+                d_r += d_t1 * 0.5;
             }
             else
             {
                 if (t2)
                 {
-                    ddelta += d_value * t6;
-                    d_t6 += d_value * delta;
-                    d_t4 += d_t6;
-                    d_t5 -= d_t6;
-                    ddelta += d_t5 * 0.5;
-                    dr += d_t4 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
+                    d_delta = seed * t6;
+                    double d_t6 = seed * delta;
+                    double d_t4 = d_t6;
+                    double d_t5 = -d_t6;
+                    d_delta += d_t5 * 0.5;
+                    d_r = d_t4 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
                 }
                 else
                 {
-                    dr += d_value * 10.0;
+                    d_r = seed * 10.0;
                 }
             }
-            dr += d_switchValue * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
+            dr += d_r;
+            ddelta += d_delta;
         }
 
         /// <summary>Returns <c>Huber</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -157,39 +154,34 @@ namespace Demo
                 }
             }
 
-            // Reverse sweep.
-            dr = 0;
-            ddelta = 0;
-            double d_value = 1.0;
-            double d_t1 = 0;
-            double d_t6 = 0;
-            double d_t4 = 0;
-            double d_t5 = 0;
-            double d_switchValue = 0;
+            // Reverse sweep, seeded with 1.
+            double d_r = 0.0;
+            double d_delta = 0.0;
             // line 7: => Math.Abs(r) switch { <= 1.0 => 0.5 * r * r, > 1.0 and < 10.0 => delta * (Math.Abs(r) - 0.5 * delta), _ => 10 * r, }
             if (t0)
             {
-                d_t1 += d_value * r;
-                dr += d_value * t1;
-                dr += d_t1 * 0.5;
+                double d_t1 = r;
+                d_r = t1;
+                d_r += d_t1 * 0.5;
             }
             else
             {
                 if (t2)
                 {
-                    ddelta += d_value * t6;
-                    d_t6 += d_value * delta;
-                    d_t4 += d_t6;
-                    d_t5 -= d_t6;
-                    ddelta += d_t5 * 0.5;
-                    dr += d_t4 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
+                    d_delta = t6;
+                    double d_t6 = delta;
+                    double d_t4 = d_t6;
+                    double d_t5 = -d_t6;
+                    d_delta += d_t5 * 0.5;
+                    d_r = d_t4 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
                 }
                 else
                 {
-                    dr += d_value * 10.0;
+                    d_r = 10.0;
                 }
             }
-            dr += d_switchValue * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
+            dr = d_r;
+            ddelta = d_delta;
             return value;
         }
     }

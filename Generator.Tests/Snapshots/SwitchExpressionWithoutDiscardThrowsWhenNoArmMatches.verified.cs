@@ -66,20 +66,20 @@ namespace Demo
             double x = tape.x;
             bool t0 = tape.t0;
             bool t1 = tape.t1;
-            double d_value = seed;
+            double d_x = 0.0;
             // line 7: => mode switch { 0 => x, 1 or 2 => x * x }
             if (t0)
             {
-                dx += d_value;
+                d_x = seed;
             }
             else
             {
                 if (t1)
                 {
-                    dx += d_value * x;
-                    dx += d_value * x;
+                    d_x = seed * (2.0 * x);
                 }
             }
+            dx += d_x;
         }
 
         /// <summary>Returns <c>Ramp</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -116,22 +116,21 @@ namespace Demo
                 }
             }
 
-            // Reverse sweep.
-            dx = 0;
-            double d_value = 1.0;
+            // Reverse sweep, seeded with 1.
+            double d_x = 0.0;
             // line 7: => mode switch { 0 => x, 1 or 2 => x * x }
             if (t0)
             {
-                dx += d_value;
+                d_x = 1.0;
             }
             else
             {
                 if (t1)
                 {
-                    dx += d_value * x;
-                    dx += d_value * x;
+                    d_x = 2.0 * x;
                 }
             }
+            dx = d_x;
             return value;
         }
     }

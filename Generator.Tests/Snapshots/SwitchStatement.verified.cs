@@ -79,17 +79,14 @@ namespace Demo
             double x = tape.x;
             bool t0 = tape.t0;
             bool t1 = tape.t1;
-            double d_value = seed;
-            double d_y_1 = 0;
-            double d_y_2 = 0;
-            double d_y = 0;
+            double d_x = 0.0;
             // line 10: switch (kind)
             if (t0)
             {
                 // line 22: return y + 1;
-                d_y_1 += d_value;
+                double d_y_1 = seed;
                 // line 13: y = Math.Sin(x);
-                dx += d_y_1 * global::System.Math.Cos(x);
+                d_x = d_y_1 * global::System.Math.Cos(x);
             }
             else
             {
@@ -97,19 +94,17 @@ namespace Demo
                 if (t1)
                 {
                     // line 22: return y + 1;
-                    d_y_2 += d_value;
+                    double d_y_2 = seed;
                     // line 17: y = x * x;
-                    dx += d_y_2 * x;
-                    dx += d_y_2 * x;
+                    d_x = d_y_2 * (2.0 * x);
                 }
                 else
                 {
                     // line 20: return -x;
-                    dx -= d_value;
+                    d_x = -seed;
                 }
             }
-            // line 9: double y = x;
-            dx += d_y;
+            dx += d_x;
         }
 
         /// <summary>Returns <c>Select</c> and writes its gradient to the out parameters: forward and reverse sweep in one call, all in locals.</summary>
@@ -159,19 +154,15 @@ namespace Demo
                 }
             }
 
-            // Reverse sweep.
-            dx = 0;
-            double d_value = 1.0;
-            double d_y_1 = 0;
-            double d_y_2 = 0;
-            double d_y = 0;
+            // Reverse sweep, seeded with 1.
+            double d_x = 0.0;
             // line 10: switch (kind)
             if (t0)
             {
                 // line 22: return y + 1;
-                d_y_1 += d_value;
+                double d_y_1 = 1.0;
                 // line 13: y = Math.Sin(x);
-                dx += d_y_1 * global::System.Math.Cos(x);
+                d_x = d_y_1 * global::System.Math.Cos(x);
             }
             else
             {
@@ -179,19 +170,17 @@ namespace Demo
                 if (t1)
                 {
                     // line 22: return y + 1;
-                    d_y_2 += d_value;
+                    double d_y_2 = 1.0;
                     // line 17: y = x * x;
-                    dx += d_y_2 * x;
-                    dx += d_y_2 * x;
+                    d_x = d_y_2 * (2.0 * x);
                 }
                 else
                 {
                     // line 20: return -x;
-                    dx -= d_value;
+                    d_x = -1.0;
                 }
             }
-            // line 9: double y = x;
-            dx += d_y;
+            dx = d_x;
             return value;
         }
     }

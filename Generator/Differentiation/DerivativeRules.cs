@@ -106,6 +106,8 @@ internal static class DerivativeRules
             Add => new Expr?[] { e.Const(1), e.Const(1) },
             Subtract => new Expr?[] { e.Const(1), e.Const(-1) },
             Multiply => new Expr?[] { right, left },
+            // For a reciprocal q = 1/b, -q/b is -q·q: a multiply instead of a second division (PyTorch's reciprocal rule).
+            Divide when ExprBuilder.IsConst(left, 1) => new Expr?[] { null, e.Neg(e.Mul(result, result)) },
             Divide => new Expr?[] { e.Div(e.Const(1), right), e.Neg(e.Div(result, right)) },
             // a % b = a - b·trunc(a/b): the derivative almost everywhere (it jumps where a/b crosses an integer).
             Remainder => new Expr?[] { e.Const(1), e.Neg(e.Call(MathFunction.Truncate, e.Div(left, right))) },

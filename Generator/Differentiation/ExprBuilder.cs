@@ -5,7 +5,7 @@ namespace AutoDiffGen.Generator.Differentiation;
 
 /// <summary>
 /// Small constructors for derivative formulas, in one floating kind, with the obvious simplifications
-/// (x·1, x + 0, constant folding), so rules stay general and generated code stays short: the partial
+/// (x·1, x + 0, x + x = 2·x, constant folding), so rules stay general and generated code stays short: the partial
 /// of Math.Pow(x, 2.0) prints as 2.0 * Math.Pow(x, 1.0), not as a conditional on constants.
 /// </summary>
 internal readonly struct ExprBuilder
@@ -17,7 +17,9 @@ internal readonly struct ExprBuilder
     public Constant Const(double value) => new(Kind, Kind == ScalarKind.Float ? (float)value : value);
 
     public Expr Add(Expr a, Expr b) => a is Constant x && b is Constant y ? Const(x.Value + y.Value)
-        : IsConst(b, 0) ? a : IsConst(a, 0) ? b : new Binary(Kind, BinaryOperator.Add, a, b);
+        : IsConst(b, 0) ? a : IsConst(a, 0) ? b
+        : a.Equals(b) ? Mul(Const(2), a) // exact: doubling never rounds
+        : new Binary(Kind, BinaryOperator.Add, a, b);
 
     public Expr Sub(Expr a, Expr b) => a is Constant x && b is Constant y ? Const(x.Value - y.Value)
         : IsConst(b, 0) ? a : new Binary(Kind, BinaryOperator.Subtract, a, b);
@@ -26,9 +28,12 @@ internal readonly struct ExprBuilder
         : IsConst(a, 1) ? b : IsConst(b, 1) ? a
         : IsConst(b, -1) ? Neg(a) : IsConst(a, -1) ? Neg(b)
         : b is Unary { Operator: UnaryOperator.Negate } negated ? Neg(Mul(a, negated.Operand)) // g * -f → -(g * f), printed as "-="
+        : b is Binary { Operator: BinaryOperator.Divide, Left: Constant { Value: 1 } } reciprocal ? Div(a, reciprocal.Right) // g * (1 / f) → g / f: one rounding, one operation
         : new Binary(Kind, BinaryOperator.Multiply, a, b);
 
-    public Expr Div(Expr a, Expr b) => IsConst(b, 1) ? a : new Binary(Kind, BinaryOperator.Divide, a, b);
+    // Folding a constant quotient in double is exact for float too: rounding the double quotient to float gives the float quotient.
+    public Expr Div(Expr a, Expr b) => a is Constant x && b is Constant y && y.Value != 0 ? Const(x.Value / y.Value)
+        : IsConst(b, 1) ? a : new Binary(Kind, BinaryOperator.Divide, a, b);
 
     public Expr Neg(Expr a) => a switch
     {

@@ -44,8 +44,16 @@ internal sealed record Group(SourceInfo Source, IReadOnlyList<Instr> Body) : Ins
 /// <summary>A switch expression matched no arm: throw, as C# does.</summary>
 internal sealed record NoMatch(Expr Governing) : Instr;
 
-/// <summary>Reverse sweep only: <c>Adjoint += Contribution</c>.</summary>
-internal sealed record Accumulate(VariableRef Adjoint, Expr Contribution) : Instr;
+/// <summary>Reverse sweep only: <c>Adjoint += Contribution</c>, or its first write (see <see cref="AdjointPeepholes"/>).</summary>
+internal sealed record Accumulate(VariableRef Adjoint, Expr Contribution, AdjointWrite Write = AdjointWrite.Add) : Instr;
+
+/// <summary>How an <see cref="Accumulate"/> is written: <c>d += e</c>, <c>d = e</c> (d was still zero), or <c>T d = e</c>.</summary>
+internal enum AdjointWrite
+{
+    Add,
+    Assign,
+    Declare,
+}
 
 /// <summary>A method after lowering: its instructions, its result variable and its parameters.</summary>
 internal sealed record LoweredMethod(IReadOnlyList<Instr> Body, VariableRef Result, IReadOnlyList<ParameterModel> Parameters, NameAllocator Names);

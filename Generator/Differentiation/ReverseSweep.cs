@@ -36,8 +36,8 @@ internal sealed class ReverseSweep
         {
             // Loops, spans and arrays: the Tapenade-style loop form (save what assignments destroy, retrace the path).
             Loops.LoopPlan loop = Loops.LoopReverse.Differentiate(method, rules);
-            return new DerivativePlan(Array.Empty<Instr>(), Array.Empty<Instr>(), loop.Method.Result, loop.Method.Result, loop.ResultIsActive,
-                Array.Empty<ParameterAdjoint>(), Array.Empty<VariableRef>(), Array.Empty<VariableRef>(), ActivityAnalysis.WithWarnings(loop.Activity.NonDifferentiableOperations(loop.Method.Body)), loop.SeedName, loop.TapeName, loop);
+            return new DerivativePlan(Array.Empty<Instr>(), AdjointSweep.Empty, AdjointSweep.Empty, loop.Method.Result, loop.ResultIsActive,
+                Array.Empty<ParameterAdjoint>(), Array.Empty<VariableRef>(), ActivityAnalysis.WithWarnings(loop.Activity.NonDifferentiableOperations(loop.Method.Body)), loop.SeedName, loop.TapeName, loop);
         }
 
         return Differentiate(SsaLowering.Lower(method, rules), method.TapeName);
@@ -56,23 +56,22 @@ internal sealed class ReverseSweep
         foreach (ParameterModel parameter in method.Parameters.Where(p => p.IsDifferentiable))
         {
             var adjoint = new VariableRef(parameter.Kind!.Value, names.Preferred("d" + parameter.Name));
-            sweep._adjoints[parameter.Name] = adjoint;
-            parameterAdjoints.Add(new ParameterAdjoint(parameter, adjoint));
+            parameterAdjoints.Add(new ParameterAdjoint(parameter, adjoint, sweep.AdjointOf(new VariableRef(adjoint.Kind, parameter.Name))));
         }
 
         var resultAdjoint = new VariableRef(method.Result.Kind, names.Preferred("d_" + method.Result.Name));
         sweep._adjoints[method.Result.Name] = resultAdjoint;
         List<Instr> backward = sweep.Reverse(method.Body);
+        HashSet<string> adjointNames = new(sweep._adjoints.Values.Select(a => a.Name));
 
         return new DerivativePlan(
             method.Body,
-            backward,
+            AdjointPeepholes.Optimize(backward, resultAdjoint, new VariableRef(resultAdjoint.Kind, seed), sweep._adjointLocals, parameterAdjoints.Select(p => p.Local)),
+            AdjointPeepholes.Optimize(backward, resultAdjoint, new ExprBuilder(resultAdjoint.Kind).Const(1), sweep._adjointLocals, parameterAdjoints.Select(p => p.Local)),
             method.Result,
-            resultAdjoint,
             activity.IsActive(method.Result),
             parameterAdjoints,
-            sweep._adjointLocals,
-            TapeFields(method, backward, new HashSet<string>(sweep._adjoints.Values.Select(a => a.Name))),
+            TapeFields(method, backward, adjointNames),
             activity,
             seed,
             tape);
@@ -144,8 +143,8 @@ internal sealed class ReverseSweep
             _ => new Expr?[operands.Count],
         };
 
-        // A reference, not a copy: the adjoint of the target is read once per operand.
-        Expr seed = AdjointOf(target);
+        // An operand that appears twice (x * x) gets one contribution with the partials summed (2 * x).
+        var byOperand = new List<(VariableRef Operand, Expr Partial)>();
         for (int i = 0; i < operands.Count; i++)
         {
             if (partials[i] is not { } partial || operands[i] is not VariableRef operand || !_activity.IsActive(operand))
@@ -153,6 +152,21 @@ internal sealed class ReverseSweep
                 continue;
             }
 
+            int seen = byOperand.FindIndex(p => p.Operand.Name == operand.Name);
+            if (seen >= 0)
+            {
+                byOperand[seen] = (operand, e.Add(byOperand[seen].Partial, partial));
+            }
+            else
+            {
+                byOperand.Add((operand, partial));
+            }
+        }
+
+        // A reference, not a copy: the adjoint of the target is read once per operand.
+        Expr seed = AdjointOf(target);
+        foreach ((VariableRef operand, Expr partial) in byOperand)
+        {
             Expr contribution = e.Mul(seed, partial);
             if (contribution.Kind != operand.Kind)
             {

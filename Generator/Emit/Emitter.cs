@@ -134,7 +134,12 @@ internal sealed class Emitter
             _w.Line($"{Type(field.Kind)} {Id(field.Name)} = {Id(_plan.TapeName)}.{Id(field.Name)};");
         }
 
-        EmitReverseSweep(Id(_plan.SeedName));
+        EmitReverseSweep(_plan.Backward);
+        foreach (ParameterAdjoint adjoint in _plan.ParameterAdjoints.Where(a => _plan.Backward.Mentions(a.Local)))
+        {
+            _w.Line($"{Id(adjoint.Adjoint.Name)} += {Id(adjoint.Local.Name)};");
+        }
+
         _w.Close();
     }
 
@@ -152,26 +157,25 @@ internal sealed class Emitter
         var declared = new HashSet<string>(_method.Parameters.Select(p => p.Name));
         EmitForwardSweep(_plan.Forward, declared, nested: false);
         _w.Line();
-        _w.Line("// Reverse sweep.");
+        _w.Line("// Reverse sweep, seeded with 1.");
+        EmitReverseSweep(_plan.Fused);
         foreach (ParameterAdjoint adjoint in _plan.ParameterAdjoints)
         {
-            _w.Line($"{Id(adjoint.Adjoint.Name)} = 0;");
+            _w.Line($"{Id(adjoint.Adjoint.Name)} = {(_plan.Fused.Mentions(adjoint.Local) ? Id(adjoint.Local.Name) : ExprPrinter.Literal(adjoint.Adjoint.Kind, 0))};");
         }
 
-        EmitReverseSweep(ExprPrinter.Literal(_method.ReturnKind, 1));
         _w.Line($"return {Id(_plan.Result.Name)};");
         _w.Close();
     }
 
-    private void EmitReverseSweep(string seed)
+    private void EmitReverseSweep(AdjointSweep sweep)
     {
-        _w.Line($"{Type(_plan.ResultAdjoint.Kind)} {Id(_plan.ResultAdjoint.Name)} = {seed};");
-        foreach (VariableRef adjoint in _plan.AdjointLocals)
+        foreach (AdjointDeclaration declaration in sweep.Declarations)
         {
-            _w.Line($"{Type(adjoint.Kind)} {Id(adjoint.Name)} = 0;");
+            _w.Line($"{Type(declaration.Adjoint.Kind)} {Id(declaration.Adjoint.Name)} = {ExprPrinter.Print(declaration.Initial)};");
         }
 
-        EmitBackwardSweep(_plan.Backward);
+        EmitBackwardSweep(sweep.Body);
     }
 
     private void EmitForwardSweep(IReadOnlyList<Instr> instructions, HashSet<string> declared, bool nested)
@@ -294,15 +298,24 @@ internal sealed class Emitter
                 case Branch branch:
                     EmitIf(branch, EmitBackwardSweep);
                     break;
-                case Accumulate { Contribution: Unary { Operator: UnaryOperator.Negate } negated } accumulate:
-                    _w.Line($"{Id(accumulate.Adjoint.Name)} -= {ExprPrinter.Print(negated.Operand)};");
-                    break;
                 case Accumulate accumulate:
-                    _w.Line($"{Id(accumulate.Adjoint.Name)} += {ExprPrinter.Print(accumulate.Contribution)};");
+                    _w.Line(AccumulateText(accumulate));
                     break;
                 default:
                     throw new InvalidOperationException("Unexpected reverse instruction " + instruction.GetType().Name);
             }
         }
+    }
+
+    private static string AccumulateText(Accumulate accumulate)
+    {
+        string adjoint = Id(accumulate.Adjoint.Name);
+        return accumulate.Write switch
+        {
+            AdjointWrite.Declare => $"{Type(accumulate.Adjoint.Kind)} {adjoint} = {ExprPrinter.Print(accumulate.Contribution)};",
+            AdjointWrite.Assign => $"{adjoint} = {ExprPrinter.Print(accumulate.Contribution)};",
+            _ when accumulate.Contribution is Unary { Operator: UnaryOperator.Negate } negated => $"{adjoint} -= {ExprPrinter.Print(negated.Operand)};",
+            _ => $"{adjoint} += {ExprPrinter.Print(accumulate.Contribution)};",
+        };
     }
 }
