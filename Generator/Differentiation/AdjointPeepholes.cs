@@ -10,7 +10,8 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// <list type="bullet">
 /// <item>the seed is substituted where the result's adjoint is read, so a seed of 1 folds away (<c>d * 1</c> is exact);</item>
 /// <item>an adjoint's first contribution is an assignment, not <c>d = 0; d += e</c> (the JIT may not fold
-/// <c>0 + e</c>, which differs from <c>e</c> for e = -0), and is its declaration when it is not inside a branch;</item>
+/// <c>0 + e</c>, which differs from <c>e</c> for e = -0), and is its declaration when every mention of the adjoint is
+/// in that write's block;</item>
 /// <item>only the adjoints some path reads before writing are declared up front, as zero.</item>
 /// </list>
 /// A pure transform: same instructions in, same gradient out, exactly (no reassociation).
