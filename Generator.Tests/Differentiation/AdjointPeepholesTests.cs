@@ -42,9 +42,9 @@ public sealed class AdjointPeepholesTests
     private static void AssertSameAdjoints(IReadOnlyList<Instr> raw, AdjointSweep optimized, IEnumerable<string> adjoints, Dictionary<string, double> primal)
     {
         var before = new Dictionary<string, double>(primal) { [Result.Name] = 1 };
-        foreach (string name in adjoints)
+        foreach (Accumulate write in Writes(raw).Where(w => w.Adjoint != Result))
         {
-            before[name] = 0;
+            before[write.Adjoint.Name] = 0;
         }
 
         Run(raw, before);
@@ -78,13 +78,13 @@ public sealed class AdjointPeepholesTests
     [Fact]
     public void FirstTopLevelWriteDeclaresAndLaterWritesAccumulate()
     {
-        Instr[] raw = Block(Add("d_a", Mul(Result, V("x"))), Add("d_a", Mul(Result, V("y"))), Add("d_b", V("d_a")));
+        Instr[] raw = Block(Add("d_a", Mul(Result, V("x"))), Add("d_a", Mul(Result, V("y"))), Add("d_b", Mul(V("d_a"), V("z"))));
         AdjointSweep sweep = Optimize(raw, new[] { "d_a", "d_b" });
 
         Assert.Equal(new[] { AdjointWrite.Declare, AdjointWrite.Add, AdjointWrite.Declare }, Writes(sweep.Body).Select(w => w.Write));
         Assert.Empty(sweep.Declarations);
         Assert.Equal(V("x"), Writes(sweep.Body)[0].Contribution); // 1 * x folded
-        AssertSameAdjoints(raw, sweep, new[] { "d_a", "d_b" }, new() { ["x"] = 3, ["y"] = -2 });
+        AssertSameAdjoints(raw, sweep, new[] { "d_a", "d_b" }, new() { ["x"] = 3, ["y"] = -2, ["z"] = 0.5 });
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class AdjointPeepholesTests
     [Fact]
     public void AdjointUsedOnlyInsideOneArmIsDeclaredThere()
     {
-        Instr[] raw = Block(If("c", Block(Add("d_t", Result), Add("d_a", Mul(V("d_t"), V("x")))), Block(Add("d_a", Result))));
+        Instr[] raw = Block(If("c", Block(Add("d_t", Mul(Result, new Binary(D, BinaryOperator.Add, V("y"), V("z")))), Add("d_a", Mul(V("d_t"), V("x")))), Block(Add("d_a", Result))));
         AdjointSweep sweep = Optimize(raw, new[] { "d_t", "d_a" });
 
         List<Accumulate> writes = Writes(sweep.Body);
@@ -171,5 +171,28 @@ public sealed class AdjointPeepholesTests
         Assert.Equal(One, sweep.Declarations.Single().Initial);
         Assert.Equal(AdjointWrite.Add, Writes(sweep.Body)[0].Write);
         AssertSameAdjoints(raw, sweep, new[] { "d_a" }, new() { ["x"] = 2, ["y"] = 3 });
+    }
+
+    [Fact]
+    public void CopiesDisappearIntoTheirReaders()
+    {
+        // d_t = 1 (the seed); d_u = d_t; d_x = d_u * b  →  d_x = b. The parameter's local d_x is kept, copy or not.
+        Instr[] raw = Block(Add("d_t", Result), Add("d_u", V("d_t")), Add("d_x", Mul(V("d_u"), V("b"))), Add("d_y", V("d_u")));
+        AdjointSweep sweep = Optimize(raw, new[] { "d_t", "d_u", "d_x", "d_y" }, liveOut: new[] { "d_x", "d_y" });
+
+        List<Accumulate> writes = Writes(sweep.Body);
+        Assert.Equal(new[] { "d_x", "d_y" }, writes.Select(w => w.Adjoint.Name));
+        Assert.Equal(V("b"), writes[0].Contribution);
+        Assert.Equal(One, writes[1].Contribution);
+        AssertSameAdjoints(raw, sweep, new[] { "d_x", "d_y" }, new() { ["b"] = 4 });
+    }
+
+    [Fact]
+    public void AdjointWrittenTwiceIsNotACopy()
+    {
+        Instr[] raw = Block(Add("d_t", Result), Add("d_t", V("x")), Add("d_y", Mul(V("d_t"), V("x"))));
+        AdjointSweep sweep = Optimize(raw, new[] { "d_t", "d_y" }, liveOut: new[] { "d_y" });
+        Assert.Equal(new[] { "d_t", "d_t", "d_y" }, Writes(sweep.Body).Select(w => w.Adjoint.Name));
+        AssertSameAdjoints(raw, sweep, new[] { "d_y" }, new() { ["x"] = 3 });
     }
 }

@@ -52,9 +52,8 @@ namespace Demo
 
             // Reverse sweep, seeded with 1.
             // line 14: => v * v * v
-            double d_t0 = v;
             double d_v = t0;
-            d_v += d_t0 * (2.0 * v);
+            d_v += v * (2.0 * v);
             dv = d_v;
             return value;
         }
@@ -155,10 +154,8 @@ namespace Demo
             double Square_dv = tape.Square_dv;
             double Cube_dv = tape.Cube_dv;
             // line 9: => Square(x) + Helpers.Cube(y)
-            double d_t0 = seed;
-            double d_t1 = seed;
-            double d_y = d_t1 * Cube_dv;
-            double d_x = d_t0 * Square_dv;
+            double d_y = seed * Cube_dv;
+            double d_x = seed * Square_dv;
             dx += d_x;
             dy += d_y;
         }
@@ -173,10 +170,8 @@ namespace Demo
 
             // Reverse sweep, seeded with 1.
             // line 9: => Square(x) + Helpers.Cube(y)
-            double d_t0 = 1.0;
-            double d_t1 = 1.0;
-            double d_y = d_t1 * Cube_dv;
-            double d_x = d_t0 * Square_dv;
+            double d_y = Cube_dv;
+            double d_x = Square_dv;
             dx = d_x;
             dy = d_y;
             return value;

@@ -52,23 +52,19 @@ namespace Demo
             double y = tape.y;
             double s_2 = tape.s_2;
             double s_4 = tape.s_4;
-            // line 13: return s;
-            double d_s_4 = seed;
             // line 12: s /= x;
-            double d_s_3 = d_s_4 / x;
-            double d_x = -(d_s_4 * (s_4 / x));
+            double d_s_3 = seed / x;
+            double d_x = -(seed * (s_4 / x));
             // line 11: s *= y;
             double d_s_2 = d_s_3 * y;
             double d_y = d_s_3 * s_2;
             // line 10: s -= 2 * x;
-            double d_s_1 = d_s_2;
             double d_t0 = -d_s_2;
             d_x += d_t0 * 2.0;
             // line 9: s += y;
-            double d_s = d_s_1;
-            d_y += d_s_1;
+            d_y += d_s_2;
             // line 8: double s = x;
-            d_x += d_s;
+            d_x += d_s_2;
             dx += d_x;
             dy += d_y;
         }
@@ -91,23 +87,19 @@ namespace Demo
             double value = s_4;
 
             // Reverse sweep, seeded with 1.
-            // line 13: return s;
-            double d_s_4 = 1.0;
             // line 12: s /= x;
-            double d_s_3 = d_s_4 / x;
-            double d_x = -(d_s_4 * (s_4 / x));
+            double d_s_3 = 1.0 / x;
+            double d_x = -(s_4 / x);
             // line 11: s *= y;
             double d_s_2 = d_s_3 * y;
             double d_y = d_s_3 * s_2;
             // line 10: s -= 2 * x;
-            double d_s_1 = d_s_2;
             double d_t0 = -d_s_2;
             d_x += d_t0 * 2.0;
             // line 9: s += y;
-            double d_s = d_s_1;
-            d_y += d_s_1;
+            d_y += d_s_2;
             // line 8: double s = x;
-            d_x += d_s;
+            d_x += d_s_2;
             dx = d_x;
             dy = d_y;
             return value;

@@ -42,8 +42,7 @@ namespace Demo
             double w = tape.w;
             double Softplus_dx = tape.Softplus_dx;
             // line 20: => Special.Softplus(w * x) + Special.Softplus(2.0)
-            double d_t1 = seed;
-            double d_t0 = d_t1 * Softplus_dx;
+            double d_t0 = seed * Softplus_dx;
             double d_w = d_t0 * x;
             double d_x = d_t0 * w;
             dx += d_x;
@@ -61,10 +60,8 @@ namespace Demo
 
             // Reverse sweep, seeded with 1.
             // line 20: => Special.Softplus(w * x) + Special.Softplus(2.0)
-            double d_t1 = 1.0;
-            double d_t0 = d_t1 * Softplus_dx;
-            double d_w = d_t0 * x;
-            double d_x = d_t0 * w;
+            double d_w = Softplus_dx * x;
+            double d_x = Softplus_dx * w;
             dx = d_x;
             dw = d_w;
             return value;

@@ -96,11 +96,9 @@ namespace Demo
                 else
                 {
                     // line 14: return q / (2 * eps) + eps / 2;
-                    double d_t4 = seed;
-                    double d_t5 = seed;
-                    d_eps = d_t5 * 0.5;
-                    double d_q = d_t4 / t3;
-                    double d_t3 = -(d_t4 * (t4 / t3));
+                    d_eps = seed * 0.5;
+                    double d_q = seed / t3;
+                    double d_t3 = -(seed * (t4 / t3));
                     d_eps += d_t3 * 2.0;
                     // line 13: double q = x * x;
                     d_x = d_q * (2.0 * x);
@@ -169,11 +167,9 @@ namespace Demo
                 else
                 {
                     // line 14: return q / (2 * eps) + eps / 2;
-                    double d_t4 = 1.0;
-                    double d_t5 = 1.0;
-                    d_eps = d_t5 * 0.5;
-                    double d_q = d_t4 / t3;
-                    double d_t3 = -(d_t4 * (t4 / t3));
+                    d_eps = 0.5;
+                    double d_q = 1.0 / t3;
+                    double d_t3 = -(t4 / t3);
                     d_eps += d_t3 * 2.0;
                     // line 13: double q = x * x;
                     d_x = d_q * (2.0 * x);

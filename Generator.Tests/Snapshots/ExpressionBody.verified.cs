@@ -38,11 +38,9 @@ namespace Demo
             double x = tape.x;
             double y = tape.y;
             // line 6: => x * y + System.Math.Sin(x)
-            double d_t0 = seed;
-            double d_t1 = seed;
-            double d_x = d_t1 * global::System.Math.Cos(x);
-            d_x += d_t0 * y;
-            double d_y = d_t0 * x;
+            double d_x = seed * global::System.Math.Cos(x);
+            d_x += seed * y;
+            double d_y = seed * x;
             dx += d_x;
             dy += d_y;
         }
@@ -57,11 +55,9 @@ namespace Demo
 
             // Reverse sweep, seeded with 1.
             // line 6: => x * y + System.Math.Sin(x)
-            double d_t0 = 1.0;
-            double d_t1 = 1.0;
-            double d_x = d_t1 * global::System.Math.Cos(x);
-            d_x += d_t0 * y;
-            double d_y = d_t0 * x;
+            double d_x = global::System.Math.Cos(x);
+            d_x += y;
+            double d_y = x;
             dx = d_x;
             dy = d_y;
             return value;

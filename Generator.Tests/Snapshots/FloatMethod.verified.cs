@@ -53,14 +53,11 @@ namespace Demo
             float t4 = tape.t4;
             double t6 = tape.t6;
             // line 7: => 1f / (1f + MathF.Exp(-k * x)) + (float)Math.Sqrt(x)
-            float d_t4 = seed;
-            float d_t7 = seed;
-            double d_t6 = (double)d_t7;
+            double d_t6 = (double)seed;
             double d_t5 = d_t6 * (0.5 / t6);
             float d_x = (float)d_t5;
-            float d_t3 = -(d_t4 * (t4 * t4));
-            float d_t2 = d_t3;
-            float d_t1 = d_t2 * t2;
+            float d_t3 = -(seed * (t4 * t4));
+            float d_t1 = d_t3 * t2;
             float d_t0 = d_t1 * x;
             d_x += d_t1 * t0;
             float d_k = -d_t0;
@@ -84,14 +81,10 @@ namespace Demo
 
             // Reverse sweep, seeded with 1.
             // line 7: => 1f / (1f + MathF.Exp(-k * x)) + (float)Math.Sqrt(x)
-            float d_t4 = 1f;
-            float d_t7 = 1f;
-            double d_t6 = (double)d_t7;
-            double d_t5 = d_t6 * (0.5 / t6);
+            double d_t5 = 0.5 / t6;
             float d_x = (float)d_t5;
-            float d_t3 = -(d_t4 * (t4 * t4));
-            float d_t2 = d_t3;
-            float d_t1 = d_t2 * t2;
+            float d_t3 = -(t4 * t4);
+            float d_t1 = d_t3 * t2;
             float d_t0 = d_t1 * x;
             d_x += d_t1 * t0;
             float d_k = -d_t0;

@@ -75,17 +75,13 @@ namespace Demo
             // line 10: if (x > 0 && mode == 1)
             if (t0)
             {
-                // line 10: if (x > 0 && mode == 1) (merges y)
-                double d_y_1 = d_y_3;
                 // line 12: y = Math.Exp(x);
-                d_x = d_y_1 * y_1;
+                d_x = d_y_3 * y_1;
             }
             else
             {
-                // line 10: if (x > 0 && mode == 1) (merges y)
-                double d_y_2 = d_y_3;
                 // line 16: y = y * y;
-                d_y = d_y_2 * (2.0 * y);
+                d_y = d_y_3 * (2.0 * y);
             }
             // line 9: double y = x;
             d_x += d_y;
@@ -131,22 +127,16 @@ namespace Demo
             // Reverse sweep, seeded with 1.
             double d_x = 0.0;
             double d_y = 0.0;
-            // line 18: return y * 2;
-            double d_y_3 = 2.0;
             // line 10: if (x > 0 && mode == 1)
             if (t0)
             {
-                // line 10: if (x > 0 && mode == 1) (merges y)
-                double d_y_1 = d_y_3;
                 // line 12: y = Math.Exp(x);
-                d_x = d_y_1 * y_1;
+                d_x = 2.0 * y_1;
             }
             else
             {
-                // line 10: if (x > 0 && mode == 1) (merges y)
-                double d_y_2 = d_y_3;
                 // line 16: y = y * y;
-                d_y = d_y_2 * (2.0 * y);
+                d_y = 2.0 * (2.0 * y);
             }
             // line 9: double y = x;
             d_x += d_y;

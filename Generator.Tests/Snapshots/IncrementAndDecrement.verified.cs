@@ -46,12 +46,8 @@ namespace Demo
             double t0 = tape.t0;
             // line 12: return v * n;
             double d_v_2 = seed * t0;
-            // line 10: --v;
-            double d_v_1 = d_v_2;
-            // line 9: v++;
-            double d_v = d_v_1;
             // line 8: double v = x * x;
-            double d_x = d_v * (2.0 * x);
+            double d_x = d_v_2 * (2.0 * x);
             dx += d_x;
         }
 
@@ -71,14 +67,8 @@ namespace Demo
             double value = v_2 * t0;
 
             // Reverse sweep, seeded with 1.
-            // line 12: return v * n;
-            double d_v_2 = t0;
-            // line 10: --v;
-            double d_v_1 = d_v_2;
-            // line 9: v++;
-            double d_v = d_v_1;
             // line 8: double v = x * x;
-            double d_x = d_v * (2.0 * x);
+            double d_x = t0 * (2.0 * x);
             dx = d_x;
             return value;
         }

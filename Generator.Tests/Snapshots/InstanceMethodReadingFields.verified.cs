@@ -106,11 +106,9 @@ namespace Demo
             double t3 = tape.t3;
             double Bias_dlength = tape.Bias_dlength;
             // line 13: return Half * _stiffness * stretch * stretch + Bias(length);
-            double d_t4 = seed;
-            double d_t5 = seed;
-            double d_length = d_t5 * Bias_dlength;
-            double d_t3 = d_t4 * stretch;
-            double d_stretch = d_t4 * t3;
+            double d_length = seed * Bias_dlength;
+            double d_t3 = seed * stretch;
+            double d_stretch = seed * t3;
             d_stretch += d_t3 * t2;
             // line 12: double stretch = length - RestLength;
             d_length += d_stretch;
@@ -133,12 +131,9 @@ namespace Demo
 
             // Reverse sweep, seeded with 1.
             // line 13: return Half * _stiffness * stretch * stretch + Bias(length);
-            double d_t4 = 1.0;
-            double d_t5 = 1.0;
-            double d_length = d_t5 * Bias_dlength;
-            double d_t3 = d_t4 * stretch;
-            double d_stretch = d_t4 * t3;
-            d_stretch += d_t3 * t2;
+            double d_length = Bias_dlength;
+            double d_stretch = t3;
+            d_stretch += stretch * t2;
             // line 12: double stretch = length - RestLength;
             d_length += d_stretch;
             dlength = d_length;

@@ -104,10 +104,8 @@ namespace Demo
             // line 11: if (negate || d % 3 == 1)
             if (t2)
             {
-                // line 11: if (negate || d % 3 == 1) (merges r)
-                double d_r_3 = d_r_4;
                 // line 11: r = -r;
-                d_r_2 = -d_r_3;
+                d_r_2 = -d_r_4;
             }
             else
             {
@@ -117,11 +115,9 @@ namespace Demo
             // line 10: if (d >= 4)
             if (t0)
             {
-                // line 10: if (d >= 4) (merges r)
-                double d_r_1 = d_r_2;
                 // line 10: r = r * x * x;
-                double d_t1 = d_r_1 * x;
-                d_x = d_r_1 * t1;
+                double d_t1 = d_r_2 * x;
+                d_x = d_r_2 * t1;
                 d_r = d_t1 * x;
                 d_x += d_t1 * r;
             }
@@ -194,29 +190,23 @@ namespace Demo
             double d_x = 0.0;
             double d_r_2 = 0.0;
             double d_r = 0.0;
-            // line 12: return r * d;
-            double d_r_4 = t4;
             // line 11: if (negate || d % 3 == 1)
             if (t2)
             {
-                // line 11: if (negate || d % 3 == 1) (merges r)
-                double d_r_3 = d_r_4;
                 // line 11: r = -r;
-                d_r_2 = -d_r_3;
+                d_r_2 = -t4;
             }
             else
             {
                 // line 11: if (negate || d % 3 == 1) (merges r)
-                d_r_2 = d_r_4;
+                d_r_2 = t4;
             }
             // line 10: if (d >= 4)
             if (t0)
             {
-                // line 10: if (d >= 4) (merges r)
-                double d_r_1 = d_r_2;
                 // line 10: r = r * x * x;
-                double d_t1 = d_r_1 * x;
-                d_x = d_r_1 * t1;
+                double d_t1 = d_r_2 * x;
+                d_x = d_r_2 * t1;
                 d_r = d_t1 * x;
                 d_x += d_t1 * r;
             }

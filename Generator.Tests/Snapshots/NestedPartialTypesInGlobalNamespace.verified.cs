@@ -54,9 +54,8 @@ partial class Outer
 
                 // Reverse sweep, seeded with 1.
                 // line 9: => System.Math.PI * r * r
-                double d_t0 = r;
                 double d_r = t0;
-                d_r += d_t0 * 3.141592653589793;
+                d_r += r * 3.141592653589793;
                 dr = d_r;
                 return value;
             }

@@ -56,9 +56,8 @@ namespace Demo
 
             // Reverse sweep, seeded with 1.
             // line 6: => scale * x * y
-            double d_t0 = y;
             double d_y = t0;
-            double d_x = d_t0 * scale;
+            double d_x = y * scale;
             dx = d_x;
             dy = d_y;
             return value;

@@ -43,10 +43,8 @@ namespace Demo
             double value = tape.value;
             // line 6: => System.Math.Sqrt(x * x + y * y)
             double d_t2 = seed * (0.5 / value);
-            double d_t0 = d_t2;
-            double d_t1 = d_t2;
-            double d_y = d_t1 * (2.0 * y);
-            double d_x = d_t0 * (2.0 * x);
+            double d_y = d_t2 * (2.0 * y);
+            double d_x = d_t2 * (2.0 * x);
             dx += d_x;
             dy += d_y;
         }
@@ -63,10 +61,8 @@ namespace Demo
             // Reverse sweep, seeded with 1.
             // line 6: => System.Math.Sqrt(x * x + y * y)
             double d_t2 = 0.5 / value;
-            double d_t0 = d_t2;
-            double d_t1 = d_t2;
-            double d_y = d_t1 * (2.0 * y);
-            double d_x = d_t0 * (2.0 * x);
+            double d_y = d_t2 * (2.0 * y);
+            double d_x = d_t2 * (2.0 * x);
             dx = d_x;
             dy = d_y;
             return value;
@@ -119,10 +115,8 @@ namespace Demo
             float value = tape.value;
             // line 9: => System.MathF.Sqrt(x * x + y * y)
             float d_t2 = seed * (0.5f / value);
-            float d_t0 = d_t2;
-            float d_t1 = d_t2;
-            float d_y = d_t1 * (2f * y);
-            float d_x = d_t0 * (2f * x);
+            float d_y = d_t2 * (2f * y);
+            float d_x = d_t2 * (2f * x);
             dx += d_x;
             dy += d_y;
         }
@@ -139,10 +133,8 @@ namespace Demo
             // Reverse sweep, seeded with 1.
             // line 9: => System.MathF.Sqrt(x * x + y * y)
             float d_t2 = 0.5f / value;
-            float d_t0 = d_t2;
-            float d_t1 = d_t2;
-            float d_y = d_t1 * (2f * y);
-            float d_x = d_t0 * (2f * x);
+            float d_y = d_t2 * (2f * y);
+            float d_x = d_t2 * (2f * x);
             dx = d_x;
             dy = d_y;
             return value;

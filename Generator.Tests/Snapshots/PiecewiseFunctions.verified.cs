@@ -56,25 +56,14 @@ namespace Demo
             double lo = tape.lo;
             double hi = tape.hi;
             // line 7: => Math.Abs(x) + Math.Min(x, lo) + Math.Max(x, hi) + Math.Clamp(x, lo, hi) + Math.Floor(x) + Math.Ceiling(x) + Math.Round(x) + Math.Truncate(x) + Math.Sign(x)
-            double d_t14 = seed;
-            double d_t12 = d_t14;
-            double d_t10 = d_t12;
-            double d_t8 = d_t10;
-            double d_t6 = d_t8;
-            double d_t4 = d_t6;
-            double d_t5 = d_t6;
-            double d_x = d_t5 * (x >= lo && x <= hi ? 1.0 : 0.0);
-            double d_lo = d_t5 * (x < lo ? 1.0 : 0.0);
-            double d_hi = d_t5 * (x > hi ? 1.0 : 0.0);
-            double d_t2 = d_t4;
-            double d_t3 = d_t4;
-            d_x += d_t3 * (x > hi ? 1.0 : (x == hi ? 0.5 : 0.0));
-            d_hi += d_t3 * (hi > x ? 1.0 : (hi == x ? 0.5 : 0.0));
-            double d_t0 = d_t2;
-            double d_t1 = d_t2;
-            d_x += d_t1 * (x < lo ? 1.0 : (x == lo ? 0.5 : 0.0));
-            d_lo += d_t1 * (lo < x ? 1.0 : (lo == x ? 0.5 : 0.0));
-            d_x += d_t0 * (x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0));
+            double d_x = seed * (x >= lo && x <= hi ? 1.0 : 0.0);
+            double d_lo = seed * (x < lo ? 1.0 : 0.0);
+            double d_hi = seed * (x > hi ? 1.0 : 0.0);
+            d_x += seed * (x > hi ? 1.0 : (x == hi ? 0.5 : 0.0));
+            d_hi += seed * (hi > x ? 1.0 : (hi == x ? 0.5 : 0.0));
+            d_x += seed * (x < lo ? 1.0 : (x == lo ? 0.5 : 0.0));
+            d_lo += seed * (lo < x ? 1.0 : (lo == x ? 0.5 : 0.0));
+            d_x += seed * (x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0));
             dx += d_x;
             dlo += d_lo;
             dhi += d_hi;
@@ -105,25 +94,14 @@ namespace Demo
 
             // Reverse sweep, seeded with 1.
             // line 7: => Math.Abs(x) + Math.Min(x, lo) + Math.Max(x, hi) + Math.Clamp(x, lo, hi) + Math.Floor(x) + Math.Ceiling(x) + Math.Round(x) + Math.Truncate(x) + Math.Sign(x)
-            double d_t14 = 1.0;
-            double d_t12 = d_t14;
-            double d_t10 = d_t12;
-            double d_t8 = d_t10;
-            double d_t6 = d_t8;
-            double d_t4 = d_t6;
-            double d_t5 = d_t6;
-            double d_x = d_t5 * (x >= lo && x <= hi ? 1.0 : 0.0);
-            double d_lo = d_t5 * (x < lo ? 1.0 : 0.0);
-            double d_hi = d_t5 * (x > hi ? 1.0 : 0.0);
-            double d_t2 = d_t4;
-            double d_t3 = d_t4;
-            d_x += d_t3 * (x > hi ? 1.0 : (x == hi ? 0.5 : 0.0));
-            d_hi += d_t3 * (hi > x ? 1.0 : (hi == x ? 0.5 : 0.0));
-            double d_t0 = d_t2;
-            double d_t1 = d_t2;
-            d_x += d_t1 * (x < lo ? 1.0 : (x == lo ? 0.5 : 0.0));
-            d_lo += d_t1 * (lo < x ? 1.0 : (lo == x ? 0.5 : 0.0));
-            d_x += d_t0 * (x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0));
+            double d_x = x >= lo && x <= hi ? 1.0 : 0.0;
+            double d_lo = x < lo ? 1.0 : 0.0;
+            double d_hi = x > hi ? 1.0 : 0.0;
+            d_x += x > hi ? 1.0 : (x == hi ? 0.5 : 0.0);
+            d_hi += hi > x ? 1.0 : (hi == x ? 0.5 : 0.0);
+            d_x += x < lo ? 1.0 : (x == lo ? 0.5 : 0.0);
+            d_lo += lo < x ? 1.0 : (lo == x ? 0.5 : 0.0);
+            d_x += x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0);
             dx = d_x;
             dlo = d_lo;
             dhi = d_hi;

@@ -166,8 +166,7 @@ namespace Demo
                 {
                     // line 14: return x * PowerBySquaring(x, n - 1);
                     d_x = t5;
-                    double d_t5 = x;
-                    d_x += d_t5 * PowerBySquaring_dx_1;
+                    d_x += x * PowerBySquaring_dx_1;
                 }
             }
             dx = d_x;

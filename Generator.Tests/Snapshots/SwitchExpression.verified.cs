@@ -98,10 +98,9 @@ namespace Demo
                 {
                     d_delta = seed * t6;
                     double d_t6 = seed * delta;
-                    double d_t4 = d_t6;
                     double d_t5 = -d_t6;
                     d_delta += d_t5 * 0.5;
-                    d_r = d_t4 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
+                    d_r = d_t6 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
                 }
                 else
                 {
@@ -160,20 +159,17 @@ namespace Demo
             // line 7: => Math.Abs(r) switch { <= 1.0 => 0.5 * r * r, > 1.0 and < 10.0 => delta * (Math.Abs(r) - 0.5 * delta), _ => 10 * r, }
             if (t0)
             {
-                double d_t1 = r;
                 d_r = t1;
-                d_r += d_t1 * 0.5;
+                d_r += r * 0.5;
             }
             else
             {
                 if (t2)
                 {
                     d_delta = t6;
-                    double d_t6 = delta;
-                    double d_t4 = d_t6;
-                    double d_t5 = -d_t6;
+                    double d_t5 = -delta;
                     d_delta += d_t5 * 0.5;
-                    d_r = d_t4 * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
+                    d_r = delta * (r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0));
                 }
                 else
                 {

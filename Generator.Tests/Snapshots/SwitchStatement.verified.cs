@@ -83,20 +83,16 @@ namespace Demo
             // line 10: switch (kind)
             if (t0)
             {
-                // line 22: return y + 1;
-                double d_y_1 = seed;
                 // line 13: y = Math.Sin(x);
-                d_x = d_y_1 * global::System.Math.Cos(x);
+                d_x = seed * global::System.Math.Cos(x);
             }
             else
             {
                 // line 10: switch (kind)
                 if (t1)
                 {
-                    // line 22: return y + 1;
-                    double d_y_2 = seed;
                     // line 17: y = x * x;
-                    d_x = d_y_2 * (2.0 * x);
+                    d_x = seed * (2.0 * x);
                 }
                 else
                 {
@@ -159,20 +155,16 @@ namespace Demo
             // line 10: switch (kind)
             if (t0)
             {
-                // line 22: return y + 1;
-                double d_y_1 = 1.0;
                 // line 13: y = Math.Sin(x);
-                d_x = d_y_1 * global::System.Math.Cos(x);
+                d_x = global::System.Math.Cos(x);
             }
             else
             {
                 // line 10: switch (kind)
                 if (t1)
                 {
-                    // line 22: return y + 1;
-                    double d_y_2 = 1.0;
                     // line 17: y = x * x;
-                    d_x = d_y_2 * (2.0 * x);
+                    d_x = 2.0 * x;
                 }
                 else
                 {

@@ -12,7 +12,8 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// <item>an adjoint's first contribution is an assignment, not <c>d = 0; d += e</c> (the JIT may not fold
 /// <c>0 + e</c>, which differs from <c>e</c> for e = -0), and is its declaration when every mention of the adjoint is
 /// in that write's block;</item>
-/// <item>only the adjoints some path reads before writing are declared up front, as zero.</item>
+/// <item>only the adjoints some path reads before writing are declared up front, as zero;</item>
+/// <item>an adjoint that is only a copy of a constant or a variable disappears into its readers.</item>
 /// </list>
 /// A pure transform: same instructions in, same gradient out, exactly (no reassociation).
 /// </summary>
@@ -23,19 +24,20 @@ internal static class AdjointPeepholes
     {
         var declarations = new List<AdjointDeclaration>();
         IReadOnlyList<Instr> body = backward;
-        if (Writes(backward).Contains(resultAdjoint.Name))
+        if (WriteCounts(backward).ContainsKey(resultAdjoint.Name))
         {
             // Something adds to the result's adjoint (never the case for a lowered return value): keep it a local.
             declarations.Add(new AdjointDeclaration(resultAdjoint, seed));
         }
         else
         {
-            body = Substitute(backward, resultAdjoint.Name, seed);
+            body = Substitute(backward, new Dictionary<string, Expr> { [resultAdjoint.Name] = seed });
         }
 
         var zero = new HashSet<string>(zeroAdjoints.Select(a => a.Name));
         Dictionary<string, Mentions> mentions = CollectMentions(body, zero, liveOut.Select(a => a.Name));
         body = FirstWritesAssign(body, zero, mentions, new HashSet<string>());
+        body = PropagateCopies(body, new HashSet<string>(liveOut.Select(a => a.Name)));
         foreach (VariableRef adjoint in zeroAdjoints)
         {
             if (mentions.TryGetValue(adjoint.Name, out Mentions? mention) && !mention.DeclaredByFirstWrite)
@@ -184,41 +186,94 @@ internal static class AdjointPeepholes
         return output;
     }
 
-    private static IReadOnlyList<Instr> Substitute(IReadOnlyList<Instr> instructions, string name, Expr value) =>
+    /// <summary>
+    /// Drops adjoints that are only ever a copy: one write, declaring the adjoint as a constant or a variable.
+    /// Their readers read the source instead (<c>d_t = 1; d_x = d_t * b</c> becomes <c>d_x = b</c>). Exact, because
+    /// a source never changes after it is read: primal values are final in the reverse sweep, and an adjoint is
+    /// read only once all its contributions are in (SSA: every use of a value precedes its definition in reverse).
+    /// </summary>
+    private static IReadOnlyList<Instr> PropagateCopies(IReadOnlyList<Instr> instructions, IReadOnlyCollection<string> keep)
+    {
+        Dictionary<string, int> writeCounts = WriteCounts(instructions);
+        var copies = new Dictionary<string, Expr>();
+        List<Instr> Walk(IReadOnlyList<Instr> list)
+        {
+            var output = new List<Instr>();
+            foreach (Instr instruction in list)
+            {
+                switch (instruction)
+                {
+                    case Group group:
+                        List<Instr> body = Walk(group.Body);
+                        if (body.Count > 0)
+                        {
+                            output.Add(group with { Body = body });
+                        }
+
+                        break;
+                    case Branch branch:
+                        output.Add(new Branch(branch.Condition, Walk(branch.Then), Walk(branch.Else)));
+                        break;
+                    case Accumulate accumulate:
+                        Expr contribution = Substitute(accumulate.Contribution, copies);
+                        if (accumulate.Write == AdjointWrite.Declare && contribution is Constant or VariableRef &&
+                            writeCounts[accumulate.Adjoint.Name] == 1 && !keep.Contains(accumulate.Adjoint.Name))
+                        {
+                            copies[accumulate.Adjoint.Name] = contribution;
+                        }
+                        else
+                        {
+                            output.Add(accumulate with { Contribution = contribution });
+                        }
+
+                        break;
+                    default:
+                        output.Add(instruction);
+                        break;
+                }
+            }
+
+            return output;
+        }
+
+        return Walk(instructions);
+    }
+
+    private static IReadOnlyList<Instr> Substitute(IReadOnlyList<Instr> instructions, IReadOnlyDictionary<string, Expr> values) =>
         instructions.Select(instruction => instruction switch
         {
-            Group group => group with { Body = Substitute(group.Body, name, value) },
-            Branch branch => new Branch(branch.Condition, Substitute(branch.Then, name, value), Substitute(branch.Else, name, value)),
-            Accumulate accumulate => accumulate with { Contribution = Substitute(accumulate.Contribution, name, value) },
+            Group group => group with { Body = Substitute(group.Body, values) },
+            Branch branch => new Branch(branch.Condition, Substitute(branch.Then, values), Substitute(branch.Else, values)),
+            Accumulate accumulate => accumulate with { Contribution = Substitute(accumulate.Contribution, values) },
             _ => instruction,
         }).ToList();
 
-    /// <summary>Replaces a variable and re-applies the builder's simplifications on the way up (so <c>1 * e</c> becomes <c>e</c>).</summary>
-    private static Expr Substitute(Expr expr, string name, Expr value)
+    /// <summary>Replaces variables and re-applies the builder's simplifications on the way up (so <c>1 * e</c> becomes <c>e</c>).</summary>
+    private static Expr Substitute(Expr expr, IReadOnlyDictionary<string, Expr> values)
     {
         switch (expr)
         {
-            case VariableRef v when v.Name == name:
-                return value.Kind == v.Kind ? value : new Conversion(v.Kind, value);
+            case VariableRef v when values.TryGetValue(v.Name, out Expr? value):
+                return value.Kind == v.Kind ? value : value is Constant constant ? new ExprBuilder(v.Kind).Const(constant.Value) : new Conversion(v.Kind, value);
             case Unary { Operator: UnaryOperator.Negate } u:
-                return new ExprBuilder(u.Kind).Neg(Substitute(u.Operand, name, value));
+                return new ExprBuilder(u.Kind).Neg(Substitute(u.Operand, values));
             case Binary { Operator: BinaryOperator.Multiply } b:
-                return new ExprBuilder(b.Kind).Mul(Substitute(b.Left, name, value), Substitute(b.Right, name, value));
+                return new ExprBuilder(b.Kind).Mul(Substitute(b.Left, values), Substitute(b.Right, values));
             case Binary b:
-                return b with { Left = Substitute(b.Left, name, value), Right = Substitute(b.Right, name, value) };
+                return b with { Left = Substitute(b.Left, values), Right = Substitute(b.Right, values) };
             case Conversion c:
-                Expr operand = Substitute(c.Operand, name, value);
+                Expr operand = Substitute(c.Operand, values);
                 return operand is Constant k && c.Kind.IsFloatingPoint() ? new ExprBuilder(c.Kind).Const(k.Value) : c with { Operand = operand };
             case Conditional c:
-                return c with { WhenTrue = Substitute(c.WhenTrue, name, value), WhenFalse = Substitute(c.WhenFalse, name, value) };
+                return c with { WhenTrue = Substitute(c.WhenTrue, values), WhenFalse = Substitute(c.WhenFalse, values) };
             default:
                 return expr; // primal subexpressions (math calls, conditions) never mention an adjoint
         }
     }
 
-    private static HashSet<string> Writes(IReadOnlyList<Instr> instructions)
+    private static Dictionary<string, int> WriteCounts(IReadOnlyList<Instr> instructions)
     {
-        var names = new HashSet<string>();
+        var counts = new Dictionary<string, int>();
         void Walk(IReadOnlyList<Instr> list)
         {
             foreach (Instr instruction in list)
@@ -227,15 +282,14 @@ internal static class AdjointPeepholes
                 {
                     case Group g: Walk(g.Body); break;
                     case Branch b: Walk(b.Then); Walk(b.Else); break;
-                    case Accumulate a: names.Add(a.Adjoint.Name); break;
+                    case Accumulate a: counts[a.Adjoint.Name] = counts.TryGetValue(a.Adjoint.Name, out int n) ? n + 1 : 1; break;
                 }
             }
         }
 
         Walk(instructions);
-        return names;
+        return counts;
     }
-
     private static IEnumerable<string> Reads(Expr expr) => expr switch
     {
         VariableRef v => new[] { v.Name },
