@@ -22,7 +22,7 @@ internal static class TrainingStepProbe
             KernelThreads.MaxDegreeOfParallelism = threads;
             try
             {
-                Console.WriteLine($"== MLP step pieces, {(threads == 1 ? "1 thread" : "all cores")} (µs, best of 7)");
+                Console.WriteLine($"== MLP step pieces, {(threads == 1 ? "1 thread" : "all cores")} (µs, best of 40)");
                 MeasurePieces();
             }
             finally
@@ -83,8 +83,8 @@ internal static class TrainingStepProbe
             action();
         }
         double best = double.MaxValue;
-        const int repetitions = 100;
-        for (int trial = 0; trial < 7; trial++)
+        const int repetitions = 20;
+        for (int trial = 0; trial < 40; trial++)
         {
             long start = Stopwatch.GetTimestamp();
             for (int r = 0; r < repetitions; r++)
