@@ -81,6 +81,25 @@ public class GemmTests
     }
 
     [Fact]
+    public void ProductsWiderThanOnePackedColumnPanelMatchNaiveProduct()
+    {
+        // n beyond Nc runs several column panels, each swept by every A strip; ragged in m, k and n so the last
+        // panel, the last depth slice and the last row strip are all partial.
+        int floatColumns = GemmBlocking<float>.Nc + 37, doubleColumns = GemmBlocking<double>.Nc + 37;
+        int floatDepth = GemmBlocking<float>.Kc + 9, doubleDepth = GemmBlocking<double>.Kc + 9;
+        foreach (bool transposeA in new[] { false, true })
+        {
+            foreach (bool transposeB in new[] { false, true })
+            {
+                CheckFloat(2 * GemmBlocking<float>.Mr + 5, floatDepth, floatColumns, transposeA, transposeB, accumulate: transposeA,
+                    maxDegreeOfParallelism: 1);
+                CheckDouble(2 * GemmBlocking<double>.Mr + 5, doubleDepth, doubleColumns, transposeA, transposeB, accumulate: transposeB,
+                    maxDegreeOfParallelism: 1);
+            }
+        }
+    }
+
+    [Fact]
     public void ParallelAndSerialResultsAreIdentical()
     {
         // Each C element is summed by one thread in the same order either way, so results are bitwise equal.

@@ -152,7 +152,7 @@ internal static class Engine
                 Deliver(node, grad, targets, inputs, results, accumulate, createGraph);
                 if (runEverything || node.MustRun)
                 {
-                    RunNode(node, grad, ownershipRun, accumulate, createGraph);
+                    RunNode(node, grad, ownershipRun, accumulate, createGraph, sinksAllowed: runEverything && !createGraph);
                     if (!keepGraph)
                     {
                         node.ReleaseVariables();
@@ -269,7 +269,11 @@ internal static class Engine
         }
     }
 
-    private static void RunNode(Node node, Tensor grad, int ownershipRun, bool accumulate, bool createGraph)
+    /// <param name="sinksAllowed">
+    /// A plain Backward without createGraph: every gradient reaching a leaf is added into its <c>.Grad</c> and into
+    /// nothing else, so a node may add it there itself (<see cref="GradientSink"/>).
+    /// </param>
+    private static void RunNode(Node node, Tensor grad, int ownershipRun, bool accumulate, bool createGraph, bool sinksAllowed)
     {
         if (node is AccumulateGrad accumulator)
         {
@@ -281,8 +285,8 @@ internal static class Engine
             return;
         }
 
-        var inputGrads = node.Apply(grad);
         var edges = node.Edges;
+        var inputGrads = sinksAllowed && node.CanAddIntoSinks ? ApplyIntoSinks(node, grad, edges) : node.Apply(grad);
         for (int i = 0; i < edges.Length; i++)
         {
             if (edges[i].Node is { } next && inputGrads[i] is { } inputGrad)
@@ -290,6 +294,13 @@ internal static class Engine
                 AddToBuffer(next, inputGrad, ownershipRun);
             }
         }
+    }
+
+    private static Tensor?[] ApplyIntoSinks(Node node, Tensor grad, Edge[] edges)
+    {
+        var first = GradientSink.Find(edges[0].Node);
+        var second = edges.Length > 1 ? GradientSink.Find(edges[1].Node) : default;
+        return first.Target is null && second.Target is null ? node.Apply(grad) : node.ApplyIntoSinks(grad, first, second);
     }
 
     /// <summary>Sums gradients arriving at a node out of place: an incoming tensor may be shared (AddBackward0 sends one to both sides).</summary>

@@ -90,6 +90,15 @@ public abstract class Node
         }
     }
 
+    /// <summary>Whether <see cref="ApplyIntoSinks"/> can add input gradients straight into leaves' gradients (two-input nodes only).</summary>
+    internal virtual bool CanAddIntoSinks => false;
+
+    /// <summary>
+    /// As <see cref="Apply"/>, but the gradient of an input whose sink has a target is added into it (see
+    /// <see cref="GradientSink"/>) and comes back null; a node may still return it instead, when it cannot write there.
+    /// </summary>
+    internal virtual Tensor?[] ApplyIntoSinks(Tensor gradOutput, GradientSink first, GradientSink second) => Apply(gradOutput);
+
     /// <summary>Frees the saved tensors once the graph is not retained; a later backward then fails as in PyTorch.</summary>
     internal virtual void ReleaseVariables()
     {

@@ -43,7 +43,7 @@ internal static unsafe class GemmPacking<T>
             {
                 // A is stored m×k: row r of the strip is contiguous along p.
                 T* src = op.A + (nint)(i0 + s) * op.K + p0;
-                int done = live == mr && CanTranspose ? TransposeSteps(src, op.K, mr, depth, strip) : 0;
+                int done = CanTranspose ? TransposeSteps(src, op.K, live, mr, depth, strip) : 0;
                 GatherSteps(src, op.K, live, mr, done, depth, strip);
             }
         }
@@ -70,7 +70,7 @@ internal static unsafe class GemmPacking<T>
             {
                 // B is stored n×k: column j of op(B) is contiguous along p.
                 T* src = op.B + (nint)(j0 + s) * op.K + p0;
-                int done = live == nr && CanTranspose ? TransposeSteps(src, op.K, nr, depth, strip) : 0;
+                int done = CanTranspose ? TransposeSteps(src, op.K, live, nr, depth, strip) : 0;
                 GatherSteps(src, op.K, live, nr, done, depth, strip);
             }
         }
@@ -113,11 +113,13 @@ internal static unsafe class GemmPacking<T>
     }
 
     /// <summary>
-    /// The same as <see cref="GatherSteps"/> for all <paramref name="width"/> lanes live, a W×W tile at a time
-    /// (W the Vector512 lane count), transposed in registers. Lane groups are stored last-first so a partial
-    /// group's overrun into the next step is overwritten by that step's own stores. Returns the steps done.
+    /// The same as <see cref="GatherSteps"/>, a W×W tile at a time (W the Vector512 lane count), transposed in
+    /// registers; rows from <paramref name="live"/> on are read as zero, so the ragged last strip of a matrix whose
+    /// row count is not a multiple of the strip (64 = 5·12 + 4) is transposed too instead of gathered one element
+    /// at a time. Lane groups are stored last-first so a partial group's overrun into the next step is overwritten
+    /// by that step's own stores. Returns the steps done.
     /// </summary>
-    private static int TransposeSteps(T* src, nint stride, int width, int depth, T* strip)
+    private static int TransposeSteps(T* src, nint stride, int live, int width, int depth, T* strip)
     {
         int w = Vector512<T>.Count;
         int groups = (width + w - 1) / w;
@@ -126,7 +128,7 @@ internal static unsafe class GemmPacking<T>
         {
             for (int g = groups - 1; g >= 0; g--)
             {
-                GemmTranspose.Transpose(src + g * w * stride + p, stride, width - g * w,
+                GemmTranspose.Transpose(src + g * w * stride + p, stride, Math.Min(width, live) - g * w,
                     strip + (nint)p * width + g * w, width);
             }
         }

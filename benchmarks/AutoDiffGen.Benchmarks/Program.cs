@@ -6,7 +6,8 @@ namespace AutoDiffGen.Benchmarks;
 /// <summary>
 /// Entry point. <c>dotnet run -c Release --project benchmarks/AutoDiffGen.Benchmarks -- --filter '*'</c> runs every
 /// BenchmarkDotNet suite; <c>-- probe</c> prints quick Stopwatch-based matmul GFLOP/s and elementwise tables (seconds, not minutes,
-/// for iterating on blocking sizes; the BenchmarkDotNet figures are the ones to quote); <c>-- gmm</c> prints quick GMM gradient ÷ objective ratios.
+/// for iterating on blocking sizes; the BenchmarkDotNet figures are the ones to quote); <c>-- gmm</c> prints quick GMM gradient ÷ objective ratios;
+/// <c>-- step</c> splits an MLP training step into its phases and ops.
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "gmm")
         {
             Gmm.GmmProbe.Run();
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "step")
+        {
+            TrainingStepProbe.Run();
             return;
         }
 

@@ -129,6 +129,48 @@ public sealed partial class Tensor
     }
 
     /// <summary>
+    /// target += op(left)·op(right) for matrices, op being a transpose where asked, through <see cref="Gemm"/>'s
+    /// accumulating product (no temporary); bumps the target's version like any in-place write. The caller makes
+    /// sure the target is dense, not recorded on a graph, and shares no storage with the operands.
+    /// </summary>
+    internal static void AddMatrixProductInto(Tensor target, Tensor left, bool transposeLeft, Tensor right, bool transposeRight)
+    {
+        int m = target.ShapeArray[0], n = target.ShapeArray[1];
+        int k = transposeLeft ? left.ShapeArray[0] : left.ShapeArray[1];
+        if (target.DType == DType.Float32)
+        {
+            AddMatrixProductInto<float>(target, left, transposeLeft, right, transposeRight, m, k, n);
+        }
+        else
+        {
+            AddMatrixProductInto<double>(target, left, transposeLeft, right, transposeRight, m, k, n);
+        }
+
+        target.Storage.BumpVersion();
+    }
+
+    private static void AddMatrixProductInto<T>(Tensor target, Tensor left, bool transposeLeft, Tensor right, bool transposeRight, int m, int k, int n)
+        where T : unmanaged
+    {
+        var x = MatrixOperand<T>.Of(left);
+        var y = MatrixOperand<T>.Of(right);
+        var c = target.DenseSpan<T>();
+        int threads = KernelThreads.MaxDegreeOfParallelism;
+        // An operand read in place as a transposed view flips the transpose asked for.
+        bool transposeA = transposeLeft != x.Transposed, transposeB = transposeRight != y.Transposed;
+        if (typeof(T) == typeof(float))
+        {
+            Gemm.Multiply(MemoryMarshal.Cast<T, float>(x.Values), MemoryMarshal.Cast<T, float>(y.Values), MemoryMarshal.Cast<T, float>(c),
+                m, k, n, transposeA, transposeB, accumulate: true, threads);
+        }
+        else
+        {
+            Gemm.Multiply(MemoryMarshal.Cast<T, double>(x.Values), MemoryMarshal.Cast<T, double>(y.Values), MemoryMarshal.Cast<T, double>(c),
+                m, k, n, transposeA, transposeB, accumulate: true, threads);
+        }
+    }
+
+    /// <summary>
     /// result[i] = a[i]·b[i] for each of <paramref name="batch"/> products of m×k by k×n through <see cref="Gemm"/>.
     /// Operands are 1-D vectors (as the right side of Mv), 2-D matrices, or 3-D batches; a transposed view is read in
     /// place with its transpose flag instead of being copied, which is what the backward products of Mm/Bmm produce.
@@ -235,6 +277,62 @@ internal sealed class MmBackward0 : Node
         NeedsGrad(0) ? GradientOfA(grad) : null,
         NeedsGrad(1) ? GradientOfB(grad) : null,
     ];
+
+    internal override bool CanAddIntoSinks => true;
+
+    // dA = G·Bᵀ and dB = Aᵀ·G added straight into a leaf's .Grad (transposed: (G·Bᵀ)ᵀ = B·Gᵀ, (Aᵀ·G)ᵀ = Gᵀ·A). Both
+    // saved operands are unpacked (version-checked) before anything is written, as Backward does.
+    internal override Tensor?[] ApplyIntoSinks(Tensor grad, GradientSink first, GradientSink second)
+    {
+        var a = NeedsGrad(1) ? _a!.Unpack() : null;
+        var b = NeedsGrad(0) ? _b!.Unpack() : null;
+        Tensor? gradA = null, gradB = null;
+        if (b is not null)
+        {
+            if (CanWrite(first, grad, a, b))
+            {
+                if (first.Transposed)
+                {
+                    Tensor.AddMatrixProductInto(first.Target!, b, false, grad, true);
+                }
+                else
+                {
+                    Tensor.AddMatrixProductInto(first.Target!, grad, false, b, true);
+                }
+            }
+            else
+            {
+                gradA = GradientOfA(grad);
+            }
+        }
+
+        if (a is not null)
+        {
+            if (CanWrite(second, grad, a, b))
+            {
+                if (second.Transposed)
+                {
+                    Tensor.AddMatrixProductInto(second.Target!, grad, true, a, false);
+                }
+                else
+                {
+                    Tensor.AddMatrixProductInto(second.Target!, a, true, grad, false);
+                }
+            }
+            else
+            {
+                gradB = GradientOfB(grad);
+            }
+        }
+
+        return [gradA, gradB];
+    }
+
+    /// <summary>A target that shares memory with what the product reads would be read after being written.</summary>
+    private static bool CanWrite(GradientSink sink, Tensor grad, Tensor? a, Tensor? b) =>
+        sink.Target is { } target && target.Rank == 2 && target.DType == grad.DType
+        && !ReferenceEquals(target.Storage, grad.Storage)
+        && !ReferenceEquals(target.Storage, a?.Storage) && !ReferenceEquals(target.Storage, b?.Storage);
 
     // As PyTorch's mm_mat1/mat2_backward: each gradient is laid out like its input. For nn.Linear's
     // x·Wᵀ the weight's gradient then arrives row-major in W's own layout, so accumulating it into

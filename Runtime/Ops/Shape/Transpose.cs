@@ -27,5 +27,8 @@ public sealed partial class Tensor
 /// <summary>d transpose(a) = g transposed back.</summary>
 internal sealed class TransposeBackward0(Tensor input, int dim0, int dim1) : Node(input)
 {
+    /// <summary>False for the identity transpose(d, d).</summary>
+    internal bool SwapsDimensions => dim0 != dim1;
+
     private protected override Tensor?[] Backward(Tensor grad) => [grad.Transpose(dim0, dim1)];
 }
