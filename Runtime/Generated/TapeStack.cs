@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace AutoDiffGen.CompilerServices;
 
@@ -117,6 +118,32 @@ public sealed class TapeStack
         Span<double> scratch = _values.AsSpan(_valueCount, length);
         _valueCount += length;
         return scratch;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="reserved"/>, the last span taken with <see cref="Reserve"/> and since filled (by a callee's
+    /// gradient entry), as saved values for <see cref="PopSpan"/>. If the stack grew meanwhile, the span still points at
+    /// the previous array: its values are copied to where the stack now holds them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Keep(ReadOnlySpan<double> reserved)
+    {
+        Span<double> top = _values.AsSpan(_valueCount - reserved.Length, reserved.Length);
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(top), ref MemoryMarshal.GetReference(reserved)))
+        {
+            reserved.CopyTo(top);
+        }
+    }
+
+    /// <summary>
+    /// Pops the last <paramref name="length"/> doubles as one span (what <see cref="Keep"/> saved). The span reads the
+    /// stack's array: use it before the next push.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<double> PopSpan(int length)
+    {
+        _valueCount -= length;
+        return _values.AsSpan(_valueCount, length);
     }
 
     /// <summary>Gives back the last <paramref name="length"/> doubles taken with <see cref="Reserve"/>.</summary>
