@@ -54,8 +54,10 @@ namespace Demo
                 loop0Count++;
                 firstIteration = false;
                 // line 13: e[k] = Math.Exp(x[k]);
-                stack.Push(e[k]);
-                e[k] = global::System.Math.Exp(x[k]);
+                // The reverse sweep needs this Exp: keeping it costs less than computing it again.
+                double t6 = global::System.Math.Exp(x[k]);
+                stack.Push(t6);
+                e[k] = t6;
                 // line 14: scaled[k] = 2 * e[k];
                 scaled[k] = 2.0 * e[k];
                 // line 15: k++;
@@ -64,13 +66,15 @@ namespace Demo
             }
             stack.Push(loop0Count);
             // line 19: return Sum(e) + scaled[0];
-            value = global::Demo.Kernels.Sum(e) + scaled[0];
+            // Sum's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Sum again.
+            global::System.Span<double> pt1_0 = stack.Reserve(e.Length);
+            double t1 = global::Demo.Kernels.SumValueAndGradient(e, pt1_0);
+            stack.Keep(pt1_0);
+            value = t1 + scaled[0];
             // What the reverse sweep reads, as the forward sweep left it.
             stack.Push(k);
-            for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
             stack.Push(x.Length);
             stack.Push(scaled.Length);
-            for (int element = 0; element < e.Length; element++) stack.Push(e[element]);
             stack.Push(e.Length);
             tape = new SoftmaxishTape(stack);
             if (ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(ePool);
@@ -100,14 +104,8 @@ namespace Demo
             global::System.Span<double> d_e = default;
             double[]? d_ePool = null;
             eLength = stack.PopInt();
-            ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
-            e = new global::System.Span<double>(ePool, 0, eLength);
-            for (int element = eLength - 1; element >= 0; element--) e[element] = stack.PopDouble();
             scaledLength = stack.PopInt();
             xLength = stack.PopInt();
-            xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
-            x = new global::System.Span<double>(xPool, 0, xLength);
-            for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
             k = stack.PopInt();
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SoftmaxishBackward", "x", xLength, dx.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SoftmaxishBackward", "scaled", scaledLength, dscaled.Length);
@@ -119,16 +117,13 @@ namespace Demo
             d_e.Clear();
             double d_value = seed;
             // line 19: return Sum(e) + scaled[0];
+            global::System.ReadOnlySpan<double> pt1_0 = stack.PopSpan(eLength);
             double d_t0 = d_value;
             d_value = 0;
             double d_t2 = d_t0;
             double d_t1 = d_t2;
             d_scaled[0] += d_t2;
-            global::AutoDiffGen.CompilerServices.TapeStack scratchStack0 = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
-            global::System.Span<double> partial0_0 = scratchStack0.Reserve(e.Length);
-            global::Demo.Kernels.SumValueAndGradient(e, partial0_0);
-            for (int element0_0 = 0; element0_0 < partial0_0.Length; element0_0++) d_e[element0_0] += d_t1 * partial0_0[element0_0];
-            scratchStack0.Release(e.Length);
+            for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_e[elementpt1_0] += d_t1 * pt1_0[elementpt1_0];
             // line 11: do … while (k < x.Length)
             loop0Count = stack.PopInt();
             for (; loop0Count > 0; loop0Count--)
@@ -141,8 +136,7 @@ namespace Demo
                 double d_t4 = d_t3;
                 d_e[k] += d_t4 * 2.0;
                 // line 13: e[k] = Math.Exp(x[k]);
-                e[k] = stack.PopDouble();
-                double t6 = global::System.Math.Exp(x[k]);
+                double t6 = stack.PopDouble();
                 double d_t5 = d_e[k];
                 d_e[k] = 0;
                 double d_t6 = d_t5;
@@ -167,6 +161,8 @@ namespace Demo
             bool firstIteration = false;
             double value = 0.0;
             int loop0Count = 0;
+            global::System.Span<double> pt1_0 = default;
+            double t1 = 0.0;
             global::System.Span<double> e = default;
             int eLength = 0;
             double[]? ePool = null;
@@ -193,8 +189,10 @@ namespace Demo
                 loop0Count++;
                 firstIteration = false;
                 // line 13: e[k] = Math.Exp(x[k]);
-                stack.Push(e[k]);
-                e[k] = global::System.Math.Exp(x[k]);
+                // The reverse sweep needs this Exp: keeping it costs less than computing it again.
+                double t6 = global::System.Math.Exp(x[k]);
+                stack.Push(t6);
+                e[k] = t6;
                 // line 14: scaled[k] = 2 * e[k];
                 scaled[k] = 2.0 * e[k];
                 // line 15: k++;
@@ -202,7 +200,10 @@ namespace Demo
                 k = k + 1;
             }
             // line 19: return Sum(e) + scaled[0];
-            value = global::Demo.Kernels.Sum(e) + scaled[0];
+            // Sum's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Sum again.
+            pt1_0 = stack.Reserve(e.Length);
+            t1 = global::Demo.Kernels.SumValueAndGradient(e, pt1_0);
+            value = t1 + scaled[0];
 
             // Reverse sweep.
             dx.Clear();
@@ -211,16 +212,13 @@ namespace Demo
             d_scaled.Clear();
             double d_value = 1.0;
             // line 19: return Sum(e) + scaled[0];
+            stack.Release(e.Length);
             double d_t0 = d_value;
             d_value = 0;
             double d_t2 = d_t0;
             double d_t1 = d_t2;
             d_scaled[0] += d_t2;
-            global::AutoDiffGen.CompilerServices.TapeStack scratchStack0_1 = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
-            global::System.Span<double> partial0_0_1 = scratchStack0_1.Reserve(e.Length);
-            global::Demo.Kernels.SumValueAndGradient(e, partial0_0_1);
-            for (int element0_0_1 = 0; element0_0_1 < partial0_0_1.Length; element0_0_1++) d_e[element0_0_1] += d_t1 * partial0_0_1[element0_0_1];
-            scratchStack0_1.Release(e.Length);
+            for (int elementpt1_0_1 = 0; elementpt1_0_1 < pt1_0.Length; elementpt1_0_1++) d_e[elementpt1_0_1] += d_t1 * pt1_0[elementpt1_0_1];
             // line 11: do … while (k < x.Length)
             for (; loop0Count > 0; loop0Count--)
             {
@@ -232,8 +230,7 @@ namespace Demo
                 double d_t4 = d_t3;
                 d_e[k] += d_t4 * 2.0;
                 // line 13: e[k] = Math.Exp(x[k]);
-                e[k] = stack.PopDouble();
-                double t6 = global::System.Math.Exp(x[k]);
+                double t6 = stack.PopDouble();
                 double d_t5 = d_e[k];
                 d_e[k] = 0;
                 double d_t6 = d_t5;

@@ -355,6 +355,94 @@ public static class LoopCases
                 }
                 """,
         },
+        // The forward sweep keeps expensive math results and callees' partials on the tape for the reverse sweep: in
+        // loops (the stack) and in straight-line code (locals of the fused entry), with the arrays they read overwritten.
+        SpanDriver.Case("TranscendentalsKeptInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double s = 0.5;
+                    double[] e = new double[x.Length];
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        double q = x[i] * y;
+                        e[i] = Math.Exp(q) + Math.Sqrt(1 + q * q);
+                        s = s * Math.Tanh(e[i] * 0.1) + Math.Log(1 + s * s) * Math.Pow(1.5 + Math.Sin(q), y);
+                        q = Math.Exp(Math.Cos(s)) + Math.Exp(Math.Cos(s));
+                        s += q * (x[i] > 0 ? Math.Exp(-x[i]) : Math.Cosh(x[i]));
+                    }
+
+                    return s * Math.Exp(y) + e[0] * e[x.Length - 1];
+                }
+            """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 2, 0.3), P(0.1, 0.2, -0.3, 0.8)),
+
+        SpanDriver.Case("SpanCalleeOnArrayOverwrittenInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double[] w = new double[3];
+                    double s = 0;
+                    for (int it = 0; it < 4; it++)
+                    {
+                        for (int j = 0; j < 3; j++)
+                        {
+                            w[j] = x[j] * (it + 1) * y + s * 0.1;
+                        }
+
+                        s += LogSumExp(w) * x[it % 3] + Scale(w, y);
+                    }
+
+                    return s + LogSumExp(x) * y + Scale(w, s);
+                }
+
+                [Differentiable]
+                public static double LogSumExp(ReadOnlySpan<double> v)
+                {
+                    double max = v[0];
+                    for (int i = 1; i < v.Length; i++)
+                    {
+                        if (v[i] > max) max = v[i];
+                    }
+
+                    double sum = 0;
+                    for (int i = 0; i < v.Length; i++)
+                    {
+                        sum += Math.Exp(v[i] - max);
+                    }
+
+                    return Math.Log(sum) + max;
+                }
+
+                [Differentiable]
+                public static double Scale(ReadOnlySpan<double> v, double c)
+                {
+                    double s = 0;
+                    for (int i = 0; i < v.Length; i++)
+                    {
+                        s += v[i] * v[i] * c;
+                    }
+
+                    return Math.Sqrt(s);
+                }
+            """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 2, 0.3), P(0.1, 0.2, -0.3, 0.8)),
+
+        SpanDriver.Case("ScalarCalleeKeptInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double s = 1;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s = Blend(s, x[i] * y) + Blend(x[i], s) * 0.5;
+                    }
+
+                    return s + Blend(s, y);
+                }
+
+                [Differentiable]
+                public static double Blend(double a, double b) => a * Math.Exp(-b * b) + Math.Sin(a * b);
+            """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 2, 0.3), P(0.1, 0.2, -0.3, 0.8)),
+
         new NumericCase("FloatSpan", """
                 [Differentiable]
                 public static float F(ReadOnlySpan<float> x, float w)

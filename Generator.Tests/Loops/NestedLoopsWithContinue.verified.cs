@@ -55,7 +55,6 @@ namespace Demo
                 if (branch2)
                 {
                     // line 14: double row = 0;
-                    stack.Push(row);
                     row = 0.0;
                     // line 15: for (int j = 0; j < n; j++)
                     for (j = 0; j < n; j++)
@@ -64,7 +63,10 @@ namespace Demo
                         row = row + a[i * n + j] * x[j];
                     }
                     // line 20: s += Math.Tanh(row) * x[i];
-                    s = s + global::System.Math.Tanh(row) * x[i];
+                    // The reverse sweep needs this Tanh: keeping it costs less than computing it again.
+                    double t1 = global::System.Math.Tanh(row);
+                    stack.Push(t1);
+                    s = s + t1 * x[i];
                 }
                 stack.Push(branch2);
             }
@@ -72,7 +74,6 @@ namespace Demo
             value = s;
             // What the reverse sweep reads, as the forward sweep left it.
             stack.Push(n);
-            stack.Push(row);
             for (int element = 0; element < a.Length; element++) stack.Push(a[element]);
             stack.Push(a.Length);
             for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
@@ -107,7 +108,6 @@ namespace Demo
             aPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(aLength);
             a = new global::System.Span<double>(aPool, 0, aLength);
             for (int element = aLength - 1; element >= 0; element--) a[element] = stack.PopDouble();
-            row = stack.PopDouble();
             n = stack.PopInt();
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "a", aLength, da.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "x", xLength, dx.Length);
@@ -124,7 +124,7 @@ namespace Demo
                 if (stack.PopBool())
                 {
                     // line 20: s += Math.Tanh(row) * x[i];
-                    double t1 = global::System.Math.Tanh(row);
+                    double t1 = stack.PopDouble();
                     double d_t2 = d_s;
                     double d_t1 = d_t2 * x[i];
                     dx[i] += d_t2 * t1;
@@ -138,7 +138,6 @@ namespace Demo
                         dx[j] += d_t3 * a[i * n + j];
                     }
                     // line 14: double row = 0;
-                    row = stack.PopDouble();
                     double d_t4 = d_row;
                     d_row = 0;
                 }
@@ -183,7 +182,6 @@ namespace Demo
                 if (branch2)
                 {
                     // line 14: double row = 0;
-                    stack.Push(row);
                     row = 0.0;
                     // line 15: for (int j = 0; j < n; j++)
                     for (j = 0; j < n; j++)
@@ -192,7 +190,10 @@ namespace Demo
                         row = row + a[i * n + j] * x[j];
                     }
                     // line 20: s += Math.Tanh(row) * x[i];
-                    s = s + global::System.Math.Tanh(row) * x[i];
+                    // The reverse sweep needs this Tanh: keeping it costs less than computing it again.
+                    double t1 = global::System.Math.Tanh(row);
+                    stack.Push(t1);
+                    s = s + t1 * x[i];
                 }
                 stack.Push(branch2);
             }
@@ -215,7 +216,7 @@ namespace Demo
                 if (stack.PopBool())
                 {
                     // line 20: s += Math.Tanh(row) * x[i];
-                    double t1 = global::System.Math.Tanh(row);
+                    double t1 = stack.PopDouble();
                     double d_t2 = d_s;
                     double d_t1 = d_t2 * x[i];
                     dx[i] += d_t2 * t1;
@@ -229,7 +230,6 @@ namespace Demo
                         dx[j] += d_t3 * a[i * n + j];
                     }
                     // line 14: double row = 0;
-                    row = stack.PopDouble();
                     double d_t4 = d_row;
                     d_row = 0;
                 }

@@ -47,7 +47,6 @@ namespace Demo
             {
                 v = x[vIndex];
                 // line 12: t[0] += v;
-                stack.Push(t[0]);
                 t[0] = t[0] + v;
             }
             // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
@@ -57,8 +56,11 @@ namespace Demo
                 for (i = 1; i < t.Length; i++)
                 {
                     // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
+                    // The reverse sweep needs this Sin: keeping it costs less than computing it again.
+                    double t2 = global::System.Math.Sin(t[i - 1]);
+                    stack.Push(t2);
                     stack.Push(t[i]);
-                    t[i] = 0.5 * (t[i] + global::System.Math.Sin(t[i - 1])) * x[i];
+                    t[i] = 0.5 * (t[i] + t2) * x[i];
                 }
             }
             // line 23: return t[t.Length - 1];
@@ -120,7 +122,7 @@ namespace Demo
                 {
                     // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
                     t[i] = stack.PopDouble();
-                    double t2 = global::System.Math.Sin(t[i - 1]);
+                    double t2 = stack.PopDouble();
                     double t3 = t[i] + t2;
                     double t4 = 0.5 * t3;
                     double d_t1 = d_t[i];
@@ -138,7 +140,6 @@ namespace Demo
             for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
             {
                 // line 12: t[0] += v;
-                t[0] = stack.PopDouble();
                 d_v += d_t[0];
                 double d_t6 = d_v;
                 d_v = 0;
@@ -178,7 +179,6 @@ namespace Demo
             {
                 v = x[vIndex];
                 // line 12: t[0] += v;
-                stack.Push(t[0]);
                 t[0] = t[0] + v;
             }
             // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
@@ -188,8 +188,11 @@ namespace Demo
                 for (i = 1; i < t.Length; i++)
                 {
                     // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
+                    // The reverse sweep needs this Sin: keeping it costs less than computing it again.
+                    double t2 = global::System.Math.Sin(t[i - 1]);
+                    stack.Push(t2);
                     stack.Push(t[i]);
-                    t[i] = 0.5 * (t[i] + global::System.Math.Sin(t[i - 1])) * x[i];
+                    t[i] = 0.5 * (t[i] + t2) * x[i];
                 }
             }
             // line 23: return t[t.Length - 1];
@@ -211,7 +214,7 @@ namespace Demo
                 {
                     // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
                     t[i] = stack.PopDouble();
-                    double t2 = global::System.Math.Sin(t[i - 1]);
+                    double t2 = stack.PopDouble();
                     double t3 = t[i] + t2;
                     double t4 = 0.5 * t3;
                     double d_t1 = d_t[i];
@@ -229,7 +232,6 @@ namespace Demo
             for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
             {
                 // line 12: t[0] += v;
-                t[0] = stack.PopDouble();
                 d_v += d_t[0];
                 double d_t6 = d_v;
                 d_v = 0;

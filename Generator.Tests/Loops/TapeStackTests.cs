@@ -31,6 +31,28 @@ public sealed class TapeStackTests
     }
 
     [Fact]
+    public void A_reserved_span_filled_after_the_stack_grew_is_kept_and_popped_whole()
+    {
+        // As a callee's gradient entry does: it fills the reserved partials after pushing (and growing the stack) itself.
+        TapeStack stack = TapeStack.Rent();
+        stack.Push(-1.0);
+        System.Span<double> partials = stack.Reserve(3);
+        for (int i = 0; i < 1000; i++) stack.Push((double)i);
+        for (int i = 0; i < 1000; i++) stack.PopDouble();
+        partials[0] = 10;
+        partials[1] = 20;
+        partials[2] = 30;
+        stack.Keep(partials);
+        stack.Push(99.0);
+
+        Assert.Equal(99.0, stack.PopDouble());
+        Assert.Equal(new[] { 10.0, 20.0, 30.0 }, stack.PopSpan(3).ToArray());
+        Assert.Equal(-1.0, stack.PopDouble());
+        Assert.Equal(0, stack.Count);
+        TapeStack.Return(stack);
+    }
+
+    [Fact]
     public void Reset_to_a_mark_replays_the_same_values()
     {
         TapeStack stack = TapeStack.Rent();

@@ -99,7 +99,7 @@ internal sealed class LoopEmitter
     private bool Effective(RInstr instruction) => instruction switch
     {
         RRestore r => _plan.SavedAssignments.Contains(r.Assignment),
-        RRestoreElement r => IsRead(r.Array.Name),
+        RRestoreElement r => _plan.SavedAssignments.Contains(r.Store),
         RGroup g => g.Body.Any(Effective),
         RIf i => i.Then.Any(Effective) || i.Else.Any(Effective),
         RLoop l => l.Step.Any(Effective) || l.Body.Any(Effective),
@@ -349,9 +349,10 @@ internal sealed class LoopEmitter
             }
         }
 
+        // A saved partial span is popped by its length, so Backward needs the length of each array a saved call takes.
         foreach (ParameterModel parameter in CollectionParameters)
         {
-            if (IsRead(parameter.Name) || parameter.IsDifferentiable)
+            if (IsRead(parameter.Name) || parameter.IsDifferentiable || _plan.SavedCallArguments.Contains(parameter.Name))
             {
                 yield return new TapeCapture(null, new CollectionRef(parameter.Kind!.Value, parameter.Shape, parameter.Name), IsRead(parameter.Name));
             }
@@ -359,7 +360,7 @@ internal sealed class LoopEmitter
 
         foreach (CollectionRef array in Loop.LocalArrays)
         {
-            if (IsRead(array.Name) || _plan.Activity.IsActive(array))
+            if (IsRead(array.Name) || _plan.Activity.IsActive(array) || _plan.SavedCallArguments.Contains(array.Name))
             {
                 yield return new TapeCapture(null, array, IsRead(array.Name));
             }
@@ -568,24 +569,29 @@ internal sealed class LoopEmitter
             switch (statement)
             {
                 case LAssign assign:
+                {
                     Comment(statement);
+                    Expr value = EmitSavedNodes(statement, assign.Value, depth);
                     if (_plan.SavedAssignments.Contains(assign))
                     {
                         Save(statement, assign.Target.Kind, Id(assign.Target.Name), depth);
                     }
 
-                    W.Line($"{Id(assign.Target.Name)} = {P(assign.Value)};");
+                    W.Line($"{Id(assign.Target.Name)} = {P(value)};");
                     break;
+                }
+
                 case LStore store:
                 {
                     Comment(statement);
+                    Expr value = EmitSavedNodes(statement, store.Value, depth);
                     string element = P(new ElementRead(store.Array.Kind, store.Array, store.Index));
-                    if (IsRead(store.Array.Name))
+                    if (_plan.SavedAssignments.Contains(store))
                     {
                         Save(statement, store.Array.Kind, element, depth);
                     }
 
-                    W.Line($"{element} = {P(store.Value)};");
+                    W.Line($"{element} = {P(value)};");
                     break;
                 }
 
@@ -779,6 +785,12 @@ internal sealed class LoopEmitter
                 case RSpanCallBackward call:
                     EmitSpanCallBackward(call);
                     break;
+                case RPopSaved pop:
+                    EmitPopSaved(pop.Node);
+                    break;
+                case RSavedCallBackward call:
+                    EmitSavedCallBackward(call);
+                    break;
                 case RIf branch:
                 {
                     string condition = Restore(branch.Forward, ScalarKind.Bool);
@@ -866,6 +878,207 @@ internal sealed class LoopEmitter
         EmitReverseSweep(loop.Step);
         EmitReverseSweep(loop.Body);
         W.Close();
+    }
+
+    // ---- values saved for the reverse sweep ----
+
+    /// <summary>
+    /// Computes, ahead of <paramref name="statement"/>, the values it keeps for the reverse sweep (see
+    /// <see cref="SavedNode"/>), saves them, and returns <paramref name="value"/> with those subexpressions replaced by
+    /// their temps. Kept in locals in straight-line code of the fused entry, else on the stack.
+    /// </summary>
+    private Expr EmitSavedNodes(LStmt statement, Expr value, int depth)
+    {
+        if (!_plan.SavedNodes.TryGetValue(statement, out IReadOnlyList<SavedNode>? saves))
+        {
+            return value;
+        }
+
+        bool inLocals = _mode == Mode.Fused && depth == 0;
+        var replacements = new List<(Expr Original, Expr Temp)>();
+        foreach (SavedNode node in saves)
+        {
+            if (inLocals)
+            {
+                _tempsInLocals.Add(node.Temp.Name);
+            }
+
+            switch (node)
+            {
+                case SavedMath math:
+                    W.Line($"// The reverse sweep needs this {math.Call.Function}: keeping it costs less than computing it again.");
+                    W.Line($"{Declaration(math.Temp.Kind, math.Temp.Name, inLocals)} = {P(Substitute(math.Call, replacements))};");
+                    if (!inLocals)
+                    {
+                        W.Line($"{StackId}.Push({Id(math.Temp.Name)});");
+                    }
+
+                    break;
+                case SavedCall call:
+                    EmitSavedCall(call, replacements, inLocals);
+                    break;
+            }
+
+            replacements.Add((node.Original, node.Temp));
+        }
+
+        return Substitute(value, replacements);
+    }
+
+    private readonly HashSet<string> _tempsInLocals = new();
+
+    /// <summary><c>T name</c> for a new local, or just <c>name</c> for one hoisted to the top of the entry.</summary>
+    private string Declaration(ScalarKind kind, string name, bool hoisted)
+    {
+        if (!hoisted)
+        {
+            return $"{Type(kind)} {Id(name)}";
+        }
+
+        Hoist(kind, name);
+        return Id(name);
+    }
+
+    /// <summary>
+    /// A call through the callee's gradient entry: the value for the statement, the partials for the reverse sweep
+    /// (a span partial is reserved on the stack and kept there; scalar partials are pushed after the call).
+    /// </summary>
+    private void EmitSavedCall(SavedCall call, List<(Expr Original, Expr Temp)> replacements, bool inLocals)
+    {
+        Callee callee = call.Call.Callee;
+        W.Line($"// {callee.Name}'s gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call {callee.Name} again.");
+        var outputs = new List<string>();
+        foreach (SavedPartial partial in call.Partials)
+        {
+            if (partial.Argument is { } argument)
+            {
+                string reserve = $"{StackId}.Reserve({P(new LengthOf(argument))})";
+                if (inLocals)
+                {
+                    _hoisted.Add((SpanOf(partial.Kind), partial.Name, "default"));
+                    W.Line($"{Id(partial.Name)} = {reserve};");
+                }
+                else
+                {
+                    W.Line($"{SpanOf(partial.Kind)} {Id(partial.Name)} = {reserve};");
+                }
+
+                outputs.Add(Id(partial.Name));
+            }
+            else
+            {
+                outputs.Add("out " + Declaration(partial.Kind, partial.Name, inLocals));
+            }
+        }
+
+        string target = _plan.Rules.TryGetValue(callee.Key, out CustomRuleModel? rule) ? rule.RuleContainingType + "." + Id(rule.RuleName)
+            : Receiver(callee) + Id(callee.Name + "ValueAndGradient");
+        IEnumerable<string> arguments = call.Call.Arguments.Select(a => P(Substitute(a, replacements)));
+        W.Line($"{Declaration(call.Temp.Kind, call.Temp.Name, inLocals)} = {target}({string.Join(", ", arguments.Concat(outputs))});");
+        if (inLocals)
+        {
+            return;
+        }
+
+        foreach (SavedPartial partial in call.Partials)
+        {
+            W.Line(partial.Argument is null ? $"{StackId}.Push({Id(partial.Name)});" : $"{StackId}.Keep({Id(partial.Name)});");
+        }
+
+        if (call.ValueRead)
+        {
+            W.Line($"{StackId}.Push({Id(call.Temp.Name)});");
+        }
+    }
+
+    /// <summary>Pops what <see cref="EmitSavedNodes"/> pushed for <paramref name="node"/>, last first (nothing for values kept in locals).</summary>
+    private void EmitPopSaved(SavedNode node)
+    {
+        bool inLocals = _mode == Mode.Fused && _tempsInLocals.Contains(node.Temp.Name);
+        switch (node)
+        {
+            case SavedMath math when !inLocals:
+                W.Line($"{Type(math.Temp.Kind)} {Id(math.Temp.Name)} = {StackId}.Pop{Pop(math.Temp.Kind)}();");
+                break;
+            case SavedCall call:
+                if (call.ValueRead && !inLocals)
+                {
+                    W.Line($"{Type(call.Temp.Kind)} {Id(call.Temp.Name)} = {StackId}.Pop{Pop(call.Temp.Kind)}();");
+                }
+
+                for (int i = call.Partials.Count - 1; i >= 0; i--)
+                {
+                    SavedPartial partial = call.Partials[i];
+                    if (partial.Argument is { } argument)
+                    {
+                        // The span was reserved in the forward sweep; a local still points at it in straight-line code.
+                        W.Line(inLocals
+                            ? $"{StackId}.Release({SpanLength(argument)});"
+                            : $"global::System.ReadOnlySpan<{Type(partial.Kind)}> {Id(partial.Name)} = {StackId}.PopSpan({SpanLength(argument)});");
+                    }
+                    else if (!inLocals)
+                    {
+                        W.Line($"{Type(partial.Kind)} {Id(partial.Name)} = {StackId}.Pop{Pop(partial.Kind)}();");
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The length of a collection in the reverse sweep: Backward knows it from the tape, the other entries from the collection.</summary>
+    private string SpanLength(CollectionRef collection) =>
+        _mode == Mode.Backward ? Id(Helper(collection.Name + "Length")) : P(new LengthOf(collection));
+
+    /// <summary>The reverse of a call whose partials the forward sweep saved: seed × partial into each active argument's adjoint.</summary>
+    private void EmitSavedCallBackward(RSavedCallBackward backward)
+    {
+        for (int k = 0; k < backward.Call.Partials.Count; k++)
+        {
+            SavedPartial partial = backward.Call.Partials[k];
+            if (backward.Adjoints[k] is not { } adjoint)
+            {
+                continue;
+            }
+
+            if (partial.Argument is null)
+            {
+                W.Line($"{P(adjoint)} += {P(backward.Seed)} * {Id(partial.Name)};");
+            }
+            else
+            {
+                string e = Id(Loop.Names.Preferred("element" + partial.Name));
+                W.Line($"for (int {e} = 0; {e} < {Id(partial.Name)}.Length; {e}++) {P(adjoint)}[{e}] += {P(backward.Seed)} * {Id(partial.Name)}[{e}];");
+            }
+        }
+    }
+
+    /// <summary><paramref name="expr"/> with each subexpression equal to a saved original replaced by its temp.</summary>
+    private static Expr Substitute(Expr expr, List<(Expr Original, Expr Temp)> replacements)
+    {
+        if (replacements.Count == 0)
+        {
+            return expr;
+        }
+
+        foreach ((Expr original, Expr temp) in replacements)
+        {
+            if (original.Equals(expr))
+            {
+                return temp;
+            }
+        }
+
+        return expr switch
+        {
+            Unary u => u with { Operand = Substitute(u.Operand, replacements) },
+            Binary b => b with { Left = Substitute(b.Left, replacements), Right = Substitute(b.Right, replacements) },
+            Conversion c => c with { Operand = Substitute(c.Operand, replacements) },
+            Conditional c => new Conditional(c.Kind, c.Condition, Substitute(c.WhenTrue, replacements), Substitute(c.WhenFalse, replacements)),
+            MathCall m => m with { Arguments = m.Arguments.Select(a => Substitute(a, replacements)).ToEquatableArray() },
+            UserCall u => u with { Arguments = u.Arguments.Select(a => Substitute(a, replacements)).ToEquatableArray() },
+            _ => expr,
+        };
     }
 
     private string Receiver(Callee callee) => callee.IsInstanceOnThis ? "this." : callee.ContainingType + ".";

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace AutoDiffGen.CompilerServices;
 
@@ -60,11 +61,24 @@ public sealed class TapeStack
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(double value)
     {
-        if (_valueCount == _values.Length)
+        // One compare on the hot path: it is the bounds check too; growing is out of line.
+        double[] values = _values;
+        int count = _valueCount;
+        if ((uint)count < (uint)values.Length)
         {
-            Array.Resize(ref _values, _values.Length * 2);
+            values[count] = value;
+            _valueCount = count + 1;
         }
+        else
+        {
+            PushGrowing(value);
+        }
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PushGrowing(double value)
+    {
+        Array.Resize(ref _values, _values.Length * 2);
         _values[_valueCount++] = value;
     }
 
@@ -74,11 +88,23 @@ public sealed class TapeStack
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(int value)
     {
-        if (_integerCount == _integers.Length)
+        int[] integers = _integers;
+        int count = _integerCount;
+        if ((uint)count < (uint)integers.Length)
         {
-            Array.Resize(ref _integers, _integers.Length * 2);
+            integers[count] = value;
+            _integerCount = count + 1;
         }
+        else
+        {
+            PushGrowing(value);
+        }
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PushGrowing(int value)
+    {
+        Array.Resize(ref _integers, _integers.Length * 2);
         _integers[_integerCount++] = value;
     }
 
@@ -98,25 +124,61 @@ public sealed class TapeStack
     public bool PopBool() => _integers[--_integerCount] != 0;
 
     /// <summary>
-    /// Scratch space of <paramref name="length"/> doubles on top of the stack (for a callee's gradient), until
-    /// <see cref="Release"/>. Pushes made meanwhile go above it; if they grow the stack, the span keeps pointing at
-    /// the previous array, which only its holder uses, so it stays valid.
+    /// Space for <paramref name="length"/> doubles on top of the stack (for a callee's partials), until <see cref="Release"/>,
+    /// or <see cref="Keep"/> then <see cref="PopSpan"/>. Pushes made meanwhile go above it; if they grow the stack, the
+    /// span keeps pointing at the previous array, which only its holder uses, so it stays valid.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<double> Reserve(int length)
+    {
+        double[] values = _values;
+        int count = _valueCount;
+        // A negative length is huge as a uint, so it takes the slow path too, which reports it.
+        if ((uint)length > (uint)(values.Length - count))
+        {
+            values = ReserveGrowing(length);
+        }
+
+        _valueCount = count + length;
+        return new Span<double>(values, count, length);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double[] ReserveGrowing(int length)
     {
         if (length < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(length), $"TapeStack.Reserve: length {length} is negative.");
         }
 
-        if (_valueCount + length > _values.Length)
-        {
-            Array.Resize(ref _values, Math.Max(_values.Length * 2, _valueCount + length));
-        }
+        Array.Resize(ref _values, Math.Max(_values.Length * 2, _valueCount + length));
+        return _values;
+    }
 
-        Span<double> scratch = _values.AsSpan(_valueCount, length);
-        _valueCount += length;
-        return scratch;
+    /// <summary>
+    /// Keeps <paramref name="reserved"/>, the last span taken with <see cref="Reserve"/> and since filled (by a callee's
+    /// gradient entry), as saved values for <see cref="PopSpan"/>. If the stack grew meanwhile, the span still points at
+    /// the previous array: its values are copied to where the stack now holds them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Keep(ReadOnlySpan<double> reserved)
+    {
+        Span<double> top = _values.AsSpan(_valueCount - reserved.Length, reserved.Length);
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(top), ref MemoryMarshal.GetReference(reserved)))
+        {
+            reserved.CopyTo(top);
+        }
+    }
+
+    /// <summary>
+    /// Pops the last <paramref name="length"/> doubles as one span (what <see cref="Keep"/> saved). The span reads the
+    /// stack's array: use it before the next push.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<double> PopSpan(int length)
+    {
+        _valueCount -= length;
+        return _values.AsSpan(_valueCount, length);
     }
 
     /// <summary>Gives back the last <paramref name="length"/> doubles taken with <see cref="Reserve"/>.</summary>

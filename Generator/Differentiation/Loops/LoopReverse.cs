@@ -20,6 +20,7 @@ internal sealed class LoopReverse
     private readonly Dictionary<string, string> _adjointNames = new();
     private readonly HashSet<string> _temps = new();
     private readonly List<(LStmt Statement, List<RInstr> Reverse)> _statementReverses = new();
+    private readonly Dictionary<LStmt, IReadOnlyList<SavedNode>> _savedNodes = new(StatementComparer.Instance);
     private int _nextCall;
 
     private LoopReverse(LoopMethod method, LoopActivity activity)
@@ -65,7 +66,9 @@ internal sealed class LoopReverse
         SaveAnalysis(method.Body, new HashSet<string>(), statementReads, saved);
         var counters = new HashSet<string>();
         CollectCounters(method.Body, counters);
-        return new LoopPlan(method, body, activity, readInReverse, saved, written, counters, reverse._adjointNames, parameterAdjoints,
+        var savedCallArguments = new HashSet<string>(reverse._savedNodes.Values.SelectMany(n => n).OfType<SavedCall>()
+            .SelectMany(c => c.Partials).Where(p => p.Argument is not null).Select(p => p.Argument!.Name));
+        return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
             rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()));
     }
@@ -135,14 +138,14 @@ internal sealed class LoopReverse
                     if (Increment(assign.Target, assign.Value) is { } increment)
                     {
                         // s = s ± e: the adjoint of s passes through unchanged; only e needs its share.
-                        Propagate(increment.Added, null, increment.Negated ? new Unary(adjoint.Kind, UnaryOperator.Negate, adjoint) : adjoint, output);
+                        Propagate(statement, increment.Added, null, increment.Negated ? new Unary(adjoint.Kind, UnaryOperator.Negate, adjoint) : adjoint, output);
                         break;
                     }
 
                     VariableRef taken = NewTemp(assign.Target.Kind);
                     var local = new VariableRef(assign.Target.Kind, "d_" + taken.Name);
                     _temps.Add(local.Name);
-                    Propagate(assign.Value, new RTake(local, adjoint), local, output);
+                    Propagate(statement, assign.Value, new RTake(local, adjoint), local, output);
                 }
 
                 break;
@@ -154,14 +157,14 @@ internal sealed class LoopReverse
                     Expr adjoint = new ElementRead(store.Array.Kind, store.Array with { Name = AdjointName(store.Array.Name) }, store.Index);
                     if (Increment(new ElementRead(store.Array.Kind, store.Array, store.Index), store.Value) is { } increment)
                     {
-                        Propagate(increment.Added, null, increment.Negated ? new Unary(store.Array.Kind, UnaryOperator.Negate, adjoint) : adjoint, output);
+                        Propagate(statement, increment.Added, null, increment.Negated ? new Unary(store.Array.Kind, UnaryOperator.Negate, adjoint) : adjoint, output);
                         break;
                     }
 
                     VariableRef taken = NewTemp(store.Array.Kind);
                     var local = new VariableRef(store.Array.Kind, "d_" + taken.Name);
                     _temps.Add(local.Name);
-                    Propagate(store.Value, new RTake(local, adjoint), local, output);
+                    Propagate(statement, store.Value, new RTake(local, adjoint), local, output);
                 }
 
                 break;
@@ -266,17 +269,21 @@ internal sealed class LoopReverse
         return VariableNames(binary.Right).Contains(owner) ? null : (binary.Right, binary.Operator == BinaryOperator.Subtract);
     }
 
-    /// <summary>One node of a linearized expression: its temp and the node over atoms.</summary>
-    private sealed record Node(VariableRef Temp, Expr Definition);
+    /// <summary>
+    /// One node of a linearized expression: its temp, the node over atoms, the source subexpression it stands for, and
+    /// whether it sits in a branch of a <c>?:</c> (then the forward sweep must not evaluate it ahead of the statement).
+    /// </summary>
+    private sealed record Node(VariableRef Temp, Expr Definition, Expr Original, bool Guarded);
 
     /// <summary>
     /// The reverse of <c>target = value</c> after the target's restore: take the target's adjoint into
-    /// <paramref name="seed"/>, recompute the intermediates the partials read, and add each operand's share.
+    /// <paramref name="seed"/>, get the intermediates the partials read (popped if the forward sweep saved them,
+    /// recomputed otherwise), and add each operand's share.
     /// </summary>
-    private void Propagate(Expr value, RTake? take, Expr seed, List<RInstr> output)
+    private void Propagate(LStmt statement, Expr value, RTake? take, Expr seed, List<RInstr> output)
     {
         var nodes = new List<Node>();
-        Expr root = Linearize(value, nodes);
+        Expr root = Linearize(value, nodes, guarded: false);
         var adjoints = new List<RInstr>();
         var declared = new HashSet<string>();
         var reads = new List<Expr>();
@@ -297,52 +304,32 @@ internal sealed class LoopReverse
             reads.Add(contribution);
         }
 
+        // Active calls get their partials from the callee's gradient entry in the forward sweep, where the value is
+        // computed anyway, unless one of them cannot: then all of them are called again in the reverse sweep, which
+        // must not find a popped partial span of this statement overwritten by a callee's own use of the stack.
+        bool HasAdjoint(Node node) => declared.Contains("d_" + node.Temp.Name);
+        bool savesCalls = true;
+        var savedCalls = new Dictionary<string, SavedCall>();
+
         AddTo(root, seed);
         for (int i = nodes.Count - 1; i >= 0; i--)
         {
             Node node = nodes[i];
-            string adjointName = "d_" + node.Temp.Name;
-            if (!declared.Contains(adjointName))
+            if (!HasAdjoint(node))
             {
                 continue;
             }
 
-            var nodeSeed = new VariableRef(node.Temp.Kind, adjointName);
-            var e = new ExprBuilder(node.Temp.Kind);
-            if (node.Definition is UserCall call && call.Arguments.Any(a => a is CollectionRef))
+            if (node.Definition is UserCall call && (node.Guarded || !CanSaveCall(call)))
             {
-                var calleeAdjoints = new List<Expr?>();
-                for (int p = 0; p < call.Callee.Parameters.Count; p++)
-                {
-                    CalleeParameter parameter = call.Callee.Parameters[p];
-                    if (!parameter.IsDifferentiable)
-                    {
-                        continue;
-                    }
+                savesCalls = false;
+            }
 
-                    Expr argument = call.Arguments[p];
-                    if (argument is CollectionRef collection)
-                    {
-                        calleeAdjoints.Add(_activity.IsActive(collection) ? collection with { Name = AdjointName(collection.Name) } : null);
-                    }
-                    else if (argument is VariableRef temp && _temps.Contains(temp.Name))
-                    {
-                        var tempAdjoint = new VariableRef(temp.Kind, "d_" + temp.Name);
-                        if (declared.Add(tempAdjoint.Name))
-                        {
-                            adjoints.Add(new RDeclareZero(tempAdjoint));
-                        }
-
-                        calleeAdjoints.Add(tempAdjoint);
-                    }
-                    else
-                    {
-                        calleeAdjoints.Add(AdjointOf(argument));
-                    }
-                }
-
-                adjoints.Add(new RSpanCallBackward(_nextCall++, call, nodeSeed, calleeAdjoints));
-                reads.Add(call);
+            var nodeSeed = new VariableRef(node.Temp.Kind, "d_" + node.Temp.Name);
+            var e = new ExprBuilder(node.Temp.Kind);
+            if (node.Definition is UserCall spanCall && spanCall.Arguments.Any(a => a is CollectionRef))
+            {
+                adjoints.Add(new RSpanCallBackward(_nextCall++, spanCall, nodeSeed, CalleeAdjoints(spanCall, declared, adjoints)));
                 continue;
             }
 
@@ -356,16 +343,54 @@ internal sealed class LoopReverse
             }
         }
 
-        // Recompute exactly the intermediates that the partials read (and what those need). A scalar call's
-        // partials come from its gradient entry, whose value is the temp: such calls are always recomputed.
+        foreach (Node node in nodes.Where(n => n.Definition is UserCall && HasAdjoint(n)))
+        {
+            var call = (UserCall)node.Definition;
+            if (savesCalls)
+            {
+                savedCalls[node.Temp.Name] = new SavedCall(node.Temp, (UserCall)node.Original, SavedPartials(node.Temp, call), ValueRead: false);
+            }
+        }
+
+        for (int i = 0; i < adjoints.Count; i++)
+        {
+            if (adjoints[i] is RSpanCallBackward span)
+            {
+                VariableRef temp = nodes.First(n => ReferenceEquals(n.Definition, span.Call)).Temp;
+                if (savedCalls.TryGetValue(temp.Name, out SavedCall? saved))
+                {
+                    adjoints[i] = new RSavedCallBackward(saved, span.Seed, span.Adjoints);
+                }
+                else
+                {
+                    reads.Add(span.Call);
+                }
+            }
+        }
+
+        // Get exactly the intermediates that the partials read (and what those need). A saved value is popped, so what
+        // it was computed from is not needed; an unsaved scalar call's partials come from its gradient entry, called
+        // again here, whose value is the temp.
         var needed = new HashSet<string>();
         var pending = new Stack<Expr>(reads);
         var byName = nodes.ToDictionary(n => n.Temp.Name);
-        foreach (Node node in nodes)
+        bool IsSaved(Node node) => savedCalls.ContainsKey(node.Temp.Name) || IsSavedMath(node);
+        void Need(Node node)
         {
-            if (node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && declared.Contains("d_" + node.Temp.Name) && needed.Add(node.Temp.Name))
+            if (needed.Add(node.Temp.Name) && !IsSaved(node))
             {
                 pending.Push(node.Definition);
+            }
+        }
+
+        foreach (Node node in nodes)
+        {
+            if (node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && HasAdjoint(node))
+            {
+                if (!savedCalls.ContainsKey(node.Temp.Name))
+                {
+                    Need(node);
+                }
             }
         }
 
@@ -373,16 +398,47 @@ internal sealed class LoopReverse
         {
             foreach (string name in VariableNames(pending.Pop()))
             {
-                if (byName.TryGetValue(name, out Node? node) && needed.Add(name))
+                if (byName.TryGetValue(name, out Node? node))
                 {
-                    pending.Push(node.Definition);
+                    Need(node);
                 }
             }
         }
 
-        foreach (Node node in nodes.Where(n => needed.Contains(n.Temp.Name)))
+        var saves = new List<SavedNode>();
+        foreach (Node node in nodes)
         {
-            output.Add(node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && declared.Contains("d_" + node.Temp.Name)
+            if (savedCalls.TryGetValue(node.Temp.Name, out SavedCall? call))
+            {
+                saves.Add(call with { ValueRead = needed.Contains(node.Temp.Name) });
+            }
+            else if (IsSavedMath(node) && needed.Contains(node.Temp.Name))
+            {
+                saves.Add(new SavedMath(node.Temp, (MathCall)node.Original));
+            }
+        }
+
+        // The forward sweep pushes in node order, so the pops come last first, before anything is recomputed from them.
+        for (int i = saves.Count - 1; i >= 0; i--)
+        {
+            output.Add(new RPopSaved(saves[i]));
+        }
+
+        if (saves.Count > 0)
+        {
+            _savedNodes[statement] = saves;
+            for (int i = 0; i < adjoints.Count; i++)
+            {
+                if (adjoints[i] is RSavedCallBackward backward)
+                {
+                    adjoints[i] = backward with { Call = (SavedCall)saves.First(s => s.Temp.Name == backward.Call.Temp.Name) };
+                }
+            }
+        }
+
+        foreach (Node node in nodes.Where(n => needed.Contains(n.Temp.Name) && !IsSaved(n)))
+        {
+            output.Add(node.Definition is UserCall call && !call.Arguments.Any(a => a is CollectionRef) && HasAdjoint(node)
                 ? new RCallPartials(node.Temp, call, call.Callee.Parameters.Select((p, i) => p.IsDifferentiable ? "p" + node.Temp.Name + "_" + i : null).ToList())
                 : new RLet(node.Temp, node.Definition));
         }
@@ -393,6 +449,76 @@ internal sealed class LoopReverse
         }
 
         output.AddRange(adjoints);
+    }
+
+    /// <summary>
+    /// Math calls whose result costs more to recompute than to push and pop (transcendentals and roots). Only outside
+    /// the branches of a <c>?:</c>, since the forward sweep computes a saved value ahead of its statement.
+    /// </summary>
+    private static bool IsSavedMath(Node node) => !node.Guarded && node.Definition is MathCall m && m.Function is
+        MathFunction.Exp or MathFunction.Log or MathFunction.Log10 or MathFunction.Log2 or MathFunction.Pow or MathFunction.Sqrt or MathFunction.Cbrt or
+        MathFunction.Sin or MathFunction.Cos or MathFunction.Tan or MathFunction.Asin or MathFunction.Acos or MathFunction.Atan or MathFunction.Atan2 or
+        MathFunction.Sinh or MathFunction.Cosh or MathFunction.Tanh or MathFunction.Hypot;
+
+    /// <summary>
+    /// Whether the forward sweep can take a call's partials from the callee's gradient entry: its partial spans live on
+    /// the tape, which holds doubles, so every differentiable span parameter must be a double span. Custom rules take
+    /// scalars only; a span callee's entry is its own generated one.
+    /// </summary>
+    private static bool CanSaveCall(UserCall call) =>
+        call.Callee.Parameters.All(p => !p.IsDifferentiable || p.Shape == ValueShape.Scalar || p.Kind == ScalarKind.Double)
+        && (call.Callee.CalleeKind == CalleeKind.Differentiable || !call.Arguments.Any(a => a is CollectionRef));
+
+    private static IReadOnlyList<SavedPartial> SavedPartials(VariableRef temp, UserCall call)
+    {
+        var partials = new List<SavedPartial>();
+        for (int p = 0; p < call.Callee.Parameters.Count; p++)
+        {
+            CalleeParameter parameter = call.Callee.Parameters[p];
+            if (parameter.IsDifferentiable)
+            {
+                string name = "p" + temp.Name + "_" + p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                partials.Add(new SavedPartial(p, name, parameter.Kind, parameter.Shape == ValueShape.Scalar ? null : (CollectionRef)call.Arguments[p]));
+            }
+        }
+
+        return partials;
+    }
+
+    /// <summary>The adjoints a span call's partials go into, one per differentiable callee parameter (null where the argument is not active).</summary>
+    private List<Expr?> CalleeAdjoints(UserCall call, HashSet<string> declared, List<RInstr> adjoints)
+    {
+        var calleeAdjoints = new List<Expr?>();
+        for (int p = 0; p < call.Callee.Parameters.Count; p++)
+        {
+            CalleeParameter parameter = call.Callee.Parameters[p];
+            if (!parameter.IsDifferentiable)
+            {
+                continue;
+            }
+
+            Expr argument = call.Arguments[p];
+            if (argument is CollectionRef collection)
+            {
+                calleeAdjoints.Add(_activity.IsActive(collection) ? collection with { Name = AdjointName(collection.Name) } : null);
+            }
+            else if (argument is VariableRef temp && _temps.Contains(temp.Name))
+            {
+                var tempAdjoint = new VariableRef(temp.Kind, "d_" + temp.Name);
+                if (declared.Add(tempAdjoint.Name))
+                {
+                    adjoints.Add(new RDeclareZero(tempAdjoint));
+                }
+
+                calleeAdjoints.Add(tempAdjoint);
+            }
+            else
+            {
+                calleeAdjoints.Add(AdjointOf(argument));
+            }
+        }
+
+        return calleeAdjoints;
     }
 
     private (IReadOnlyList<Expr> Operands, Expr?[] Partials) Partials(Node node, ExprBuilder e) => node.Definition switch
@@ -424,7 +550,7 @@ internal sealed class LoopReverse
     };
 
     /// <summary>Splits an active expression into one node per operation; inactive subexpressions stay whole, as atoms.</summary>
-    private Expr Linearize(Expr expr, List<Node> nodes)
+    private Expr Linearize(Expr expr, List<Node> nodes, bool guarded)
     {
         if (!_activity.IsActiveExpr(expr) || expr is VariableRef or ElementRead or Constant)
         {
@@ -433,13 +559,13 @@ internal sealed class LoopReverse
 
         Expr definition = expr switch
         {
-            Unary u => u with { Operand = Linearize(u.Operand, nodes) },
-            Binary b => b with { Left = Linearize(b.Left, nodes), Right = Linearize(b.Right, nodes) },
-            Conversion c when c.Operand.Kind == c.Kind => Linearize(c.Operand, nodes),
-            Conversion c => c with { Operand = Linearize(c.Operand, nodes) },
-            MathCall m => m with { Arguments = m.Arguments.Select(a => Linearize(a, nodes)).ToEquatableArray() },
-            Conditional c => new Conditional(c.Kind, c.Condition, Linearize(c.WhenTrue, nodes), Linearize(c.WhenFalse, nodes)),
-            UserCall call => call with { Arguments = call.Arguments.Select(a => a is CollectionRef ? a : Linearize(a, nodes)).ToEquatableArray() },
+            Unary u => u with { Operand = Linearize(u.Operand, nodes, guarded) },
+            Binary b => b with { Left = Linearize(b.Left, nodes, guarded), Right = Linearize(b.Right, nodes, guarded) },
+            Conversion c when c.Operand.Kind == c.Kind => Linearize(c.Operand, nodes, guarded),
+            Conversion c => c with { Operand = Linearize(c.Operand, nodes, guarded) },
+            MathCall m => m with { Arguments = m.Arguments.Select(a => Linearize(a, nodes, guarded)).ToEquatableArray() },
+            Conditional c => new Conditional(c.Kind, c.Condition, Linearize(c.WhenTrue, nodes, guarded: true), Linearize(c.WhenFalse, nodes, guarded: true)),
+            UserCall call => call with { Arguments = call.Arguments.Select(a => a is CollectionRef ? a : Linearize(a, nodes, guarded)).ToEquatableArray() },
             _ => throw new NotSupportedException("The loop form cannot differentiate " + expr.GetType().Name),
         };
         if (definition is VariableRef or ElementRead or Constant)
@@ -448,7 +574,7 @@ internal sealed class LoopReverse
         }
 
         VariableRef temp = NewTemp(expr.Kind);
-        nodes.Add(new Node(temp, definition));
+        nodes.Add(new Node(temp, definition, expr, guarded));
         return temp;
     }
 
@@ -524,6 +650,9 @@ internal sealed class LoopReverse
                         Add(s.Call);
                         foreach (Expr? adjoint in s.Adjoints) if (adjoint is not null) AddAdjointIndex(adjoint);
                         break;
+                    case RSavedCallBackward s:
+                        foreach (Expr? adjoint in s.Adjoints) if (adjoint is not null) AddAdjointIndex(adjoint);
+                        break;
                     case RIf i: Walk(i.Then); Walk(i.Else); break;
                     case RLoop l:
                         if (l.LastCounter is not null)
@@ -579,8 +708,11 @@ internal sealed class LoopReverse
                     dirty.Remove(assign.Target.Name);
                     break;
                 case LStore store:
+                    // A store destroys one element; the array stays read, so it saves whenever the reverse of a statement
+                    // run since the array was made (this one included) may read the array.
                     dirty = new HashSet<string>(dirty);
                     if (reads.TryGetValue(store, out HashSet<string>? storeReads)) dirty.UnionWith(storeReads);
+                    if (dirty.Contains(store.Array.Name)) saved.Add(store);
                     break;
                 case LIf branch:
                 {
@@ -651,13 +783,19 @@ internal sealed class StatementComparer : IEqualityComparer<LStmt>
     public int GetHashCode(LStmt obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
 }
 
-/// <summary>What the loop emitter needs: the loop form, its reverse sweep, activity, and what the reverse sweep reads.</summary>
+/// <summary>
+/// What the loop emitter needs: the loop form, its reverse sweep, activity, what the reverse sweep reads, the assignments
+/// and stores that save what they destroy, the values each statement saves for the reverse sweep, and the collections
+/// whose length the reverse sweep needs to pop a saved partial span.
+/// </summary>
 internal sealed record LoopPlan(
     LoopMethod Method,
     IReadOnlyList<RInstr> Reverse,
     LoopActivity Activity,
     HashSet<string> ReadInReverse,
     HashSet<LStmt> SavedAssignments,
+    Dictionary<LStmt, IReadOnlyList<SavedNode>> SavedNodes,
+    HashSet<string> SavedCallArguments,
     HashSet<string> WrittenCollections,
     HashSet<string> Counters,
     Dictionary<string, string> AdjointNames,
