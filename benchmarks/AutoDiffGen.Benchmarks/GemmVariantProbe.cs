@@ -1,0 +1,81 @@
+using System;
+using System.Diagnostics;
+using AutoDiffGen.Kernels;
+
+namespace AutoDiffGen.Benchmarks;
+
+/// <summary>
+/// A GEMM refinement against the path it replaced (<see cref="GemmTuning"/>), on the MLP step's products and 1024³:
+/// both variants in one process, interleaved trial by trial, best of each, so the machine's drift hits both alike.
+/// </summary>
+internal static class GemmVariantProbe
+{
+    private static readonly (string Name, int M, int K, int N, bool TA, bool TB)[] Shapes =
+    [
+        ("X·W1ᵀ   64×784×256 Bᵀ", 64, 784, 256, false, true),
+        ("dY·W1   64×256×784", 64, 256, 784, false, false),
+        ("dYᵀ·X   256×64×784 Aᵀ", 256, 64, 784, true, false),
+        ("H·W2ᵀ   64×256×10 Bᵀ", 64, 256, 10, false, true),
+        ("dY2ᵀ·H  10×64×256 Aᵀ", 10, 64, 256, true, false),
+        ("784×64×256", 784, 64, 256, false, false),
+        ("1024³", 1024, 1024, 1024, false, false),
+    ];
+
+    private static readonly int Trials = int.TryParse(Environment.GetEnvironmentVariable("TRIALS"), out int t) ? t : 31;
+
+    public static void Run()
+    {
+        Console.WriteLine("1 thread, µs per product (best of interleaved trials); 'before' = refinements off");
+        Console.WriteLine($"{"product",-24} {"variant",-18} {"before µs",10} {"after µs",10} {"after÷before",13}");
+        foreach (var s in Shapes)
+        {
+            Compare(s.Name, "exact ragged rows", v => GemmTuning.ExactRaggedRows = v, s.M, s.K, s.N, s.TA, s.TB);
+        }
+        GemmTuning.ExactRaggedRows = true;
+    }
+
+    private static void Compare(string name, string variant, Action<bool> set, int m, int k, int n, bool ta, bool tb)
+    {
+        var rng = new Random(1);
+        float[] a = Random(m * k, rng), b = Random(k * n, rng), c = new float[m * n];
+        int repetitions = Math.Max(1, (int)(2e8 / (2.0 * m * k * n)));
+        double before = double.MaxValue, after = double.MaxValue;
+        foreach (bool on in new[] { false, true })
+        {
+            set(on);
+            Gemm.Multiply(a, b, c, m, k, n, ta, tb, maxDegreeOfParallelism: 1);   // JIT both paths before timing
+        }
+        for (int trial = 0; trial < Trials; trial++)
+        {
+            foreach (bool on in new[] { false, true })
+            {
+                set(on);
+                long start = Stopwatch.GetTimestamp();
+                for (int r = 0; r < repetitions; r++)
+                {
+                    Gemm.Multiply(a, b, c, m, k, n, ta, tb, maxDegreeOfParallelism: 1);
+                }
+                double micro = Stopwatch.GetElapsedTime(start).TotalMicroseconds / repetitions;
+                if (on)
+                {
+                    after = Math.Min(after, micro);
+                }
+                else
+                {
+                    before = Math.Min(before, micro);
+                }
+            }
+        }
+        Console.WriteLine($"{name,-24} {variant,-18} {before,10:F1} {after,10:F1} {after / before,13:F2}");
+    }
+
+    private static float[] Random(int count, Random rng)
+    {
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = (float)(rng.NextDouble() * 2 - 1);
+        }
+        return values;
+    }
+}
