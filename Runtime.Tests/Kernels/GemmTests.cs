@@ -140,6 +140,33 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(10, 64, 256)]     // the output layer's weight gradient: one row strip, full column strips only
+    [InlineData(12, 300, 77)]     // two depth slices (B read from row P0 on), a ragged last column strip packed
+    [InlineData(5, 40, 1100)]     // wider than one column panel (B read from column J0 on)
+    [InlineData(13, 50, 64)]      // two row strips: B is packed
+    public void SingleRowStripProductsReadingBInPlaceMatchNaiveProduct(int m, int k, int n)
+    {
+        // GemmTuning.UnpackedB only chooses between reading B where it lies and packing it; both must be exact.
+        foreach (bool unpacked in new[] { true, false })
+        {
+            GemmTuning.UnpackedB = unpacked;
+            try
+            {
+                foreach (bool accumulate in new[] { false, true })
+                {
+                    CheckFloat(m, k, n, transposeA: false, transposeB: false, accumulate, maxDegreeOfParallelism: 1);
+                    CheckFloat(m, k, n, transposeA: true, transposeB: false, accumulate, maxDegreeOfParallelism: 1);
+                    CheckDouble(m, k, n, transposeA: accumulate, transposeB: false, accumulate, maxDegreeOfParallelism: 1);
+                }
+            }
+            finally
+            {
+                GemmTuning.UnpackedB = true;
+            }
+        }
+    }
+
     /// <summary>C as a view into a longer buffer: the rows after the product's last must keep their values.</summary>
     private static void CheckRowsPastTheProductUntouched(int m, int n)
     {

@@ -18,50 +18,53 @@ internal static class GemmMicroKernel512<T>
     /// <summary>Rows of a full tile, and the number of values per step in a packed A strip whatever the live rows.</summary>
     public const int Rows = 12;
 
-    /// <summary>The full 12-row kernel; see <see cref="Run{TRows}"/>.</summary>
+    /// <summary>Values per step of a packed B panel: two vectors.</summary>
+    public static int Columns => 2 * Vector512<T>.Count;
+
+    /// <summary>The full 12-row kernel on a packed B panel; see <see cref="Run{TRows}"/>.</summary>
     public static unsafe void Run(T* a, T* b, int kc, T* c, nint ldc, bool overwrite)
-        => Run<MicroTileRows12>(a, b, kc, c, ldc, overwrite);
+        => Run<MicroTileRows12>(a, b, Columns, kc, c, ldc, overwrite);
 
     /// <summary>The kernel for <paramref name="rows"/> live rows (1 to <see cref="Rows"/>); see <see cref="Run{TRows}"/>.</summary>
-    public static unsafe void RunRows(int rows, T* a, T* b, int kc, T* c, nint ldc, bool overwrite)
+    public static unsafe void RunRows(int rows, T* a, T* b, nint ldb, int kc, T* c, nint ldc, bool overwrite)
     {
         switch (rows)
         {
             case 1:
-                Run<MicroTileRows1>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows1>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 2:
-                Run<MicroTileRows2>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows2>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 3:
-                Run<MicroTileRows3>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows3>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 4:
-                Run<MicroTileRows4>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows4>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 5:
-                Run<MicroTileRows5>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows5>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 6:
-                Run<MicroTileRows6>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows6>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 7:
-                Run<MicroTileRows7>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows7>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 8:
-                Run<MicroTileRows8>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows8>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 9:
-                Run<MicroTileRows9>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows9>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 10:
-                Run<MicroTileRows10>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows10>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 11:
-                Run<MicroTileRows11>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows11>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             case 12:
-                Run<MicroTileRows12>(a, b, kc, c, ldc, overwrite);
+                Run<MicroTileRows12>(a, b, ldb, kc, c, ldc, overwrite);
                 break;
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(rows), rows,
@@ -71,11 +74,12 @@ internal static class GemmMicroKernel512<T>
 
     /// <summary>
     /// C[0..TRows, 0..2V] (+)= Apanel·Bpanel over <paramref name="kc"/> steps. Packed A holds <see cref="Rows"/> values
-    /// per step (only the first TRows are read), packed B holds 2V values per step; <paramref name="ldc"/> is C's row
-    /// stride. Only the TRows live rows of C are read or written.
+    /// per step (only the first TRows are read); step p of B is the 2V adjacent values at b + p·<paramref name="ldb"/>
+    /// (<see cref="Columns"/> for a packed panel, or the row stride of a k×n B read in place); <paramref name="ldc"/>
+    /// is C's row stride. Only the TRows live rows of C are read or written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run<TRows>(T* a, T* b, int kc, T* c, nint ldc, bool overwrite)
+    public static unsafe void Run<TRows>(T* a, T* b, nint ldb, int kc, T* c, nint ldc, bool overwrite)
         where TRows : struct, IMicroTileRows
     {
         // Every "TRows.Count > r" below is a JIT-time constant: the dead rows vanish from each instantiation.
@@ -175,7 +179,7 @@ internal static class GemmMicroKernel512<T>
                 r11v1 = VectorFma.Fma(a11, b1, r11v1);
             }
             a += Rows;
-            b += 2 * width;
+            b += ldb;
         }
 
         if (overwrite)

@@ -96,7 +96,7 @@ internal static class GemmMicroKernel
         }
         fixed (T* pa = a, pb = b, pc = c)
         {
-            GemmMicroKernel512<T>.RunRows(liveRows, pa, pb, kc, pc, ldc, overwrite);
+            GemmMicroKernel512<T>.RunRows(liveRows, pa, pb, columns, kc, pc, ldc, overwrite);
         }
     }
 }

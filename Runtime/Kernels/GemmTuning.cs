@@ -13,4 +13,10 @@ internal static class GemmTuning
     /// Only the Vector512 kernel has per-row-count variants; the others always use the scratch tile.
     /// </summary>
     public static bool ExactRaggedRows { get; set; } = true;
+
+    /// <summary>
+    /// Read the full-width column strips of a k×n (not transposed) B where it lies instead of packing them, for a
+    /// single-row-strip op(A) (see GemmDriver.ReadBInPlace); when false, all of B's panel is packed.
+    /// </summary>
+    public static bool UnpackedB { get; set; } = true;
 }

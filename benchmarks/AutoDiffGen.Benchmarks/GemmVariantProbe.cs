@@ -18,6 +18,7 @@ internal static class GemmVariantProbe
         ("H·W2ᵀ   64×256×10 Bᵀ", 64, 256, 10, false, true),
         ("dY2ᵀ·H  10×64×256 Aᵀ", 10, 64, 256, true, false),
         ("784×64×256", 784, 64, 256, false, false),
+        ("12×256×784", 12, 256, 784, false, false),
         ("1024³", 1024, 1024, 1024, false, false),
     ];
 
@@ -30,8 +31,13 @@ internal static class GemmVariantProbe
         foreach (var s in Shapes)
         {
             Compare(s.Name, "exact ragged rows", v => GemmTuning.ExactRaggedRows = v, s.M, s.K, s.N, s.TA, s.TB);
+            if (!s.TB)
+            {
+                Compare(s.Name, "B read in place", v => GemmTuning.UnpackedB = v, s.M, s.K, s.N, s.TA, s.TB);
+            }
         }
         GemmTuning.ExactRaggedRows = true;
+        GemmTuning.UnpackedB = true;
     }
 
     private static void Compare(string name, string variant, Action<bool> set, int m, int k, int n, bool ta, bool tb)
