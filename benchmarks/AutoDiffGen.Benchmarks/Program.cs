@@ -35,6 +35,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "elementwise")
         {
             ElementwiseProbe.Run();
+            DivisionVariantProbe.Run();
             return;
         }
 
