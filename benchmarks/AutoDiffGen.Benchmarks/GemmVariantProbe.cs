@@ -38,6 +38,43 @@ internal static class GemmVariantProbe
         }
         GemmTuning.ExactRaggedRows = true;
         GemmTuning.UnpackedB = true;
+        MeasurePacking();
+    }
+
+    /// <summary>What packing alone costs in X·W1ᵀ (64×784·784×256, B transposed): A and B packed once each per call.</summary>
+    private static unsafe void MeasurePacking()
+    {
+        const int m = 64, k = 784, n = 256;
+        var rng = new Random(2);
+        float[] a = Random(m * k, rng), b = Random(k * n, rng), c = new float[m * n];
+        int mr = GemmBlocking<float>.Mr, nr = GemmBlocking<float>.Nr;
+        int slices = (k + GemmBlocking<float>.Kc - 1) / GemmBlocking<float>.Kc, kc = (k + slices - 1) / slices;
+        float[] aPack = new float[GemmBlocking<float>.RoundUp(m, mr) * kc + 64], bPack = new float[GemmBlocking<float>.RoundUp(n, nr) * kc + 64];
+        double packA = double.MaxValue, packB = double.MaxValue, whole = double.MaxValue;
+        fixed (float* pa = a, pb = b, pc = c, pap = aPack, pbp = bPack)
+        {
+            var op = new GemmOperands<float>(pa, pb, pc, m, k, n, transposeA: false, transposeB: true);
+            for (int trial = 0; trial < Trials; trial++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                for (int p0 = 0; p0 < k; p0 += kc)
+                {
+                    GemmPacking<float>.PackA(op, 0, m, p0, Math.Min(kc, k - p0), mr, pap);
+                }
+                packA = Math.Min(packA, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                start = Stopwatch.GetTimestamp();
+                for (int p0 = 0; p0 < k; p0 += kc)
+                {
+                    GemmPacking<float>.PackB(op, p0, Math.Min(kc, k - p0), 0, n, nr, pbp);
+                }
+                packB = Math.Min(packB, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                start = Stopwatch.GetTimestamp();
+                Gemm.Multiply(a, b, c, m, k, n, transposeB: true, maxDegreeOfParallelism: 1);
+                whole = Math.Min(whole, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+        }
+        Console.WriteLine($"X·W1ᵀ packing, best of {Trials}: A {packA:F1} µs, B {packB:F1} µs, whole product {whole:F1} µs " +
+            $"(micro-kernel ideal at this moment: {2.0 * m * k * n / (MicroKernelPeak.Measure() * 1e3):F1} µs)");
     }
 
     private static void Compare(string name, string variant, Action<bool> set, int m, int k, int n, bool ta, bool tb)
