@@ -42,6 +42,28 @@ public class GemmMicroKernelTests
     }
 
     [Fact]
+    public void Vector512KernelForEachLiveRowCountComputesOnlyThoseRows()
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return; // The driver selects the per-row-count kernels only with Vector512 hardware.
+        }
+        for (int liveRows = 1; liveRows <= GemmMicroKernel512<float>.Rows; liveRows++)
+        {
+            CheckLiveRows<float>(liveRows);
+            CheckLiveRows<double>(liveRows);
+        }
+    }
+
+    [Fact]
+    public void LiveRowCountOutsideTheTileIsRejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            GemmMicroKernel.RunVector512LiveRows<float>(13, new float[12], new float[32], 1, new float[13 * 32], 32, overwrite: true));
+        Assert.Contains("liveRows=13", error.Message);
+    }
+
+    [Fact]
     public void ShortPanelsAreRejected()
     {
         var error = Assert.Throws<ArgumentException>(() =>
@@ -83,6 +105,51 @@ public class GemmMicroKernelTests
                         double bound = (kc + 2) * Unit<T>() * magnitude + 1e-300;
                         Assert.True(Math.Abs(actual - expected) <= bound,
                             $"{typeof(T).Name} {kind} kernel {rows}x{columns}, kc={kc}, overwrite={overwrite}: C[{r},{j}] = {actual}, expected {expected}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The per-row-count Vector512 kernel writes the live rows exactly as the panel contract says, and leaves every row
+    /// past them (which in a real C belongs to the next matrix row, or lies beyond the buffer) untouched.
+    /// </summary>
+    private static void CheckLiveRows<T>(int liveRows)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        int rows = GemmMicroKernel512<T>.Rows, columns = GemmMicroKernel.Columns<T>(GemmKernelKind.Vector512);
+        foreach (int kc in new[] { 1, 9 })
+        {
+            foreach (bool overwrite in new[] { true, false })
+            {
+                var rng = new Random(liveRows * 4 + kc + (overwrite ? 1 : 0));
+                int ldc = columns + 3;
+                T[] a = Random<T>(rows * kc, rng), b = Random<T>(columns * kc, rng), c = Random<T>(rows * ldc, rng);
+                T[] before = (T[])c.Clone();
+                GemmMicroKernel.RunVector512LiveRows<T>(liveRows, a, b, kc, c, ldc, overwrite);
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int j = 0; j < ldc; j++)
+                    {
+                        double actual = double.CreateChecked(c[r * ldc + j]);
+                        if (r >= liveRows || j >= columns)
+                        {
+                            Assert.True(double.CreateChecked(before[r * ldc + j]) == actual,
+                                $"{typeof(T).Name} {liveRows}-row kernel wrote C[{r},{j}] outside its tile");
+                            continue;
+                        }
+                        double expected = overwrite ? 0 : double.CreateChecked(before[r * ldc + j]);
+                        double magnitude = Math.Abs(expected);
+                        for (int p = 0; p < kc; p++)
+                        {
+                            double term = double.CreateChecked(a[p * rows + r]) * double.CreateChecked(b[p * columns + j]);
+                            expected += term;
+                            magnitude += Math.Abs(term);
+                        }
+                        double bound = (kc + 2) * Unit<T>() * magnitude + 1e-300;
+                        Assert.True(Math.Abs(actual - expected) <= bound,
+                            $"{typeof(T).Name} {liveRows}-row kernel, kc={kc}, overwrite={overwrite}: C[{r},{j}] = {actual}, expected {expected}");
                     }
                 }
             }

@@ -99,6 +99,86 @@ public class GemmTests
         }
     }
 
+    public static IEnumerable<object[]> RaggedRowCounts()
+    {
+        // Every remainder of the row strip (1..Mr−1 rows past whole strips), alone and after two whole strips,
+        // with a ragged column edge (n = 45) and a full one (n = 64); plus the MLP's 64 rows.
+        int mr = GemmBlocking<float>.Mr;
+        for (int remainder = 1; remainder < mr; remainder++)
+        {
+            yield return [remainder, 45];
+            yield return [2 * mr + remainder, 64];
+        }
+        yield return [64, 256];
+    }
+
+    [Theory]
+    [MemberData(nameof(RaggedRowCounts))]
+    public void RaggedLastRowStripMatchesNaiveProductWithAndWithoutTheExactRowKernels(int m, int n)
+    {
+        // GemmTuning only changes which kernel computes the last strip; both must give the naive product.
+        // Another test running concurrently may see either setting, which is equally correct for it.
+        foreach (bool exactRows in new[] { true, false })
+        {
+            GemmTuning.ExactRaggedRows = exactRows;
+            try
+            {
+                foreach (bool transposeA in new[] { false, true })
+                {
+                    foreach (bool transposeB in new[] { false, true })
+                    {
+                        CheckFloat(m, 37, n, transposeA, transposeB, accumulate: transposeA, maxDegreeOfParallelism: 1);
+                        CheckDouble(m, 37, n, transposeA, transposeB, accumulate: transposeB, maxDegreeOfParallelism: 1);
+                    }
+                }
+                CheckRowsPastTheProductUntouched(m, n);
+            }
+            finally
+            {
+                GemmTuning.ExactRaggedRows = true;
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(10, 64, 256)]     // the output layer's weight gradient: one row strip, full column strips only
+    [InlineData(12, 300, 77)]     // two depth slices (B read from row P0 on), a ragged last column strip packed
+    [InlineData(5, 40, 1100)]     // wider than one column panel (B read from column J0 on)
+    [InlineData(13, 50, 64)]      // two row strips: B is packed
+    public void SingleRowStripProductsReadingBInPlaceMatchNaiveProduct(int m, int k, int n)
+    {
+        // GemmTuning.UnpackedB only chooses between reading B where it lies and packing it; both must be exact.
+        foreach (bool unpacked in new[] { true, false })
+        {
+            GemmTuning.UnpackedB = unpacked;
+            try
+            {
+                foreach (bool accumulate in new[] { false, true })
+                {
+                    CheckFloat(m, k, n, transposeA: false, transposeB: false, accumulate, maxDegreeOfParallelism: 1);
+                    CheckFloat(m, k, n, transposeA: true, transposeB: false, accumulate, maxDegreeOfParallelism: 1);
+                    CheckDouble(m, k, n, transposeA: accumulate, transposeB: false, accumulate, maxDegreeOfParallelism: 1);
+                }
+            }
+            finally
+            {
+                GemmTuning.UnpackedB = true;
+            }
+        }
+    }
+
+    /// <summary>C as a view into a longer buffer: the rows after the product's last must keep their values.</summary>
+    private static void CheckRowsPastTheProductUntouched(int m, int n)
+    {
+        const int k = 40;
+        var rng = new Random(m * 1000 + n);
+        float[] a = RandomFloats(m * k, rng), b = RandomFloats(k * n, rng);
+        float[] buffer = RandomFloats((m + GemmBlocking<float>.Mr) * n, rng);
+        float[] before = (float[])buffer.Clone();
+        Gemm.Multiply(a, b, buffer.AsSpan(0, m * n), m, k, n, maxDegreeOfParallelism: 1);
+        Assert.Equal(before.AsSpan(m * n).ToArray(), buffer.AsSpan(m * n).ToArray());
+    }
+
     [Fact]
     public void ParallelAndSerialResultsAreIdentical()
     {

@@ -137,6 +137,29 @@ public class VectorMathTests
     }
 
     [Fact]
+    public void TanhAndSigmoidAreExactAtTheEdgesOfTheirRange()
+    {
+        // Tiny inputs (subnormal included): tanh x = x and σ(x) = ½ once x is below float resolution around ½;
+        // large ones saturate to ±1, 1 and 0 exactly, with no NaN from an overflowing intermediate.
+        float[] x = [1e-30f, -1e-30f, float.Epsilon, -float.Epsilon, 1e-39f, 3e-8f, -3e-8f, 9.01f, 40f, -40f, 1e30f, -1e30f,
+            float.MaxValue, float.MinValue, 88f, -88f, -103f, -200f];
+        float[] tanh = new float[x.Length], sigmoid = new float[x.Length];
+        VectorMath.Tanh(x, tanh);
+        VectorMath.Sigmoid(x, sigmoid);
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.True(FloatUlps(tanh[i], (float)Math.Tanh(x[i])) <= 1, $"tanh({x[i]:R}) = {tanh[i]:R}, expected {(float)Math.Tanh(x[i]):R}");
+            float expected = (float)Reference("Sigmoid", x[i]);
+            Assert.True(FloatUlps(sigmoid[i], expected) <= 1, $"sigmoid({x[i]:R}) = {sigmoid[i]:R}, expected {expected:R}");
+        }
+        Assert.Equal(float.Epsilon, tanh[2]);                 // the smallest subnormal survives unchanged
+        Assert.Equal(-1f, tanh[11]);
+        Assert.Equal(1f, sigmoid[10]);
+        Assert.Equal(0f, sigmoid[17]);
+        Assert.True(sigmoid[16] > 0f && float.IsSubnormal(sigmoid[16]), $"sigmoid(-103) = {sigmoid[16]:R} should be a subnormal");
+    }
+
+    [Fact]
     public void BackwardKernelsComputeTheActivationDerivatives()
     {
         var rng = new Random(3);

@@ -52,8 +52,14 @@ internal static unsafe class GemmDriver<T>
                     for (int pc = 0; pc < op.K; pc += kcMax)
                     {
                         int kc = Math.Min(kcMax, op.K - pc);
-                        GemmPacking<T>.PackB(op, pc, kc, jc, nc, nr, bPack);
-                        var slice = new PanelSlice(jc, nc, pc, kc, Overwrite: !accumulate && pc == 0);
+                        // Full-width strips of a k×n B are already laid out as the kernel reads them (step p at row p):
+                        // read in place, only the ragged last strip is packed (zero-padded) into its usual position.
+                        int inPlaceCols = ReadBInPlace(op) ? nc / nr * nr : 0;
+                        if (inPlaceCols < nc)
+                        {
+                            GemmPacking<T>.PackB(op, pc, kc, jc + inPlaceCols, nc - inPlaceCols, nr, bPack + (nint)inPlaceCols * kc);
+                        }
+                        var slice = new PanelSlice(jc, nc, pc, kc, Overwrite: !accumulate && pc == 0, inPlaceCols);
                         int rowBlocks = (op.M + mcMax - 1) / mcMax;
                         if (threads == 1 || rowBlocks == 1)
                         {
@@ -77,8 +83,22 @@ internal static unsafe class GemmDriver<T>
         }
     }
 
-    /// <summary>The current column panel and depth slice of the blocked loops.</summary>
-    private readonly record struct PanelSlice(int J0, int Cols, int P0, int Depth, bool Overwrite);
+    /// <summary>
+    /// The current column panel and depth slice of the blocked loops; its first <paramref name="InPlaceCols"/> columns
+    /// are read from B itself rather than from the packed panel.
+    /// </summary>
+    private readonly record struct PanelSlice(int J0, int Cols, int P0, int Depth, bool Overwrite, int InPlaceCols);
+
+    /// <summary>
+    /// Whether the full-width column strips of B skip packing: when B is k×n (not transposed), so each step's 2V values
+    /// are already adjacent, and op(A) is a single row strip, so B is read exactly once and a packed copy would never
+    /// be reused (10×64×256, the output layer's weight gradient: 3.4 µs instead of 5.7). With more strips the strided
+    /// re-reads lose to the packed panel (256×64×784: 1.4× slower, 1024³: 1.15×, 64×256×784: even; measured
+    /// side by side). Only the Vector512 kernel takes a B row stride.
+    /// </summary>
+    private static bool ReadBInPlace(in GemmOperands<T> op)
+        => GemmBlocking<T>.Kind == GemmKernelKind.Vector512 && GemmTuning.UnpackedB && !op.TransposeB
+            && op.M <= GemmBlocking<T>.Mr;
 
     private static void RunRowBlocksInParallel(GemmOperands<T> op, PanelSlice slice, int rowBlocks, int mcMax,
         int kcMax, T* bPack, int threads)
@@ -107,6 +127,7 @@ internal static unsafe class GemmDriver<T>
         GemmPacking<T>.PackA(op, i0, mc, slice.P0, kc, mr, aPack);
 
         T* edgeTile = stackalloc T[mr * nr];
+        bool exactRows = GemmBlocking<T>.Kind == GemmKernelKind.Vector512 && GemmTuning.ExactRaggedRows;
         // Row strips outer, column micro-panels inner: the A strip (Mr×Kc) stays in L1 for a whole sweep while
         // the packed B panel (Kc×Nc, sized for L2) streams past it. Measured 7–14 % faster at 1024–2048 than
         // keeping a B micro-panel in L1 and streaming A strips, whose C tiles then walk down the rows at a
@@ -119,16 +140,35 @@ internal static unsafe class GemmDriver<T>
             for (int jr = 0; jr < slice.Cols; jr += nr)
             {
                 int cols = Math.Min(nr, slice.Cols - jr);
-                T* bPanel = bPack + (nint)jr * kc;
+                bool inPlace = jr < slice.InPlaceCols;
+                T* bPanel = inPlace ? op.B + (nint)slice.P0 * op.N + slice.J0 + jr : bPack + (nint)jr * kc;
+                nint ldb = inPlace ? op.N : nr;
                 T* cTile = cRow + jr;
-                if (rows == mr && cols == nr)
+                if (inPlace)
+                {
+                    // Only the Vector512 kernel reads B with a stride (see ReadBInPlace); in-place strips are full width.
+                    GemmMicroKernel512<T>.RunRows(rows, aPanel, bPanel, ldb, kc, cTile, op.N, slice.Overwrite);
+                }
+                else if (rows == mr && cols == nr)
                 {
                     MicroKernel(aPanel, bPanel, kc, cTile, op.N, slice.Overwrite);
                 }
+                else if (exactRows && cols == nr)
+                {
+                    // Ragged last strip (64 rows = 5·12 + 4): only the live rows are computed, straight into C.
+                    GemmMicroKernel512<T>.RunRows(rows, aPanel, bPanel, ldb, kc, cTile, op.N, slice.Overwrite);
+                }
                 else
                 {
-                    // Partial tile at the matrix edge: compute the full padded tile aside, keep the live part.
-                    MicroKernel(aPanel, bPanel, kc, edgeTile, nr, overwrite: true);
+                    // Partial tile at the matrix edge: compute the padded tile aside, keep the live part.
+                    if (exactRows)
+                    {
+                        GemmMicroKernel512<T>.RunRows(rows, aPanel, bPanel, ldb, kc, edgeTile, nr, overwrite: true);
+                    }
+                    else
+                    {
+                        MicroKernel(aPanel, bPanel, kc, edgeTile, nr, overwrite: true);
+                    }
                     StoreEdgeTile(edgeTile, nr, rows, cols, cTile, op.N, slice.Overwrite);
                 }
             }

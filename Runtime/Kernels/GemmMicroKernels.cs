@@ -77,4 +77,26 @@ internal static class GemmMicroKernel
             }
         }
     }
+
+    /// <summary>
+    /// The Vector512 kernel for <paramref name="liveRows"/> rows: C[r·ldc + j] (+)= Σ_p a[p·12 + r]·b[p·Columns + j]
+    /// for r &lt; liveRows; rows of C from liveRows on are neither read nor written.
+    /// </summary>
+    public static unsafe void RunVector512LiveRows<T>(int liveRows, System.ReadOnlySpan<T> a, System.ReadOnlySpan<T> b, int kc,
+        System.Span<T> c, int ldc, bool overwrite)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        int rows = GemmMicroKernel512<T>.Rows, columns = Columns<T>(GemmKernelKind.Vector512);
+        if (liveRows < 1 || liveRows > rows || kc < 0 || ldc < columns || a.Length < rows * kc || b.Length < columns * kc
+            || c.Length < (liveRows - 1) * ldc + columns)
+        {
+            throw new System.ArgumentException(
+                $"GemmMicroKernel.RunVector512LiveRows: needs 1 ≤ liveRows ≤ {rows}, a ≥ {rows}·kc, b ≥ {columns}·kc, ldc ≥ {columns} " +
+                $"and c ≥ (liveRows − 1)·ldc + {columns}; got liveRows={liveRows}, kc={kc}, a={a.Length}, b={b.Length}, ldc={ldc}, c={c.Length}.");
+        }
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            GemmMicroKernel512<T>.RunRows(liveRows, pa, pb, columns, kc, pc, ldc, overwrite);
+        }
+    }
 }

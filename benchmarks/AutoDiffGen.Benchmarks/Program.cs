@@ -7,7 +7,8 @@ namespace AutoDiffGen.Benchmarks;
 /// Entry point. <c>dotnet run -c Release --project benchmarks/AutoDiffGen.Benchmarks -- --filter '*'</c> runs every
 /// BenchmarkDotNet suite; <c>-- probe</c> prints quick Stopwatch-based matmul GFLOP/s and elementwise tables (seconds, not minutes,
 /// for iterating on blocking sizes; the BenchmarkDotNet figures are the ones to quote); <c>-- gmm</c> prints quick GMM gradient ÷ objective ratios;
-/// <c>-- step</c> splits an MLP training step into its phases and ops.
+/// <c>-- step</c> splits an MLP training step into its phases and ops;
+/// <c>-- elementwise</c> prints only the elementwise table; <c>-- variants</c> times GEMM refinements against the paths they replaced.
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,19 @@ public static class Program
         if (args.Length > 0 && args[0] == "step")
         {
             TrainingStepProbe.Run();
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "variants")
+        {
+            GemmVariantProbe.Run();
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "elementwise")
+        {
+            ElementwiseProbe.Run();
+            DivisionVariantProbe.Run();
             return;
         }
 

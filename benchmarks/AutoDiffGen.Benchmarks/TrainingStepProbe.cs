@@ -54,6 +54,7 @@ internal static class TrainingStepProbe
         }
 
         Row("whole step", Step);
+        CompareGemmRefinements(Step);
         Row("zero_grad", () => optimizer.ZeroGrad(setToNone: false));
         Row("forward + loss", () => Losses.CrossEntropy(model.Forward(input), targets));
         Row("forward + loss + backward", () => Losses.CrossEntropy(model.Forward(input), targets).Backward());
@@ -74,6 +75,41 @@ internal static class TrainingStepProbe
             Row("  w1.grad += dW1 (in place)", () => first.Weight.Grad!.Add_(w1));
             Row("  w1 -= lr·dW1 (in place)", () => w1.Add_(first.Weight.Grad!, -0.01));
         }
+    }
+
+    /// <summary>
+    /// The whole step with the GEMM refinements of <see cref="GemmTuning"/> off and on, trial by trial in turn, so the
+    /// machine's drift hits both alike.
+    /// </summary>
+    private static void CompareGemmRefinements(Action step)
+    {
+        double off = double.MaxValue, on = double.MaxValue;
+        for (int trial = 0; trial < 40; trial++)
+        {
+            foreach (bool enabled in new[] { false, true })
+            {
+                GemmTuning.ExactRaggedRows = enabled;
+                GemmTuning.UnpackedB = enabled;
+                step();
+                long start = Stopwatch.GetTimestamp();
+                for (int r = 0; r < 10; r++)
+                {
+                    step();
+                }
+                double micro = Stopwatch.GetElapsedTime(start).TotalMicroseconds / 10;
+                if (enabled)
+                {
+                    on = Math.Min(on, micro);
+                }
+                else
+                {
+                    off = Math.Min(off, micro);
+                }
+            }
+        }
+        GemmTuning.ExactRaggedRows = true;
+        GemmTuning.UnpackedB = true;
+        Console.WriteLine($"{"  GEMM refinements off / on",-30} {off,10:F1} {on,10:F1}  (interleaved)");
     }
 
     private static void Row(string name, Action action)
