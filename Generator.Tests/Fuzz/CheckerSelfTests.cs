@@ -76,6 +76,22 @@ public sealed class CheckerSelfTests
         Assert.Equal(FuzzOutcome.Passed, DifferentialChecker.CheckBatch(new[] { program })[0].Outcome);
     }
 
+    [Fact]
+    public void Finite_differences_of_a_huge_function_allow_for_their_own_rounding()
+    {
+        // Seed 74001240, shrunk: H0(a, b) = (a − b)·b³ and F = H0(y, H0(1, H0(1.15, x − 2))) = (y − d)·d³ with
+        // d ≈ −7.6e5, so ∂F/∂y = d³ exactly, but F(y ± 1e-6) ≈ 3e23 differ only in their last digits: the central
+        // difference is off by ~1e-5 relative from rounding alone.
+        var h0 = new FuzzMethod("H0", ImmutableArray.Create("a", "b"), ImmutableArray<FuzzStatement>.Empty,
+            new Binary('*', new Binary('-', new Var("a"), new Var("b")), new PowInt(new Var("b"), 3)));
+        FuzzExpr H0(FuzzExpr a, FuzzExpr b) => new Call("H0", ImmutableArray.Create(a, b));
+        var f = new FuzzMethod("F", ImmutableArray.Create("x", "y"), ImmutableArray.Create<FuzzStatement>(new Assign("x", new Binary('-', new Var("x"), new Num(2)))),
+            H0(new Var("y"), H0(new Num(1), H0(new Num(1.15), new Var("x")))));
+        var program = new FuzzProgram(74001240, ImmutableArray.Create(h0, f), ImmutableArray.Create(-0.084, -0.85));
+
+        Assert.Equal(FuzzOutcome.Passed, DifferentialChecker.CheckBatch(new[] { program })[0].Outcome);
+    }
+
     private static FuzzProgram Program(FuzzExpr result) =>
         new(0, ImmutableArray.Create(new FuzzMethod("F", ImmutableArray.Create("x", "y"), ImmutableArray<FuzzStatement>.Empty, result)), ImmutableArray.Create(0.7, -1.3));
 
