@@ -355,6 +355,22 @@ public static class LoopCases
                     return s;
                 }
             """, new[] { Span("x", 3) }, P(0.5, 0, -1.2), P(1.5, -0.3, 2), P(0, 3, -2)),
+        // In a loop that makes no call the branch decision is popped from a lent array (a comparison); a branch whose
+        // then-arm has nothing to reverse negates it (found by the differential fuzz while this was written).
+        SpanDriver.Case("BranchWithNothingToReverseInItsThenArm", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 1;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] > 0.5) s += 1;
+                        else s *= x[i];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4) }, P(0.7, 0.2, -1.5, 2), P(-0.3, 0.4, 0.9, 0.1)),
         SpanDriver.Case("CustomDerivativeInLoop", """
                 [DerivativeOf(typeof(Special_Loop), nameof(Special_Loop.Softplus))]
                 public static double SoftplusDerivative(double v, out double dv)
