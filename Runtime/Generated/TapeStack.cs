@@ -190,6 +190,7 @@ public sealed class TapeStack
     // and store again around every push and pop. Between a lend and its take-back nothing else may use the stack.
 
     /// <summary>Lends the array of floating values and their count; <see cref="TakeBackValues"/> returns them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double[] LendValues(out int count)
     {
         count = _valueCount;
@@ -197,11 +198,13 @@ public sealed class TapeStack
     }
 
     /// <summary>Takes back what <see cref="LendValues"/> lent, after pushes (<see cref="PushInto(ref double[], ref int, double)"/>) or pops through it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void TakeBackValues(double[] values, int count)
     {
+        // Once per loop nest, at its end (often once per outer iteration): inlined, with the throw out of line.
         if (values is null || (uint)count > (uint)values.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), $"TapeStack.TakeBackValues: count {count} is outside the lent array's length {values?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(null)"}.");
+            ThrowTakeBackOutOfRange("TakeBackValues", count, values?.Length);
         }
 
         _values = values;
@@ -209,6 +212,7 @@ public sealed class TapeStack
     }
 
     /// <summary>Lends the array of ints and bools and their count; <see cref="TakeBackIntegers"/> returns them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int[] LendIntegers(out int count)
     {
         count = _integerCount;
@@ -216,16 +220,23 @@ public sealed class TapeStack
     }
 
     /// <summary>Takes back what <see cref="LendIntegers"/> lent, after pushes (<see cref="PushInto(ref int[], ref int, int)"/>) or pops through it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void TakeBackIntegers(int[] integers, int count)
     {
+        // Once per loop nest, at its end (often once per outer iteration): inlined, with the throw out of line.
         if (integers is null || (uint)count > (uint)integers.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), $"TapeStack.TakeBackIntegers: count {count} is outside the lent array's length {integers?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(null)"}.");
+            ThrowTakeBackOutOfRange("TakeBackIntegers", count, integers?.Length);
         }
 
         _integers = integers;
         _integerCount = count;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowTakeBackOutOfRange(string method, int count, int? length) =>
+        throw new ArgumentOutOfRangeException(nameof(count), $"TapeStack.{method}: count {count} is outside the lent array's length {length?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(null)"}.");
 
     /// <summary>Pushes onto a lent array of floating values, growing it (a new array, which the take-back installs) when full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
