@@ -1,12 +1,14 @@
 using System.Linq;
 using AutoDiffGen.Generator.Tests.Infrastructure;
+using AutoDiffGen.Generator.Tests.Numeric;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.Fuzz;
 
 /// <summary>
-/// Regression tests for the generator bugs the robustness fuzz found (FoundBugs.md, FB-1 to FB-3): half-typed
-/// code whose containing type the compiler made up, or whose type name is missing.
+/// Regression tests for the generator bugs of FoundBugs.md: FB-1 to FB-3 (found by the robustness fuzz), half-typed
+/// code whose containing type the compiler made up, or whose type name is missing; FB-5 (found by review), arms of a
+/// ?: that the reverse sweep of the loop form evaluated on the side the forward sweep did not take.
 /// </summary>
 public sealed class FoundBugRegressionTests
 {
@@ -85,6 +87,61 @@ public sealed class FoundBugRegressionTests
         AssertNoErrorsInGeneratedCode(run);
         Assert.DoesNotContain(run.GeneratedSources.Keys, name => name.Contains(".P.F"));
         Assert.Contains(run.AnalyzerDiagnostics, d => d.Id == "ADG0004");   // without a usable rule, F names the missing derivative
+    }
+
+    [Fact]
+    public void FB5_a_recursive_call_on_one_side_of_a_conditional_is_not_made_by_the_reverse_sweep()
+    {
+        // Checked on the generated text rather than by running it: the bug recursed until the stack overflowed,
+        // which would take the whole test run down instead of failing this test.
+        const string source = """
+            using AutoDiffGen;
+            namespace Demo;
+            public static partial class P
+            {
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    double s = 0;
+                    for (int i = 0; i < 2; i++) s += x;
+                    return n <= 0 ? s : x * F(x, n - 1);
+                }
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        AssertNoErrorsInGeneratedCode(run);
+        string generated = run.GeneratedSources.Single(pair => pair.Key.EndsWith("Demo.P.F.g.cs")).Value;
+        int backwardStart = generated.IndexOf("public static void FBackward(", System.StringComparison.Ordinal);
+        int fusedStart = generated.IndexOf("public static double FValueAndGradient(", System.StringComparison.Ordinal);
+        string backward = generated.Substring(backwardStart, fusedStart - backwardStart);
+        string fused = generated.Substring(fusedStart);
+        string forwardSweep = fused.Substring(0, fused.IndexOf("// Reverse sweep.", System.StringComparison.Ordinal));
+        string reverseSweep = fused.Substring(forwardSweep.Length);
+        // The forward sweep makes the recursive call inside the branch that chose it, and no reverse sweep calls F again.
+        Assert.Contains("if (branch", forwardSweep);
+        Assert.Contains("FValueAndGradient(x, n - 1", forwardSweep);
+        Assert.DoesNotContain("FValueAndGradient(", reverseSweep);
+        Assert.DoesNotContain("FValueAndGradient(", backward);
+        Assert.DoesNotContain("FForward(", backward);
+    }
+
+    [Fact]
+    public void FB5_a_division_guarded_by_a_conditional_gives_no_NaN_where_the_other_side_was_taken()
+    {
+        NumericCase sinc = Loops.SpanDriver.Case("GuardedSinc", """
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < 2; i++) s += x;
+                    return s + (x != 0 ? Math.Sin(x) / x : 1);
+                }
+            """, new[] { Loops.LoopArgument.Scalar("x") }, new[] { 0.0 }, new[] { 0.8 });
+        using var compiled = new CompiledCases(new[] { sinc });
+
+        GradientCheck.Run(compiled, sinc);   // at x = 0 the gradient is 2 (Sinc is flat there), not 0 × ∞ = NaN
     }
 
     private static void AssertNoErrorsInGeneratedCode(GeneratorRun run)

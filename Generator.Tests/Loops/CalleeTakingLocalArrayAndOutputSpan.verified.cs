@@ -33,6 +33,10 @@ namespace Demo
             bool firstIteration = false;
             double value = 0.0;
             int loop0Count = 0;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             global::System.Span<double> e = default;
             int eLength = 0;
             double[]? ePool = null;
@@ -47,6 +51,9 @@ namespace Demo
             k = 0;
             // line 11: do … while (k < x.Length)
             firstIteration = true;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: do … while (k < x.Length)
             loop0Count = 0;
             while (firstIteration || k < x.Length)
@@ -56,15 +63,17 @@ namespace Demo
                 // line 13: e[k] = Math.Exp(x[k]);
                 // The reverse sweep needs this Exp: keeping it costs less than computing it again.
                 double t6 = global::System.Math.Exp(x[k]);
-                stack.Push(t6);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t6);
                 e[k] = t6;
                 // line 14: scaled[k] = 2 * e[k];
                 scaled[k] = 2.0 * e[k];
                 // line 15: k++;
-                stack.Push(k);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, k);
                 k = k + 1;
             }
-            stack.Push(loop0Count);
+            global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, loop0Count);
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             // line 19: return Sum(e) + scaled[0];
             // Sum's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Sum again.
             global::System.Span<double> pt1_0 = stack.Reserve(e.Length);
@@ -96,6 +105,10 @@ namespace Demo
             bool firstIteration = false;
             double value = 0.0;
             int loop0Count = 0;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             global::System.Span<double> e = default;
             int eLength = 0;
             double[]? ePool = null;
@@ -124,24 +137,29 @@ namespace Demo
             double d_t1 = d_t2;
             d_scaled[0] += d_t2;
             for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_e[elementpt1_0] += d_t1 * pt1_0[elementpt1_0];
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: do … while (k < x.Length)
-            loop0Count = stack.PopInt();
+            loop0Count = tapeIntegers[--tapeIntegerCount];
             for (; loop0Count > 0; loop0Count--)
             {
                 // line 15: k++;
-                k = stack.PopInt();
+                k = tapeIntegers[--tapeIntegerCount];
                 // line 14: scaled[k] = 2 * e[k];
                 double d_t3 = d_scaled[k];
                 d_scaled[k] = 0;
                 double d_t4 = d_t3;
                 d_e[k] += d_t4 * 2.0;
                 // line 13: e[k] = Math.Exp(x[k]);
-                double t6 = stack.PopDouble();
+                double t6 = tapeValues[--tapeValueCount];
                 double d_t5 = d_e[k];
                 d_e[k] = 0;
                 double d_t6 = d_t5;
                 dx[k] += d_t6 * t6;
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             for (int element = 0; element < dscaled.Length; element++) dscaled[element] += d_scaled[element];
             global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool!);
             stack.Reset(start);
@@ -161,6 +179,10 @@ namespace Demo
             bool firstIteration = false;
             double value = 0.0;
             int loop0Count = 0;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             global::System.Span<double> pt1_0 = default;
             double t1 = 0.0;
             global::System.Span<double> e = default;
@@ -182,6 +204,9 @@ namespace Demo
             k = 0;
             // line 11: do … while (k < x.Length)
             firstIteration = true;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: do … while (k < x.Length)
             loop0Count = 0;
             while (firstIteration || k < x.Length)
@@ -191,14 +216,16 @@ namespace Demo
                 // line 13: e[k] = Math.Exp(x[k]);
                 // The reverse sweep needs this Exp: keeping it costs less than computing it again.
                 double t6 = global::System.Math.Exp(x[k]);
-                stack.Push(t6);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t6);
                 e[k] = t6;
                 // line 14: scaled[k] = 2 * e[k];
                 scaled[k] = 2.0 * e[k];
                 // line 15: k++;
-                stack.Push(k);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, k);
                 k = k + 1;
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             // line 19: return Sum(e) + scaled[0];
             // Sum's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Sum again.
             pt1_0 = stack.Reserve(e.Length);
@@ -219,23 +246,28 @@ namespace Demo
             double d_t1 = d_t2;
             d_scaled[0] += d_t2;
             for (int elementpt1_0_1 = 0; elementpt1_0_1 < pt1_0.Length; elementpt1_0_1++) d_e[elementpt1_0_1] += d_t1 * pt1_0[elementpt1_0_1];
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: do … while (k < x.Length)
             for (; loop0Count > 0; loop0Count--)
             {
                 // line 15: k++;
-                k = stack.PopInt();
+                k = tapeIntegers[--tapeIntegerCount];
                 // line 14: scaled[k] = 2 * e[k];
                 double d_t3 = d_scaled[k];
                 d_scaled[k] = 0;
                 double d_t4 = d_t3;
                 d_e[k] += d_t4 * 2.0;
                 // line 13: e[k] = Math.Exp(x[k]);
-                double t6 = stack.PopDouble();
+                double t6 = tapeValues[--tapeValueCount];
                 double d_t5 = d_e[k];
                 d_e[k] = 0;
                 double d_t6 = d_t5;
                 dx[k] += d_t6 * t6;
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             d_scaled.CopyTo(dscaled);
             global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool!);
             if (ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(ePool);

@@ -326,6 +326,51 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 4), Span("y", 2, "Span"), Scalar("w"), Fixed("n", "7") },
             P(0.5, -1, 2, 0.3, 0.2, -0.4, 1.5), P(1, -6, 3, 4, 1, 2, 0.7), P(20, 30, 40, 50, 1, 1, 3), P(1, 1.2, 1.4, 1.5, 1, 2, 60)),
+        // The arms of a ?: run only on their own side; the reverse sweep must not evaluate them on the other one.
+        SpanDriver.Case("RecursionWhoseBaseCaseIsAConditional", """
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    double s = 0;
+                    for (int i = 0; i < 2; i++) s += x * x;
+                    return n <= 0 ? s : x * F(x, n - 1);
+                }
+            """, new[] { Scalar("x"), Fixed("n", "3") }, P(0.7), P(-1.3)),
+        SpanDriver.Case("CallsReadsAndDivisionsGuardedByConditionals", """
+                [Differentiable]
+                public static double Sinc(double v) => Math.Sin(v) / v;
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s += x[i] != 0 ? Sinc(x[i]) : 1;
+                        s += x[i] != 0 ? (1 - Math.Cos(x[i])) / (x[i] * x[i]) : 0.5;
+                        s += x[i] > 0.1 ? Math.Sqrt(x[i]) : -x[i];
+                        s += i + 1 < x.Length ? x[i] * x[i + 1] : (x[i] > 0 ? x[i] : 2 * x[i]);
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 3) }, P(0.5, 0, -1.2), P(1.5, -0.3, 2), P(0, 3, -2)),
+        // In a loop that makes no call the branch decision is popped from a lent array (a comparison); a branch whose
+        // then-arm has nothing to reverse negates it (found by the differential fuzz while this was written).
+        SpanDriver.Case("BranchWithNothingToReverseInItsThenArm", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 1;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] > 0.5) s += 1;
+                        else s *= x[i];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4) }, P(0.7, 0.2, -1.5, 2), P(-0.3, 0.4, 0.9, 0.1)),
         SpanDriver.Case("CustomDerivativeInLoop", """
                 [DerivativeOf(typeof(Special_Loop), nameof(Special_Loop.Softplus))]
                 public static double SoftplusDerivative(double v, out double dv)

@@ -142,4 +142,23 @@ public sealed class LoopSnapshotTests
             }
         }
         """, nameof(CalleeTakingLocalArrayAndOutputSpan));
+
+    [Fact]
+    public void CallsInConditionalBranches() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            // The recursive call and the logarithm run only on their own side of the ?:, so the reverse sweep must
+            // not evaluate them on the other side (it would recurse forever, or read a logarithm's partial at 0).
+            [Differentiable]
+            public static double Power(double x, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++) s += x;
+                return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
+            }
+        }
+        """, nameof(CallsInConditionalBranches));
 }

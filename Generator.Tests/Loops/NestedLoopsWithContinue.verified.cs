@@ -37,10 +37,17 @@ namespace Demo
             int j = 0;
             double value = 0.0;
             bool branch2 = false;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             // line 9: int n = x.Length;
             n = x.Length;
             // line 10: double s = 0;
             s = 0.0;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: for (int i = 0; i < n; i++)
             for (i = 0; i < n; i++)
             {
@@ -65,11 +72,13 @@ namespace Demo
                     // line 20: s += Math.Tanh(row) * x[i];
                     // The reverse sweep needs this Tanh: keeping it costs less than computing it again.
                     double t1 = global::System.Math.Tanh(row);
-                    stack.Push(t1);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t1);
                     s = s + t1 * x[i];
                 }
-                stack.Push(branch2);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             // line 23: return s;
             value = s;
             // What the reverse sweep reads, as the forward sweep left it.
@@ -100,6 +109,10 @@ namespace Demo
             double row = 0.0;
             int j = 0;
             double value = 0.0;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             xLength = stack.PopInt();
             xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
             x = new global::System.Span<double>(xPool, 0, xLength);
@@ -118,13 +131,16 @@ namespace Demo
             double d_t0 = d_value;
             d_value = 0;
             d_s += d_t0;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: for (int i = 0; i < n; i++)
             for (i = n - 1; i >= 0; i--)
             {
-                if (stack.PopBool())
+                if (tapeIntegers[--tapeIntegerCount] != 0)
                 {
                     // line 20: s += Math.Tanh(row) * x[i];
-                    double t1 = stack.PopDouble();
+                    double t1 = tapeValues[--tapeValueCount];
                     double d_t2 = d_s;
                     double d_t1 = d_t2 * x[i];
                     dx[i] += d_t2 * t1;
@@ -142,6 +158,8 @@ namespace Demo
                     d_row = 0;
                 }
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             // line 10: double s = 0;
             double d_t5 = d_s;
             d_s = 0;
@@ -164,10 +182,17 @@ namespace Demo
             int j = 0;
             double value = 0.0;
             bool branch2 = false;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             // line 9: int n = x.Length;
             n = x.Length;
             // line 10: double s = 0;
             s = 0.0;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: for (int i = 0; i < n; i++)
             for (i = 0; i < n; i++)
             {
@@ -192,11 +217,13 @@ namespace Demo
                     // line 20: s += Math.Tanh(row) * x[i];
                     // The reverse sweep needs this Tanh: keeping it costs less than computing it again.
                     double t1 = global::System.Math.Tanh(row);
-                    stack.Push(t1);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t1);
                     s = s + t1 * x[i];
                 }
-                stack.Push(branch2);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             // line 23: return s;
             value = s;
 
@@ -210,13 +237,16 @@ namespace Demo
             double d_t0 = d_value;
             d_value = 0;
             d_s += d_t0;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: for (int i = 0; i < n; i++)
             for (i = n - 1; i >= 0; i--)
             {
-                if (stack.PopBool())
+                if (tapeIntegers[--tapeIntegerCount] != 0)
                 {
                     // line 20: s += Math.Tanh(row) * x[i];
-                    double t1 = stack.PopDouble();
+                    double t1 = tapeValues[--tapeValueCount];
                     double d_t2 = d_s;
                     double d_t1 = d_t2 * x[i];
                     dx[i] += d_t2 * t1;
@@ -234,6 +264,8 @@ namespace Demo
                     d_row = 0;
                 }
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             // line 10: double s = 0;
             double d_t5 = d_s;
             d_s = 0;

@@ -34,6 +34,8 @@ namespace Demo
             int sweep = 0;
             int i = 0;
             double value = 0.0;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
             global::System.Span<double> t = default;
             int tLength = 0;
             double[]? tPool = null;
@@ -49,6 +51,8 @@ namespace Demo
                 // line 12: t[0] += v;
                 t[0] = t[0] + v;
             }
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
             // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
             for (sweep = 0; sweep < sweeps; sweep++)
             {
@@ -58,11 +62,12 @@ namespace Demo
                     // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
                     // The reverse sweep needs this Sin: keeping it costs less than computing it again.
                     double t2 = global::System.Math.Sin(t[i - 1]);
-                    stack.Push(t2);
-                    stack.Push(t[i]);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t[i]);
                     t[i] = 0.5 * (t[i] + t2) * x[i];
                 }
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
             // line 23: return t[t.Length - 1];
             value = t[t.Length - 1];
             // What the reverse sweep reads, as the forward sweep left it.
@@ -90,6 +95,8 @@ namespace Demo
             int sweep = 0;
             int i = 0;
             double value = 0.0;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
             global::System.Span<double> t = default;
             int tLength = 0;
             double[]? tPool = null;
@@ -114,6 +121,8 @@ namespace Demo
             double d_t0 = d_value;
             d_value = 0;
             d_t[t.Length - 1] += d_t0;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
             // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
             for (sweep = sweeps - 1; sweep >= 0; sweep--)
             {
@@ -121,8 +130,8 @@ namespace Demo
                 for (i = t.Length - 1; i >= 1; i--)
                 {
                     // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
-                    t[i] = stack.PopDouble();
-                    double t2 = stack.PopDouble();
+                    t[i] = tapeValues[--tapeValueCount];
+                    double t2 = tapeValues[--tapeValueCount];
                     double t3 = t[i] + t2;
                     double t4 = 0.5 * t3;
                     double d_t1 = d_t[i];
@@ -136,6 +145,7 @@ namespace Demo
                     d_t[i - 1] += d_t2 * global::System.Math.Cos(t[i - 1]);
                 }
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
             // line 10: foreach (double v in x)
             for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
             {
@@ -161,6 +171,8 @@ namespace Demo
             int sweep = 0;
             int i = 0;
             double value = 0.0;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
             global::System.Span<double> t = default;
             int tLength = 0;
             double[]? tPool = null;
@@ -181,6 +193,8 @@ namespace Demo
                 // line 12: t[0] += v;
                 t[0] = t[0] + v;
             }
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
             // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
             for (sweep = 0; sweep < sweeps; sweep++)
             {
@@ -190,11 +204,12 @@ namespace Demo
                     // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
                     // The reverse sweep needs this Sin: keeping it costs less than computing it again.
                     double t2 = global::System.Math.Sin(t[i - 1]);
-                    stack.Push(t2);
-                    stack.Push(t[i]);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t[i]);
                     t[i] = 0.5 * (t[i] + t2) * x[i];
                 }
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
             // line 23: return t[t.Length - 1];
             value = t[t.Length - 1];
 
@@ -206,6 +221,8 @@ namespace Demo
             double d_t0 = d_value;
             d_value = 0;
             d_t[t.Length - 1] += d_t0;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
             // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
             for (sweep = sweeps - 1; sweep >= 0; sweep--)
             {
@@ -213,8 +230,8 @@ namespace Demo
                 for (i = t.Length - 1; i >= 1; i--)
                 {
                     // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
-                    t[i] = stack.PopDouble();
-                    double t2 = stack.PopDouble();
+                    t[i] = tapeValues[--tapeValueCount];
+                    double t2 = tapeValues[--tapeValueCount];
                     double t3 = t[i] + t2;
                     double t4 = 0.5 * t3;
                     double d_t1 = d_t[i];
@@ -228,6 +245,7 @@ namespace Demo
                     d_t[i - 1] += d_t2 * global::System.Math.Cos(t[i - 1]);
                 }
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
             // line 10: foreach (double v in x)
             for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
             {

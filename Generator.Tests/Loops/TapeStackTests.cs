@@ -93,4 +93,66 @@ public sealed class TapeStackTests
         Assert.Contains("1000000", error.Message);
         TapeStack.Return(stack);
     }
+
+    [Fact]
+    public void Pushes_through_lent_arrays_grow_them_and_the_stack_pops_them_after_the_take_back()
+    {
+        // As a call-free loop nest does: values pushed before the lend, 1000 through the lent locals (which grow), then popped.
+        TapeStack stack = TapeStack.Rent();
+        stack.Push(-1.0);
+        stack.Push(-2);
+        double[] values = stack.LendValues(out int valueCount);
+        int[] integers = stack.LendIntegers(out int integerCount);
+        for (int i = 0; i < 1000; i++)
+        {
+            TapeStack.PushInto(ref values, ref valueCount, i * 0.25);
+            TapeStack.PushInto(ref integers, ref integerCount, i);
+            TapeStack.PushInto(ref integers, ref integerCount, i % 2 == 0);
+        }
+
+        stack.TakeBackValues(values, valueCount);
+        stack.TakeBackIntegers(integers, integerCount);
+
+        for (int i = 999; i >= 0; i--)
+        {
+            Assert.Equal(i % 2 == 0, stack.PopBool());
+            Assert.Equal(i, stack.PopInt());
+            Assert.Equal(i * 0.25, stack.PopDouble());
+        }
+
+        Assert.Equal(-2, stack.PopInt());
+        Assert.Equal(-1.0, stack.PopDouble());
+        TapeStack.Return(stack);
+    }
+
+    [Fact]
+    public void Pops_through_lent_arrays_leave_the_stack_at_the_depth_taken_back()
+    {
+        TapeStack stack = TapeStack.Rent();
+        for (int i = 0; i < 10; i++) stack.Push((double)i);
+        double[] values = stack.LendValues(out int count);
+        Assert.Equal(9.0, values[--count]);
+        Assert.Equal(8.0, values[--count]);
+        stack.TakeBackValues(values, count);
+
+        Assert.Equal(8, stack.Count);
+        Assert.Equal(7.0, stack.PopDouble());
+        TapeStack.Return(stack);
+    }
+
+    [Fact]
+    public void Taking_back_a_count_outside_the_lent_array_throws_naming_it_and_leaves_the_stack_as_it_was()
+    {
+        TapeStack stack = TapeStack.Rent();
+        stack.Push(3.0);
+        double[] values = stack.LendValues(out _);
+
+        var error = Assert.Throws<System.ArgumentOutOfRangeException>(() => stack.TakeBackValues(values, values.Length + 1));
+        Assert.Contains("TakeBackValues", error.Message);
+        Assert.Contains((values.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+        Assert.Throws<System.ArgumentOutOfRangeException>(() => stack.TakeBackIntegers(stack.LendIntegers(out _), -1));
+        Assert.Equal(1, stack.Count);
+        Assert.Equal(3.0, stack.PopDouble());
+        TapeStack.Return(stack);
+    }
 }

@@ -38,12 +38,19 @@ namespace Demo
             bool branch3 = false;
             bool branch1 = false;
             bool branch2 = false;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             bool branch5 = false;
             // line 9: double p = 1;
             p = 1.0;
             // line 10: int i = 0;
             i = 0;
             breakLoop = false;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: while (i < x.Length)
             loop4Count = 0;
             while (!(breakLoop || returned) && i < x.Length)
@@ -66,22 +73,24 @@ namespace Demo
                         value = -p;
                         returned = true;
                     }
-                    stack.Push(branch1);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch1);
                     branch2 = !returned;
                     if (branch2)
                     {
                         // line 15: p *= x[i];
-                        stack.Push(p);
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, p);
                         p = p * x[i];
                         // line 16: i++;
-                        stack.Push(i);
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, i);
                         i = i + 1;
                     }
-                    stack.Push(branch2);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
                 }
-                stack.Push(branch3);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
             }
-            stack.Push(loop4Count);
+            global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, loop4Count);
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             branch5 = !returned;
             if (branch5)
             {
@@ -114,6 +123,10 @@ namespace Demo
             bool returned = false;
             double value = 0.0;
             int loop4Count = 0;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             xLength = stack.PopInt();
             xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
             x = new global::System.Span<double>(xPool, 0, xLength);
@@ -131,18 +144,21 @@ namespace Demo
                 d_value = 0;
                 d_p += d_t0;
             }
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: while (i < x.Length)
-            loop4Count = stack.PopInt();
+            loop4Count = tapeIntegers[--tapeIntegerCount];
             for (; loop4Count > 0; loop4Count--)
             {
-                if (stack.PopBool())
+                if (tapeIntegers[--tapeIntegerCount] != 0)
                 {
-                    if (stack.PopBool())
+                    if (tapeIntegers[--tapeIntegerCount] != 0)
                     {
                         // line 16: i++;
-                        i = stack.PopInt();
+                        i = tapeIntegers[--tapeIntegerCount];
                         // line 15: p *= x[i];
-                        p = stack.PopDouble();
+                        p = tapeValues[--tapeValueCount];
                         double d_t1 = d_p;
                         d_p = 0;
                         double d_t2 = d_t1;
@@ -150,7 +166,7 @@ namespace Demo
                         dx[i] += d_t2 * p;
                     }
                     // line 14: if (x[i] < 0)
-                    if (stack.PopBool())
+                    if (tapeIntegers[--tapeIntegerCount] != 0)
                     {
                         // line 14: return -p;
                         double d_t3 = d_value;
@@ -160,6 +176,8 @@ namespace Demo
                     }
                 }
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             // line 9: double p = 1;
             double d_t5 = d_p;
             d_p = 0;
@@ -182,12 +200,19 @@ namespace Demo
             bool branch3 = false;
             bool branch1 = false;
             bool branch2 = false;
+            double[] tapeValues = global::System.Array.Empty<double>();
+            int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             bool branch5 = false;
             // line 9: double p = 1;
             p = 1.0;
             // line 10: int i = 0;
             i = 0;
             breakLoop = false;
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: while (i < x.Length)
             loop4Count = 0;
             while (!(breakLoop || returned) && i < x.Length)
@@ -210,21 +235,23 @@ namespace Demo
                         value = -p;
                         returned = true;
                     }
-                    stack.Push(branch1);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch1);
                     branch2 = !returned;
                     if (branch2)
                     {
                         // line 15: p *= x[i];
-                        stack.Push(p);
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, p);
                         p = p * x[i];
                         // line 16: i++;
-                        stack.Push(i);
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, i);
                         i = i + 1;
                     }
-                    stack.Push(branch2);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
                 }
-                stack.Push(branch3);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             branch5 = !returned;
             if (branch5)
             {
@@ -245,17 +272,20 @@ namespace Demo
                 d_value = 0;
                 d_p += d_t0;
             }
+            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+            tapeValues = stack.LendValues(out tapeValueCount);
+            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: while (i < x.Length)
             for (; loop4Count > 0; loop4Count--)
             {
-                if (stack.PopBool())
+                if (tapeIntegers[--tapeIntegerCount] != 0)
                 {
-                    if (stack.PopBool())
+                    if (tapeIntegers[--tapeIntegerCount] != 0)
                     {
                         // line 16: i++;
-                        i = stack.PopInt();
+                        i = tapeIntegers[--tapeIntegerCount];
                         // line 15: p *= x[i];
-                        p = stack.PopDouble();
+                        p = tapeValues[--tapeValueCount];
                         double d_t1 = d_p;
                         d_p = 0;
                         double d_t2 = d_t1;
@@ -263,7 +293,7 @@ namespace Demo
                         dx[i] += d_t2 * p;
                     }
                     // line 14: if (x[i] < 0)
-                    if (stack.PopBool())
+                    if (tapeIntegers[--tapeIntegerCount] != 0)
                     {
                         // line 14: return -p;
                         double d_t3 = d_value;
@@ -273,6 +303,8 @@ namespace Demo
                     }
                 }
             }
+            stack.TakeBackValues(tapeValues, tapeValueCount);
+            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             // line 9: double p = 1;
             double d_t5 = d_p;
             d_p = 0;

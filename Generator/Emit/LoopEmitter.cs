@@ -547,12 +547,139 @@ internal sealed class LoopEmitter
         }
         else
         {
-            W.Line($"{StackId}.Push({value});");
+            PushValue(kind, value);
         }
     }
 
     private string Restore(LStmt owner, ScalarKind kind) =>
-        _mode == Mode.Fused && _savedLocals.TryGetValue(owner, out string? local) ? Id(local) : $"{StackId}.Pop{Pop(kind)}()";
+        _mode == Mode.Fused && _savedLocals.TryGetValue(owner, out string? local) ? Id(local) : PopValue(kind);
+
+    // Inside a call-free loop nest the stack's arrays and counts are lent to locals (see TapeStack.LendValues);
+    // these say whether a region is open and which of its arrays it used.
+    private bool _inLentRegion;
+    private bool _lentValuesUsed;
+    private bool _lentIntegersUsed;
+
+    private static bool IsFloating(ScalarKind kind) => kind is ScalarKind.Double or ScalarKind.Float;
+
+    private string LentArray(ScalarKind kind) => Id(Helper(IsFloating(kind) ? "tapeValues" : "tapeIntegers"));
+
+    private string LentCount(ScalarKind kind) => Id(Helper(IsFloating(kind) ? "tapeValueCount" : "tapeIntegerCount"));
+
+    private void MarkLent(ScalarKind kind)
+    {
+        if (IsFloating(kind)) _lentValuesUsed = true;
+        else _lentIntegersUsed = true;
+    }
+
+    /// <summary>Pushes <paramref name="value"/>: through the lent locals inside a call-free loop nest, else through the stack.</summary>
+    private void PushValue(ScalarKind kind, string value)
+    {
+        if (!_inLentRegion)
+        {
+            W.Line($"{StackId}.Push({value});");
+            return;
+        }
+
+        MarkLent(kind);
+        W.Line($"{Stack}.PushInto(ref {LentArray(kind)}, ref {LentCount(kind)}, {value});");
+    }
+
+    /// <summary>An expression popping a value of <paramref name="kind"/>: from the lent locals inside a call-free loop nest, else from the stack.</summary>
+    private string PopValue(ScalarKind kind)
+    {
+        if (!_inLentRegion)
+        {
+            return $"{StackId}.Pop{Pop(kind)}()";
+        }
+
+        MarkLent(kind);
+        string top = $"{LentArray(kind)}[--{LentCount(kind)}]";
+        return kind switch
+        {
+            ScalarKind.Float => "(float)" + top,
+            ScalarKind.Bool => top + " != 0",
+            _ => top,
+        };
+    }
+
+    /// <summary>
+    /// Emits <paramref name="emit"/> (a loop nest) with the stack's arrays and counts lent to locals when the nest makes no
+    /// call, so that its pushes and pops touch registers instead of the stack object's fields; the counts go back after it.
+    /// </summary>
+    private void EmitWithLentStack(bool callFree, Action emit)
+    {
+        if (!callFree || _inLentRegion)
+        {
+            emit();
+            return;
+        }
+
+        _inLentRegion = true;
+        _lentValuesUsed = _lentIntegersUsed = false;
+        var body = new CodeWriter { Indent = W.Indent };
+        CodeWriter? outer = _writer;
+        _writer = body;
+        try
+        {
+            emit();
+        }
+        finally
+        {
+            _writer = outer;
+            _inLentRegion = false;
+        }
+
+        var lent = new List<ScalarKind>();
+        if (_lentValuesUsed) lent.Add(ScalarKind.Double);
+        if (_lentIntegersUsed) lent.Add(ScalarKind.Int);
+        if (lent.Count > 0)
+        {
+            W.Line("// This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.");
+        }
+
+        foreach (ScalarKind kind in lent)
+        {
+            string element = IsFloating(kind) ? "double" : "int";
+            string array = Helper(IsFloating(kind) ? "tapeValues" : "tapeIntegers"), count = Helper(IsFloating(kind) ? "tapeValueCount" : "tapeIntegerCount");
+            if (!_hoisted.Any(h => h.Name == array))
+            {
+                _hoisted.Add((element + "[]", array, $"global::System.Array.Empty<{element}>()"));
+                Hoist(ScalarKind.Int, count);
+            }
+
+            W.Line($"{Id(array)} = {StackId}.Lend{(IsFloating(kind) ? "Values" : "Integers")}(out {Id(count)});");
+        }
+
+        W.Raw(body.ToString());
+        foreach (ScalarKind kind in lent)
+        {
+            W.Line($"{StackId}.TakeBack{(IsFloating(kind) ? "Values" : "Integers")}({LentArray(kind)}, {LentCount(kind)});");
+        }
+    }
+
+    /// <summary>True when no statement of <paramref name="statement"/> (a loop nest) calls a [Differentiable] method or rule.</summary>
+    private static bool CallFree(LStmt statement) => statement switch
+    {
+        LAssign a => !HasCall(a.Value),
+        LStore s => !HasCall(s.Value) && !HasCall(s.Index),
+        LArray a => !HasCall(a.Length),
+        LIf i => !HasCall(i.Condition) && i.Then.All(CallFree) && i.Else.All(CallFree),
+        LLoop l => !HasCall(l.Condition) && (l.Counter is null || !HasCall(l.Counter.Start)) && l.Body.All(CallFree) && l.Step.All(CallFree),
+        _ => false,
+    };
+
+    private static bool HasCall(Expr expr) => expr switch
+    {
+        UserCall => true,
+        ElementRead e => HasCall(e.Collection) || HasCall(e.Index),
+        Unary u => HasCall(u.Operand),
+        Binary b => HasCall(b.Left) || HasCall(b.Right),
+        Conversion c => HasCall(c.Operand),
+        Conditional c => HasCall(c.Condition) || HasCall(c.WhenTrue) || HasCall(c.WhenFalse),
+        MathCall m => m.Arguments.Any(HasCall),
+        _ => false,
+    };
 
     private void Comment(LStmt statement)
     {
@@ -638,14 +765,14 @@ internal sealed class LoopEmitter
                     EmitForwardIf(condition, branch, depth);
                     if (pushAfter is not null)
                     {
-                        W.Line($"{StackId}.Push({Id(pushAfter)});");
+                        PushValue(ScalarKind.Bool, Id(pushAfter));
                     }
 
                     break;
                 }
 
                 case LLoop loop:
-                    EmitForwardLoop(loop, depth);
+                    EmitWithLentStack(CallFree(loop), () => EmitForwardLoop(loop, depth));
                     break;
             }
         }
@@ -729,10 +856,10 @@ internal sealed class LoopEmitter
             {
                 if (start is not null)
                 {
-                    W.Line($"{StackId}.Push({Id(start)});");
+                    PushValue(ScalarKind.Int, Id(start));
                 }
 
-                W.Line($"{StackId}.Push({Id(count)});");
+                PushValue(ScalarKind.Int, Id(count));
             }
         }
     }
@@ -796,7 +923,8 @@ internal sealed class LoopEmitter
                     string condition = Restore(branch.Forward, ScalarKind.Bool);
                     Comment(branch.Forward);
                     bool then = branch.Then.Any(Effective), otherwise = branch.Else.Any(Effective);
-                    W.Open(then ? $"if ({condition})" : $"if (!{condition})");
+                    // A decision popped from a lent array is a comparison (`… != 0`): negating it needs parentheses.
+                    W.Open(then ? $"if ({condition})" : condition.Contains(" ") ? $"if (!({condition}))" : $"if (!{condition})");
                     EmitReverseSweep(then ? branch.Then : branch.Else);
                     W.Close();
                     if (then && otherwise)
@@ -810,7 +938,7 @@ internal sealed class LoopEmitter
                 }
 
                 case RLoop loop:
-                    EmitReverseLoop(loop);
+                    EmitWithLentStack(CallFree(loop.Forward), () => EmitReverseLoop(loop));
                     break;
             }
         }
@@ -843,7 +971,7 @@ internal sealed class LoopEmitter
 
         if (!inLocal)
         {
-            W.Line($"{count} = {StackId}.PopInt();");
+            W.Line($"{count} = {PopValue(ScalarKind.Int)};");
         }
 
         if (forward.Counter is { } counter)
@@ -859,7 +987,7 @@ internal sealed class LoopEmitter
 
                 if (!inLocal)
                 {
-                    W.Line($"{first} = {StackId}.PopInt();");
+                    W.Line($"{first} = {PopValue(ScalarKind.Int)};");
                 }
             }
 
@@ -910,7 +1038,7 @@ internal sealed class LoopEmitter
                     W.Line($"{Declaration(math.Temp.Kind, math.Temp.Name, inLocals)} = {P(Substitute(math.Call, replacements))};");
                     if (!inLocals)
                     {
-                        W.Line($"{StackId}.Push({Id(math.Temp.Name)});");
+                        PushValue(math.Temp.Kind, Id(math.Temp.Name));
                     }
 
                     break;
@@ -998,7 +1126,7 @@ internal sealed class LoopEmitter
         switch (node)
         {
             case SavedMath math when !inLocals:
-                W.Line($"{Type(math.Temp.Kind)} {Id(math.Temp.Name)} = {StackId}.Pop{Pop(math.Temp.Kind)}();");
+                W.Line($"{Type(math.Temp.Kind)} {Id(math.Temp.Name)} = {PopValue(math.Temp.Kind)};");
                 break;
             case SavedCall call:
                 if (call.ValueRead && !inLocals)

@@ -185,6 +185,109 @@ public sealed class TapeStack
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release(int length) => _valueCount -= length;
 
+    // Generated code for a loop that makes no call pushes and pops through the stack's arrays lent to locals: the JIT
+    // keeps a local array and count in registers across the loop, whereas the fields of this object it must load
+    // and store again around every push and pop. Between a lend and its take-back nothing else may use the stack.
+
+    /// <summary>Lends the array of floating values and their count; <see cref="TakeBackValues"/> returns them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double[] LendValues(out int count)
+    {
+        count = _valueCount;
+        return _values;
+    }
+
+    /// <summary>Takes back what <see cref="LendValues"/> lent, after pushes (<see cref="PushInto(ref double[], ref int, double)"/>) or pops through it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void TakeBackValues(double[] values, int count)
+    {
+        // Once per loop nest, at its end (often once per outer iteration): inlined, with the throw out of line.
+        if (values is null || (uint)count > (uint)values.Length)
+        {
+            ThrowTakeBackOutOfRange("TakeBackValues", count, values?.Length);
+        }
+
+        _values = values;
+        _valueCount = count;
+    }
+
+    /// <summary>Lends the array of ints and bools and their count; <see cref="TakeBackIntegers"/> returns them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int[] LendIntegers(out int count)
+    {
+        count = _integerCount;
+        return _integers;
+    }
+
+    /// <summary>Takes back what <see cref="LendIntegers"/> lent, after pushes (<see cref="PushInto(ref int[], ref int, int)"/>) or pops through it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void TakeBackIntegers(int[] integers, int count)
+    {
+        // Once per loop nest, at its end (often once per outer iteration): inlined, with the throw out of line.
+        if (integers is null || (uint)count > (uint)integers.Length)
+        {
+            ThrowTakeBackOutOfRange("TakeBackIntegers", count, integers?.Length);
+        }
+
+        _integers = integers;
+        _integerCount = count;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowTakeBackOutOfRange(string method, int count, int? length) =>
+        throw new ArgumentOutOfRangeException(nameof(count), $"TapeStack.{method}: count {count} is outside the lent array's length {length?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(null)"}.");
+
+    /// <summary>Pushes onto a lent array of floating values, growing it (a new array, which the take-back installs) when full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PushInto(ref double[] values, ref int count, double value)
+    {
+        // As Push: one compare on the hot path, which is the bounds check too; growing is out of line.
+        int at = count;
+        if ((uint)at < (uint)values.Length)
+        {
+            values[at] = value;
+        }
+        else
+        {
+            // The grown array comes back as a result: passing the local by ref would pin it to memory for the whole loop.
+            values = GrowAndStore(values, at, value);
+        }
+
+        count = at + 1;
+    }
+
+    /// <summary>Pushes onto a lent array of ints, growing it (a new array, which the take-back installs) when full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PushInto(ref int[] integers, ref int count, int value)
+    {
+        // As Push: one compare on the hot path, which is the bounds check too; growing is out of line.
+        int at = count;
+        if ((uint)at < (uint)integers.Length)
+        {
+            integers[at] = value;
+        }
+        else
+        {
+            // The grown array comes back as a result: passing the local by ref would pin it to memory for the whole loop.
+            integers = GrowAndStore(integers, at, value);
+        }
+
+        count = at + 1;
+    }
+
+    /// <summary>Pushes a branch decision onto a lent array of ints.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PushInto(ref int[] integers, ref int count, bool value) => PushInto(ref integers, ref count, value ? 1 : 0);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T[] GrowAndStore<T>(T[] array, int at, T value)
+    {
+        Array.Resize(ref array, Math.Max(Math.Max(InitialCapacity, array.Length * 2), at + 1));
+        array[at] = value;
+        return array;
+    }
+
     /// <summary>The current depth, to come back to with <see cref="Reset"/> after a replay.</summary>
     public TapeMark Mark() => new(_valueCount, _integerCount);
 

@@ -213,15 +213,29 @@ internal sealed class LoopDesugaring
                 return Scoped(block.Statements);
             case LocalDeclaration declaration:
             {
-                Expr? initializer = declaration.Initializer is { } init ? Rewrite(init) : null;
+                var output = new List<LStmt>();
+                Expr? initializer = declaration.Initializer is { } init ? HoistBranchOnlyArms(Rewrite(init), statement.Source, output) : null;
                 VariableRef local = Declare(declaration.Name, declaration.Kind);
-                return initializer is null ? new List<LStmt>() : new List<LStmt> { new LAssign(statement.Source, local, initializer) };
+                if (initializer is not null) output.Add(new LAssign(statement.Source, local, initializer));
+                return output;
             }
 
             case Assignment assignment:
-                return new List<LStmt> { new LAssign(statement.Source, new VariableRef(assignment.Value.Kind, _env[assignment.Name]), Rewrite(assignment.Value)) };
+            {
+                var output = new List<LStmt>();
+                Expr value = HoistBranchOnlyArms(Rewrite(assignment.Value), statement.Source, output);
+                output.Add(new LAssign(statement.Source, new VariableRef(assignment.Value.Kind, _env[assignment.Name]), value));
+                return output;
+            }
+
             case ElementAssignment store:
-                return new List<LStmt> { new LStore(statement.Source, RewriteCollection((CollectionRef)store.Collection), Rewrite(store.Index), Rewrite(store.Value)) };
+            {
+                var output = new List<LStmt>();
+                Expr value = HoistBranchOnlyArms(Rewrite(store.Value), statement.Source, output);
+                output.Add(new LStore(statement.Source, RewriteCollection((CollectionRef)store.Collection), Rewrite(store.Index), value));
+                return output;
+            }
+
             case LocalArray array:
             {
                 Expr length = Rewrite(array.Length);
@@ -241,7 +255,9 @@ internal sealed class LoopDesugaring
                 return DesugarSwitch(switchStatement);
             case Return ret:
             {
-                var output = new List<LStmt> { new LAssign(statement.Source, _result, Rewrite(ret.Value)) };
+                var output = new List<LStmt>();
+                Expr value = HoistBranchOnlyArms(Rewrite(ret.Value), statement.Source, output);
+                output.Add(new LAssign(statement.Source, _result, value));
                 if (_needsReturnFlag)
                 {
                     _returned ??= NewLocal(ScalarKind.Bool, "returned");
@@ -400,6 +416,64 @@ internal sealed class LoopDesugaring
         output.AddRange(chain);
         return output;
     }
+
+    /// <summary>
+    /// Moves each <c>?:</c> of a differentiated value whose arm may only be evaluated on its own side (a call, an
+    /// element read, a division) into an if that assigns a local of its own, and returns the value reading that local.
+    /// The reverse sweep of an expression evaluates every intermediate it needs unconditionally, so inside the
+    /// expression such an arm would run in the reverse sweep even where the forward sweep did not take it: a recursive
+    /// call whose base case the ?: chooses would recurse forever, a guarded index would go out of range, a guarded
+    /// Log(x) or 1 / x would turn its zero adjoint into NaN. As an if, its reverse retraces the branch the forward took.
+    /// Arms of additions and products alone stay inline: evaluating them on the wrong side is harmless and costs no push.
+    /// </summary>
+    private Expr HoistBranchOnlyArms(Expr expr, SourceInfo? source, List<LStmt> output)
+    {
+        switch (expr)
+        {
+            case Conditional c when !SafeOnEitherSide(c.WhenTrue) || !SafeOnEitherSide(c.WhenFalse):
+            {
+                VariableRef chosen = NewLocal(c.Kind, "chosen");
+                // The statement's line is named once, at the outermost if.
+                var then = new List<LStmt>();
+                then.Add(new LAssign(null, chosen, HoistBranchOnlyArms(c.WhenTrue, null, then)));
+                var otherwise = new List<LStmt>();
+                otherwise.Add(new LAssign(null, chosen, HoistBranchOnlyArms(c.WhenFalse, null, otherwise)));
+                output.Add(new LIf(source, _nextId++, c.Condition, then, otherwise));
+                return chosen;
+            }
+
+            case Conditional c:
+                return c;
+            case Unary u:
+                return u with { Operand = HoistBranchOnlyArms(u.Operand, source, output) };
+            case Binary b when b.Operator is not (BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr):
+            {
+                // Left first: the ifs run in the order the operands are evaluated.
+                Expr left = HoistBranchOnlyArms(b.Left, source, output);
+                return b with { Left = left, Right = HoistBranchOnlyArms(b.Right, source, output) };
+            }
+
+            case Conversion c:
+                return c with { Operand = HoistBranchOnlyArms(c.Operand, source, output) };
+            case MathCall m:
+                return m with { Arguments = m.Arguments.Select(a => HoistBranchOnlyArms(a, source, output)).ToEquatableArray() };
+            case UserCall u:
+                return u with { Arguments = u.Arguments.Select(a => a is CollectionRef ? a : HoistBranchOnlyArms(a, source, output)).ToEquatableArray() };
+            default:
+                return expr;
+        }
+    }
+
+    /// <summary>True when evaluating <paramref name="expr"/>, and its partials, where the program would not is harmless.</summary>
+    private static bool SafeOnEitherSide(Expr expr) => expr switch
+    {
+        Constant or VariableRef or LengthOf => true,
+        Unary u => SafeOnEitherSide(u.Operand),
+        Conversion c => SafeOnEitherSide(c.Operand),
+        Binary b => b.Operator is not (BinaryOperator.Divide or BinaryOperator.Remainder) && SafeOnEitherSide(b.Left) && SafeOnEitherSide(b.Right),
+        Conditional c => SafeOnEitherSide(c.Condition) && SafeOnEitherSide(c.WhenTrue) && SafeOnEitherSide(c.WhenFalse),
+        _ => false,
+    };
 
     private CollectionRef RewriteCollection(CollectionRef collection) =>
         collection with { Name = _env.TryGetValue(collection.Name, out string? name) ? name : collection.Name };
