@@ -30,19 +30,11 @@ public sealed class AdjointPeepholesTests
     private static AdjointSweep Optimize(IReadOnlyList<Instr> raw, string[] zero, string[]? liveOut = null, Expr? seed = null) =>
         AdjointPeepholes.Optimize(raw, Result, seed ?? One, zero.Select(V).ToList(), (liveOut ?? new string[0]).Select(V));
 
-    private static List<Accumulate> Writes(IReadOnlyList<Instr> instructions) => instructions.SelectMany(i => i switch
-    {
-        Accumulate a => new[] { a },
-        Branch b => Writes(b.Then).Concat(Writes(b.Else)),
-        Group g => Writes(g.Body),
-        _ => Enumerable.Empty<Accumulate>(),
-    }).ToList();
-
     /// <summary>Runs the raw sweep (everything zero, result adjoint = 1) and the optimised one; their adjoints must agree.</summary>
     private static void AssertSameAdjoints(IReadOnlyList<Instr> raw, AdjointSweep optimized, IEnumerable<string> adjoints, Dictionary<string, double> primal)
     {
         var before = new Dictionary<string, double>(primal) { [Result.Name] = 1 };
-        foreach (Accumulate write in Writes(raw).Where(w => w.Adjoint != Result))
+        foreach (Accumulate write in PlanInterpreter.Writes(raw).Where(w => w.Adjoint != Result))
         {
             before[write.Adjoint.Name] = 0;
         }
@@ -81,9 +73,9 @@ public sealed class AdjointPeepholesTests
         Instr[] raw = Block(Add("d_a", Mul(Result, V("x"))), Add("d_a", Mul(Result, V("y"))), Add("d_b", Mul(V("d_a"), V("z"))));
         AdjointSweep sweep = Optimize(raw, new[] { "d_a", "d_b" });
 
-        Assert.Equal(new[] { AdjointWrite.Declare, AdjointWrite.Add, AdjointWrite.Declare }, Writes(sweep.Body).Select(w => w.Write));
+        Assert.Equal(new[] { AdjointWrite.Declare, AdjointWrite.Add, AdjointWrite.Declare }, PlanInterpreter.Writes(sweep.Body).Select(w => w.Write));
         Assert.Empty(sweep.Declarations);
-        Assert.Equal(V("x"), Writes(sweep.Body)[0].Contribution); // 1 * x folded
+        Assert.Equal(V("x"), PlanInterpreter.Writes(sweep.Body)[0].Contribution); // 1 * x folded
         AssertSameAdjoints(raw, sweep, new[] { "d_a", "d_b" }, new() { ["x"] = 3, ["y"] = -2, ["z"] = 0.5 });
     }
 
@@ -91,7 +83,7 @@ public sealed class AdjointPeepholesTests
     public void VariableSeedIsSubstitutedWhereTheResultAdjointWasRead()
     {
         AdjointSweep sweep = Optimize(Block(Add("d_a", Mul(Result, V("x")))), new[] { "d_a" }, seed: V("seed"));
-        Assert.Equal(Mul(V("seed"), V("x")), Writes(sweep.Body)[0].Contribution);
+        Assert.Equal(Mul(V("seed"), V("x")), PlanInterpreter.Writes(sweep.Body)[0].Contribution);
     }
 
     [Fact]
@@ -101,7 +93,7 @@ public sealed class AdjointPeepholesTests
         Instr[] raw = Block(If("c", Block(Add("d_a", Result)), Block()), Add("d_b", Mul(V("d_a"), V("x"))));
         AdjointSweep sweep = Optimize(raw, new[] { "d_a", "d_b" });
 
-        Assert.Equal(AdjointWrite.Assign, Writes(sweep.Body)[0].Write);
+        Assert.Equal(AdjointWrite.Assign, PlanInterpreter.Writes(sweep.Body)[0].Write);
         Assert.Equal(new[] { "d_a" }, sweep.Declarations.Select(d => d.Adjoint.Name));
         Assert.Equal(0, ((Constant)sweep.Declarations[0].Initial).Value);
         foreach (double condition in new[] { 0.0, 1.0 })
@@ -116,7 +108,7 @@ public sealed class AdjointPeepholesTests
         Instr[] raw = Block(If("c", Block(Add("d_t", Mul(Result, new Binary(D, BinaryOperator.Add, V("y"), V("z")))), Add("d_a", Mul(V("d_t"), V("x")))), Block(Add("d_a", Result))));
         AdjointSweep sweep = Optimize(raw, new[] { "d_t", "d_a" });
 
-        List<Accumulate> writes = Writes(sweep.Body);
+        List<Accumulate> writes = PlanInterpreter.Writes(sweep.Body);
         Assert.Equal(AdjointWrite.Declare, writes.Single(w => w.Adjoint.Name == "d_t").Write);
         Assert.All(writes.Where(w => w.Adjoint.Name == "d_a"), w => Assert.Equal(AdjointWrite.Assign, w.Write));
         Assert.Equal(new[] { "d_a" }, sweep.Declarations.Select(d => d.Adjoint.Name));
@@ -128,7 +120,7 @@ public sealed class AdjointPeepholesTests
         Instr[] raw = Block(If("c", Block(Add("d_a", Result)), Block()), Add("d_a", Mul(Result, V("x"))));
         AdjointSweep sweep = Optimize(raw, new[] { "d_a" });
 
-        Assert.Equal(new[] { AdjointWrite.Assign, AdjointWrite.Add }, Writes(sweep.Body).Select(w => w.Write));
+        Assert.Equal(new[] { AdjointWrite.Assign, AdjointWrite.Add }, PlanInterpreter.Writes(sweep.Body).Select(w => w.Write));
         foreach (double condition in new[] { 0.0, 1.0 })
         {
             AssertSameAdjoints(raw, sweep, new[] { "d_a" }, new() { ["c"] = condition, ["x"] = 7 });
@@ -140,7 +132,7 @@ public sealed class AdjointPeepholesTests
     {
         Instr[] raw = Block(If("c", Block(Add("d_a", Result)), Block(Add("d_a", V("x")))), Add("d_a", V("x")));
         AdjointSweep sweep = Optimize(raw, new[] { "d_a" });
-        Assert.Equal(AdjointWrite.Add, Writes(sweep.Body).Last().Write);
+        Assert.Equal(AdjointWrite.Add, PlanInterpreter.Writes(sweep.Body).Last().Write);
     }
 
     [Fact]
@@ -150,7 +142,7 @@ public sealed class AdjointPeepholesTests
         AdjointSweep sweep = Optimize(raw, new[] { "d_x" }, liveOut: new[] { "d_x" });
 
         Assert.Equal(new[] { "d_x" }, sweep.Declarations.Select(d => d.Adjoint.Name));
-        Assert.Equal(AdjointWrite.Assign, Writes(sweep.Body).Single().Write);
+        Assert.Equal(AdjointWrite.Assign, PlanInterpreter.Writes(sweep.Body).Single().Write);
     }
 
     [Fact]
@@ -169,7 +161,7 @@ public sealed class AdjointPeepholesTests
 
         Assert.Equal(Result, sweep.Declarations.Single().Adjoint);
         Assert.Equal(One, sweep.Declarations.Single().Initial);
-        Assert.Equal(AdjointWrite.Add, Writes(sweep.Body)[0].Write);
+        Assert.Equal(AdjointWrite.Add, PlanInterpreter.Writes(sweep.Body)[0].Write);
         AssertSameAdjoints(raw, sweep, new[] { "d_a" }, new() { ["x"] = 2, ["y"] = 3 });
     }
 
@@ -180,7 +172,7 @@ public sealed class AdjointPeepholesTests
         Instr[] raw = Block(Add("d_t", Result), Add("d_u", V("d_t")), Add("d_x", Mul(V("d_u"), V("b"))), Add("d_y", V("d_u")));
         AdjointSweep sweep = Optimize(raw, new[] { "d_t", "d_u", "d_x", "d_y" }, liveOut: new[] { "d_x", "d_y" });
 
-        List<Accumulate> writes = Writes(sweep.Body);
+        List<Accumulate> writes = PlanInterpreter.Writes(sweep.Body);
         Assert.Equal(new[] { "d_x", "d_y" }, writes.Select(w => w.Adjoint.Name));
         Assert.Equal(V("b"), writes[0].Contribution);
         Assert.Equal(One, writes[1].Contribution);
@@ -192,7 +184,7 @@ public sealed class AdjointPeepholesTests
     {
         Instr[] raw = Block(Add("d_t", Result), Add("d_t", V("x")), Add("d_y", Mul(V("d_t"), V("x"))));
         AdjointSweep sweep = Optimize(raw, new[] { "d_t", "d_y" }, liveOut: new[] { "d_y" });
-        Assert.Equal(new[] { "d_t", "d_t", "d_y" }, Writes(sweep.Body).Select(w => w.Adjoint.Name));
+        Assert.Equal(new[] { "d_t", "d_t", "d_y" }, PlanInterpreter.Writes(sweep.Body).Select(w => w.Adjoint.Name));
         AssertSameAdjoints(raw, sweep, new[] { "d_y" }, new() { ["x"] = 3 });
     }
 }

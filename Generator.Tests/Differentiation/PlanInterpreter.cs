@@ -26,6 +26,15 @@ internal static class PlanInterpreter
         return (env[plan.Result.Name], plan.ParameterAdjoints.Select(a => plan.Fused.Mentions(a.Local) ? env[a.Local.Name] : 0).ToArray());
     }
 
+    /// <summary>Every adjoint write of a reverse sweep, in order, branches included.</summary>
+    public static List<Accumulate> Writes(IReadOnlyList<Instr> instructions) => instructions.SelectMany(i => i switch
+    {
+        Accumulate a => new[] { a },
+        Branch b => Writes(b.Then).Concat(Writes(b.Else)),
+        Group g => Writes(g.Body),
+        _ => Enumerable.Empty<Accumulate>(),
+    }).ToList();
+
     private static void Execute(IReadOnlyList<Instr> instructions, Dictionary<string, double> env)
     {
         foreach (Instr instruction in instructions)

@@ -164,14 +164,6 @@ public sealed class ReverseSweepTests
         Assert.DoesNotContain("dx", names);
     }
 
-    private static List<Accumulate> Writes(IReadOnlyList<Instr> instructions) => instructions.SelectMany(i => i switch
-    {
-        Accumulate a => new[] { a },
-        Branch b => Writes(b.Then).Concat(Writes(b.Else)),
-        Group g => Writes(g.Body),
-        _ => Enumerable.Empty<Accumulate>(),
-    }).ToList();
-
     [Fact]
     public void ValueTestedOnlyInAConditionGetsNoAdjoint()
     {
@@ -181,7 +173,7 @@ public sealed class ReverseSweepTests
             new If(Line, Op(BinaryOperator.LessOrEqual, V("a"), C(1)), Body(new Return(Line, Op(BinaryOperator.Multiply, V("x"), V("x")))), null),
             new Return(Line, V("x"))), P("x"));
         DerivativePlan plan = Plan(method);
-        Assert.DoesNotContain(Writes(plan.Fused.Body), w => w.Adjoint.Name == "d_a");
+        Assert.DoesNotContain(PlanInterpreter.Writes(plan.Fused.Body), w => w.Adjoint.Name == "d_a");
         Assert.False(plan.Activity.IsActive(V("a")));
         AssertGradientMatchesFiniteDifferences(method, 0.5);
         AssertGradientMatchesFiniteDifferences(method, -3);
@@ -191,7 +183,7 @@ public sealed class ReverseSweepTests
     public void SquareContributesOnceDoubled()
     {
         DerivativePlan plan = Plan(Method(Body(new Return(Line, Op(BinaryOperator.Multiply, V("x"), V("x")))), P("x")));
-        Accumulate write = Assert.Single(Writes(plan.Fused.Body));
+        Accumulate write = Assert.Single(PlanInterpreter.Writes(plan.Fused.Body));
         Assert.Equal(new Binary(D, BinaryOperator.Multiply, C(2), V("x")), write.Contribution); // seed 1 folded: d_x = 2 * x
     }
 
@@ -200,7 +192,7 @@ public sealed class ReverseSweepTests
     {
         // q = 1 / x: dq/dx = -q², a multiply, not -q / x.
         DerivativePlan plan = Plan(Method(Body(new Return(Line, Op(BinaryOperator.Divide, C(1), V("x")))), P("x")));
-        Accumulate write = Assert.Single(Writes(plan.Fused.Body));
+        Accumulate write = Assert.Single(PlanInterpreter.Writes(plan.Fused.Body));
         Assert.Equal(new Unary(D, UnaryOperator.Negate, new Binary(D, BinaryOperator.Multiply, V("value"), V("value"))), write.Contribution);
         AssertGradientMatchesFiniteDifferences(Method(Body(new Return(Line, Op(BinaryOperator.Divide, C(1), V("x")))), P("x")), 0.7);
     }
