@@ -92,6 +92,27 @@ public sealed class CheckerSelfTests
         Assert.Equal(FuzzOutcome.Passed, DifferentialChecker.CheckBatch(new[] { program })[0].Outcome);
     }
 
+    [Fact]
+    public void A_tie_in_max_gives_each_side_half_in_the_graph_as_in_the_generated_code()
+    {
+        // Seed 76001004: Math.Max(-0.76, x) at x = -0.76. torch.maximum's convention, which the generator follows,
+        // splits the gradient on a tie; the graph twin used to hand it all to one side.
+        FuzzProgram program = Program(new MinMax(true, new Num(-0.76), new Var("x"))) with { Point = ImmutableArray.Create(-0.76, 0.785) };
+        Assert.Equal(FuzzOutcome.Passed, DifferentialChecker.CheckBatch(new[] { program })[0].Outcome);
+    }
+
+    [Fact]
+    public void Finite_differences_too_coarse_for_an_oscillation_are_not_trusted()
+    {
+        // Seed 76004346's shape: F = sin(w) − w with w = (1069.3·x)³ ≈ −4.7e8, so w' ≈ 1.9e9 and sin(w) turns over
+        // thousands of times inside a step of 1e-6: both coarse steps see only −w' and agree on the wrong slope.
+        FuzzExpr w = new PowInt(new Binary('*', new Var("x"), new Num(1069.3)), 3);
+        FuzzProgram program = Program(new Binary('-', new Unary("Sin", w), w)) with { Point = ImmutableArray.Create(-0.726, 0.481) };
+        FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];
+        Assert.Equal(FuzzOutcome.Passed, result.Outcome);
+        Assert.True(result.FiniteDifferencesSkipped);
+    }
+
     private static FuzzProgram Program(FuzzExpr result) =>
         new(0, ImmutableArray.Create(new FuzzMethod("F", ImmutableArray.Create("x", "y"), ImmutableArray<FuzzStatement>.Empty, result)), ImmutableArray.Create(0.7, -1.3));
 

@@ -38,9 +38,10 @@ public static class ProgramPrinter
         var text = new StringBuilder();
         text.Append("public static class ").Append(className).Append("\n{\n");
         text.Append("    private static Tensor K(double value) => Tensor.Scalar(value, DType.Float64);\n");
-        // Math.Max/Min pick one operand; so does the graph, through the branch the comparison takes.
-        text.Append("    private static Tensor Max(Tensor a, Tensor b) => a.Item() > b.Item() ? a : b;\n");
-        text.Append("    private static Tensor Min(Tensor a, Tensor b) => a.Item() < b.Item() ? a : b;\n");
+        // Math.Max/Min pick one operand; so does the graph, through the branch the comparison takes. On a tie
+        // both operands get half the gradient, as torch.maximum/minimum give it (the generator's convention).
+        text.Append("    private static Tensor Max(Tensor a, Tensor b) => a.Item() > b.Item() ? a : a.Item() < b.Item() ? b : (a + b) * 0.5;\n");
+        text.Append("    private static Tensor Min(Tensor a, Tensor b) => a.Item() < b.Item() ? a : a.Item() > b.Item() ? b : (a + b) * 0.5;\n");
         text.Append("    private static Tensor[] Zeros() => new[] { K(0.0), K(0.0), K(0.0) };\n\n");
         foreach (FuzzMethod method in program.Methods)
         {
