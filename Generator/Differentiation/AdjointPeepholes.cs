@@ -35,9 +35,10 @@ internal static class AdjointPeepholes
         }
 
         var zero = new HashSet<string>(zeroAdjoints.Select(a => a.Name));
-        Dictionary<string, Mentions> mentions = CollectMentions(body, zero, liveOut.Select(a => a.Name));
+        var readAfter = new HashSet<string>(liveOut.Select(a => a.Name));
+        Dictionary<string, Mentions> mentions = CollectMentions(body, zero, readAfter);
         body = FirstWritesAssign(body, zero, mentions, new HashSet<string>());
-        body = PropagateCopies(body, new HashSet<string>(liveOut.Select(a => a.Name)));
+        body = PropagateCopies(body, readAfter);
         foreach (VariableRef adjoint in zeroAdjoints)
         {
             if (mentions.TryGetValue(adjoint.Name, out Mentions? mention) && !mention.DeclaredByFirstWrite)
@@ -116,7 +117,7 @@ internal static class AdjointPeepholes
 
                         break;
                     case Accumulate accumulate:
-                        foreach (string read in Reads(accumulate.Contribution))
+                        foreach (string read in ExprNames.Read(accumulate.Contribution))
                         {
                             Mention(read, write: false);
                         }
@@ -290,14 +291,4 @@ internal static class AdjointPeepholes
         Walk(instructions);
         return counts;
     }
-    private static IEnumerable<string> Reads(Expr expr) => expr switch
-    {
-        VariableRef v => new[] { v.Name },
-        Unary u => Reads(u.Operand),
-        Binary b => Reads(b.Left).Concat(Reads(b.Right)),
-        Conversion c => Reads(c.Operand),
-        Conditional c => Reads(c.Condition).Concat(Reads(c.WhenTrue)).Concat(Reads(c.WhenFalse)),
-        MathCall m => m.Arguments.SelectMany(Reads),
-        _ => Enumerable.Empty<string>(),
-    };
 }

@@ -181,18 +181,7 @@ internal sealed class ReverseSweep
     private static List<VariableRef> TapeFields(LoweredMethod method, List<Instr> backward, HashSet<string> adjointNames)
     {
         var read = new HashSet<string>();
-        void CollectExpr(Expr expr)
-        {
-            switch (expr)
-            {
-                case VariableRef v when !adjointNames.Contains(v.Name): read.Add(v.Name); break;
-                case Unary u: CollectExpr(u.Operand); break;
-                case Binary b: CollectExpr(b.Left); CollectExpr(b.Right); break;
-                case Conversion c: CollectExpr(c.Operand); break;
-                case Conditional c: CollectExpr(c.Condition); CollectExpr(c.WhenTrue); CollectExpr(c.WhenFalse); break;
-                case MathCall m: foreach (Expr a in m.Arguments) CollectExpr(a); break;
-            }
-        }
+        void CollectExpr(Expr expr) => read.UnionWith(ExprNames.Read(expr).Where(name => !adjointNames.Contains(name)));
 
         void Collect(IReadOnlyList<Instr> instructions)
         {

@@ -220,7 +220,7 @@ internal sealed class LoopReverse
         var assigned = new HashSet<string>();
         CollectAssigned(loop.Body, assigned);
         CollectAssigned(loop.Step, assigned);
-        if (VariableNames(bound).Concat(VariableNames(counter.Start)).Any(assigned.Contains))
+        if (ExprNames.Read(bound).Concat(ExprNames.Read(counter.Start)).Any(assigned.Contains))
         {
             return null;
         }
@@ -266,7 +266,7 @@ internal sealed class LoopReverse
         }
 
         string owner = target is ElementRead { Collection: CollectionRef c } ? c.Name : ((VariableRef)target).Name;
-        return VariableNames(binary.Right).Contains(owner) ? null : (binary.Right, binary.Operator == BinaryOperator.Subtract);
+        return ExprNames.Read(binary.Right).Contains(owner) ? null : (binary.Right, binary.Operator == BinaryOperator.Subtract);
     }
 
     /// <summary>
@@ -396,7 +396,7 @@ internal sealed class LoopReverse
 
         while (pending.Count > 0)
         {
-            foreach (string name in VariableNames(pending.Pop()))
+            foreach (string name in ExprNames.Read(pending.Pop()))
             {
                 if (byName.TryGetValue(name, out Node? node))
                 {
@@ -578,44 +578,6 @@ internal sealed class LoopReverse
         return temp;
     }
 
-    /// <summary>Every variable and collection name an expression reads.</summary>
-    public static IEnumerable<string> VariableNames(Expr expr)
-    {
-        switch (expr)
-        {
-            case VariableRef v: yield return v.Name; break;
-            case CollectionRef c: yield return c.Name; break;
-            case ElementRead e:
-                foreach (string n in VariableNames(e.Collection)) yield return n;
-                foreach (string n in VariableNames(e.Index)) yield return n;
-                break;
-            case LengthOf l:
-                foreach (string n in VariableNames(l.Collection)) yield return n;
-                break;
-            case Unary u:
-                foreach (string n in VariableNames(u.Operand)) yield return n;
-                break;
-            case Binary b:
-                foreach (string n in VariableNames(b.Left)) yield return n;
-                foreach (string n in VariableNames(b.Right)) yield return n;
-                break;
-            case Conversion c:
-                foreach (string n in VariableNames(c.Operand)) yield return n;
-                break;
-            case Conditional c:
-                foreach (string n in VariableNames(c.Condition)) yield return n;
-                foreach (string n in VariableNames(c.WhenTrue)) yield return n;
-                foreach (string n in VariableNames(c.WhenFalse)) yield return n;
-                break;
-            case MathCall m:
-                foreach (Expr a in m.Arguments) foreach (string n in VariableNames(a)) yield return n;
-                break;
-            case UserCall call:
-                foreach (Expr a in call.Arguments) foreach (string n in VariableNames(a)) yield return n;
-                break;
-        }
-    }
-
     /// <summary>The primal variables and collections the reverse sweep reads: what must hold its forward value there.</summary>
     private static HashSet<string> ReadSet(List<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null)
     {
@@ -623,7 +585,7 @@ internal sealed class LoopReverse
         var elementRestores = new List<RRestoreElement>();
         void Add(Expr expr)
         {
-            foreach (string name in VariableNames(expr))
+            foreach (string name in ExprNames.Read(expr))
             {
                 if (!excluded.Contains(name)) read.Add(name);
             }
