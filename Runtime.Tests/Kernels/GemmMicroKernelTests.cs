@@ -84,29 +84,7 @@ public class GemmMicroKernelTests
                 T[] a = Random<T>(rows * kc, rng), b = Random<T>(columns * kc, rng), c = Random<T>(rows * ldc, rng);
                 T[] before = (T[])c.Clone();
                 GemmMicroKernel.Run<T>(kind, a, b, kc, c, ldc, overwrite);
-                for (int r = 0; r < rows; r++)
-                {
-                    for (int j = 0; j < ldc; j++)
-                    {
-                        double actual = double.CreateChecked(c[r * ldc + j]);
-                        if (j >= columns)
-                        {
-                            Assert.Equal(double.CreateChecked(before[r * ldc + j]), actual);   // outside the tile
-                            continue;
-                        }
-                        double expected = overwrite ? 0 : double.CreateChecked(before[r * ldc + j]);
-                        double magnitude = Math.Abs(expected);
-                        for (int p = 0; p < kc; p++)
-                        {
-                            double term = double.CreateChecked(a[p * rows + r]) * double.CreateChecked(b[p * columns + j]);
-                            expected += term;
-                            magnitude += Math.Abs(term);
-                        }
-                        double bound = (kc + 2) * Unit<T>() * magnitude + 1e-300;
-                        Assert.True(Math.Abs(actual - expected) <= bound,
-                            $"{typeof(T).Name} {kind} kernel {rows}x{columns}, kc={kc}, overwrite={overwrite}: C[{r},{j}] = {actual}, expected {expected}");
-                    }
-                }
+                AssertTile(a, b, before, c, rows, rows, columns, kc, ldc, overwrite, $"{typeof(T).Name} {kind} kernel {rows}x{columns}");
             }
         }
     }
@@ -128,30 +106,42 @@ public class GemmMicroKernelTests
                 T[] a = Random<T>(rows * kc, rng), b = Random<T>(columns * kc, rng), c = Random<T>(rows * ldc, rng);
                 T[] before = (T[])c.Clone();
                 GemmMicroKernel.RunVector512LiveRows<T>(liveRows, a, b, kc, c, ldc, overwrite);
-                for (int r = 0; r < rows; r++)
+                AssertTile(a, b, before, c, rows, liveRows, columns, kc, ldc, overwrite, $"{typeof(T).Name} {liveRows}-row kernel");
+            }
+        }
+    }
+
+    /// <summary>
+    /// C after a micro-kernel call: the first <paramref name="liveRows"/> rows of the tile hold (overwrite ? 0 : C before)
+    /// + A·B within the rounding bound of a kc-term sum; every element outside them (columns past the tile, rows past the
+    /// live ones) is exactly what it was.
+    /// </summary>
+    private static void AssertTile<T>(T[] a, T[] b, T[] before, T[] c, int rows, int liveRows, int columns, int kc, int ldc, bool overwrite, string kernel)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < ldc; j++)
+            {
+                double actual = double.CreateChecked(c[r * ldc + j]);
+                if (r >= liveRows || j >= columns)
                 {
-                    for (int j = 0; j < ldc; j++)
-                    {
-                        double actual = double.CreateChecked(c[r * ldc + j]);
-                        if (r >= liveRows || j >= columns)
-                        {
-                            Assert.True(double.CreateChecked(before[r * ldc + j]) == actual,
-                                $"{typeof(T).Name} {liveRows}-row kernel wrote C[{r},{j}] outside its tile");
-                            continue;
-                        }
-                        double expected = overwrite ? 0 : double.CreateChecked(before[r * ldc + j]);
-                        double magnitude = Math.Abs(expected);
-                        for (int p = 0; p < kc; p++)
-                        {
-                            double term = double.CreateChecked(a[p * rows + r]) * double.CreateChecked(b[p * columns + j]);
-                            expected += term;
-                            magnitude += Math.Abs(term);
-                        }
-                        double bound = (kc + 2) * Unit<T>() * magnitude + 1e-300;
-                        Assert.True(Math.Abs(actual - expected) <= bound,
-                            $"{typeof(T).Name} {liveRows}-row kernel, kc={kc}, overwrite={overwrite}: C[{r},{j}] = {actual}, expected {expected}");
-                    }
+                    Assert.True(double.CreateChecked(before[r * ldc + j]) == actual, $"{kernel} wrote C[{r},{j}] outside its tile");
+                    continue;
                 }
+
+                double expected = overwrite ? 0 : double.CreateChecked(before[r * ldc + j]);
+                double magnitude = Math.Abs(expected);
+                for (int p = 0; p < kc; p++)
+                {
+                    double term = double.CreateChecked(a[p * rows + r]) * double.CreateChecked(b[p * columns + j]);
+                    expected += term;
+                    magnitude += Math.Abs(term);
+                }
+
+                double bound = (kc + 2) * Unit<T>() * magnitude + 1e-300;
+                Assert.True(Math.Abs(actual - expected) <= bound,
+                    $"{kernel}, kc={kc}, overwrite={overwrite}: C[{r},{j}] = {actual}, expected {expected}");
             }
         }
     }
