@@ -22,14 +22,7 @@ internal static class DivisionVariantProbe
             Console.WriteLine("no Vector512 hardware: the AVX-512 reciprocal estimate cannot be compared here");
             return;
         }
-        const int length = 1 << 20;
-        var rng = new Random(1);
-        float[] x = new float[length], y = new float[length], destination = new float[length];
-        for (int i = 0; i < length; i++)
-        {
-            x[i] = (float)(rng.NextDouble() * 8 - 4);
-            y[i] = (float)(rng.NextDouble() + 0.5);
-        }
+        (float[] x, float[] y, float[] destination) = ElementwiseProbe.Inputs();
         Action[] variants =
         [
             () => TensorPrimitives.Add(x, y, destination),

@@ -10,14 +10,8 @@ internal static class ElementwiseProbe
 {
     public static void Run()
     {
-        const int length = 1 << 20;
-        var rng = new Random(1);
-        float[] x = new float[length], y = new float[length], destination = new float[length];
-        for (int i = 0; i < length; i++)
-        {
-            x[i] = (float)(rng.NextDouble() * 8 - 4);
-            y[i] = (float)(rng.NextDouble() + 0.5);
-        }
+        (float[] x, float[] y, float[] destination) = Inputs();
+        int length = x.Length;
         Console.WriteLine($"{"1M floats",-10} {"ours ms",10} {"TensorPrimitives ms",20} {"ours ÷ add",11}");
         Row("add", () => TensorPrimitives.Add(x, y, destination), () => TensorPrimitives.Add(x, y, destination));
         Row("exp", () => VectorMath.Exp(x, destination), () => TensorPrimitives.Exp(x, destination));
@@ -34,6 +28,21 @@ internal static class ElementwiseProbe
     }
 
     /// <summary>The add row's time for the current precision: the issue's target is each activation within 2× of it.</summary>
+    /// <summary>1M floats: x in [−4, 4) (the activations' interesting range), y in [0.5, 1.5) (safe divisors), and a destination.</summary>
+    public static (float[] X, float[] Y, float[] Destination) Inputs()
+    {
+        const int length = 1 << 20;
+        var rng = new Random(1);
+        float[] x = new float[length], y = new float[length];
+        for (int i = 0; i < length; i++)
+        {
+            x[i] = (float)(rng.NextDouble() * 8 - 4);
+            y[i] = (float)(rng.NextDouble() + 0.5);
+        }
+
+        return (x, y, new float[length]);
+    }
+
     private static double addTime;
 
     private static void Row(string name, Action ours, Action theirs)
