@@ -260,7 +260,7 @@ internal sealed class Emitter
     private string CallText(CallOp call, bool active, HashSet<string> declared)
     {
         Callee callee = call.Callee;
-        string receiver = callee.IsInstanceOnThis ? "this." : callee.ContainingType + ".";
+        string receiver = CalleeEntries.Receiver(callee);
         IEnumerable<string> arguments = call.Arguments.Select(ExprPrinter.Print);
         if (!active)
         {
@@ -279,10 +279,7 @@ internal sealed class Emitter
             outputs.Add(!needed ? "out _" : declared.Add(partial) ? $"out {Type(callee.Parameters[i].Kind)} {Id(partial)}" : $"out {Id(partial)}");
         }
 
-        string target = call.Rule is { } rule ? rule.RuleContainingType + "." + Id(rule.RuleName)
-            : callee.CalleeKind == CalleeKind.Differentiable ? receiver + Id(callee.Name + "ValueAndGradient")
-            : throw new InvalidOperationException($"No derivative for the call to {callee.Key}.");
-        return $"{target}({string.Join(", ", arguments.Concat(outputs))})";
+        return $"{CalleeEntries.GradientEntry(callee, call.Rule)}({string.Join(", ", arguments.Concat(outputs))})";
     }
 
     private void EmitBackwardSweep(IReadOnlyList<Instr> instructions)

@@ -1099,8 +1099,7 @@ internal sealed class LoopEmitter
             }
         }
 
-        string target = _plan.Rules.TryGetValue(callee.Key, out CustomRuleModel? rule) ? rule.RuleContainingType + "." + Id(rule.RuleName)
-            : Receiver(callee) + Id(callee.Name + "ValueAndGradient");
+        string target = CalleeEntries.GradientEntry(callee, RuleOf(callee));
         IEnumerable<string> arguments = call.Call.Arguments.Select(a => P(Substitute(a, replacements)));
         W.Line($"{Declaration(call.Temp.Kind, call.Temp.Name, inLocals)} = {target}({string.Join(", ", arguments.Concat(outputs))});");
         if (inLocals)
@@ -1209,7 +1208,21 @@ internal sealed class LoopEmitter
         };
     }
 
-    private string Receiver(Callee callee) => callee.IsInstanceOnThis ? "this." : callee.ContainingType + ".";
+    /// <summary>The callee's differentiable parameters, with their positions and the adjoint each feeds (null where the argument is not active).</summary>
+    private static IEnumerable<(int Index, CalleeParameter Parameter, Expr? Adjoint)> DifferentiableParameters(RSpanCallBackward call)
+    {
+        IReadOnlyList<CalleeParameter> parameters = call.Call.Callee.Parameters;
+        int k = 0;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            if (parameters[p].IsDifferentiable)
+            {
+                yield return (p, parameters[p], call.Adjoints[k++]);
+            }
+        }
+    }
+
+    private CustomRuleModel? RuleOf(Callee callee) => _plan.Rules.TryGetValue(callee.Key, out CustomRuleModel? rule) ? rule : null;
 
     /// <summary>
     /// The reverse of a call to a method taking double spans: its fused entry computes the gradient into scratch
@@ -1224,16 +1237,8 @@ internal sealed class LoopEmitter
         var outputs = new List<string>();
         var accumulate = new List<string>();
         var reserved = new List<string>();
-        int k = 0;
-        for (int p = 0; p < callee.Parameters.Count; p++)
+        foreach ((int p, CalleeParameter parameter, Expr? adjoint) in DifferentiableParameters(call))
         {
-            CalleeParameter parameter = callee.Parameters[p];
-            if (!parameter.IsDifferentiable)
-            {
-                continue;
-            }
-
-            Expr? adjoint = call.Adjoints[k++];
             string partial = Id(Loop.Names.Preferred("partial" + id + "_" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             if (parameter.Shape == ValueShape.Scalar)
             {
@@ -1258,7 +1263,7 @@ internal sealed class LoopEmitter
         }
 
         string arguments = string.Join(", ", call.Call.Arguments.Select(P).Concat(outputs));
-        W.Line($"{Receiver(callee)}{Id(callee.Name + "ValueAndGradient")}({arguments});");
+        W.Line($"{CalleeEntries.Receiver(callee)}{Id(callee.Name + "ValueAndGradient")}({arguments});");
         foreach (string line in accumulate)
         {
             W.Line(line);
@@ -1275,9 +1280,7 @@ internal sealed class LoopEmitter
         Callee callee = call.Call.Callee;
         IEnumerable<string> arguments = call.Call.Arguments.Select(P);
         var outputs = call.PartialNames.Select((name, i) => name is null ? null : $"out {Type(callee.Parameters[i].Kind)} {Id(name)}").Where(o => o is not null);
-        string target = _plan.Rules.TryGetValue(callee.Key, out CustomRuleModel? rule) ? rule.RuleContainingType + "." + Id(rule.RuleName)
-            : callee.CalleeKind == CalleeKind.Differentiable ? Receiver(callee) + Id(callee.Name + "ValueAndGradient")
-            : throw new InvalidOperationException($"No derivative for the call to {callee.Key}.");
+        string target = CalleeEntries.GradientEntry(callee, RuleOf(callee));
         return $"{target}({string.Join(", ", arguments.Concat(outputs!))})";
     }
 
@@ -1294,16 +1297,8 @@ internal sealed class LoopEmitter
         string tape = Id(Loop.Names.Preferred("calleeTape" + id));
         var adjoints = new List<string>();
         var scratches = new List<(ScalarKind Kind, string Pool)>();
-        int k = 0;
-        for (int p = 0; p < callee.Parameters.Count; p++)
+        foreach ((int p, CalleeParameter parameter, Expr? adjoint) in DifferentiableParameters(call))
         {
-            CalleeParameter parameter = callee.Parameters[p];
-            if (!parameter.IsDifferentiable)
-            {
-                continue;
-            }
-
-            Expr? adjoint = call.Adjoints[k++];
             Expr argument = call.Call.Arguments[p];
             if (adjoint is not null)
             {
@@ -1328,8 +1323,8 @@ internal sealed class LoopEmitter
         }
 
         string arguments = string.Join(", ", call.Call.Arguments.Select(P));
-        W.Line($"{Receiver(callee)}{Id(callee.Name + "Forward")}({arguments}, out var {tape});");
-        W.Line($"{Receiver(callee)}{Id(callee.Name + "Backward")}(in {tape}, {P(call.Seed)}{string.Concat(adjoints.Select(a => ", " + a))});");
+        W.Line($"{CalleeEntries.Receiver(callee)}{Id(callee.Name + "Forward")}({arguments}, out var {tape});");
+        W.Line($"{CalleeEntries.Receiver(callee)}{Id(callee.Name + "Backward")}(in {tape}, {P(call.Seed)}{string.Concat(adjoints.Select(a => ", " + a))});");
         W.Line($"{tape}.Dispose();");
         foreach ((ScalarKind kind, string pool) in scratches)
         {
