@@ -280,7 +280,7 @@ internal sealed class MmBackward0 : Node
 
     internal override bool CanAddIntoSinks => true;
 
-    // dA = G·Bᵀ and dB = Aᵀ·G added straight into a leaf's .Grad (transposed: (G·Bᵀ)ᵀ = B·Gᵀ, (Aᵀ·G)ᵀ = Gᵀ·A). Both
+    // dA = G·Bᵀ and dB = Aᵀ·G added straight into a leaf's .Grad (transposed where the leaf is W of W.T). Both
     // saved operands are unpacked (version-checked) before anything is written, as Backward does.
     internal override Tensor?[] ApplyIntoSinks(Tensor grad, GradientSink first, GradientSink second)
     {
@@ -291,14 +291,7 @@ internal sealed class MmBackward0 : Node
         {
             if (CanWrite(first, grad, a, b))
             {
-                if (first.Transposed)
-                {
-                    Tensor.AddMatrixProductInto(first.Target!, b, false, grad, true);
-                }
-                else
-                {
-                    Tensor.AddMatrixProductInto(first.Target!, grad, false, b, true);
-                }
+                AddProductInto(first, grad, false, b, true);
             }
             else
             {
@@ -310,14 +303,7 @@ internal sealed class MmBackward0 : Node
         {
             if (CanWrite(second, grad, a, b))
             {
-                if (second.Transposed)
-                {
-                    Tensor.AddMatrixProductInto(second.Target!, grad, true, a, false);
-                }
-                else
-                {
-                    Tensor.AddMatrixProductInto(second.Target!, a, true, grad, false);
-                }
+                AddProductInto(second, a, true, grad, false);
             }
             else
             {
@@ -326,6 +312,19 @@ internal sealed class MmBackward0 : Node
         }
 
         return [gradA, gradB];
+    }
+
+    /// <summary>sink += op(x)·op(y); for a sink behind a transpose, the transpose of that product, (X·Y)ᵀ = Yᵀ·Xᵀ.</summary>
+    private static void AddProductInto(GradientSink sink, Tensor x, bool transposeX, Tensor y, bool transposeY)
+    {
+        if (sink.Transposed)
+        {
+            Tensor.AddMatrixProductInto(sink.Target!, y, !transposeY, x, !transposeX);
+        }
+        else
+        {
+            Tensor.AddMatrixProductInto(sink.Target!, x, transposeX, y, transposeY);
+        }
     }
 
     /// <summary>A target that shares memory with what the product reads would be read after being written.</summary>
