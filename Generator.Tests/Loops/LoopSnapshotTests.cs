@@ -161,4 +161,44 @@ public sealed class LoopSnapshotTests
             }
         }
         """, nameof(CallsInConditionalBranches));
+
+    [Fact]
+    public void ReductionLoopWithScratchArray() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            // Each point only adds its log-sum-exp to the total: the loop is differentiated point by point, in a method of
+            // its own, and the scratch array, overwritten whole for every point, is saved only within that point.
+            [Differentiable]
+            public static double MixtureLogLikelihood(ReadOnlySpan<double> centres, ReadOnlySpan<double> points, double width)
+            {
+                double[] terms = new double[centres.Length];
+                double total = 0;
+                for (int p = 0; p < points.Length; p++)
+                {
+                    for (int c = 0; c < centres.Length; c++)
+                    {
+                        double offset = (points[p] - centres[c]) / width;
+                        terms[c] = -0.5 * offset * offset;
+                    }
+
+                    total += LogSumExp(terms);
+                }
+
+                return total;
+            }
+
+            [Differentiable]
+            public static double LogSumExp(ReadOnlySpan<double> v)
+            {
+                double max = v[0];
+                for (int i = 1; i < v.Length; i++) max = Math.Max(max, v[i]);
+                double sum = 0;
+                for (int i = 0; i < v.Length; i++) sum += Math.Exp(v[i] - max);
+                return Math.Log(sum) + max;
+            }
+        }
+        """, nameof(ReductionLoopWithScratchArray));
 }

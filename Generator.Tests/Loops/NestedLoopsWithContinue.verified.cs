@@ -36,49 +36,20 @@ namespace Demo
             double row = 0.0;
             int j = 0;
             double value = 0.0;
-            bool branch2 = false;
-            double[] tapeValues = global::System.Array.Empty<double>();
-            int tapeValueCount = 0;
-            int[] tapeIntegers = global::System.Array.Empty<int>();
-            int tapeIntegerCount = 0;
             // line 9: int n = x.Length;
             n = x.Length;
             // line 10: double s = 0;
             s = 0.0;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: for (int i = 0; i < n; i++)
+            // Each iteration only adds to s: QuadraticLoop3Iteration differentiates it as soon as it has run and adds its
+            // gradient into loop3Gradient, which the reverse sweep scales by s's adjoint. Nothing is kept per iteration.
+            global::System.Span<double> loop3Gradient = stack.Reserve(a.Length + x.Length);
+            loop3Gradient.Clear();
             for (i = 0; i < n; i++)
             {
-                continueLoop = false;
-                // line 13: if (x[i] == 0)
-                if (x[i] == 0.0)
-                {
-                    // line 13: continue;
-                    continueLoop = true;
-                }
-                branch2 = !continueLoop;
-                if (branch2)
-                {
-                    // line 14: double row = 0;
-                    row = 0.0;
-                    // line 15: for (int j = 0; j < n; j++)
-                    for (j = 0; j < n; j++)
-                    {
-                        // line 17: row += a[i * n + j] * x[j];
-                        row = row + a[i * n + j] * x[j];
-                    }
-                    // line 20: s += Math.Tanh(row) * x[i];
-                    // The reverse sweep needs this Tanh: keeping it costs less than computing it again.
-                    double t1 = global::System.Math.Tanh(row);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t1);
-                    s = s + t1 * x[i];
-                }
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
+                s = QuadraticLoop3Iteration(s, i, stack, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+            stack.Keep(loop3Gradient);
             // line 23: return s;
             value = s;
             // What the reverse sweep reads, as the forward sweep left it.
@@ -109,10 +80,6 @@ namespace Demo
             double row = 0.0;
             int j = 0;
             double value = 0.0;
-            double[] tapeValues = global::System.Array.Empty<double>();
-            int tapeValueCount = 0;
-            int[] tapeIntegers = global::System.Array.Empty<int>();
-            int tapeIntegerCount = 0;
             xLength = stack.PopInt();
             xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
             x = new global::System.Span<double>(xPool, 0, xLength);
@@ -131,35 +98,11 @@ namespace Demo
             double d_t0 = d_value;
             d_value = 0;
             d_s += d_t0;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
             // line 11: for (int i = 0; i < n; i++)
-            for (i = n - 1; i >= 0; i--)
-            {
-                if (tapeIntegers[--tapeIntegerCount] != 0)
-                {
-                    // line 20: s += Math.Tanh(row) * x[i];
-                    double t1 = tapeValues[--tapeValueCount];
-                    double d_t2 = d_s;
-                    double d_t1 = d_t2 * x[i];
-                    dx[i] += d_t2 * t1;
-                    d_row += d_t1 * (1.0 - t1 * t1);
-                    // line 15: for (int j = 0; j < n; j++)
-                    for (j = n - 1; j >= 0; j--)
-                    {
-                        // line 17: row += a[i * n + j] * x[j];
-                        double d_t3 = d_row;
-                        da[i * n + j] += d_t3 * x[j];
-                        dx[j] += d_t3 * a[i * n + j];
-                    }
-                    // line 14: double row = 0;
-                    double d_t4 = d_row;
-                    d_row = 0;
-                }
-            }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+            // The loop's gradient, summed over its iterations by the forward sweep, times s's adjoint.
+            global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(aLength + xLength);
+            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(da, d_s, loop3GradientKept.Slice(0, aLength));
+            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dx, d_s, loop3GradientKept.Slice(aLength, xLength));
             // line 10: double s = 0;
             double d_t5 = d_s;
             d_s = 0;
@@ -181,21 +124,64 @@ namespace Demo
             double row = 0.0;
             int j = 0;
             double value = 0.0;
+            // line 9: int n = x.Length;
+            n = x.Length;
+            // line 10: double s = 0;
+            s = 0.0;
+            // line 11: for (int i = 0; i < n; i++)
+            // Each iteration only adds to s: QuadraticLoop3Iteration differentiates it as soon as it has run and adds its
+            // gradient into loop3Gradient, which the reverse sweep scales by s's adjoint. Nothing is kept per iteration.
+            global::System.Span<double> loop3Gradient = stack.Reserve(a.Length + x.Length);
+            loop3Gradient.Clear();
+            for (i = 0; i < n; i++)
+            {
+                s = QuadraticLoop3Iteration(s, i, stack, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
+            }
+            stack.Keep(loop3Gradient);
+            // line 23: return s;
+            value = s;
+
+            // Reverse sweep.
+            da.Clear();
+            dx.Clear();
+            double d_value = 1.0;
+            double d_s = 0;
+            double d_row = 0;
+            // line 23: return s;
+            double d_t0 = d_value;
+            d_value = 0;
+            d_s += d_t0;
+            // line 11: for (int i = 0; i < n; i++)
+            // The loop's gradient, summed over its iterations by the forward sweep, times s's adjoint.
+            global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(a.Length + x.Length);
+            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(da, d_s, loop3GradientKept.Slice(0, a.Length));
+            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dx, d_s, loop3GradientKept.Slice(a.Length, x.Length));
+            // line 10: double s = 0;
+            double d_t5 = d_s;
+            d_s = 0;
+            return value;
+        }
+
+        /// <summary>
+        /// One iteration of the loop (line 11) that adds to <c>s</c> in <c>Quadratic</c>: runs it, then its reverse seeded with 1, so that
+        /// the iteration's gradient adds into the adjoint spans passed in (parts of the loop's gradient). Returns <c>s</c> after the iteration.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static double QuadraticLoop3Iteration(double s, int i, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> x, int n, global::System.Span<double> da, global::System.Span<double> dx)
+        {
             bool branch2 = false;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
             int[] tapeIntegers = global::System.Array.Empty<int>();
             int tapeIntegerCount = 0;
-            // line 9: int n = x.Length;
-            n = x.Length;
-            // line 10: double s = 0;
-            s = 0.0;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: for (int i = 0; i < n; i++)
-            for (i = 0; i < n; i++)
+            bool continueLoop = false;
+            int j = 0;
+            double row = 0.0;
+            // The iteration, as the source runs it.
             {
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 continueLoop = false;
                 // line 13: if (x[i] == 0)
                 if (x[i] == 0.0)
@@ -221,28 +207,16 @@ namespace Demo
                     s = s + t1 * x[i];
                 }
                 global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            // line 23: return s;
-            value = s;
-
-            // Reverse sweep.
-            da.Clear();
-            dx.Clear();
-            double d_value = 1.0;
-            double d_s = 0;
+            // Its reverse, with s's adjoint at 1.
+            double d_s = 1.0;
             double d_row = 0;
-            // line 23: return s;
-            double d_t0 = d_value;
-            d_value = 0;
-            d_s += d_t0;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: for (int i = 0; i < n; i++)
-            for (i = n - 1; i >= 0; i--)
             {
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 if (tapeIntegers[--tapeIntegerCount] != 0)
                 {
                     // line 20: s += Math.Tanh(row) * x[i];
@@ -263,13 +237,10 @@ namespace Demo
                     double d_t4 = d_row;
                     d_row = 0;
                 }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            // line 10: double s = 0;
-            double d_t5 = d_s;
-            d_s = 0;
-            return value;
+            return s;
         }
     }
 }

@@ -13,7 +13,7 @@ namespace AutoDiffGen.Generator.Emit;
 /// <c>MValueAndGradient</c>. Every local is declared at the top, so the reverse sweep sees what the forward
 /// sweep left; saved values go on the stack inside loops and into locals in straight-line code of the fused entry.
 /// </summary>
-internal sealed class LoopEmitter
+internal sealed partial class LoopEmitter
 {
     private const string Pool = "global::System.Buffers.ArrayPool";
     private const string Stack = "global::AutoDiffGen.CompilerServices.TapeStack";
@@ -49,6 +49,8 @@ internal sealed class LoopEmitter
     public static void EmitMembers(MethodModel method, LoopPlan plan, CodeWriter writer)
     {
         var emitter = new LoopEmitter(method, plan, writer);
+        emitter.PlanReductions();
+
         emitter.EmitTape();
         writer.Line();
         emitter.EmitForward();
@@ -56,6 +58,11 @@ internal sealed class LoopEmitter
         emitter.EmitBackward();
         writer.Line();
         emitter.EmitValueAndGradient();
+        foreach (string iteration in emitter._iterationMethods)
+        {
+            writer.Line();
+            writer.Raw(iteration);
+        }
     }
 
     private sealed class ReferenceComparer : IEqualityComparer<LStmt>
@@ -771,6 +778,9 @@ internal sealed class LoopEmitter
                     break;
                 }
 
+                case LLoop loop when depth == 0 && _reductions.TryGetValue(loop, out IterationMethod? iteration):
+                    EmitReductionForward(iteration);
+                    break;
                 case LLoop loop:
                     EmitWithLentStack(CallFree(loop), () => EmitForwardLoop(loop, depth));
                     break;
@@ -937,6 +947,9 @@ internal sealed class LoopEmitter
                     break;
                 }
 
+                case RLoop loop when _reductions.TryGetValue(loop.Forward, out IterationMethod? iteration):
+                    EmitReductionReverse(iteration);
+                    break;
                 case RLoop loop:
                     EmitWithLentStack(CallFree(loop.Forward), () => EmitReverseLoop(loop));
                     break;

@@ -68,9 +68,11 @@ internal sealed class LoopReverse
         CollectCounters(method.Body, counters);
         var savedCallArguments = new HashSet<string>(reverse._savedNodes.Values.SelectMany(n => n).OfType<SavedCall>()
             .SelectMany(c => c.Partials).Where(p => p.Argument is not null).Select(p => p.Argument!.Name));
+        var reductions = ReductionLoops.Find(method, body, activity, model.Parameters.Select(p => p.Name).ToList(), reverse._adjointNames,
+            statement => saved.Contains(statement) || reverse._savedNodes.ContainsKey(statement));
         return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
-            rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()));
+            rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions);
     }
 
     private string AdjointName(string primal)
@@ -748,7 +750,7 @@ internal sealed class StatementComparer : IEqualityComparer<LStmt>
 /// <summary>
 /// What the loop emitter needs: the loop form, its reverse sweep, activity, what the reverse sweep reads, the assignments
 /// and stores that save what they destroy, the values each statement saves for the reverse sweep, and the collections
-/// whose length the reverse sweep needs to pop a saved partial span.
+/// whose length the reverse sweep needs to pop a saved partial span, and the loops differentiated iteration by iteration.
 /// </summary>
 internal sealed record LoopPlan(
     LoopMethod Method,
@@ -766,4 +768,5 @@ internal sealed record LoopPlan(
     string SeedName,
     string TapeName,
     string StackName,
-    Dictionary<string, CustomRuleModel> Rules);
+    Dictionary<string, CustomRuleModel> Rules,
+    Dictionary<LStmt, ReductionLoop> Reductions);

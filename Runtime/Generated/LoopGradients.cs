@@ -1,0 +1,22 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace AutoDiffGen.CompilerServices;
+
+/// <summary>
+/// Support for generated code of a loop whose iterations only add to a sum: the forward sweep differentiates each
+/// iteration as it runs and sums the gradients; the reverse sweep adds that sum, times the sum's adjoint, into the adjoints.
+/// </summary>
+public static class LoopGradients
+{
+    /// <summary><paramref name="adjoint"/> += <paramref name="scale"/> × <paramref name="gradient"/>, element by element.</summary>
+    public static void AddScaled(Span<double> adjoint, double scale, ReadOnlySpan<double> gradient)
+    {
+        if (adjoint.Length != gradient.Length)
+        {
+            throw new ArgumentException($"LoopGradients.AddScaled: the adjoint has {adjoint.Length} elements but the loop's gradient has {gradient.Length}.", nameof(gradient));
+        }
+
+        TensorPrimitives.MultiplyAdd(gradient, scale, adjoint, adjoint);
+    }
+}
