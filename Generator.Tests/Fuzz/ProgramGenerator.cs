@@ -29,6 +29,11 @@ public sealed class ProgramGenerator
     private int _loopDepth;
     private int _nextLocal;
 
+    // Inside a sum loop (GenerateSumLoop) statements may only assign locals declared in the loop: the doubles and
+    // ints from these positions on. Outside one, both are 0.
+    private int _assignableDoubles;
+    private int _assignableInts;
+
     private readonly FuzzFeatures _features;
 
     private ProgramGenerator(long seed, FuzzFeatures features)
@@ -62,6 +67,7 @@ public sealed class ProgramGenerator
         _counters = new List<string>();
         _loopDepth = 0;
         _nextLocal = 0;
+        _assignableDoubles = _assignableInts = 0;
         ImmutableArray<FuzzStatement> body = GenerateBlock(statements, nesting: 0);
         return new FuzzMethod(name, parameters.ToImmutableArray(), body, GenerateExpr(depth: 3));
     }
@@ -73,6 +79,12 @@ public sealed class ProgramGenerator
         var block = ImmutableArray.CreateBuilder<FuzzStatement>();
         for (int i = 0; i < count; i++)
         {
+            if (_features.HasFlag(FuzzFeatures.Loops) && _loopDepth == 0 && _random.Next(8) == 0)
+            {
+                block.AddRange(GenerateSumLoop(nesting));
+                continue;
+            }
+
             block.Add(GenerateStatement(nesting));
         }
 
@@ -82,7 +94,75 @@ public sealed class ProgramGenerator
         return block.ToImmutable();
     }
 
+    /// <summary>
+    /// A loop whose iterations only add to a new sum (declared just before it, so the body cannot read it): the body
+    /// assigns only its own locals, so the generator differentiates it iteration by iteration when it also has an
+    /// inner loop or a call; a break or an early return in it makes the same shape a near miss.
+    /// </summary>
+    private IEnumerable<FuzzStatement> GenerateSumLoop(int nesting)
+    {
+        var sum = new DeclareDouble("s" + _nextLocal++, GenerateExpr(depth: 2));
+        string counter = "i" + _nextLocal++;
+        int count = _random.Next(1, FuzzIndex.ArrayLength + 1);
+        (int doubles, int ints) = (_assignableDoubles, _assignableInts);
+        _assignableDoubles = _doubles.Count;
+        _assignableInts = _ints.Count;
+        _counters.Add(counter);
+        _loopDepth++;
+        int doublesBefore = _doubles.Count, intsBefore = _ints.Count;
+        var body = ImmutableArray.CreateBuilder<FuzzStatement>();
+        body.AddRange(GenerateBlockKeepingLocals(_random.Next(1, 4), nesting + 1));
+        body.Add(new CompoundAssign(sum.Name, _random.Next(2) == 0 ? '+' : '-', GenerateExpr(depth: 3)));
+        _doubles.RemoveRange(doublesBefore, _doubles.Count - doublesBefore);
+        _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
+        _loopDepth--;
+        _counters.Remove(counter);
+        (_assignableDoubles, _assignableInts) = (doubles, ints);
+        _doubles.Add(sum.Name);
+        return new FuzzStatement[] { sum, new For(counter, count, body.ToImmutable()) };
+    }
+
+    /// <summary>Statements whose locals stay in scope after them (the caller removes them), so a statement after them can read them.</summary>
+    private IEnumerable<FuzzStatement> GenerateBlockKeepingLocals(int count, int nesting)
+    {
+        var statements = new List<FuzzStatement>();
+        for (int i = 0; i < count; i++)
+        {
+            statements.Add(GenerateStatement(nesting));
+        }
+
+        return statements;
+    }
+
+    /// <summary>A double a statement may assign, or null inside a sum loop that has declared none yet.</summary>
+    private string? PickTarget() =>
+        _doubles.Count > _assignableDoubles ? _doubles[_assignableDoubles + _random.Next(_doubles.Count - _assignableDoubles)] : null;
+
+    private FuzzStatement DeclareDoubleStatement()
+    {
+        var declaration = new DeclareDouble("v" + _nextLocal++, GenerateExpr(depth: 3));
+        _doubles.Add(declaration.Name);
+        return declaration;
+    }
+
     private FuzzStatement GenerateStatement(int nesting)
+    {
+        FuzzStatement statement = GenerateAnyStatement(nesting);
+        // Inside a sum loop, a statement that would assign a value from outside it declares a new local instead.
+        return statement switch
+        {
+            Assign a when !Assignable(a.Name) => DeclareDoubleStatement(),
+            CompoundAssign c when !Assignable(c.Name) => DeclareDoubleStatement(),
+            Increment i when !Assignable(i.Name) => DeclareDoubleStatement(),
+            ArrayWrite when _assignableDoubles > 0 => DeclareDoubleStatement(),
+            IntAdd n when _ints.IndexOf(n.Name) < _assignableInts => DeclareDoubleStatement(),
+            _ => statement,
+        };
+    }
+
+    private bool Assignable(string name) => _doubles.IndexOf(name) >= _assignableDoubles;
+
+    private FuzzStatement GenerateAnyStatement(int nesting)
     {
         switch (_random.Next(nesting < 2 ? 16 : 13))
         {

@@ -439,7 +439,7 @@ namespace Demo
         /// the iteration's gradient adds into the adjoint spans passed in (parts of the loop's gradient). Returns <c>total</c> after the iteration.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static double MixtureLogLikelihoodLoop1Iteration(double total, int p, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> centres, global::System.ReadOnlySpan<double> points, double width, global::System.Span<double> terms, global::System.Span<double> dcentres, global::System.Span<double> dpoints, ref double d_width, global::System.Span<double> d_terms)
+        private static double MixtureLogLikelihoodLoop1Iteration(double total, int p, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> centres, global::System.ReadOnlySpan<double> points, double width, global::System.Span<double> terms, global::System.Span<double> dcentres, global::System.Span<double> dpoints, ref double d_widthSum, global::System.Span<double> d_terms)
         {
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
@@ -469,6 +469,7 @@ namespace Demo
             // Its reverse, with total's adjoint at 1.
             double d_total = 1.0;
             double d_offset = 0;
+            double d_width = 0;
             {
                 // line 21: total += LogSumExp(terms);
                 global::System.ReadOnlySpan<double> pt1_0 = stack.PopSpan(terms.Length);
@@ -501,6 +502,7 @@ namespace Demo
                 }
                 stack.TakeBackValues(tapeValues, tapeValueCount);
             }
+            d_widthSum += d_width;
             return total;
         }
     }

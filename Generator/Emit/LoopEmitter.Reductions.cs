@@ -131,7 +131,7 @@ internal sealed partial class LoopEmitter
         }
 
         var parameterList = parameters.Concat(parts.Select((part, i) => new IterationParameter(
-            part.Collection is null ? $"ref double {Id(part.Adjoint)}" : $"global::System.Span<double> {Id(part.Adjoint)}",
+            part.Collection is null ? $"ref double {Id(Helper(part.Adjoint + "Sum"))}" : $"global::System.Span<double> {Id(part.Adjoint)}",
             part.Collection is null ? $"ref {Id(gradient)}[{Offset(parts, i, ForwardLength)}]" : $"{Id(gradient)}.Slice({Offset(parts, i, ForwardLength)}, {ForwardLength(part)})")))
             .ToList();
         bool restores = Loop.Body.Count > 0 && AccumulatorSaved(reduction.Loop.Body, accumulator.Name);
@@ -165,7 +165,18 @@ internal sealed partial class LoopEmitter
             w.Line(local);
         }
 
+        // An outer scalar's adjoint accumulates in a local, added to its slot of the loop's gradient once at the end.
+        foreach (GradientPart part in parts.Where(p => p.Collection is null))
+        {
+            w.Line($"double {Id(part.Adjoint)} = 0;");
+        }
+
         Block(w, reverse);
+        foreach (GradientPart part in parts.Where(p => p.Collection is null))
+        {
+            w.Line($"{Id(Helper(part.Adjoint + "Sum"))} += {Id(part.Adjoint)};");
+        }
+
         w.Line($"return {result};");
         w.Close();
         _iterationMethods.Add(w.ToString());
