@@ -128,15 +128,10 @@ namespace Demo
             d_ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
             d_e = new global::System.Span<double>(d_ePool, 0, eLength);
             d_e.Clear();
-            double d_value = seed;
             // line 19: return Sum(e) + scaled[0];
             global::System.ReadOnlySpan<double> pt1_0 = stack.PopSpan(eLength);
-            double d_t0 = d_value;
-            d_value = 0;
-            double d_t2 = d_t0;
-            double d_t1 = d_t2;
-            d_scaled[0] += d_t2;
-            for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_e[elementpt1_0] += d_t1 * pt1_0[elementpt1_0];
+            d_scaled[0] += seed;
+            for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_e[elementpt1_0] += seed * pt1_0[elementpt1_0];
             // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
             tapeValues = stack.LendValues(out tapeValueCount);
             tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
@@ -149,14 +144,12 @@ namespace Demo
                 // line 14: scaled[k] = 2 * e[k];
                 double d_t3 = d_scaled[k];
                 d_scaled[k] = 0;
-                double d_t4 = d_t3;
-                d_e[k] += d_t4 * 2.0;
+                d_e[k] += d_t3 * 2.0;
                 // line 13: e[k] = Math.Exp(x[k]);
                 double t6 = tapeValues[--tapeValueCount];
                 double d_t5 = d_e[k];
                 d_e[k] = 0;
-                double d_t6 = d_t5;
-                dx[k] += d_t6 * t6;
+                dx[k] += d_t5 * t6;
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
             stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
@@ -237,15 +230,10 @@ namespace Demo
             d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaled.Length);
             d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaled.Length);
             d_scaled.Clear();
-            double d_value = 1.0;
             // line 19: return Sum(e) + scaled[0];
             stack.Release(e.Length);
-            double d_t0 = d_value;
-            d_value = 0;
-            double d_t2 = d_t0;
-            double d_t1 = d_t2;
-            d_scaled[0] += d_t2;
-            for (int elementpt1_0_1 = 0; elementpt1_0_1 < pt1_0.Length; elementpt1_0_1++) d_e[elementpt1_0_1] += d_t1 * pt1_0[elementpt1_0_1];
+            d_scaled[0] += 1.0;
+            for (int elementpt1_0_1 = 0; elementpt1_0_1 < pt1_0.Length; elementpt1_0_1++) d_e[elementpt1_0_1] += 1.0 * pt1_0[elementpt1_0_1];
             // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
             tapeValues = stack.LendValues(out tapeValueCount);
             tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
@@ -257,14 +245,12 @@ namespace Demo
                 // line 14: scaled[k] = 2 * e[k];
                 double d_t3 = d_scaled[k];
                 d_scaled[k] = 0;
-                double d_t4 = d_t3;
-                d_e[k] += d_t4 * 2.0;
+                d_e[k] += d_t3 * 2.0;
                 // line 13: e[k] = Math.Exp(x[k]);
                 double t6 = tapeValues[--tapeValueCount];
                 double d_t5 = d_e[k];
                 d_e[k] = 0;
-                double d_t6 = d_t5;
-                dx[k] += d_t6 * t6;
+                dx[k] += d_t5 * t6;
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
             stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
@@ -347,13 +333,10 @@ namespace Demo
             v = new global::System.Span<double>(vPool, 0, vLength);
             for (int element = vLength - 1; element >= 0; element--) v[element] = stack.PopDouble();
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumBackward", "v", vLength, dv.Length);
-            double d_value_1 = seed;
             double d_s = 0;
             double d_value = 0;
             // line 27: return s;
-            double d_t0 = d_value_1;
-            d_value_1 = 0;
-            d_s += d_t0;
+            d_s += seed;
             // line 26: foreach (double value in v)
             for (valueIndex = v.Length - 1; valueIndex >= 0; valueIndex--)
             {
@@ -363,9 +346,6 @@ namespace Demo
                 d_value = 0;
                 dv[valueIndex] += d_t1;
             }
-            // line 25: double s = 0;
-            double d_t2 = d_s;
-            d_s = 0;
             stack.Reset(start);
             if (vPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(vPool);
         }
@@ -393,13 +373,10 @@ namespace Demo
 
             // Reverse sweep.
             dv.Clear();
-            double d_value_1 = 1.0;
             double d_s = 0;
             double d_value = 0;
             // line 27: return s;
-            double d_t0 = d_value_1;
-            d_value_1 = 0;
-            d_s += d_t0;
+            d_s += 1.0;
             // line 26: foreach (double value in v)
             for (valueIndex = v.Length - 1; valueIndex >= 0; valueIndex--)
             {
@@ -409,9 +386,6 @@ namespace Demo
                 d_value = 0;
                 dv[valueIndex] += d_t1;
             }
-            // line 25: double s = 0;
-            double d_t2 = d_s;
-            d_s = 0;
             return value_1;
         }
     }

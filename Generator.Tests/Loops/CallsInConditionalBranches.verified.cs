@@ -92,46 +92,32 @@ namespace Demo
             double value = 0.0;
             n = stack.PopInt();
             x = stack.PopDouble();
-            double d_value = seed;
             double d_x = 0;
             double d_s = 0;
             double d_chosen = 0;
             double d_chosen_1 = 0;
             // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            double d_t0 = d_value;
-            d_value = 0;
-            d_chosen += d_t0;
+            d_chosen += seed;
             // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
             if (stack.PopBool())
             {
                 double d_t1 = d_chosen;
                 d_chosen = 0;
-                double d_t2 = d_t1;
-                d_s += d_t2;
+                d_s += d_t1;
             }
             else
             {
                 double t4 = stack.PopDouble();
                 double pt4_0 = stack.PopDouble();
-                double d_t3 = d_chosen;
-                d_chosen = 0;
-                double d_t6 = d_t3;
-                double d_t5 = d_t6;
-                d_chosen_1 += d_t6;
-                d_x += d_t5 * t4;
-                double d_t4 = d_t5 * x;
+                d_chosen_1 += d_chosen;
+                d_x += d_chosen * t4;
+                double d_t4 = d_chosen * x;
                 d_x += d_t4 * pt4_0;
                 if (stack.PopBool())
                 {
                     double d_t7 = d_chosen_1;
                     d_chosen_1 = 0;
-                    double d_t8 = d_t7;
-                    d_x += d_t8 / x;
-                }
-                else
-                {
-                    double d_t9 = d_chosen_1;
-                    d_chosen_1 = 0;
+                    d_x += d_t7 / x;
                 }
             }
             // line 12: for (int i = 0; i < n; i++)
@@ -140,9 +126,6 @@ namespace Demo
                 // line 12: s += x;
                 d_x += d_s;
             }
-            // line 11: double s = 0;
-            double d_t10 = d_s;
-            d_s = 0;
             dx += d_x;
             stack.Reset(start);
         }
@@ -193,44 +176,30 @@ namespace Demo
             value = chosen;
 
             // Reverse sweep.
-            double d_value = 1.0;
             double d_x = 0;
             double d_s = 0;
             double d_chosen = 0;
             double d_chosen_1 = 0;
             // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            double d_t0 = d_value;
-            d_value = 0;
-            d_chosen += d_t0;
+            d_chosen += 1.0;
             // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
             if (branch2)
             {
                 double d_t1 = d_chosen;
                 d_chosen = 0;
-                double d_t2 = d_t1;
-                d_s += d_t2;
+                d_s += d_t1;
             }
             else
             {
-                double d_t3 = d_chosen;
-                d_chosen = 0;
-                double d_t6 = d_t3;
-                double d_t5 = d_t6;
-                d_chosen_1 += d_t6;
-                d_x += d_t5 * t4;
-                double d_t4 = d_t5 * x;
+                d_chosen_1 += d_chosen;
+                d_x += d_chosen * t4;
+                double d_t4 = d_chosen * x;
                 d_x += d_t4 * pt4_0;
                 if (branch1)
                 {
                     double d_t7 = d_chosen_1;
                     d_chosen_1 = 0;
-                    double d_t8 = d_t7;
-                    d_x += d_t8 / x;
-                }
-                else
-                {
-                    double d_t9 = d_chosen_1;
-                    d_chosen_1 = 0;
+                    d_x += d_t7 / x;
                 }
             }
             // line 12: for (int i = 0; i < n; i++)
@@ -239,9 +208,6 @@ namespace Demo
                 // line 12: s += x;
                 d_x += d_s;
             }
-            // line 11: double s = 0;
-            double d_t10 = d_s;
-            d_s = 0;
             dx = d_x;
             return value;
         }

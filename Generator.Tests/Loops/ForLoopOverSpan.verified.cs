@@ -65,23 +65,15 @@ namespace Demo
             x = new global::System.Span<double>(xPool, 0, xLength);
             for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumOfSquaresBackward", "x", xLength, dx.Length);
-            double d_value = seed;
             double d_s = 0;
             // line 15: return s;
-            double d_t0 = d_value;
-            d_value = 0;
-            d_s += d_t0;
+            d_s += seed;
             // line 10: for (int i = 0; i < x.Length; i++)
             for (i = x.Length - 1; i >= 0; i--)
             {
                 // line 12: s += x[i] * x[i];
-                double d_t1 = d_s;
-                dx[i] += d_t1 * x[i];
-                dx[i] += d_t1 * x[i];
+                dx[i] += d_s * (2.0 * x[i]);
             }
-            // line 9: double s = 0;
-            double d_t2 = d_s;
-            d_s = 0;
             stack.Reset(start);
             if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
         }
@@ -107,23 +99,15 @@ namespace Demo
 
             // Reverse sweep.
             dx.Clear();
-            double d_value = 1.0;
             double d_s = 0;
             // line 15: return s;
-            double d_t0 = d_value;
-            d_value = 0;
-            d_s += d_t0;
+            d_s += 1.0;
             // line 10: for (int i = 0; i < x.Length; i++)
             for (i = x.Length - 1; i >= 0; i--)
             {
                 // line 12: s += x[i] * x[i];
-                double d_t1 = d_s;
-                dx[i] += d_t1 * x[i];
-                dx[i] += d_t1 * x[i];
+                dx[i] += d_s * (2.0 * x[i]);
             }
-            // line 9: double s = 0;
-            double d_t2 = d_s;
-            d_s = 0;
             return value;
         }
     }

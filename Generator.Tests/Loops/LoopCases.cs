@@ -28,6 +28,36 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 3) }, P(0.5, -1.5, 2.0), P(1, 2, 3)),
 
+        // Only the last iteration's assignment reaches the result: each iteration's take must zero the adjoint for the
+        // one before it (the take is the adjoint's only mention in the loop, and the only one after it).
+        SpanDriver.Case("LastAssignmentInLoopWins", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double last = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        last = x[i] * w;
+                    }
+
+                    return last * last;
+                }
+            """, new[] { Span("x", 3), Scalar("w") }, P(0.5, -1.5, 2.0, 0.7), P(1, 2, 3, -1.1)),
+
+        SpanDriver.Case("LastPositiveInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double last = 1;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] > 0) last = x[i] * x[i];
+                    }
+
+                    return 3 * last;
+                }
+            """, new[] { Span("x", 4) }, P(0.5, -1.5, 2.0, -0.5), P(1, 2, 3, 4), P(-1, -2, -3, -4)),
+
         SpanDriver.Case("WhileWithBreak", """
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x)

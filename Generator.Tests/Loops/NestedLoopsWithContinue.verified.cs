@@ -91,21 +91,15 @@ namespace Demo
             n = stack.PopInt();
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "a", aLength, da.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "x", xLength, dx.Length);
-            double d_value = seed;
             double d_s = 0;
             double d_row = 0;
             // line 23: return s;
-            double d_t0 = d_value;
-            d_value = 0;
-            d_s += d_t0;
+            d_s += seed;
             // line 11: for (int i = 0; i < n; i++)
             // The loop's gradient, summed over its iterations by the forward sweep, times s's adjoint.
             global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(aLength + xLength);
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(da, d_s, loop3GradientKept.Slice(0, aLength));
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dx, d_s, loop3GradientKept.Slice(aLength, xLength));
-            // line 10: double s = 0;
-            double d_t5 = d_s;
-            d_s = 0;
             stack.Reset(start);
             if (aPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(aPool);
             if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
@@ -144,21 +138,15 @@ namespace Demo
             // Reverse sweep.
             da.Clear();
             dx.Clear();
-            double d_value = 1.0;
             double d_s = 0;
             double d_row = 0;
             // line 23: return s;
-            double d_t0 = d_value;
-            d_value = 0;
-            d_s += d_t0;
+            d_s += 1.0;
             // line 11: for (int i = 0; i < n; i++)
             // The loop's gradient, summed over its iterations by the forward sweep, times s's adjoint.
             global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(a.Length + x.Length);
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(da, d_s, loop3GradientKept.Slice(0, a.Length));
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dx, d_s, loop3GradientKept.Slice(a.Length, x.Length));
-            // line 10: double s = 0;
-            double d_t5 = d_s;
-            d_s = 0;
             return value;
         }
 
@@ -221,20 +209,17 @@ namespace Demo
                 {
                     // line 20: s += Math.Tanh(row) * x[i];
                     double t1 = tapeValues[--tapeValueCount];
-                    double d_t2 = d_s;
-                    double d_t1 = d_t2 * x[i];
-                    dx[i] += d_t2 * t1;
+                    double d_t1 = d_s * x[i];
+                    dx[i] += d_s * t1;
                     d_row += d_t1 * (1.0 - t1 * t1);
                     // line 15: for (int j = 0; j < n; j++)
                     for (j = n - 1; j >= 0; j--)
                     {
                         // line 17: row += a[i * n + j] * x[j];
-                        double d_t3 = d_row;
-                        da[i * n + j] += d_t3 * x[j];
-                        dx[j] += d_t3 * a[i * n + j];
+                        da[i * n + j] += d_row * x[j];
+                        dx[j] += d_row * a[i * n + j];
                     }
                     // line 14: double row = 0;
-                    double d_t4 = d_row;
                     d_row = 0;
                 }
                 stack.TakeBackValues(tapeValues, tapeValueCount);

@@ -115,12 +115,9 @@ namespace Demo
             d_tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
             d_t = new global::System.Span<double>(d_tPool, 0, tLength);
             d_t.Clear();
-            double d_value = seed;
             double d_v = 0;
             // line 23: return t[t.Length - 1];
-            double d_t0 = d_value;
-            d_value = 0;
-            d_t[t.Length - 1] += d_t0;
+            d_t[t.Length - 1] += seed;
             // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
             tapeValues = stack.LendValues(out tapeValueCount);
             // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
@@ -136,13 +133,11 @@ namespace Demo
                     double t4 = 0.5 * t3;
                     double d_t1 = d_t[i];
                     d_t[i] = 0;
-                    double d_t5 = d_t1;
-                    double d_t4 = d_t5 * x[i];
-                    dx[i] += d_t5 * t4;
+                    double d_t4 = d_t1 * x[i];
+                    dx[i] += d_t1 * t4;
                     double d_t3 = d_t4 * 0.5;
                     d_t[i] += d_t3;
-                    double d_t2 = d_t3;
-                    d_t[i - 1] += d_t2 * global::System.Math.Cos(t[i - 1]);
+                    d_t[i - 1] += d_t3 * global::System.Math.Cos(t[i - 1]);
                 }
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
@@ -215,12 +210,9 @@ namespace Demo
 
             // Reverse sweep.
             dx.Clear();
-            double d_value = 1.0;
             double d_v = 0;
             // line 23: return t[t.Length - 1];
-            double d_t0 = d_value;
-            d_value = 0;
-            d_t[t.Length - 1] += d_t0;
+            d_t[t.Length - 1] += 1.0;
             // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
             tapeValues = stack.LendValues(out tapeValueCount);
             // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
@@ -236,13 +228,11 @@ namespace Demo
                     double t4 = 0.5 * t3;
                     double d_t1 = d_t[i];
                     d_t[i] = 0;
-                    double d_t5 = d_t1;
-                    double d_t4 = d_t5 * x[i];
-                    dx[i] += d_t5 * t4;
+                    double d_t4 = d_t1 * x[i];
+                    dx[i] += d_t1 * t4;
                     double d_t3 = d_t4 * 0.5;
                     d_t[i] += d_t3;
-                    double d_t2 = d_t3;
-                    d_t[i - 1] += d_t2 * global::System.Math.Cos(t[i - 1]);
+                    d_t[i - 1] += d_t3 * global::System.Math.Cos(t[i - 1]);
                 }
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);

@@ -95,16 +95,11 @@ namespace Demo
             sum = stack.PopDouble();
             max = stack.PopDouble();
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("LogSumExpBackward", "v", vLength, dv.Length);
-            double d_value = seed;
             double d_max = 0;
             double d_sum = 0;
             // line 34: return Math.Log(sum) + max;
-            double d_t0 = d_value;
-            d_value = 0;
-            double d_t2 = d_t0;
-            double d_t1 = d_t2;
-            d_max += d_t2;
-            d_sum += d_t1 / sum;
+            d_max += seed;
+            d_sum += seed / sum;
             // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
             tapeValues = stack.LendValues(out tapeValueCount);
             // line 33: for (int i = 0; i < v.Length; i++)
@@ -112,15 +107,11 @@ namespace Demo
             {
                 // line 33: sum += Math.Exp(v[i] - max);
                 double t4 = tapeValues[--tapeValueCount];
-                double d_t4 = d_sum;
-                double d_t3 = d_t4 * t4;
+                double d_t3 = d_sum * t4;
                 dv[i_1] += d_t3;
                 d_max -= d_t3;
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 32: double sum = 0;
-            double d_t5 = d_sum;
-            d_sum = 0;
             // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
             tapeValues = stack.LendValues(out tapeValueCount);
             // line 31: for (int i = 1; i < v.Length; i++)
@@ -130,15 +121,12 @@ namespace Demo
                 max = tapeValues[--tapeValueCount];
                 double d_t6 = d_max;
                 d_max = 0;
-                double d_t7 = d_t6;
-                d_max += d_t7 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
-                dv[i] += d_t7 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
+                d_max += d_t6 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
+                dv[i] += d_t6 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
             // line 30: double max = v[0];
-            double d_t8 = d_max;
-            d_max = 0;
-            dv[0] += d_t8;
+            dv[0] += d_max;
             stack.Reset(start);
             if (vPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(vPool);
         }
@@ -186,16 +174,11 @@ namespace Demo
 
             // Reverse sweep.
             dv.Clear();
-            double d_value = 1.0;
             double d_max = 0;
             double d_sum = 0;
             // line 34: return Math.Log(sum) + max;
-            double d_t0 = d_value;
-            d_value = 0;
-            double d_t2 = d_t0;
-            double d_t1 = d_t2;
-            d_max += d_t2;
-            d_sum += d_t1 / sum;
+            d_max += 1.0;
+            d_sum += 1.0 / sum;
             // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
             tapeValues = stack.LendValues(out tapeValueCount);
             // line 33: for (int i = 0; i < v.Length; i++)
@@ -203,15 +186,11 @@ namespace Demo
             {
                 // line 33: sum += Math.Exp(v[i] - max);
                 double t4 = tapeValues[--tapeValueCount];
-                double d_t4 = d_sum;
-                double d_t3 = d_t4 * t4;
+                double d_t3 = d_sum * t4;
                 dv[i_1] += d_t3;
                 d_max -= d_t3;
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 32: double sum = 0;
-            double d_t5 = d_sum;
-            d_sum = 0;
             // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
             tapeValues = stack.LendValues(out tapeValueCount);
             // line 31: for (int i = 1; i < v.Length; i++)
@@ -221,15 +200,12 @@ namespace Demo
                 max = tapeValues[--tapeValueCount];
                 double d_t6 = d_max;
                 d_max = 0;
-                double d_t7 = d_t6;
-                d_max += d_t7 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
-                dv[i] += d_t7 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
+                d_max += d_t6 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
+                dv[i] += d_t6 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
             // line 30: double max = v[0];
-            double d_t8 = d_max;
-            d_max = 0;
-            dv[0] += d_t8;
+            dv[0] += d_max;
             return value;
         }
     }
@@ -344,23 +320,17 @@ namespace Demo
             d_termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
             d_terms = new global::System.Span<double>(d_termsPool, 0, termsLength);
             d_terms.Clear();
-            double d_value = seed;
             double d_width = 0;
             double d_total = 0;
             double d_offset = 0;
             // line 24: return total;
-            double d_t0 = d_value;
-            d_value = 0;
-            d_total += d_t0;
+            d_total += seed;
             // line 13: for (int p = 0; p < points.Length; p++)
             // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
             global::System.ReadOnlySpan<double> loop1GradientKept = stack.PopSpan(centresLength + pointsLength + termsLength + 1);
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop1GradientKept.Slice(0, centresLength));
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop1GradientKept.Slice(centresLength, pointsLength));
             d_width += d_total * loop1GradientKept[centresLength + pointsLength];
-            // line 12: double total = 0;
-            double d_t8 = d_total;
-            d_total = 0;
             dwidth += d_width;
             stack.Reset(start);
             if (termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(termsPool);
@@ -411,23 +381,17 @@ namespace Demo
             // Reverse sweep.
             dcentres.Clear();
             dpoints.Clear();
-            double d_value = 1.0;
             double d_width = 0;
             double d_total = 0;
             double d_offset = 0;
             // line 24: return total;
-            double d_t0 = d_value;
-            d_value = 0;
-            d_total += d_t0;
+            d_total += 1.0;
             // line 13: for (int p = 0; p < points.Length; p++)
             // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
             global::System.ReadOnlySpan<double> loop1GradientKept = stack.PopSpan(centres.Length + points.Length + terms.Length + 1);
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop1GradientKept.Slice(0, centres.Length));
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop1GradientKept.Slice(centres.Length, points.Length));
             d_width += d_total * loop1GradientKept[centres.Length + points.Length];
-            // line 12: double total = 0;
-            double d_t8 = d_total;
-            d_total = 0;
             dwidth = d_width;
             if (termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(termsPool);
             if (d_termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_termsPool);
@@ -473,8 +437,7 @@ namespace Demo
             {
                 // line 21: total += LogSumExp(terms);
                 global::System.ReadOnlySpan<double> pt1_0 = stack.PopSpan(terms.Length);
-                double d_t1 = d_total;
-                for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_terms[elementpt1_0] += d_t1 * pt1_0[elementpt1_0];
+                for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_terms[elementpt1_0] += d_total * pt1_0[elementpt1_0];
                 // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
                 tapeValues = stack.LendValues(out tapeValueCount);
                 // line 15: for (int c = 0; c < centres.Length; c++)
@@ -484,9 +447,8 @@ namespace Demo
                     double t3 = -0.5 * offset;
                     double d_t2 = d_terms[c];
                     d_terms[c] = 0;
-                    double d_t4 = d_t2;
-                    double d_t3 = d_t4 * offset;
-                    d_offset += d_t4 * t3;
+                    double d_t3 = d_t2 * offset;
+                    d_offset += d_t2 * t3;
                     d_offset += d_t3 * -0.5;
                     // line 17: double offset = (points[p] - centres[c]) / width;
                     offset = tapeValues[--tapeValueCount];
@@ -494,9 +456,8 @@ namespace Demo
                     double t7 = t6 / width;
                     double d_t5 = d_offset;
                     d_offset = 0;
-                    double d_t7 = d_t5;
-                    double d_t6 = d_t7 / width;
-                    d_width -= d_t7 * (t7 / width);
+                    double d_t6 = d_t5 / width;
+                    d_width -= d_t5 * (t7 / width);
                     dpoints[p] += d_t6;
                     dcentres[c] -= d_t6;
                 }

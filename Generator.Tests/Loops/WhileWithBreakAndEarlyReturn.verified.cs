@@ -161,9 +161,8 @@ namespace Demo
                         p = tapeValues[--tapeValueCount];
                         double d_t1 = d_p;
                         d_p = 0;
-                        double d_t2 = d_t1;
-                        d_p += d_t2 * x[i];
-                        dx[i] += d_t2 * p;
+                        d_p += d_t1 * x[i];
+                        dx[i] += d_t1 * p;
                     }
                     // line 14: if (x[i] < 0)
                     if (tapeIntegers[--tapeIntegerCount] != 0)
@@ -171,16 +170,12 @@ namespace Demo
                         // line 14: return -p;
                         double d_t3 = d_value;
                         d_value = 0;
-                        double d_t4 = d_t3;
-                        d_p -= d_t4;
+                        d_p -= d_t3;
                     }
                 }
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
             stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            // line 9: double p = 1;
-            double d_t5 = d_p;
-            d_p = 0;
             dlimit += d_limit;
             stack.Reset(start);
             if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
@@ -288,9 +283,8 @@ namespace Demo
                         p = tapeValues[--tapeValueCount];
                         double d_t1 = d_p;
                         d_p = 0;
-                        double d_t2 = d_t1;
-                        d_p += d_t2 * x[i];
-                        dx[i] += d_t2 * p;
+                        d_p += d_t1 * x[i];
+                        dx[i] += d_t1 * p;
                     }
                     // line 14: if (x[i] < 0)
                     if (tapeIntegers[--tapeIntegerCount] != 0)
@@ -298,16 +292,12 @@ namespace Demo
                         // line 14: return -p;
                         double d_t3 = d_value;
                         d_value = 0;
-                        double d_t4 = d_t3;
-                        d_p -= d_t4;
+                        d_p -= d_t3;
                     }
                 }
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
             stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            // line 9: double p = 1;
-            double d_t5 = d_p;
-            d_p = 0;
             dlimit = d_limit;
             return value;
         }

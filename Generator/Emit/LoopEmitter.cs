@@ -278,7 +278,9 @@ internal sealed partial class LoopEmitter
         // A parameter span the method writes is restored element by element in the reverse sweep: do that on a copy.
         var copies = CollectionParameters.Where(p => _plan.WrittenCollections.Contains(p.Name) && IsRead(p.Name)).ToList();
         _rename = copies.ToDictionary(p => p.Name, p => Helper(p.Name + "Reverse"));
-        string reverse = Capture(() => EmitReverseSweep(_plan.Reverse));
+        // Here the seed is 1: folded into the contributions that read it.
+        IReadOnlyList<RInstr> seeded = ReversePeepholes.FoldSeed(_plan.Reverse, _plan.SeedName, new Constant(_method.ReturnKind, 1));
+        string reverse = Capture(() => EmitReverseSweep(seeded));
         EmitHoisted(includeArrays: true, adjointArrays: true);
         _w.Raw(forward);
         _w.Line();
@@ -906,6 +908,9 @@ internal sealed partial class LoopEmitter
                 case RTake take:
                     W.Line($"{Type(take.Local.Kind)} {Id(take.Local.Name)} = {P(take.Adjoint)};");
                     W.Line($"{P(take.Adjoint)} = 0;");
+                    break;
+                case RZero zero:
+                    W.Line($"{P(zero.Adjoint)} = 0;");
                     break;
                 case RAdd { Declare: true } add:
                     W.Line($"{Type(add.Adjoint.Kind)} {P(add.Adjoint)} = {P(add.Contribution)};");

@@ -53,13 +53,20 @@ internal sealed class LoopReverse
         string tape = names.Preferred("tape");
         string stack = names.Preferred("stack");
         names.Preferred(model.TapeName);
-        List<RInstr> body = reverse.ReverseSequence(method.Body);
-        var notPrimal = new HashSet<string>(reverse._adjointNames.Values.Concat(reverse._temps));
+        List<RInstr> raw = reverse.ReverseSequence(method.Body);
+        // The peepholes run before the read sets are taken, so the saves match the sweep the emitter prints.
+        string? resultAdjoint = reverse._adjointNames.TryGetValue(method.Result.Name, out string? r) ? r : null;
+        ReversePeepholes peepholes = ReversePeepholes.Analyze(raw, resultAdjoint is null ? null : new VariableRef(method.Result.Kind, resultAdjoint),
+            new VariableRef(model.ReturnKind, seed), parameterAdjoints.Select(a => a.Internal));
+        IReadOnlyList<RInstr> body = peepholes.Rewrite(raw);
+        DropUnmentionedAdjoints(body, method, reverse._adjointNames, parameterAdjoints.Select(a => a.Internal));
+        var notPrimal = new HashSet<string>(reverse._adjointNames.Values.Concat(reverse._temps)) { seed };
+        if (resultAdjoint is not null) notPrimal.Add(resultAdjoint);
         HashSet<string> readInReverse = ReadSet(body, notPrimal);
         var statementReads = new Dictionary<LStmt, HashSet<string>>(StatementComparer.Instance);
         foreach ((LStmt statement, List<RInstr> instructions) in reverse._statementReverses)
         {
-            statementReads[statement] = ReadSet(instructions, notPrimal, readInReverse);
+            statementReads[statement] = ReadSet(peepholes.Rewrite(instructions), notPrimal, readInReverse);
         }
 
         var saved = new HashSet<LStmt>(StatementComparer.Instance);
@@ -73,6 +80,27 @@ internal sealed class LoopReverse
         return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
             rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions);
+    }
+
+    /// <summary>
+    /// Forgets the scalar adjoints of locals (the result's included) that the optimised sweep no longer mentions, so the
+    /// emitter declares none that nothing reads (a dead take's adjoint, the result's adjoint once it is the seed).
+    /// </summary>
+    private static void DropUnmentionedAdjoints(IReadOnlyList<RInstr> body, LoopMethod method, Dictionary<string, string> adjointNames, IEnumerable<string> parameterAdjoints)
+    {
+        if (ReversePeepholes.Mentioned(body) is not { } mentioned)
+        {
+            return;
+        }
+
+        var keep = new HashSet<string>(parameterAdjoints);
+        foreach (VariableRef local in method.Locals.Append(method.Result))
+        {
+            if (adjointNames.TryGetValue(local.Name, out string? adjoint) && !mentioned.Contains(adjoint) && !keep.Contains(adjoint))
+            {
+                adjointNames.Remove(local.Name);
+            }
+        }
     }
 
     private string AdjointName(string primal)
@@ -338,10 +366,29 @@ internal sealed class LoopReverse
             (IReadOnlyList<Expr> operands, Expr?[] partials) = Partials(node, e);
             for (int k = 0; k < operands.Count; k++)
             {
-                if (partials[k] is { } partial && IsActive(operands[k]))
+                if (partials[k] is not { } partial || !IsActive(operands[k]))
                 {
-                    AddTo(operands[k], e.Mul(nodeSeed, partial));
+                    continue;
                 }
+
+                // An operand that appears twice with the same partial (x * x, a[i] * a[i], x + x) gets one doubled
+                // contribution, as in the straight-line sweep: d += s * (2 * x) instead of d += s * x twice. Doubling is
+                // exact; the only change is one rounding of the sum where there were two — the one reassociation the
+                // reverse sweeps make. An element is the same element twice: both reads are in one expression.
+                if (operands.Take(k).Select((o, j) => (o, j)).Any(p => p.o.Equals(operands[k]) && partial.Equals(partials[p.j])))
+                {
+                    continue;
+                }
+
+                for (int j = k + 1; j < operands.Count; j++)
+                {
+                    if (operands[j].Equals(operands[k]) && partials[k]!.Equals(partials[j]))
+                    {
+                        partial = e.Add(partial, partials[j]!);
+                    }
+                }
+
+                AddTo(operands[k], e.Mul(nodeSeed, partial));
             }
         }
 
@@ -581,7 +628,7 @@ internal sealed class LoopReverse
     }
 
     /// <summary>The primal variables and collections the reverse sweep reads: what must hold its forward value there.</summary>
-    private static HashSet<string> ReadSet(List<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null)
+    private static HashSet<string> ReadSet(IReadOnlyList<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null)
     {
         var read = new HashSet<string>();
         var elementRestores = new List<RRestoreElement>();
@@ -609,6 +656,7 @@ internal sealed class LoopReverse
                     case RLet l: Add(l.Value); break;
                     case RCallPartials c: Add(c.Call); break;
                     case RTake t: AddAdjointIndex(t.Adjoint); break;
+                    case RZero z: AddAdjointIndex(z.Adjoint); break;
                     case RAdd a: AddAdjointIndex(a.Adjoint); Add(a.Contribution); break;
                     case RSpanCallBackward s:
                         Add(s.Call);

@@ -26,6 +26,9 @@ internal sealed record RCallPartials(VariableRef Temp, UserCall Call, IReadOnlyL
 /// <summary><c>T local = adjoint; adjoint = 0;</c>: takes the adjoint of the value an assignment overwrites.</summary>
 internal sealed record RTake(VariableRef Local, Expr Adjoint) : RInstr;
 
+/// <summary><c>adjoint = 0;</c>: a take whose value nobody reads (the adjoint is read again, by a later iteration or statement).</summary>
+internal sealed record RZero(Expr Adjoint) : RInstr;
+
 /// <summary><c>adjoint += contribution</c>, or <c>T adjoint = contribution</c> when <paramref name="Declare"/>.</summary>
 internal sealed record RAdd(Expr Adjoint, Expr Contribution, bool Declare) : RInstr;
 
