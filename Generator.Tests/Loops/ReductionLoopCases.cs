@@ -258,6 +258,28 @@ public static class ReductionLoopCases
                 }
             """, new[] { Span("x", 3) }, P(0.2, -0.3, 0.1), P(1.4, 0.5, 0.3)),
 
+        // A parameter the loop assigns (fuzz seed 82000835: the iteration method had no local for it, and the generator threw).
+        SpanDriver.Case("ParameterAssignedInTheLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        w = x[i] * 0.5;
+                        double t = 0;
+                        for (int j = 0; j <= i; j++)
+                        {
+                            t += Math.Exp(x[j] * w);
+                        }
+
+                        s += t;
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 3), Scalar("w") }, P(0.2, -0.3, 0.1, 0.6), P(-0.4, 0.5, 0.3, -0.2)),
+
         // A value an iteration computes is read after the loop.
         SpanDriver.Case("IterationValueReadAfterTheLoop", """
                 [Differentiable]

@@ -42,4 +42,54 @@ public sealed class ReductionLoopTests : IClassFixture<ReductionLoopCasesFixture
         Assert.True(ReductionLoopCases.Preaccumulated.Contains(name) == perIteration,
             $"case '{name}': expected {(ReductionLoopCases.Preaccumulated.Contains(name) ? "an iteration method" : "the ordinary reverse loop")}, got {(perIteration ? "an iteration method" : "the ordinary reverse loop")}.");
     }
+
+    /// <summary>Overloads each get an iteration method of their own, and an instance method calls its own through <c>this</c>.</summary>
+    [Fact]
+    public void Iteration_methods_of_overloads_and_instance_methods_compile()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using AutoDiffGen;
+            namespace Demo;
+            public partial class Model
+            {
+                private readonly double _bias = 0.5;
+
+                [Differentiable]
+                public double Loss(ReadOnlySpan<double> x) => Loss(x, 1.0);
+
+                [Differentiable]
+                public double Loss(ReadOnlySpan<double> x, double w)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        double t = 0;
+                        for (int j = 0; j < x.Length; j++) t += Math.Exp(x[i] * x[j] * w + _bias);
+                        s += Math.Log(t);
+                    }
+
+                    return s;
+                }
+
+                [Differentiable]
+                public double Loss(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        double t = 0;
+                        for (int j = 0; j < y.Length; j++) t += Math.Exp(x[i] * y[j] + _bias);
+                        s += Math.Log(t);
+                    }
+
+                    return s;
+                }
+            }
+            """);
+        Assert.True(!run.CompilerErrors.Any(), run.DescribeFailure(run.CompilerDiagnostics));
+        string generated = string.Join("\n", run.GeneratedSources.Values);
+        Assert.Contains("this.LossLoop", generated);
+        Assert.Equal(2, generated.Split("private double LossLoop").Length - 1);
+    }
 }

@@ -40,7 +40,7 @@ internal sealed partial class LoopEmitter
             int indent = _w.Indent;
             _w.Indent = indent + 2;
             string forward, reverse;
-            bool callFree = reduction.Loop.Body.All(CallFree);
+            bool callFree = reduction.Loop.Body.All(LoopCalls.CallFree);
             try
             {
                 forward = Capture(() => EmitWithLentStack(callFree, () => EmitForwardSweep(reduction.Loop.Body, 1)));
@@ -70,7 +70,11 @@ internal sealed partial class LoopEmitter
         var parts = new List<GradientPart>();
         var handled = new HashSet<string>();
         VariableRef accumulator = reduction.Accumulator;
-        string accumulatorAdjoint = _plan.AdjointNames[accumulator.Name];
+        if (!_plan.AdjointNames.TryGetValue(accumulator.Name, out string? accumulatorAdjoint))
+        {
+            return;
+        }
+
         LoopCounter counter = reduction.Loop.Counter!;
         string gradient = LoopLocal(reduction.Loop, "Gradient");
 
@@ -89,6 +93,11 @@ internal sealed partial class LoopEmitter
         }
 
         var localKinds = Loop.Locals.ToDictionary(l => l.Name, l => l.Kind);
+        if (!reduction.IterationLocals.All(localKinds.ContainsKey))
+        {
+            return;
+        }
+
         foreach (string local in reduction.IterationLocals.Where(used.Contains))
         {
             handled.Add(local);
@@ -135,7 +144,9 @@ internal sealed partial class LoopEmitter
             part.Collection is null ? $"ref {Id(gradient)}[{Offset(parts, i, ForwardLength)}]" : $"{Id(gradient)}.Slice({Offset(parts, i, ForwardLength)}, {ForwardLength(part)})")))
             .ToList();
         bool restores = Loop.Body.Count > 0 && AccumulatorSaved(reduction.Loop.Body, accumulator.Name);
-        string name = Helper(Name + "Loop" + reduction.Loop.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Iteration");
+        // Overloads of the method carry their suffix (as their tapes do), so their iteration methods cannot clash.
+        string overloadSuffix = _method.TapeName.StartsWith(Name + "Tape", System.StringComparison.Ordinal) ? _method.TapeName.Substring(Name.Length + 4) : "";
+        string name = Helper(Name + "Loop" + reduction.Loop.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Iteration" + overloadSuffix);
         var w = new CodeWriter { Indent = _w.Indent };
         string source = reduction.Loop.Source is { } s ? $" (line {s.Line})" : "";
         w.Line($"/// <summary>");
@@ -203,26 +214,24 @@ internal sealed partial class LoopEmitter
 
     private string ReverseLength(GradientPart part) => part.Collection is { } c ? SpanLength(c) : "1";
 
-    private static string Offset(IReadOnlyList<GradientPart> parts, int index, System.Func<GradientPart, string> length)
-    {
-        if (index == 0)
-        {
-            return "0";
-        }
+    /// <summary>Where part <paramref name="index"/> starts in the loop's gradient span: the lengths of the parts before it.</summary>
+    private static string Offset(IReadOnlyList<GradientPart> parts, int index, System.Func<GradientPart, string> length) =>
+        Sum(parts.Take(index), length);
 
-        var lengths = parts.Take(index).Select(length).ToList();
-        int ones = lengths.Count(l => l == "1");
-        var terms = lengths.Where(l => l != "1").ToList();
-        if (ones > 0)
+    private static string Total(IReadOnlyList<GradientPart> parts, System.Func<GradientPart, string> length) => Sum(parts, length);
+
+    /// <summary>The lengths added up, the collections' first and the scalars' slots counted in one number.</summary>
+    private static string Sum(IEnumerable<GradientPart> parts, System.Func<GradientPart, string> length)
+    {
+        var terms = parts.Where(p => p.Collection is not null).Select(length).ToList();
+        int scalars = parts.Count(p => p.Collection is null);
+        if (scalars > 0 || terms.Count == 0)
         {
-            terms.Add(ones.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            terms.Add(scalars.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return string.Join(" + ", terms);
     }
-
-    private static string Total(IReadOnlyList<GradientPart> parts, System.Func<GradientPart, string> length) =>
-        parts.Count == 0 ? "0" : Offset(parts.Concat(new[] { parts[0] }).ToList(), parts.Count, length);
 
     private bool AccumulatorSaved(IReadOnlyList<LStmt> statements, string accumulator) => statements.Any(s => s switch
     {

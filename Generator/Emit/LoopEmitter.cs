@@ -667,29 +667,6 @@ internal sealed partial class LoopEmitter
         }
     }
 
-    /// <summary>True when no statement of <paramref name="statement"/> (a loop nest) calls a [Differentiable] method or rule.</summary>
-    private static bool CallFree(LStmt statement) => statement switch
-    {
-        LAssign a => !HasCall(a.Value),
-        LStore s => !HasCall(s.Value) && !HasCall(s.Index),
-        LArray a => !HasCall(a.Length),
-        LIf i => !HasCall(i.Condition) && i.Then.All(CallFree) && i.Else.All(CallFree),
-        LLoop l => !HasCall(l.Condition) && (l.Counter is null || !HasCall(l.Counter.Start)) && l.Body.All(CallFree) && l.Step.All(CallFree),
-        _ => false,
-    };
-
-    private static bool HasCall(Expr expr) => expr switch
-    {
-        UserCall => true,
-        ElementRead e => HasCall(e.Collection) || HasCall(e.Index),
-        Unary u => HasCall(u.Operand),
-        Binary b => HasCall(b.Left) || HasCall(b.Right),
-        Conversion c => HasCall(c.Operand),
-        Conditional c => HasCall(c.Condition) || HasCall(c.WhenTrue) || HasCall(c.WhenFalse),
-        MathCall m => m.Arguments.Any(HasCall),
-        _ => false,
-    };
-
     private void Comment(LStmt statement)
     {
         if (statement.Source is { } source)
@@ -784,7 +761,7 @@ internal sealed partial class LoopEmitter
                     EmitReductionForward(iteration);
                     break;
                 case LLoop loop:
-                    EmitWithLentStack(CallFree(loop), () => EmitForwardLoop(loop, depth));
+                    EmitWithLentStack(LoopCalls.CallFree(loop), () => EmitForwardLoop(loop, depth));
                     break;
             }
         }
@@ -956,7 +933,7 @@ internal sealed partial class LoopEmitter
                     EmitReductionReverse(iteration);
                     break;
                 case RLoop loop:
-                    EmitWithLentStack(CallFree(loop.Forward), () => EmitReverseLoop(loop));
+                    EmitWithLentStack(LoopCalls.CallFree(loop.Forward), () => EmitReverseLoop(loop));
                     break;
             }
         }

@@ -62,6 +62,12 @@ internal static class ReductionLoops
 
         VariableRef accumulator = accumulators[0];
         var locals = new HashSet<string>(scalarWrites.Keys.Where(n => n != accumulator.Name));
+        // A parameter the loop assigns would have to become a local of the iteration method too: left to the ordinary sweep.
+        if (!locals.IsSubsetOf(method.Locals.Select(l => l.Name)))
+        {
+            return null;
+        }
+
         var localArrays = method.LocalArrays.ToDictionary(a => a.Name);
         if (arrayWrites.Any(a => !localArrays.ContainsKey(a) || (activity.IsActive(localArrays[a]) && localArrays[a].Kind != ScalarKind.Double)))
         {
@@ -342,21 +348,9 @@ internal static class ReductionLoops
     private static bool HasLoopOrCall(LStmt statement) => statement switch
     {
         LLoop => true,
-        LAssign a => HasCall(a.Value),
-        LStore s => HasCall(s.Value) || HasCall(s.Index),
-        LIf i => HasCall(i.Condition) || i.Then.Any(HasLoopOrCall) || i.Else.Any(HasLoopOrCall),
-        _ => false,
-    };
-
-    private static bool HasCall(Expr expr) => expr switch
-    {
-        UserCall => true,
-        ElementRead e => HasCall(e.Collection) || HasCall(e.Index),
-        Unary u => HasCall(u.Operand),
-        Binary b => HasCall(b.Left) || HasCall(b.Right),
-        Conversion c => HasCall(c.Operand),
-        Conditional c => HasCall(c.Condition) || HasCall(c.WhenTrue) || HasCall(c.WhenFalse),
-        MathCall m => m.Arguments.Any(HasCall),
+        LAssign a => LoopCalls.HasCall(a.Value),
+        LStore s => LoopCalls.HasCall(s.Value) || LoopCalls.HasCall(s.Index),
+        LIf i => LoopCalls.HasCall(i.Condition) || i.Then.Any(HasLoopOrCall) || i.Else.Any(HasLoopOrCall),
         _ => false,
     };
 

@@ -1,0 +1,32 @@
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+
+namespace AutoDiffGen.Generator.Differentiation.Loops;
+
+/// <summary>Where the loop form calls [Differentiable] methods or rules: such a call shares the tape with the caller.</summary>
+internal static class LoopCalls
+{
+    /// <summary>True when no statement of <paramref name="statement"/> (a loop nest) calls a [Differentiable] method or rule.</summary>
+    public static bool CallFree(LStmt statement) => statement switch
+    {
+        LAssign a => !HasCall(a.Value),
+        LStore s => !HasCall(s.Value) && !HasCall(s.Index),
+        LArray a => !HasCall(a.Length),
+        LIf i => !HasCall(i.Condition) && i.Then.All(CallFree) && i.Else.All(CallFree),
+        LLoop l => !HasCall(l.Condition) && (l.Counter is null || !HasCall(l.Counter.Start)) && l.Body.All(CallFree) && l.Step.All(CallFree),
+        _ => false,
+    };
+
+    /// <summary>True when <paramref name="expr"/> calls a [Differentiable] method or a method with a custom derivative.</summary>
+    public static bool HasCall(Expr expr) => expr switch
+    {
+        UserCall => true,
+        ElementRead e => HasCall(e.Collection) || HasCall(e.Index),
+        Unary u => HasCall(u.Operand),
+        Binary b => HasCall(b.Left) || HasCall(b.Right),
+        Conversion c => HasCall(c.Operand),
+        Conditional c => HasCall(c.Condition) || HasCall(c.WhenTrue) || HasCall(c.WhenFalse),
+        MathCall m => m.Arguments.Any(HasCall),
+        _ => false,
+    };
+}
