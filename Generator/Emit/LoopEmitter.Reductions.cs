@@ -19,9 +19,17 @@ internal sealed partial class LoopEmitter
     /// <summary>A parameter of an iteration method: how it is declared, and what the caller passes.</summary>
     private sealed record IterationParameter(string Declaration, string Argument);
 
-    /// <summary>A part of the loop's gradient span: the adjoint it is added into, and its length (1 for a scalar).</summary>
+    /// <summary>
+    /// A part of the loop's gradient span, as long as its collection (one slot for a scalar): the sum of the iterations'
+    /// gradients for <paramref name="Adjoint"/>, or, when <paramref name="Scratch"/>, room for the adjoint of an array
+    /// private to each iteration, which every iteration leaves at zero and the reverse sweep skips.
+    /// </summary>
     private sealed record GradientPart(string Adjoint, CollectionRef? Collection, bool Scratch);
 
+    /// <summary>
+    /// What the entries need to call an iteration method; <paramref name="RestoresAccumulator"/> when the ordinary sweep
+    /// would have saved the sum's value before the loop, which the reduction's forward then saves and its reverse restores.
+    /// </summary>
     private sealed record IterationMethod(ReductionLoop Reduction, string Name, IReadOnlyList<IterationParameter> Parameters, IReadOnlyList<GradientPart> Parts, bool RestoresAccumulator);
 
     private static readonly Regex LineComment = new(@"//[^\n]*", RegexOptions.CultureInvariant);
@@ -143,7 +151,7 @@ internal sealed partial class LoopEmitter
             part.Collection is null ? $"ref double {Id(Helper(part.Adjoint + "Sum"))}" : $"global::System.Span<double> {Id(part.Adjoint)}",
             part.Collection is null ? $"ref {Id(gradient)}[{Offset(parts, i, ForwardLength)}]" : $"{Id(gradient)}.Slice({Offset(parts, i, ForwardLength)}, {ForwardLength(part)})")))
             .ToList();
-        bool restores = Loop.Body.Count > 0 && AccumulatorSaved(reduction.Loop.Body, accumulator.Name);
+        bool restores = AccumulatorSaved(reduction.Loop.Body, accumulator.Name);
         // Overloads of the method carry their suffix (as their tapes do), so their iteration methods cannot clash.
         string overloadSuffix = _method.TapeName.StartsWith(Name + "Tape", System.StringComparison.Ordinal) ? _method.TapeName.Substring(Name.Length + 4) : "";
         string name = Helper(Name + "Loop" + reduction.Loop.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Iteration" + overloadSuffix);

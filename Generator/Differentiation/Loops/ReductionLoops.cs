@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Model;
 
@@ -261,9 +260,19 @@ internal static class ReductionLoops
             }
 
             return _lengths.TryGetValue(array.Name, out LArray? made)
-                && ExprPrinter.Print(made.Length) == ExprPrinter.Print(bound)
+                && SameExpression(made.Length, bound)
                 && ExprNames.Read(bound).All(_stable.Contains);
         }
+
+        /// <summary>The same expression, wherever in the source each stands (source spans aside); anything unusual is not.</summary>
+        private static bool SameExpression(Expr a, Expr b) => (a, b) switch
+        {
+            (Binary x, Binary y) => x.Operator == y.Operator && x.Kind == y.Kind && SameExpression(x.Left, y.Left) && SameExpression(x.Right, y.Right),
+            (Conversion x, Conversion y) => x.Kind == y.Kind && SameExpression(x.Operand, y.Operand),
+            (Unary x, Unary y) => x.Operator == y.Operator && x.Kind == y.Kind && SameExpression(x.Operand, y.Operand),
+            (LengthOf x, LengthOf y) => SameExpression(x.Collection, y.Collection),
+            _ => a is VariableRef or CollectionRef or Constant or MemberRead && a.Equals(b),
+        };
     }
 
     /// <summary>
