@@ -92,7 +92,6 @@ namespace Demo
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "a", aLength, da.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "x", xLength, dx.Length);
             double d_s = 0;
-            double d_row = 0;
             // line 23: return s;
             d_s += seed;
             // line 11: for (int i = 0; i < n; i++)
@@ -139,7 +138,6 @@ namespace Demo
             da.Clear();
             dx.Clear();
             double d_s = 0;
-            double d_row = 0;
             // line 23: return s;
             d_s += 1.0;
             // line 11: for (int i = 0; i < n; i++)

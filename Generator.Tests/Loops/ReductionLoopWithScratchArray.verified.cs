@@ -271,7 +271,6 @@ namespace Demo
             value = total;
             // What the reverse sweep reads, as the forward sweep left it.
             stack.Push(width);
-            stack.Push(offset);
             for (int element = 0; element < centres.Length; element++) stack.Push(centres[element]);
             stack.Push(centres.Length);
             for (int element = 0; element < points.Length; element++) stack.Push(points[element]);
@@ -313,7 +312,6 @@ namespace Demo
             centresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(centresLength);
             centres = new global::System.Span<double>(centresPool, 0, centresLength);
             for (int element = centresLength - 1; element >= 0; element--) centres[element] = stack.PopDouble();
-            offset = stack.PopDouble();
             width = stack.PopDouble();
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodBackward", "centres", centresLength, dcentres.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodBackward", "points", pointsLength, dpoints.Length);
@@ -322,7 +320,6 @@ namespace Demo
             d_terms.Clear();
             double d_width = 0;
             double d_total = 0;
-            double d_offset = 0;
             // line 24: return total;
             d_total += seed;
             // line 13: for (int p = 0; p < points.Length; p++)
@@ -383,7 +380,6 @@ namespace Demo
             dpoints.Clear();
             double d_width = 0;
             double d_total = 0;
-            double d_offset = 0;
             // line 24: return total;
             d_total += 1.0;
             // line 13: for (int p = 0; p < points.Length; p++)

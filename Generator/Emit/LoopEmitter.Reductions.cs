@@ -210,6 +210,52 @@ internal sealed partial class LoopEmitter
         }
     }
 
+    /// <summary>
+    /// A local (or local array) that only iterations of a loop differentiated per iteration use: its adjoint lives in the
+    /// iteration method and its values matter only there, so the entries neither declare its adjoint nor hand its value
+    /// from Forward to Backward (a local also used outside that loop is not one).
+    /// </summary>
+    private bool IterationOnly(string local) =>
+        _reductions.Values.Any(r => r.Reduction.IterationLocals.Contains(local) || r.Reduction.PrivateArrays.Contains(local))
+        && !OutsideReductions(Loop.Body).Contains(local);
+
+    private HashSet<string>? _namesOutsideReductions;
+
+    /// <summary>The names the method's statements outside its per-iteration loops read or assign.</summary>
+    private HashSet<string> OutsideReductions(IReadOnlyList<LStmt> body)
+    {
+        if (_namesOutsideReductions is not null)
+        {
+            return _namesOutsideReductions;
+        }
+
+        var names = new HashSet<string>();
+        void Walk(IReadOnlyList<LStmt> statements)
+        {
+            foreach (LStmt statement in statements)
+            {
+                switch (statement)
+                {
+                    case LLoop loop when _reductions.ContainsKey(loop):
+                        break;
+                    case LAssign a: names.Add(a.Target.Name); names.UnionWith(ExprNames.Read(a.Value)); break;
+                    case LStore st: names.Add(st.Array.Name); names.UnionWith(ExprNames.Read(st.Index)); names.UnionWith(ExprNames.Read(st.Value)); break;
+                    case LArray a: names.UnionWith(ExprNames.Read(a.Length)); break;
+                    case LIf i: names.UnionWith(ExprNames.Read(i.Condition)); Walk(i.Then); Walk(i.Else); break;
+                    case LLoop l:
+                        names.UnionWith(ExprNames.Read(l.Condition));
+                        if (l.Counter is { } c) { names.Add(c.Variable.Name); names.UnionWith(ExprNames.Read(c.Start)); }
+                        Walk(l.Body);
+                        Walk(l.Step);
+                        break;
+                }
+            }
+        }
+
+        Walk(body);
+        return _namesOutsideReductions = names;
+    }
+
     /// <summary>A block of its own, so that the locals the forward and the reverse code each declare do not clash.</summary>
     private static void Block(CodeWriter writer, string code)
     {

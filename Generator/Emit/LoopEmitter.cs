@@ -352,7 +352,7 @@ internal sealed partial class LoopEmitter
         var seen = new HashSet<string>();
         foreach (VariableRef scalar in scalars)
         {
-            if (IsRead(scalar.Name) && seen.Add(scalar.Name))
+            if (IsRead(scalar.Name) && !IterationOnly(scalar.Name) && seen.Add(scalar.Name))
             {
                 yield return new TapeCapture(scalar, null, false);
             }
@@ -371,7 +371,7 @@ internal sealed partial class LoopEmitter
         {
             if (IsRead(array.Name) || _plan.Activity.IsActive(array) || _plan.SavedCallArguments.Contains(array.Name))
             {
-                yield return new TapeCapture(null, array, IsRead(array.Name));
+                yield return new TapeCapture(null, array, IsRead(array.Name) && !IterationOnly(array.Name));
             }
         }
     }
@@ -486,7 +486,7 @@ internal sealed partial class LoopEmitter
             declared.Add(resultAdjoint);
         }
 
-        foreach (VariableRef scalar in scalars)
+        foreach (VariableRef scalar in scalars.Where(s => !IterationOnly(s.Name)))
         {
             if (_plan.Activity.IsActive(scalar) && _plan.AdjointNames.TryGetValue(scalar.Name, out string? adjoint) && declared.Add(adjoint))
             {
