@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace AutoDiffGen.Runtime.Tests.Semantics;
@@ -113,5 +114,32 @@ public class BilinearSavedOperandTests
         var error = Assert.Throws<InvalidOperationException>(() => loss.Backward());
 
         Assert.StartsWith("Trying to backward through the graph a second time", error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Products))]
+    public void AnOperandWhosePartnerNeedsNoGradientIsNotKeptAliveByTheGraph(string op)
+    {
+        var (leftOutput, left) = ProductWithAnOtherwiseUnreferencedOperand(op, onTheLeft: true);
+        var (rightOutput, right) = ProductWithAnOtherwiseUnreferencedOperand(op, onTheLeft: false);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(left.IsAlive, $"{op}: the graph keeps the left operand although the right one needs no gradient");
+        Assert.False(right.IsAlive, $"{op}: the graph keeps the right operand although the left one needs no gradient");
+        GC.KeepAlive(leftOutput);
+        GC.KeepAlive(rightOutput);
+    }
+
+    // The operand is a non-leaf that needs its gradient (so no AccumulateGrad holds it), used by nothing after the product.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (Tensor Output, WeakReference Operand) ProductWithAnOtherwiseUnreferencedOperand(string op, bool onTheLeft)
+    {
+        var (leftShape, rightShape) = ShapesOf(op);
+        var operand = Operand(onTheLeft ? leftShape : rightShape, 1.0).RequiresGrad_().Mul(2.0);
+        var constant = Operand(onTheLeft ? rightShape : leftShape, 3.0);
+        var output = onTheLeft ? Apply(op, operand, constant) : Apply(op, constant, operand);
+        return (output, new WeakReference(operand));
     }
 }
