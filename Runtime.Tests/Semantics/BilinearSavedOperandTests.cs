@@ -42,14 +42,19 @@ public class BilinearSavedOperandTests
         return Tensor.FromArray(values, shape);
     }
 
-    [Theory]
-    [MemberData(nameof(Products))]
-    public void AnOperandWhosePartnerNeedsNoGradientIsNotSavedSoChangingItDoesNotBreakBackward(string op)
+    private static (Tensor Left, Tensor Right, Tensor Output) ProductOfALeftThatNeedsItsGradient(string op)
     {
         var (leftShape, rightShape) = ShapesOf(op);
         var left = Operand(leftShape, 1.0).RequiresGrad_();
         var right = Operand(rightShape, 3.0);
-        var output = Apply(op, left, right);
+        return (left, right, Apply(op, left, right));
+    }
+
+    [Theory]
+    [MemberData(nameof(Products))]
+    public void AnOperandWhosePartnerNeedsNoGradientIsNotSavedSoChangingItDoesNotBreakBackward(string op)
+    {
+        var (left, right, output) = ProductOfALeftThatNeedsItsGradient(op);
         using (Autograd.NoGrad())
         {
             left.Mul_(2.0);
@@ -57,24 +62,21 @@ public class BilinearSavedOperandTests
 
         output.Sum().Backward();
 
-        Assert.Equal(leftShape, left.Grad!.Shape);
+        Assert.Equal(left.Shape, left.Grad!.Shape);
     }
 
     [Theory]
     [MemberData(nameof(Products))]
     public void ChangingTheSavedPartnerOfAnOperandThatNeedsItsGradientIsReported(string op)
     {
-        var (leftShape, rightShape) = ShapesOf(op);
-        var left = Operand(leftShape, 1.0).RequiresGrad_();
-        var right = Operand(rightShape, 3.0);
-        var output = Apply(op, left, right);
+        var (left, right, output) = ProductOfALeftThatNeedsItsGradient(op);
         right.Mul_(2.0);
 
         var error = Assert.Throws<InvalidOperationException>(() => output.Sum().Backward());
 
         Assert.Equal(
             "one of the variables needed for gradient computation has been modified by an inplace operation: "
-            + $"[torch.DoubleTensor {Shapes.Format(rightShape)}] is at version 1; expected version 0 instead.",
+            + $"[torch.DoubleTensor {Shapes.Format(right.ShapeArray)}] is at version 1; expected version 0 instead.",
             error.Message);
     }
 
