@@ -15,17 +15,10 @@ public sealed partial class Tensor
 }
 
 /// <summary>d(a·b) = (g·b, g·a), each summed back to its operand's shape.</summary>
-internal sealed class MulBackward0 : BilinearNode
+internal sealed class MulBackward0(Tensor a, Tensor b) : BilinearNode(a, b)
 {
-    private readonly int[] _aShape;
-    private readonly int[] _bShape;
-
-    public MulBackward0(Tensor a, Tensor b)
-        : base(a, b)
-    {
-        _aShape = a.ShapeArray;
-        _bShape = b.ShapeArray;
-    }
+    private readonly int[] _aShape = a.ShapeArray;
+    private readonly int[] _bShape = b.ShapeArray;
 
     private protected override Tensor?[] Backward(Tensor grad) =>
     [

@@ -320,17 +320,10 @@ internal sealed class MmBackward0 : BilinearNode
 }
 
 /// <summary>Batched d(A·B) = (G·Bᵀ, Aᵀ·G), summed over the batch for an operand that was broadcast.</summary>
-internal sealed class BmmBackward0 : BilinearNode
+internal sealed class BmmBackward0(Tensor a, Tensor b) : BilinearNode(a, b)
 {
-    private readonly int[] _aShape;
-    private readonly int[] _bShape;
-
-    public BmmBackward0(Tensor a, Tensor b)
-        : base(a, b)
-    {
-        _aShape = a.ShapeArray;
-        _bShape = b.ShapeArray;
-    }
+    private readonly int[] _aShape = a.ShapeArray;
+    private readonly int[] _bShape = b.ShapeArray;
 
     private protected override Tensor?[] Backward(Tensor grad) =>
     [
