@@ -14,32 +14,15 @@ public sealed partial class Tensor
     public Tensor Mul(double other) => Mul(ScalarOf(other, DType));
 }
 
-/// <summary>d(a·b) = (g·b, g·a); each factor is saved only if the other side needs its gradient.</summary>
-internal sealed class MulBackward0 : Node
+/// <summary>d(a·b) = (g·b, g·a), each summed back to its operand's shape.</summary>
+internal sealed class MulBackward0(Tensor a, Tensor b) : BilinearNode(a, b)
 {
-    private readonly int[] _aShape;
-    private readonly int[] _bShape;
-    private SavedTensor? _a;
-    private SavedTensor? _b;
-
-    public MulBackward0(Tensor a, Tensor b)
-        : base(a, b)
-    {
-        _aShape = a.ShapeArray;
-        _bShape = b.ShapeArray;
-        _a = NeedsGrad(1) ? new SavedTensor(a) : null;
-        _b = NeedsGrad(0) ? new SavedTensor(b) : null;
-    }
+    private readonly int[] _aShape = a.ShapeArray;
+    private readonly int[] _bShape = b.ShapeArray;
 
     private protected override Tensor?[] Backward(Tensor grad) =>
     [
-        NeedsGrad(0) ? Tensor.SumToShape(grad.Mul(_b!.Unpack()), _aShape) : null,
-        NeedsGrad(1) ? Tensor.SumToShape(grad.Mul(_a!.Unpack()), _bShape) : null,
+        NeedsGrad(0) ? Tensor.SumToShape(grad.Mul(SavedRight()), _aShape) : null,
+        NeedsGrad(1) ? Tensor.SumToShape(grad.Mul(SavedLeft()), _bShape) : null,
     ];
-
-    internal override void ReleaseVariables()
-    {
-        _a?.Release();
-        _b?.Release();
-    }
 }

@@ -204,72 +204,36 @@ public sealed partial class Tensor
 }
 
 /// <summary>d(a·b) = (g·b, g·a) for vectors.</summary>
-internal sealed class DotBackward0 : Node
+internal sealed class DotBackward0(Tensor a, Tensor b) : BilinearNode(a, b)
 {
-    private readonly SavedTensor? _a;
-    private readonly SavedTensor? _b;
-
-    public DotBackward0(Tensor a, Tensor b)
-        : base(a, b)
-    {
-        _a = NeedsGrad(1) ? new SavedTensor(a) : null;
-        _b = NeedsGrad(0) ? new SavedTensor(b) : null;
-    }
-
     private protected override Tensor?[] Backward(Tensor grad) =>
     [
-        NeedsGrad(0) ? _b!.Unpack().Mul(grad) : null,
-        NeedsGrad(1) ? _a!.Unpack().Mul(grad) : null,
+        NeedsGrad(0) ? SavedRight().Mul(grad) : null,
+        NeedsGrad(1) ? SavedLeft().Mul(grad) : null,
     ];
-
-    internal override void ReleaseVariables()
-    {
-        _a?.Release();
-        _b?.Release();
-    }
 }
 
 /// <summary>d(A·v) = (g ⊗ v, Aᵀ·g).</summary>
-internal sealed class MvBackward0 : Node
+internal sealed class MvBackward0(Tensor matrix, Tensor vector) : BilinearNode(matrix, vector)
 {
-    private readonly SavedTensor? _matrix;
-    private readonly SavedTensor? _vector;
-
-    public MvBackward0(Tensor matrix, Tensor vector)
-        : base(matrix, vector)
-    {
-        _matrix = NeedsGrad(1) ? new SavedTensor(matrix) : null;
-        _vector = NeedsGrad(0) ? new SavedTensor(vector) : null;
-    }
-
     private protected override Tensor?[] Backward(Tensor grad) =>
     [
-        NeedsGrad(0) ? grad.Unsqueeze(1).Mul(_vector!.Unpack().Unsqueeze(0)) : null,
-        NeedsGrad(1) ? Tensor.Mv(_matrix!.Unpack().Transpose(0, 1), grad) : null,
+        NeedsGrad(0) ? grad.Unsqueeze(1).Mul(SavedRight().Unsqueeze(0)) : null,
+        NeedsGrad(1) ? Tensor.Mv(SavedLeft().Transpose(0, 1), grad) : null,
     ];
-
-    internal override void ReleaseVariables()
-    {
-        _matrix?.Release();
-        _vector?.Release();
-    }
 }
 
 /// <summary>d(A·B) = (G·Bᵀ, Aᵀ·G).</summary>
-internal sealed class MmBackward0 : Node
+internal sealed class MmBackward0 : BilinearNode
 {
     private readonly (int Rows, int Columns, int RowStride, int ColumnStride) _aLayout;
     private readonly (int Rows, int Columns, int RowStride, int ColumnStride) _bLayout;
-    private readonly SavedTensor? _a;
-    private readonly SavedTensor? _b;
 
     public MmBackward0(Tensor a, Tensor b)
         : base(a, b)
     {
         _aLayout = LayoutOf(a);
         _bLayout = LayoutOf(b);
-        _a = NeedsGrad(1) ? new SavedTensor(a) : null;
-        _b = NeedsGrad(0) ? new SavedTensor(b) : null;
     }
 
     private protected override Tensor?[] Backward(Tensor grad) =>
@@ -284,8 +248,8 @@ internal sealed class MmBackward0 : Node
     // saved operands are unpacked (version-checked) before anything is written, as Backward does.
     internal override Tensor?[] ApplyIntoSinks(Tensor grad, GradientSink first, GradientSink second)
     {
-        var a = NeedsGrad(1) ? _a!.Unpack() : null;
-        var b = NeedsGrad(0) ? _b!.Unpack() : null;
+        var a = NeedsGrad(1) ? SavedLeft() : null;
+        var b = NeedsGrad(0) ? SavedRight() : null;
         Tensor? gradA = null, gradB = null;
         if (b is not null)
         {
@@ -338,13 +302,13 @@ internal sealed class MmBackward0 : Node
     // W.Grad is a dense copy or add instead of a strided gather.
     private Tensor GradientOfA(Tensor grad)
     {
-        var b = _b!.Unpack();
+        var b = SavedRight();
         return IsTransposedLayout(_aLayout) ? Tensor.Mm(b, grad.Transpose(0, 1)).Transpose(0, 1) : Tensor.Mm(grad, b.Transpose(0, 1));
     }
 
     private Tensor GradientOfB(Tensor grad)
     {
-        var a = _a!.Unpack();
+        var a = SavedLeft();
         return IsTransposedLayout(_bLayout) ? Tensor.Mm(grad.Transpose(0, 1), a).Transpose(0, 1) : Tensor.Mm(a.Transpose(0, 1), grad);
     }
 
@@ -353,40 +317,17 @@ internal sealed class MmBackward0 : Node
         layout.Rows > 1 && layout.Columns > 1 && layout.RowStride == 1 && layout.ColumnStride == layout.Rows;
 
     private static (int, int, int, int) LayoutOf(Tensor t) => (t.ShapeArray[0], t.ShapeArray[1], t.StrideArray[0], t.StrideArray[1]);
-
-    internal override void ReleaseVariables()
-    {
-        _a?.Release();
-        _b?.Release();
-    }
 }
 
 /// <summary>Batched d(A·B) = (G·Bᵀ, Aᵀ·G), summed over the batch for an operand that was broadcast.</summary>
-internal sealed class BmmBackward0 : Node
+internal sealed class BmmBackward0(Tensor a, Tensor b) : BilinearNode(a, b)
 {
-    private readonly int[] _aShape;
-    private readonly int[] _bShape;
-    private readonly SavedTensor? _a;
-    private readonly SavedTensor? _b;
-
-    public BmmBackward0(Tensor a, Tensor b)
-        : base(a, b)
-    {
-        _aShape = a.ShapeArray;
-        _bShape = b.ShapeArray;
-        _a = NeedsGrad(1) ? new SavedTensor(a) : null;
-        _b = NeedsGrad(0) ? new SavedTensor(b) : null;
-    }
+    private readonly int[] _aShape = a.ShapeArray;
+    private readonly int[] _bShape = b.ShapeArray;
 
     private protected override Tensor?[] Backward(Tensor grad) =>
     [
-        NeedsGrad(0) ? Tensor.SumToShape(Tensor.Bmm(grad, _b!.Unpack().Transpose(1, 2)), _aShape) : null,
-        NeedsGrad(1) ? Tensor.SumToShape(Tensor.Bmm(_a!.Unpack().Transpose(1, 2), grad), _bShape) : null,
+        NeedsGrad(0) ? Tensor.SumToShape(Tensor.Bmm(grad, SavedRight().Transpose(1, 2)), _aShape) : null,
+        NeedsGrad(1) ? Tensor.SumToShape(Tensor.Bmm(SavedLeft().Transpose(1, 2), grad), _bShape) : null,
     ];
-
-    internal override void ReleaseVariables()
-    {
-        _a?.Release();
-        _b?.Release();
-    }
 }
