@@ -252,7 +252,7 @@ public static class DifferentialChecker
     /// <summary>True when the generated ∂F/∂xᵢ at xᵢ ± h is within 1e-3 (relative) of its value at the point.</summary>
     private static bool SlopeHoldsAcrossStep(Func<double[], double[]> gradient, double[] point, double[] fused, int i, double relativeStep)
     {
-        double h = relativeStep * Math.Max(1, Math.Abs(point[i]));
+        double h = Step(point, i, relativeStep);
         foreach (double sign in new[] { 1.0, -1.0 })
         {
             double[] moved = (double[])point.Clone();
@@ -267,10 +267,13 @@ public static class DifferentialChecker
         return true;
     }
 
+    /// <summary>The step the differences take in coordinate <paramref name="i"/>: relative, but never below the absolute one.</summary>
+    private static double Step(double[] point, int i, double relativeStep) => relativeStep * Math.Max(1, Math.Abs(point[i]));
+
     /// <summary>The central difference, and the most the rounding of F's two values can move it.</summary>
     private static (double Difference, double Roundoff) CentralDifference(Func<double[], double> f, double[] point, int i, double relativeStep)
     {
-        double h = relativeStep * Math.Max(1, Math.Abs(point[i]));
+        double h = Step(point, i, relativeStep);
         double[] plus = (double[])point.Clone();
         double[] minus = (double[])point.Clone();
         plus[i] += h;

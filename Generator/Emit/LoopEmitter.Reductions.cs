@@ -230,29 +230,11 @@ internal sealed partial class LoopEmitter
         }
 
         var names = new HashSet<string>();
-        void Walk(IReadOnlyList<LStmt> statements)
+        LoopStatements.Visit(body, statement =>
         {
-            foreach (LStmt statement in statements)
-            {
-                switch (statement)
-                {
-                    case LLoop loop when _reductions.ContainsKey(loop):
-                        break;
-                    case LAssign a: names.Add(a.Target.Name); names.UnionWith(ExprNames.Read(a.Value)); break;
-                    case LStore st: names.Add(st.Array.Name); names.UnionWith(ExprNames.Read(st.Index)); names.UnionWith(ExprNames.Read(st.Value)); break;
-                    case LArray a: names.UnionWith(ExprNames.Read(a.Length)); break;
-                    case LIf i: names.UnionWith(ExprNames.Read(i.Condition)); Walk(i.Then); Walk(i.Else); break;
-                    case LLoop l:
-                        names.UnionWith(ExprNames.Read(l.Condition));
-                        if (l.Counter is { } c) { names.Add(c.Variable.Name); names.UnionWith(ExprNames.Read(c.Start)); }
-                        Walk(l.Body);
-                        Walk(l.Step);
-                        break;
-                }
-            }
-        }
-
-        Walk(body);
+            names.UnionWith(LoopStatements.OwnExpressions(statement).SelectMany(ExprNames.Read));
+            if (LoopStatements.AssignedScalar(statement) is { } assigned) names.Add(assigned.Name);
+        }, skip: statement => statement is LLoop loop && _reductions.ContainsKey(loop));
         return _namesOutsideReductions = names;
     }
 
@@ -271,8 +253,6 @@ internal sealed partial class LoopEmitter
     /// <summary>Where part <paramref name="index"/> starts in the loop's gradient span: the lengths of the parts before it.</summary>
     private static string Offset(IReadOnlyList<GradientPart> parts, int index, System.Func<GradientPart, string> length) =>
         Sum(parts.Take(index), length);
-
-    private static string Total(IReadOnlyList<GradientPart> parts, System.Func<GradientPart, string> length) => Sum(parts, length);
 
     /// <summary>The lengths added up, the collections' first and the scalars' slots counted in one number.</summary>
     private static string Sum(IEnumerable<GradientPart> parts, System.Func<GradientPart, string> length)
@@ -310,7 +290,7 @@ internal sealed partial class LoopEmitter
             Save(loop, reduction.Accumulator.Kind, accumulator, 0);
         }
 
-        W.Line($"global::System.Span<double> {gradient} = {StackId}.Reserve({Total(method.Parts, ForwardLength)});");
+        W.Line($"global::System.Span<double> {gradient} = {StackId}.Reserve({Sum(method.Parts, ForwardLength)});");
         W.Line($"{gradient}.Clear();");
         LoopCounter counter = loop.Counter!;
         string index = Id(counter.Variable.Name);
@@ -329,7 +309,7 @@ internal sealed partial class LoopEmitter
         string scale = Id(_plan.AdjointNames[reduction.Accumulator.Name]);
         Comment(reduction.Loop);
         W.Line($"// The loop's gradient, summed over its iterations by the forward sweep, times {reduction.Accumulator.Name}'s adjoint.");
-        W.Line($"global::System.ReadOnlySpan<double> {kept} = {StackId}.PopSpan({Total(method.Parts, ReverseLength)});");
+        W.Line($"global::System.ReadOnlySpan<double> {kept} = {StackId}.PopSpan({Sum(method.Parts, ReverseLength)});");
         for (int i = 0; i < method.Parts.Count; i++)
         {
             GradientPart part = method.Parts[i];

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace AutoDiffGen.Generator.Ir;
 
@@ -6,39 +7,42 @@ namespace AutoDiffGen.Generator.Ir;
 internal static class ExprNames
 {
     /// <summary>Every variable and collection name <paramref name="expr"/> reads, in order, repeats included.</summary>
-    public static IEnumerable<string> Read(Expr expr)
+    public static IEnumerable<string> Read(Expr expr) =>
+        References(expr).Select(reference => reference is VariableRef v ? v.Name : ((CollectionRef)reference).Name);
+
+    /// <summary>Every <see cref="VariableRef"/> and <see cref="CollectionRef"/> in <paramref name="expr"/>, in order, repeats included.</summary>
+    public static IEnumerable<Expr> References(Expr expr)
     {
         switch (expr)
         {
-            case VariableRef v: yield return v.Name; break;
-            case CollectionRef c: yield return c.Name; break;
+            case VariableRef or CollectionRef: yield return expr; break;
             case ElementRead e:
-                foreach (string n in Read(e.Collection)) yield return n;
-                foreach (string n in Read(e.Index)) yield return n;
+                foreach (Expr r in References(e.Collection)) yield return r;
+                foreach (Expr r in References(e.Index)) yield return r;
                 break;
             case LengthOf l:
-                foreach (string n in Read(l.Collection)) yield return n;
+                foreach (Expr r in References(l.Collection)) yield return r;
                 break;
             case Unary u:
-                foreach (string n in Read(u.Operand)) yield return n;
+                foreach (Expr r in References(u.Operand)) yield return r;
                 break;
             case Binary b:
-                foreach (string n in Read(b.Left)) yield return n;
-                foreach (string n in Read(b.Right)) yield return n;
+                foreach (Expr r in References(b.Left)) yield return r;
+                foreach (Expr r in References(b.Right)) yield return r;
                 break;
             case Conversion c:
-                foreach (string n in Read(c.Operand)) yield return n;
+                foreach (Expr r in References(c.Operand)) yield return r;
                 break;
             case Conditional c:
-                foreach (string n in Read(c.Condition)) yield return n;
-                foreach (string n in Read(c.WhenTrue)) yield return n;
-                foreach (string n in Read(c.WhenFalse)) yield return n;
+                foreach (Expr r in References(c.Condition)) yield return r;
+                foreach (Expr r in References(c.WhenTrue)) yield return r;
+                foreach (Expr r in References(c.WhenFalse)) yield return r;
                 break;
             case MathCall m:
-                foreach (Expr a in m.Arguments) foreach (string n in Read(a)) yield return n;
+                foreach (Expr a in m.Arguments) foreach (Expr r in References(a)) yield return r;
                 break;
             case UserCall call:
-                foreach (Expr a in call.Arguments) foreach (string n in Read(a)) yield return n;
+                foreach (Expr a in call.Arguments) foreach (Expr r in References(a)) yield return r;
                 break;
         }
     }

@@ -302,7 +302,7 @@ internal static class ReductionLoops
     private static bool IsAccumulation(IReadOnlyList<LStmt> body, VariableRef variable)
     {
         bool ok = true;
-        Visit(body, statement =>
+        LoopStatements.Visit(body, statement =>
         {
             switch (statement)
             {
@@ -325,7 +325,7 @@ internal static class ReductionLoops
     private static bool SavesPerIteration(IReadOnlyList<LStmt> body, System.Func<LStmt, bool> saves)
     {
         bool any = false;
-        Visit(body, s => any |= saves(s));
+        LoopStatements.Visit(body, s => any |= saves(s));
         return any;
     }
 
@@ -363,85 +363,28 @@ internal static class ReductionLoops
         _ => false,
     };
 
-    private static void Visit(IReadOnlyList<LStmt> statements, System.Action<LStmt> action)
-    {
-        foreach (LStmt statement in statements)
-        {
-            action(statement);
-            switch (statement)
-            {
-                case LIf i: Visit(i.Then, action); Visit(i.Else, action); break;
-                case LLoop l: Visit(l.Body, action); Visit(l.Step, action); break;
-            }
-        }
-    }
-
-    /// <summary>The expressions a statement itself evaluates (not those of nested statements).</summary>
-    private static IEnumerable<Expr> OwnExpressions(LStmt statement) => statement switch
-    {
-        LAssign a => new[] { a.Value },
-        LStore s => new Expr[] { s.Array, s.Index, s.Value },
-        LIf i => new[] { i.Condition },
-        LLoop { Counter: { } counter } l => new[] { counter.Start, l.Condition },
-        LLoop l => new[] { l.Condition },
-        LArray a => new[] { a.Length },
-        _ => System.Array.Empty<Expr>(),
-    };
-
-    private static IEnumerable<string> StatementReads(LStmt statement) => OwnExpressions(statement).SelectMany(ExprNames.Read);
+    private static IEnumerable<string> StatementReads(LStmt statement) => LoopStatements.OwnExpressions(statement).SelectMany(ExprNames.Read);
 
     private static void CollectReads(LStmt statement, HashSet<string> reads) =>
-        Visit(new[] { statement }, s => reads.UnionWith(StatementReads(s)));
+        LoopStatements.Visit(new[] { statement }, s => reads.UnionWith(StatementReads(s)));
 
     /// <summary>Every variable and collection an iteration reads (the stored-to arrays included), with its kind.</summary>
     private static void CollectReferences(IReadOnlyList<LStmt> body, List<Expr> references) =>
-        Visit(body, s =>
-        {
-            foreach (Expr expr in OwnExpressions(s))
-            {
-                References(expr, references);
-            }
-        });
-
-    private static void References(Expr expr, List<Expr> references)
-    {
-        switch (expr)
-        {
-            case VariableRef or CollectionRef: references.Add(expr); break;
-            case ElementRead e: References(e.Collection, references); References(e.Index, references); break;
-            case LengthOf l: References(l.Collection, references); break;
-            case Unary u: References(u.Operand, references); break;
-            case Binary b: References(b.Left, references); References(b.Right, references); break;
-            case Conversion c: References(c.Operand, references); break;
-            case Conditional c: References(c.Condition, references); References(c.WhenTrue, references); References(c.WhenFalse, references); break;
-            case MathCall m: foreach (Expr a in m.Arguments) References(a, references); break;
-            case UserCall call: foreach (Expr a in call.Arguments) References(a, references); break;
-        }
-    }
+        LoopStatements.Visit(body, s => references.AddRange(LoopStatements.OwnExpressions(s).SelectMany(ExprNames.References)));
 
     private static void CollectWrites(IReadOnlyList<LStmt> statements, Dictionary<string, VariableRef> scalars, HashSet<string> arrays) =>
-        Visit(statements, s =>
+        LoopStatements.Visit(statements, s =>
         {
-            switch (s)
-            {
-                case LAssign a: scalars[a.Target.Name] = a.Target; break;
-                case LStore store: arrays.Add(store.Array.Name); break;
-                case LLoop { Counter: { } counter }: scalars[counter.Variable.Name] = counter.Variable; break;
-            }
+            if (LoopStatements.AssignedScalar(s) is { } scalar) scalars[scalar.Name] = scalar;
+            if (s is LStore store) arrays.Add(store.Array.Name);
         });
 
     private static void CountAssignments(IReadOnlyList<LStmt> statements, Dictionary<string, int> counts) =>
-        Visit(statements, s =>
+        LoopStatements.Visit(statements, s =>
         {
-            string? target = s switch
+            if (LoopStatements.AssignedScalar(s) is { } target)
             {
-                LAssign a => a.Target.Name,
-                LLoop { Counter: { } counter } => counter.Variable.Name,
-                _ => null,
-            };
-            if (target is not null)
-            {
-                counts[target] = counts.TryGetValue(target, out int count) ? count + 1 : 1;
+                counts[target.Name] = counts.TryGetValue(target.Name, out int count) ? count + 1 : 1;
             }
         });
 }
