@@ -267,22 +267,11 @@ internal sealed class LoopReverse
         };
     }
 
-    private static void CollectAssigned(IReadOnlyList<LStmt> statements, HashSet<string> assigned)
-    {
-        foreach (LStmt statement in statements)
+    private static void CollectAssigned(IReadOnlyList<LStmt> statements, HashSet<string> assigned) =>
+        LoopStatements.Visit(statements, s =>
         {
-            switch (statement)
-            {
-                case LAssign a: assigned.Add(a.Target.Name); break;
-                case LIf i: CollectAssigned(i.Then, assigned); CollectAssigned(i.Else, assigned); break;
-                case LLoop l:
-                    if (l.Counter is { } counter) assigned.Add(counter.Variable.Name);
-                    CollectAssigned(l.Body, assigned);
-                    CollectAssigned(l.Step, assigned);
-                    break;
-            }
-        }
-    }
+            if (LoopStatements.AssignedScalar(s) is { } scalar) assigned.Add(scalar.Name);
+        });
 
     /// <summary>
     /// <c>target = target + e</c> or <c>target = target - e</c> where e does not read the target (nor, for an
@@ -756,33 +745,17 @@ internal sealed class LoopReverse
         return dirty;
     }
 
-    private static void CollectWrites(IReadOnlyList<LStmt> statements, HashSet<string> written)
-    {
-        foreach (LStmt statement in statements)
+    private static void CollectWrites(IReadOnlyList<LStmt> statements, HashSet<string> written) =>
+        LoopStatements.Visit(statements, s =>
         {
-            switch (statement)
-            {
-                case LStore s: written.Add(s.Array.Name); break;
-                case LIf i: CollectWrites(i.Then, written); CollectWrites(i.Else, written); break;
-                case LLoop l: CollectWrites(l.Body, written); CollectWrites(l.Step, written); break;
-            }
-        }
-    }
+            if (s is LStore store) written.Add(store.Array.Name);
+        });
 
-    private static void CollectCounters(IReadOnlyList<LStmt> statements, HashSet<string> counters)
-    {
-        foreach (LStmt statement in statements)
+    private static void CollectCounters(IReadOnlyList<LStmt> statements, HashSet<string> counters) =>
+        LoopStatements.Visit(statements, s =>
         {
-            switch (statement)
-            {
-                case LIf i: CollectCounters(i.Then, counters); CollectCounters(i.Else, counters); break;
-                case LLoop l:
-                    if (l.Counter is { } counter) counters.Add(counter.Variable.Name);
-                    CollectCounters(l.Body, counters);
-                    break;
-            }
-        }
-    }
+            if (s is LLoop { Counter: { } counter }) counters.Add(counter.Variable.Name);
+        });
 }
 
 /// <summary>Compares statements by reference: two equal-looking assignments at different places are different statements.</summary>
