@@ -38,6 +38,7 @@ internal static class CallResolver
         }
 
         var calls = methods.Where(m => valid.Contains(m.Key)).ToDictionary(m => m.Key, m => Calls(m.Model!.Body).ToList());
+        var models = methods.Where(m => valid.Contains(m.Key)).ToDictionary(m => m.Key, m => m.Model!);
 
         bool changed = true;
         while (changed)
@@ -46,7 +47,7 @@ internal static class CallResolver
             foreach (string key in valid.ToList())
             {
                 bool ok = calls[key].All(c => c.CalleeKind == CalleeKind.Differentiable
-                    ? !inCompilation.Contains(c.Key) || valid.Contains(c.Key)
+                    ? !inCompilation.Contains(c.Key) || (valid.Contains(c.Key) && TakesCollectionsReadOnly(models[c.Key]))
                     : !c.ReturnKind.IsFloatingPoint() || rulesByTarget.ContainsKey(c.Key));
                 if (!ok)
                 {
@@ -66,6 +67,13 @@ internal static class CallResolver
             }
         }
     }
+
+    /// <summary>
+    /// Whether the callee's entries take every collection as ReadOnlySpan, as the parser checked when it accepted the call:
+    /// a callee edited since (it now writes a parameter) must not be called by a caller whose parse is cached.
+    /// </summary>
+    private static bool TakesCollectionsReadOnly(MethodModel callee) =>
+        callee.Parameters.All(p => p.Shape == ValueShape.Scalar || p.TypeName.StartsWith("global::System.ReadOnlySpan<", StringComparison.Ordinal));
 
     public static IEnumerable<Callee> Calls(Stmt statement) => statement switch
     {

@@ -233,6 +233,91 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 2, 3, 4)),
 
+        // Callees declared with T[] or Span<T> parameters they only read: their entries take ReadOnlySpan<T>, so a
+        // caller passes its local arrays, its spans and its arrays alike.
+        SpanDriver.Case("CalleesTakingArraysAndSpans", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double[] w)
+                {
+                    double[] t = new double[3];
+                    for (int i = 0; i < 3; i++)
+                    {
+                        t[i] = x[i] * x[3];
+                    }
+
+                    return Norm(t) * x[0] + Norm(w) + Dot(t, w) - Dot(w, w);
+                }
+
+                [Differentiable]
+                public static double Norm(double[] v)
+                {
+                    double s = 0;
+                    foreach (double e in v)
+                    {
+                        s += e * e;
+                    }
+
+                    return Math.Sqrt(s);
+                }
+
+                [Differentiable]
+                public static double Dot(Span<double> a, double[] b)
+                {
+                    double s = 0;
+                    for (int i = 0; i < a.Length; i++)
+                    {
+                        s += a[i] * b[i];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4), Span("w", 3, "Array") }, P(0.5, -1, 2, 0.3, 0.4, -0.2, 1.1), P(1, 2, 3, 4, -1, 0.5, 0.25)),
+
+        // A call with several span partials and a scalar one, in Forward/Backward (FB-7: every span partial but the
+        // last was kept over the last one's slot, and scalars pushed over the reserved spans).
+        SpanDriver.Case("CallWithSeveralSpanPartials", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> w)
+                {
+                    double[] t = new double[3];
+                    for (int i = 0; i < 3; i++)
+                    {
+                        t[i] = x[i] * x[3];
+                    }
+
+                    return Mix(t, x[0], w) * x[1] + Mix(w, x[2], w);
+                }
+
+                [Differentiable]
+                public static double Mix(ReadOnlySpan<double> a, double s, ReadOnlySpan<double> b)
+                {
+                    double total = 0;
+                    for (int i = 0; i < a.Length; i++)
+                    {
+                        total += a[i] * b[i] * s + a[i];
+                    }
+
+                    return total * s;
+                }
+            """, new[] { Span("x", 4), Span("w", 3) }, P(0.5, -1, 2, 0.3, 0.4, -0.2, 1.1), P(1, 2, 3, 4, -1, 0.5, 0.25)),
+
+        // An array parameter the method writes: its entries take Span<T>, which the caller's array converts to.
+        SpanDriver.Case("WrittenArrayParameter", """
+                [Differentiable]
+                public static double F(double[] y, double[] x)
+                {
+                    for (int i = 0; i < y.Length; i++)
+                    {
+                        y[i] = y[i] * x[i] + Scale(x, i);
+                    }
+
+                    return y[0] * y[1] - y[2];
+                }
+
+                [Differentiable]
+                public static double Scale(double[] x, int i) => x[i] * x[(i + 1) % x.Length];
+            """, new[] { Span("y", 3, "Array"), Span("x", 3, "Array") }, P(0.5, -1, 2, 0.3, 0.7, 1.5), P(1, 2, 3, 4, -5, 0.6)),
+
         SpanDriver.Case("IntegerLocalsUpdatedInLoop", """
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x)

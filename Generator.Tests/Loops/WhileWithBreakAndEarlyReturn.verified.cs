@@ -26,7 +26,7 @@ namespace Demo
         }
 
         /// <summary>Computes <c>Product</c> and records in <paramref name="tape"/> what <c>ProductBackward</c> needs; dispose the tape after the last Backward.</summary>
-        public static double ProductForward(double[] x, double limit, out ProductTape tape)
+        public static double ProductForward(global::System.ReadOnlySpan<double> x, double limit, out ProductTape tape)
         {
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.Rent();
             double p = 0.0;
@@ -182,7 +182,7 @@ namespace Demo
         }
 
         /// <summary>Returns <c>Product</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
-        public static double ProductValueAndGradient(double[] x, double limit, global::System.Span<double> dx, out double dlimit)
+        public static double ProductValueAndGradient(global::System.ReadOnlySpan<double> x, double limit, global::System.Span<double> dx, out double dlimit)
         {
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("ProductValueAndGradient", "x", x.Length, dx.Length);
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;

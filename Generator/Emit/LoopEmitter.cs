@@ -1102,9 +1102,17 @@ internal sealed partial class LoopEmitter
             return;
         }
 
-        foreach (SavedPartial partial in call.Partials)
+        // The spans were reserved one after another: each is kept where it was reserved, the scalars pushed above them.
+        var spans = call.Partials.Where(p => p.Argument is not null).ToList();
+        for (int k = 0; k < spans.Count; k++)
         {
-            W.Line(partial.Argument is null ? $"{StackId}.Push({Id(partial.Name)});" : $"{StackId}.Keep({Id(partial.Name)});");
+            string after = string.Join(" + ", spans.Skip(k + 1).Select(p => P(new LengthOf(p.Argument!))));
+            W.Line(after.Length == 0 ? $"{StackId}.Keep({Id(spans[k].Name)});" : $"{StackId}.Keep({Id(spans[k].Name)}, {after});");
+        }
+
+        foreach (SavedPartial partial in call.Partials.Where(p => p.Argument is null))
+        {
+            W.Line($"{StackId}.Push({Id(partial.Name)});");
         }
 
         if (call.ValueRead)
@@ -1128,20 +1136,19 @@ internal sealed partial class LoopEmitter
                     W.Line($"{Type(call.Temp.Kind)} {Id(call.Temp.Name)} = {StackId}.Pop{Pop(call.Temp.Kind)}();");
                 }
 
-                for (int i = call.Partials.Count - 1; i >= 0; i--)
+                // The forward sweep pushed the scalar partials above the spans it kept.
+                foreach (SavedPartial partial in call.Partials.Where(p => p.Argument is null && !inLocals).Reverse())
                 {
-                    SavedPartial partial = call.Partials[i];
-                    if (partial.Argument is { } argument)
-                    {
-                        // The span was reserved in the forward sweep; a local still points at it in straight-line code.
-                        W.Line(inLocals
-                            ? $"{StackId}.Release({SpanLength(argument)});"
-                            : $"global::System.ReadOnlySpan<{Type(partial.Kind)}> {Id(partial.Name)} = {StackId}.PopSpan({SpanLength(argument)});");
-                    }
-                    else if (!inLocals)
-                    {
-                        W.Line($"{Type(partial.Kind)} {Id(partial.Name)} = {StackId}.Pop{Pop(partial.Kind)}();");
-                    }
+                    W.Line($"{Type(partial.Kind)} {Id(partial.Name)} = {StackId}.Pop{Pop(partial.Kind)}();");
+                }
+
+                foreach (SavedPartial partial in call.Partials.Where(p => p.Argument is not null).Reverse())
+                {
+                    // The span was reserved in the forward sweep; a local still points at it in straight-line code.
+                    string length = SpanLength(partial.Argument!);
+                    W.Line(inLocals
+                        ? $"{StackId}.Release({length});"
+                        : $"global::System.ReadOnlySpan<{Type(partial.Kind)}> {Id(partial.Name)} = {StackId}.PopSpan({length});");
                 }
 
                 break;

@@ -329,12 +329,21 @@ internal sealed partial class MethodParser
         bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
         bool supportedSignature = method.Parameters.All(p => p.RefKind == RefKind.None &&
                                       (SymbolNames.KindOf(p.Type) is not null ||
-                                       (differentiable && SymbolNames.CollectionOf(p.Type) is { Shape: ValueShape.ReadOnlySpan }))) &&
+                                       (differentiable && SymbolNames.CollectionOf(p.Type) is not null))) &&
                                   !method.ReturnsByRef;
         if (!supportedSignature)
         {
-            ReportUnsupportedExpression(invocation, "only methods whose parameters and result are double, float, int or bool can be called, and [Differentiable] methods taking ReadOnlySpan<T> (pass arrays and spans to those)");
+            ReportUnsupportedExpression(invocation, "only methods whose parameters and result are double, float, int or bool can be called, and [Differentiable] methods taking arrays and spans of them");
             return null;
+        }
+
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            if (EntryParameterTypes.WhyNotPassable(method, i) is { } why)
+            {
+                ReportUnsupportedExpression(invocation.ArgumentList.Arguments[i], why);
+                return null;
+            }
         }
 
         if (method.MethodKind == MethodKind.ReducedExtension)

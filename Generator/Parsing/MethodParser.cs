@@ -88,6 +88,7 @@ internal sealed partial class MethodParser
         string tapeName = _method.Name + "Tape" + overloadSuffix;
         CheckNameCollisions(type, tapeName);
 
+        IReadOnlyList<string> entryTypes = EntryParameterTypes.Of(_method);
         string hintName = string.Join(".", new[] { ns }.Concat(containing.Select(c => c.Name)).Where(s => s is not null)) + "." + _method.Name + overloadSuffix + ".g.cs";
         var model = new MethodModel(
             SymbolNames.MethodKey(_method),
@@ -97,7 +98,7 @@ internal sealed partial class MethodParser
             _method.Name,
             SymbolNames.Accessibility(_method.DeclaredAccessibility),
             _method.IsStatic,
-            _method.Parameters.Select(p => new ParameterModel(p.Name, SymbolNames.FullyQualifiedWithNullability(p.Type),
+            _method.Parameters.Select((p, i) => new ParameterModel(p.Name, entryTypes[i],
                 SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind,
                 SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar,
                 IsDifferentiableParameter(p))).ToEquatableArray(),

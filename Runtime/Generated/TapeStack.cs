@@ -156,17 +156,19 @@ public sealed class TapeStack
     }
 
     /// <summary>
-    /// Keeps <paramref name="reserved"/>, the last span taken with <see cref="Reserve"/> and since filled (by a callee's
-    /// gradient entry), as saved values for <see cref="PopSpan"/>. If the stack grew meanwhile, the span still points at
-    /// the previous array: its values are copied to where the stack now holds them.
+    /// Keeps <paramref name="reserved"/>, a span taken with <see cref="Reserve"/> and since filled (by a callee's gradient
+    /// entry), as saved values for <see cref="PopSpan"/>. <paramref name="reservedAfter"/> is how many doubles were
+    /// reserved after it (a call with several span partials reserves them one after another, then keeps each where it
+    /// was reserved). If the stack grew meanwhile, the span still points at the previous array: its values are copied
+    /// to where the stack now holds them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Keep(ReadOnlySpan<double> reserved)
+    public void Keep(ReadOnlySpan<double> reserved, int reservedAfter = 0)
     {
-        Span<double> top = _values.AsSpan(_valueCount - reserved.Length, reserved.Length);
-        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(top), ref MemoryMarshal.GetReference(reserved)))
+        Span<double> slot = _values.AsSpan(_valueCount - reservedAfter - reserved.Length, reserved.Length);
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(slot), ref MemoryMarshal.GetReference(reserved)))
         {
-            reserved.CopyTo(top);
+            reserved.CopyTo(slot);
         }
     }
 
