@@ -78,7 +78,7 @@ public sealed class DiagnosticTests
     [InlineData("double[] [|a = { 1.0, 2.0 }|]; x = x * 2;", "the array local 'a'")]
     [InlineData("[|try|] { x = x * 2; } catch (Exception) { }", "try/catch")]
     [InlineData("[|lock|] (typeof(Functions)) { x = x * 2; }", "'lock'")]
-    [InlineData("if (x < 0) [|throw|] new ArgumentException();", "'throw'")]
+    [InlineData("if (x < 0) [|throw|];", "'throw;' (a rethrow)")]
     [InlineData("[|goto|] end; end: x = x * 2;", "'goto'")]
     [InlineData("[|ref double r = ref x;|]", "ref local")]
     [InlineData("double Local(double v) => v; x = x * 2;", "local function")]

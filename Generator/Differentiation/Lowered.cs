@@ -44,6 +44,9 @@ internal sealed record Group(SourceInfo Source, IReadOnlyList<Instr> Body) : Ins
 /// <summary>A switch expression matched no arm: throw, as C# does.</summary>
 internal sealed record NoMatch(Expr Governing) : Instr;
 
+/// <summary>A <c>throw</c> statement: its path ends here, so nothing follows it and the reverse sweep has nothing of that path.</summary>
+internal sealed record Raise(ThrownExpression Thrown) : Instr;
+
 /// <summary>Reverse sweep only: <c>Adjoint += Contribution</c>, or its first write (see <see cref="AdjointPeepholes"/>).</summary>
 internal sealed record Accumulate(VariableRef Adjoint, Expr Contribution, AdjointWrite Write = AdjointWrite.Add) : Instr;
 

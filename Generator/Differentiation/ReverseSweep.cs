@@ -92,6 +92,12 @@ internal sealed class ReverseSweep
     private List<Instr> Reverse(IReadOnlyList<Instr> forward)
     {
         var output = new List<Instr>();
+        if (Throws(forward))
+        {
+            // A path that throws never reaches its reverse: the caller gets the exception, not a gradient.
+            return output;
+        }
+
         for (int i = forward.Count - 1; i >= 0; i--)
         {
             switch (forward[i])
@@ -176,6 +182,15 @@ internal sealed class ReverseSweep
             yield return new Accumulate(AdjointOf(operand), contribution);
         }
     }
+
+    /// <summary>True when the instructions end in a throw (a lowered path ends at its first throw, so it is the last instruction).</summary>
+    private static bool Throws(IReadOnlyList<Instr> forward) =>
+        forward.Count > 0 && forward[forward.Count - 1] switch
+        {
+            Raise => true,
+            Group group => Throws(group.Body),
+            _ => false,
+        };
 
     /// <summary>The primal variables the reverse sweep reads, in the order the forward sweep defines them.</summary>
     private static List<VariableRef> TapeFields(LoweredMethod method, List<Instr> backward, HashSet<string> adjointNames)

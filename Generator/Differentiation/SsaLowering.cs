@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generator.Differentiation;
 /// the end of each branch (a phi). Switches become if/else chains.
 /// </summary>
 /// <remarks>
-/// Early returns: an if (or switch) that contains a return gets the statements that follow it copied into
+/// Early returns and throws: an if (or switch) that contains a return or a throw gets the statements that follow it copied into
 /// each of its branches, so every path ends in exactly one return and no jump is needed. Code after such
 /// an if is therefore duplicated; ifs without a return are merged normally and duplicate nothing.
 /// </remarks>
@@ -88,7 +88,7 @@ internal sealed class SsaLowering
                     statements.InsertRange(i, DesugarSwitch(switchStatement));
                     i--;
                     break;
-                case If ifStatement when ContainsReturn(ifStatement):
+                case If ifStatement when EndsSomePath(ifStatement):
                 {
                     List<Stmt> rest = statements.Skip(i + 1).ToList();
                     var body = new List<Instr>();
@@ -111,6 +111,14 @@ internal sealed class SsaLowering
                     var body = new List<Instr>();
                     LowerInto(ret.Value, _result, body);
                     output.Add(new Group(ret.Source, body));
+                    return true;
+                }
+
+                case Throw thrown:
+                {
+                    // The holes are variables, which lower to atoms without instructions.
+                    var none = new List<Instr>();
+                    output.Add(new Group(thrown.Source, new List<Instr> { new Raise(thrown.Thrown.Map(read => LowerExpr(read, none))) }));
                     return true;
                 }
 
@@ -210,12 +218,13 @@ internal sealed class SsaLowering
         body.Add(new Branch(condition, thenBody, elseBody));
     }
 
-    private static bool ContainsReturn(Stmt statement) => statement switch
+    /// <summary>True when a path through <paramref name="statement"/> returns or throws: no value of that path reaches the join.</summary>
+    private static bool EndsSomePath(Stmt statement) => statement switch
     {
-        Return => true,
-        Block b => b.Statements.Any(ContainsReturn),
-        If i => ContainsReturn(i.Then) || (i.Else is not null && ContainsReturn(i.Else)),
-        Switch s => s.Sections.Any(section => ContainsReturn(section.Body)),
+        Return or Throw => true,
+        Block b => b.Statements.Any(EndsSomePath),
+        If i => EndsSomePath(i.Then) || (i.Else is not null && EndsSomePath(i.Else)),
+        Switch s => s.Sections.Any(section => EndsSomePath(section.Body)),
         _ => false,
     };
 

@@ -206,6 +206,10 @@ internal sealed class Emitter
                 case Define define:
                     EmitDefine(define, declared);
                     break;
+                case Raise raise:
+                    // The fused entry and Forward hold no state that a throw could leave half-updated: no cleanup.
+                    _w.Line($"throw {raise.Thrown.Print(ExprPrinter.Print)};");
+                    break;
                 case NoMatch noMatch:
                     // InvalidOperationException rather than SwitchExpressionException, which netstandard2.0 targets lack
                     // (the compiler itself falls back to InvalidOperationException there).

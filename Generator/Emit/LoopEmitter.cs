@@ -274,6 +274,12 @@ internal sealed partial class LoopEmitter
         }
 
         _w.Line($"{Stack} {StackId} = {Stack}.ForCurrentThread;");
+        if (MayThrow)
+        {
+            // A throw gives the stack back at this depth: a caller's saves below it stay, nothing of this call does.
+            _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
+        }
+
         string forward = Capture(() => EmitForwardSweep(Loop.Body, 0));
         // A parameter span the method writes is restored element by element in the reverse sweep: do that on a copy.
         var copies = CollectionParameters.Where(p => _plan.WrittenCollections.Contains(p.Name) && IsRead(p.Name)).ToList();
@@ -536,7 +542,7 @@ internal sealed partial class LoopEmitter
 
         foreach ((ScalarKind kind, string pool) in pools)
         {
-            _w.Line($"if ({Id(pool)} is not null) {Pool}<{Type(kind)}>.Shared.Return({Id(pool)});");
+            W.Line($"if ({Id(pool)} is not null) {Pool}<{Type(kind)}>.Shared.Return({Id(pool)});");
         }
     }
 
@@ -757,6 +763,11 @@ internal sealed partial class LoopEmitter
                     break;
                 }
 
+                case LThrow thrown:
+                    Comment(statement);
+                    EmitGiveBack();
+                    W.Line($"throw {thrown.Thrown.Print(P)};");
+                    break;
                 case LLoop loop when depth == 0 && _reductions.TryGetValue(loop, out IterationMethod? iteration):
                     EmitReductionForward(iteration);
                     break;
@@ -764,6 +775,38 @@ internal sealed partial class LoopEmitter
                     EmitWithLentStack(LoopCalls.CallFree(loop), () => EmitForwardLoop(loop, depth));
                     break;
             }
+        }
+    }
+
+    private bool MayThrow
+    {
+        get
+        {
+            bool mayThrow = false;
+            LoopStatements.Visit(Loop.Body, statement => mayThrow |= statement is LThrow);
+            return mayThrow;
+        }
+    }
+
+    /// <summary>
+    /// Before a throw, gives back what the entry holds, so the next call finds the stack and the pools as this one found
+    /// them: the fused entry pops its saves (the arrays it lent become garbage; the stack keeps its own, whose values below
+    /// the mark a lend never touches), Forward returns the stack it rented, and both return the arrays they rented.
+    /// </summary>
+    private void EmitGiveBack()
+    {
+        switch (_mode)
+        {
+            case Mode.Fused:
+                W.Line($"{StackId}.Reset({Id(Helper("start"))});");
+                EmitReturnArrays(adjoints: true);
+                break;
+            case Mode.Forward:
+                W.Line($"{Stack}.Return({StackId});");
+                EmitReturnArrays(adjoints: false);
+                break;
+            default:
+                throw new InvalidOperationException($"A throw in the {_mode} sweep: only forward sweeps run the source's statements.");
         }
     }
 

@@ -42,3 +42,6 @@ internal sealed record ForEach(SourceInfo Source, string Variable, ScalarKind Ki
 internal sealed record Break(SourceInfo Source) : Stmt(Source);
 
 internal sealed record Continue(SourceInfo Source) : Stmt(Source);
+
+/// <summary><c>throw Thrown;</c>: the path ends here, with the exception the source throws.</summary>
+internal sealed record Throw(SourceInfo Source, ThrownExpression Thrown) : Stmt(Source);

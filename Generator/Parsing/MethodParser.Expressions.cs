@@ -17,6 +17,11 @@ internal sealed partial class MethodParser
     /// <summary>Parses <paramref name="syntax"/> and converts it to the type C# converts it to (or to <paramref name="target"/>).</summary>
     private Expr? ParseConverted(ExpressionSyntax syntax, ITypeSymbol? target = null)
     {
+        if (RefuseThrowExpression(syntax))
+        {
+            return null;
+        }
+
         TypeInfo info = _model.GetTypeInfo(syntax, _cancellationToken);
         ITypeSymbol? convertedType = target ?? info.ConvertedType ?? info.Type;
         if (convertedType is null || convertedType.TypeKind == TypeKind.Error)
@@ -89,6 +94,11 @@ internal sealed partial class MethodParser
     private Expr? ParseExpression(ExpressionSyntax syntax)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        if (RefuseThrowExpression(syntax))
+        {
+            return null;
+        }
+
         if (NaturalKind(syntax) is not { } kind)
         {
             return null;

@@ -108,8 +108,7 @@ internal sealed partial class MethodParser
                 ReportUnsupportedStatement(c.Keyword, "a '" + c.Keyword.Text + "' block", "remove it");
                 return null;
             case ThrowStatementSyntax th:
-                ReportUnsupportedStatement(th.ThrowKeyword, "'throw'", "validate arguments in the caller");
-                return null;
+                return ParseThrow(th);
             case BreakStatementSyntax br when _breakTargets.Count > 0 && _breakTargets[_breakTargets.Count - 1]:
                 return new List<Stmt> { new Break(Source(br)) };
             case BreakStatementSyntax br:

@@ -12,6 +12,8 @@ internal static class LoopCalls
         LAssign a => !HasCall(a.Value),
         LStore s => !HasCall(s.Value) && !HasCall(s.Index),
         LArray a => !HasCall(a.Length),
+        // The thrown expression runs after the entry has given its state back (the lent arrays included).
+        LThrow => true,
         LIf i => !HasCall(i.Condition) && i.Then.All(CallFree) && i.Else.All(CallFree),
         LLoop l => !HasCall(l.Condition) && (l.Counter is null || !HasCall(l.Counter.Start)) && l.Body.All(CallFree) && l.Step.All(CallFree),
         _ => false,

@@ -184,8 +184,9 @@ internal sealed class LoopDesugaring
         {
             Stmt statement = statements[i];
             output.AddRange(Statement(statement));
-            if (i == statements.Count - 1)
+            if (i == statements.Count - 1 || statement is Throw)
             {
+                // Nothing after a throw runs (the compiler warns of it): an LThrow is always its list's last statement.
                 break;
             }
 
@@ -267,6 +268,8 @@ internal sealed class LoopDesugaring
                 return output;
             }
 
+            case Throw thrown:
+                return new List<LStmt> { new LThrow(statement.Source, thrown.Thrown.Map(Rewrite)) };
             case Break:
                 return new List<LStmt> { new LAssign(statement.Source, _loop!.Break!, True) };
             case Continue:

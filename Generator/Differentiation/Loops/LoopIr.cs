@@ -32,6 +32,12 @@ internal sealed record LoopCounter(VariableRef Variable, Expr Start, int Step);
 /// <summary>A local array (new T[n] or stackalloc T[n]); generated code takes it from the array pool.</summary>
 internal sealed record LArray(SourceInfo? Source, CollectionRef Array, Expr Length) : LStmt(Source);
 
+/// <summary>
+/// <c>throw Thrown;</c>, its holes renamed. Nothing follows it in its statement list, and the list's reverse is empty: a
+/// path that throws never reaches the reverse sweep. The emitter gives back what the entry holds before throwing.
+/// </summary>
+internal sealed record LThrow(SourceInfo? Source, ThrownExpression Thrown) : LStmt(Source);
+
 /// <summary>A method in the loop form: its statements, every scalar local (declared at the top), its local arrays and its result.</summary>
 internal sealed record LoopMethod(
     IReadOnlyList<LStmt> Body,

@@ -132,6 +132,13 @@ internal sealed class LoopReverse
     private List<RInstr> ReverseSequence(IReadOnlyList<LStmt> statements)
     {
         var output = new List<RInstr>();
+        if (statements.Count > 0 && statements[statements.Count - 1] is LThrow)
+        {
+            // Every run of this list throws (nothing jumps out of a list but through flags, which guard what follows in an
+            // if of its own): its reverse never runs, so it has none, and nothing it assigns needs saving for one.
+            return output;
+        }
+
         for (int i = statements.Count - 1; i >= 0; i--)
         {
             LStmt statement = statements[i];

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AutoDiffGen.Generator.Ir;
 
 namespace AutoDiffGen.Generator.Differentiation.Loops;
@@ -38,6 +39,7 @@ internal static class LoopStatements
         LLoop { Counter: { } counter } l => new[] { counter.Start, l.Condition },
         LLoop l => new[] { l.Condition },
         LArray a => new[] { a.Length },
+        LThrow t => t.Thrown.Reads.ToArray(),
         _ => Array.Empty<Expr>(),
     };
 

@@ -50,6 +50,15 @@ internal static class ReductionLoops
             return null;
         }
 
+        // A body that may throw keeps the ordinary sweep, whose entries give back what they hold before throwing; an
+        // iteration method would have to give back the span it reserved and its own saves, from inside the caller's loop.
+        bool mayThrow = false;
+        LoopStatements.Visit(loop.Body, statement => mayThrow |= statement is LThrow);
+        if (mayThrow)
+        {
+            return null;
+        }
+
         var scalarWrites = new Dictionary<string, VariableRef>();
         var arrayWrites = new HashSet<string>();
         CollectWrites(loop.Body, scalarWrites, arrayWrites);

@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Tests.Loops;
+using AutoDiffGen.Generator.Tests.Numeric;
+using static AutoDiffGen.Generator.Tests.Loops.LoopArgument;
+using static AutoDiffGen.Generator.Tests.Numeric.Cases;
+
+namespace AutoDiffGen.Generator.Tests.Throws;
+
+/// <summary>A method that validates its input, with points where it returns and points where it throws.</summary>
+/// <remarks>
+/// <paramref name="LeavesCallerSaves"/>: the throw comes from a callee, through a loop caller's fused entry, which cannot
+/// give back what it pushed before the call (a known limit, in the README): the stack depth is not checked there.
+/// </remarks>
+public sealed record ThrowCase(NumericCase Numeric, IReadOnlyList<double[]> ThrowingPoints, bool LeavesCallerSaves = false)
+{
+    public string Name => Numeric.Name;
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// Validation throws where numeric code writes them: before a straight-line formula, in a switch section, before a loop,
+/// inside a loop body, in a switch inside a loop, in a loop shaped like a reduction, next to a local array, and in a callee.
+/// </summary>
+public static class ThrowCases
+{
+    private static readonly CaseParameter[] XYN = { CaseParameter.Active("x"), CaseParameter.Active("y"), CaseParameter.Fixed("n", "N") };
+
+    private static ThrowCase Case(NumericCase numeric, params double[][] throwing) => new(numeric, throwing);
+
+    private static ThrowCase Case(NumericCase numeric, double[][] throwing, bool leavesCallerSaves) => new(numeric, throwing, leavesCallerSaves);
+
+    public static readonly IReadOnlyList<ThrowCase> All = new[]
+    {
+        // Straight-line (the SSA lowering): the throwing branch is no input of the join after the if.
+        Case(Full("StraightLineValidation", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    if (x <= 0) throw new ArgumentOutOfRangeException(nameof(x), x, "x must be positive");
+                    double r = Math.Log(x) * y;
+                    if (r > 50) throw new InvalidOperationException("r = " + r.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is too large for y = " + y.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                    return r * r + y;
+                }
+            """, XY, P(1.5, 2.0), P(0.3, -1.2)), P(-1.0, 2.0), P(0.0, 1.0), P(1e30, 3.0)),
+
+        // A local reassigned on the way: the thrown message reads the value the local has at the throw.
+        Case(Full("ThrowReadsReassignedLocal", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double t = x * y;
+                    if (t < 0) t = -t;
+                    t = t + 1;
+                    if (t > 10) throw new ArgumentException($"t = {t} exceeds 10 (x = {x})", nameof(y));
+                    return Math.Sqrt(t) * x;
+                }
+            """, XY, P(1.5, 2.0), P(-0.5, 3.0)), P(4.0, 3.0), P(-4.0, 3.0)),
+
+        Case(new NumericCase("ThrowInSwitchSection_n2", """
+                    public const int N = 2;
+                    [Differentiable]
+                    public static double F(double x, double y, int n)
+                    {
+                        switch (n)
+                        {
+                            case 1:
+                                return x * y;
+                            case 2:
+                                if (y == 0) throw new DivideByZeroException($"F: y is zero for n = {n}");
+                                return x / y;
+                            default:
+                                throw new ArgumentOutOfRangeException(nameof(n), n, "n must be 1 or 2");
+                        }
+                    }
+                """, XYN, new[] { P(1.5, 2.0), P(-0.5, 3.0) }), P(1.0, 0.0)),
+
+        Case(new NumericCase("ThrowInSwitchDefault_n5", """
+                    public const int N = 5;
+                    [Differentiable]
+                    public static double F(double x, double y, int n)
+                    {
+                        switch (n)
+                        {
+                            case 1:
+                                return x * y;
+                            default:
+                                throw new ArgumentOutOfRangeException(nameof(n), n, "n must be 1");
+                        }
+                    }
+                """, XYN, new double[0][]), P(1.0, 2.0)),
+
+        // The issue's example: validation before a loop over spans.
+        Case(SpanDriver.Case("DotWithLengthCheck", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int extra)
+                {
+                    if (a.Length != b.Length + extra) throw new ArgumentException("a and b must have the same length", nameof(b));
+                    double s = 0;
+                    for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+                    return s;
+                }
+            """, new[] { Span("a", 3), Span("b", 3), Fixed("extra", "a[0] > 100 ? 1 : 0") }, P(0.5, -1.5, 2.0, 1, 2, 3)), P(200, 1, 1, 1, 1, 1)),
+
+        // A throw inside the loop body, after the loop has saved values (an overwritten local and branch decisions),
+        // reading the loop counter (renamed) and an element of the span.
+        Case(SpanDriver.Case("ThrowInsideLoopBody", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double p = 1;
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] < 0) throw new ArgumentException($"x[{i}] = {x[i]} is negative (p = {p})", nameof(x));
+                        p = p * Math.Sqrt(x[i] + w);
+                        if (p > 2) s += p; else s -= p * w;
+                    }
+
+                    for (int i = 0; i < x.Length; i++) s += x[i] * p;
+                    return s;
+                }
+            """, new[] { Span("x", 4), Scalar("w") }, P(0.5, 1.5, 2.0, 3.0, 0.7), P(0.1, 0.2, 4, 0.4, 0.3)), P(0.5, 1.5, -2.0, 3.0, 0.7)),
+
+        // A switch inside a loop whose default section throws; a while loop, so the trip count is recorded.
+        Case(SpanDriver.Case("ThrowInSwitchInsideWhile", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double s = 0;
+                    int i = 0;
+                    while (i < x.Length)
+                    {
+                        int kind = x[i] > 1 ? 1 : x[i] > 0 ? 0 : -1;
+                        switch (kind)
+                        {
+                            case 0: s += x[i] * w; break;
+                            case 1: s += Math.Log(x[i]) * s; break;
+                            default: throw new InvalidOperationException("negative element at " + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        }
+
+                        i++;
+                    }
+
+                    return s * w;
+                }
+            """, new[] { Span("x", 3), Scalar("w") }, P(0.5, 1.5, 2.0, 0.7), P(3, 0.2, 0.9, -1.1)), P(0.5, -1.5, 2.0, 0.7)),
+
+        // Shaped like a reduction (a counted loop whose iterations only add to one sum, with an inner loop), but its body
+        // can throw: it keeps the ordinary reverse loop (ThrowTests checks no iteration method is generated).
+        Case(SpanDriver.Case("ReductionShapedLoopThatThrows", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double total = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        double inner = 0;
+                        for (int j = 0; j <= i; j++) inner += Math.Exp(x[j] * w);
+                        if (inner > 1e6) throw new OverflowException($"inner sum {inner} at i = {i}");
+                        total += Math.Log(inner);
+                    }
+
+                    return total;
+                }
+            """, new[] { Span("x", 3), Scalar("w") }, P(0.5, 1.5, 2.0, 0.7), P(-1, 0.2, 0.9, -1.1)), P(0.5, 1.5, 20.0, 0.9)),
+
+        // A local array taken from the pool before the throw: the entry returns it.
+        Case(SpanDriver.Case("ThrowAfterLocalArray", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double[] squares = new double[x.Length];
+                    for (int i = 0; i < x.Length; i++) squares[i] = x[i] * x[i];
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (squares[i] > 100) throw new ArgumentOutOfRangeException(nameof(x), "an element's square exceeds " + Limit);
+                        s += squares[i] * squares[(i + 1) % x.Length];
+                    }
+
+                    return s;
+                }
+
+                private const double Limit = 100;
+            """, new[] { Span("x", 3) }, P(0.5, -1.5, 2.0), P(1, 2, 3)), P(0.5, -11.5, 2.0)),
+
+        // The throw is in a [Differentiable] callee: the caller's entries pass it on (a scalar caller and a loop caller).
+        Case(Full("CalleeThrowsScalarCaller", """
+                [Differentiable]
+                public static double F(double x, double y) => CheckedScalar.Root(x) * y + CheckedScalar.Root(y);
+            """, XY, P(1.5, 2.0), P(0.3, 1.2)) with { OtherTypes = CheckedCallee("CheckedScalar") }, P(-1.0, 2.0), P(1.0, -2.0)),
+
+        Case(SpanDriver.Case("CalleeThrowsInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++) s += CheckedInLoop.Root(x[i]) * w;
+                    return s * s;
+                }
+            """, new[] { Span("x", 3), Scalar("w") }, P(0.5, 1.5, 2.0, 0.7)) with { OtherTypes = CheckedCallee("CheckedInLoop") }, new[] { P(0.5, -1.5, 2.0, 0.7) }, leavesCallerSaves: true),
+    };
+
+    private static string CheckedCallee(string type) => "public static partial class " + type + """
+
+        {
+            [Differentiable]
+            public static double Root(double v)
+            {
+                if (v < 0) throw new ArgumentOutOfRangeException(nameof(v), v, "Root of a negative number");
+                return Math.Sqrt(v);
+            }
+        }
+        """;
+}
