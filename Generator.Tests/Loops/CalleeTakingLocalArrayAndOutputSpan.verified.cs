@@ -42,52 +42,64 @@ namespace Demo
             double[]? ePool = null;
             global::System.Span<double> d_scaled = default;
             double[]? d_scaledPool = null;
-            // line 9: double[] e = new double[x.Length];
-            eLength = x.Length;
-            ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
-            e = new global::System.Span<double>(ePool, 0, eLength);
-            e.Clear();
-            // line 10: int k = 0;
-            k = 0;
-            // line 11: do … while (k < x.Length)
-            firstIteration = true;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: do … while (k < x.Length)
-            loop0Count = 0;
-            while (firstIteration || k < x.Length)
+            try
             {
-                loop0Count++;
-                firstIteration = false;
-                // line 13: e[k] = Math.Exp(x[k]);
-                // The reverse sweep needs this Exp: keeping it costs less than computing it again.
-                double t6 = global::System.Math.Exp(x[k]);
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t6);
-                e[k] = t6;
-                // line 14: scaled[k] = 2 * e[k];
-                scaled[k] = 2.0 * e[k];
-                // line 15: k++;
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, k);
-                k = k + 1;
+                // line 9: double[] e = new double[x.Length];
+                eLength = x.Length;
+                ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
+                e = new global::System.Span<double>(ePool, 0, eLength);
+                e.Clear();
+                // line 10: int k = 0;
+                k = 0;
+                // line 11: do … while (k < x.Length)
+                firstIteration = true;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
+                // line 11: do … while (k < x.Length)
+                loop0Count = 0;
+                while (firstIteration || k < x.Length)
+                {
+                    loop0Count++;
+                    firstIteration = false;
+                    // line 13: e[k] = Math.Exp(x[k]);
+                    // The reverse sweep needs this Exp: keeping it costs less than computing it again.
+                    double t6 = global::System.Math.Exp(x[k]);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t6);
+                    e[k] = t6;
+                    // line 14: scaled[k] = 2 * e[k];
+                    scaled[k] = 2.0 * e[k];
+                    // line 15: k++;
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, k);
+                    k = k + 1;
+                }
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, loop0Count);
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+                // line 19: return Sum(e) + scaled[0];
+                // Sum's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Sum again.
+                global::System.Span<double> pt1_0 = stack.Reserve(e.Length);
+                double t1 = global::Demo.Kernels.SumValueAndGradient(e, pt1_0);
+                stack.Keep(pt1_0);
+                value = t1 + scaled[0];
+                // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(k);
+                stack.Push(x.Length);
+                stack.Push(scaled.Length);
+                stack.Push(e.Length);
+                tape = new SoftmaxishTape(stack);
+                return value;
             }
-            global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, loop0Count);
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            // line 19: return Sum(e) + scaled[0];
-            // Sum's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Sum again.
-            global::System.Span<double> pt1_0 = stack.Reserve(e.Length);
-            double t1 = global::Demo.Kernels.SumValueAndGradient(e, pt1_0);
-            stack.Keep(pt1_0);
-            value = t1 + scaled[0];
-            // What the reverse sweep reads, as the forward sweep left it.
-            stack.Push(k);
-            stack.Push(x.Length);
-            stack.Push(scaled.Length);
-            stack.Push(e.Length);
-            tape = new SoftmaxishTape(stack);
-            if (ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(ePool);
-            return value;
+            catch
+            {
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
+            }
+            finally
+            {
+                if (ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(ePool);
+            }
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>Softmaxish</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -116,50 +128,57 @@ namespace Demo
             double[]? d_scaledPool = null;
             global::System.Span<double> d_e = default;
             double[]? d_ePool = null;
-            eLength = stack.PopInt();
-            scaledLength = stack.PopInt();
-            xLength = stack.PopInt();
-            k = stack.PopInt();
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SoftmaxishBackward", "x", xLength, dx.Length);
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SoftmaxishBackward", "scaled", scaledLength, dscaled.Length);
-            d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-            d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
-            d_scaled.Clear();
-            d_ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
-            d_e = new global::System.Span<double>(d_ePool, 0, eLength);
-            d_e.Clear();
-            // line 19: return Sum(e) + scaled[0];
-            global::System.ReadOnlySpan<double> pt1_0 = stack.PopSpan(eLength);
-            d_scaled[0] += seed;
-            for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_e[elementpt1_0] += seed * pt1_0[elementpt1_0];
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: do … while (k < x.Length)
-            loop0Count = tapeIntegers[--tapeIntegerCount];
-            for (; loop0Count > 0; loop0Count--)
+            try
             {
-                // line 15: k++;
-                k = tapeIntegers[--tapeIntegerCount];
-                // line 14: scaled[k] = 2 * e[k];
-                double d_t3 = d_scaled[k];
-                d_scaled[k] = 0;
-                d_e[k] += d_t3 * 2.0;
-                // line 13: e[k] = Math.Exp(x[k]);
-                double t6 = tapeValues[--tapeValueCount];
-                double d_t5 = d_e[k];
-                d_e[k] = 0;
-                dx[k] += d_t5 * t6;
+                eLength = stack.PopInt();
+                scaledLength = stack.PopInt();
+                xLength = stack.PopInt();
+                k = stack.PopInt();
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SoftmaxishBackward", "x", xLength, dx.Length);
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SoftmaxishBackward", "scaled", scaledLength, dscaled.Length);
+                d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
+                d_scaled.Clear();
+                d_ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
+                d_e = new global::System.Span<double>(d_ePool, 0, eLength);
+                d_e.Clear();
+                // line 19: return Sum(e) + scaled[0];
+                global::System.ReadOnlySpan<double> pt1_0 = stack.PopSpan(eLength);
+                d_scaled[0] += seed;
+                for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_e[elementpt1_0] += seed * pt1_0[elementpt1_0];
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
+                // line 11: do … while (k < x.Length)
+                loop0Count = tapeIntegers[--tapeIntegerCount];
+                for (; loop0Count > 0; loop0Count--)
+                {
+                    // line 15: k++;
+                    k = tapeIntegers[--tapeIntegerCount];
+                    // line 14: scaled[k] = 2 * e[k];
+                    double d_t3 = d_scaled[k];
+                    d_scaled[k] = 0;
+                    d_e[k] += d_t3 * 2.0;
+                    // line 13: e[k] = Math.Exp(x[k]);
+                    double t6 = tapeValues[--tapeValueCount];
+                    double d_t5 = d_e[k];
+                    d_e[k] = 0;
+                    dx[k] += d_t5 * t6;
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+                for (int element = 0; element < dscaled.Length; element++) dscaled[element] += d_scaled[element];
+                global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool!);
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            for (int element = 0; element < dscaled.Length; element++) dscaled[element] += d_scaled[element];
-            global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool!);
-            stack.Reset(start);
-            if (ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(ePool);
-            if (d_ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_ePool);
-            if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
-            if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
+            finally
+            {
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
+                if (ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(ePool);
+                if (d_ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_ePool);
+                if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
+                if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
+            }
         }
 
         /// <summary>Returns <c>Softmaxish</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
@@ -168,6 +187,7 @@ namespace Demo
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SoftmaxishValueAndGradient", "x", x.Length, dx.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SoftmaxishValueAndGradient", "scaled", scaled.Length, dscaled.Length);
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
             int k = 0;
             bool firstIteration = false;
             double value = 0.0;
@@ -185,80 +205,88 @@ namespace Demo
             double[]? d_scaledPool = null;
             global::System.Span<double> d_e = default;
             double[]? d_ePool = null;
-            // line 9: double[] e = new double[x.Length];
-            eLength = x.Length;
-            ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
-            e = new global::System.Span<double>(ePool, 0, eLength);
-            e.Clear();
-            d_ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
-            d_e = new global::System.Span<double>(d_ePool, 0, eLength);
-            d_e.Clear();
-            // line 10: int k = 0;
-            k = 0;
-            // line 11: do … while (k < x.Length)
-            firstIteration = true;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: do … while (k < x.Length)
-            loop0Count = 0;
-            while (firstIteration || k < x.Length)
+            try
             {
-                loop0Count++;
-                firstIteration = false;
-                // line 13: e[k] = Math.Exp(x[k]);
-                // The reverse sweep needs this Exp: keeping it costs less than computing it again.
-                double t6 = global::System.Math.Exp(x[k]);
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t6);
-                e[k] = t6;
-                // line 14: scaled[k] = 2 * e[k];
-                scaled[k] = 2.0 * e[k];
-                // line 15: k++;
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, k);
-                k = k + 1;
-            }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            // line 19: return Sum(e) + scaled[0];
-            // Sum's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Sum again.
-            pt1_0 = stack.Reserve(e.Length);
-            t1 = global::Demo.Kernels.SumValueAndGradient(e, pt1_0);
-            value = t1 + scaled[0];
+                // line 9: double[] e = new double[x.Length];
+                eLength = x.Length;
+                ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
+                e = new global::System.Span<double>(ePool, 0, eLength);
+                e.Clear();
+                d_ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
+                d_e = new global::System.Span<double>(d_ePool, 0, eLength);
+                d_e.Clear();
+                // line 10: int k = 0;
+                k = 0;
+                // line 11: do … while (k < x.Length)
+                firstIteration = true;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
+                // line 11: do … while (k < x.Length)
+                loop0Count = 0;
+                while (firstIteration || k < x.Length)
+                {
+                    loop0Count++;
+                    firstIteration = false;
+                    // line 13: e[k] = Math.Exp(x[k]);
+                    // The reverse sweep needs this Exp: keeping it costs less than computing it again.
+                    double t6 = global::System.Math.Exp(x[k]);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t6);
+                    e[k] = t6;
+                    // line 14: scaled[k] = 2 * e[k];
+                    scaled[k] = 2.0 * e[k];
+                    // line 15: k++;
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, k);
+                    k = k + 1;
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+                // line 19: return Sum(e) + scaled[0];
+                // Sum's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Sum again.
+                pt1_0 = stack.Reserve(e.Length);
+                t1 = global::Demo.Kernels.SumValueAndGradient(e, pt1_0);
+                value = t1 + scaled[0];
 
-            // Reverse sweep.
-            dx.Clear();
-            d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaled.Length);
-            d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaled.Length);
-            d_scaled.Clear();
-            // line 19: return Sum(e) + scaled[0];
-            stack.Release(e.Length);
-            d_scaled[0] += 1.0;
-            for (int elementpt1_0_1 = 0; elementpt1_0_1 < pt1_0.Length; elementpt1_0_1++) d_e[elementpt1_0_1] += 1.0 * pt1_0[elementpt1_0_1];
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: do … while (k < x.Length)
-            for (; loop0Count > 0; loop0Count--)
-            {
-                // line 15: k++;
-                k = tapeIntegers[--tapeIntegerCount];
-                // line 14: scaled[k] = 2 * e[k];
-                double d_t3 = d_scaled[k];
-                d_scaled[k] = 0;
-                d_e[k] += d_t3 * 2.0;
-                // line 13: e[k] = Math.Exp(x[k]);
-                double t6 = tapeValues[--tapeValueCount];
-                double d_t5 = d_e[k];
-                d_e[k] = 0;
-                dx[k] += d_t5 * t6;
+                // Reverse sweep.
+                dx.Clear();
+                d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaled.Length);
+                d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaled.Length);
+                d_scaled.Clear();
+                // line 19: return Sum(e) + scaled[0];
+                stack.Release(e.Length);
+                d_scaled[0] += 1.0;
+                for (int elementpt1_0_1 = 0; elementpt1_0_1 < pt1_0.Length; elementpt1_0_1++) d_e[elementpt1_0_1] += 1.0 * pt1_0[elementpt1_0_1];
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
+                // line 11: do … while (k < x.Length)
+                for (; loop0Count > 0; loop0Count--)
+                {
+                    // line 15: k++;
+                    k = tapeIntegers[--tapeIntegerCount];
+                    // line 14: scaled[k] = 2 * e[k];
+                    double d_t3 = d_scaled[k];
+                    d_scaled[k] = 0;
+                    d_e[k] += d_t3 * 2.0;
+                    // line 13: e[k] = Math.Exp(x[k]);
+                    double t6 = tapeValues[--tapeValueCount];
+                    double d_t5 = d_e[k];
+                    d_e[k] = 0;
+                    dx[k] += d_t5 * t6;
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+                d_scaled.CopyTo(dscaled);
+                global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool!);
+                return value;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            d_scaled.CopyTo(dscaled);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool!);
-            if (ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(ePool);
-            if (d_ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_ePool);
-            return value;
+            finally
+            {
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
+                stack.Reset(start);
+                if (ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(ePool);
+                if (d_ePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_ePool);
+            }
         }
     }
 }
@@ -298,22 +326,31 @@ namespace Demo
             int valueIndex = 0;
             double value = 0.0;
             double value_1 = 0.0;
-            // line 25: double s = 0;
-            s = 0.0;
-            // line 26: foreach (double value in v)
-            for (valueIndex = 0; valueIndex < v.Length; valueIndex++)
+            try
             {
-                value = v[valueIndex];
-                // line 26: s += value;
-                s = s + value;
+                // line 25: double s = 0;
+                s = 0.0;
+                // line 26: foreach (double value in v)
+                for (valueIndex = 0; valueIndex < v.Length; valueIndex++)
+                {
+                    value = v[valueIndex];
+                    // line 26: s += value;
+                    s = s + value;
+                }
+                // line 27: return s;
+                value_1 = s;
+                // What the reverse sweep reads, as the forward sweep left it.
+                for (int element = 0; element < v.Length; element++) stack.Push(v[element]);
+                stack.Push(v.Length);
+                tape = new SumTape(stack);
+                return value_1;
             }
-            // line 27: return s;
-            value_1 = s;
-            // What the reverse sweep reads, as the forward sweep left it.
-            for (int element = 0; element < v.Length; element++) stack.Push(v[element]);
-            stack.Push(v.Length);
-            tape = new SumTape(stack);
-            return value_1;
+            catch
+            {
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
+            }
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>Sum</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -328,26 +365,33 @@ namespace Demo
             int valueIndex = 0;
             double value = 0.0;
             double value_1 = 0.0;
-            vLength = stack.PopInt();
-            vPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(vLength);
-            v = new global::System.Span<double>(vPool, 0, vLength);
-            for (int element = vLength - 1; element >= 0; element--) v[element] = stack.PopDouble();
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumBackward", "v", vLength, dv.Length);
-            double d_s = 0;
-            double d_value = 0;
-            // line 27: return s;
-            d_s += seed;
-            // line 26: foreach (double value in v)
-            for (valueIndex = v.Length - 1; valueIndex >= 0; valueIndex--)
+            try
             {
-                // line 26: s += value;
-                d_value += d_s;
-                double d_t1 = d_value;
-                d_value = 0;
-                dv[valueIndex] += d_t1;
+                vLength = stack.PopInt();
+                vPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(vLength);
+                v = new global::System.Span<double>(vPool, 0, vLength);
+                for (int element = vLength - 1; element >= 0; element--) v[element] = stack.PopDouble();
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumBackward", "v", vLength, dv.Length);
+                double d_s = 0;
+                double d_value = 0;
+                // line 27: return s;
+                d_s += seed;
+                // line 26: foreach (double value in v)
+                for (valueIndex = v.Length - 1; valueIndex >= 0; valueIndex--)
+                {
+                    // line 26: s += value;
+                    d_value += d_s;
+                    double d_t1 = d_value;
+                    d_value = 0;
+                    dv[valueIndex] += d_t1;
+                }
             }
-            stack.Reset(start);
-            if (vPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(vPool);
+            finally
+            {
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
+                if (vPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(vPool);
+            }
         }
 
         /// <summary>Returns <c>Sum</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
@@ -355,38 +399,47 @@ namespace Demo
         {
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumValueAndGradient", "v", v.Length, dv.Length);
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
             double s = 0.0;
             int valueIndex = 0;
             double value = 0.0;
             double value_1 = 0.0;
-            // line 25: double s = 0;
-            s = 0.0;
-            // line 26: foreach (double value in v)
-            for (valueIndex = 0; valueIndex < v.Length; valueIndex++)
+            try
             {
-                value = v[valueIndex];
-                // line 26: s += value;
-                s = s + value;
-            }
-            // line 27: return s;
-            value_1 = s;
+                // line 25: double s = 0;
+                s = 0.0;
+                // line 26: foreach (double value in v)
+                for (valueIndex = 0; valueIndex < v.Length; valueIndex++)
+                {
+                    value = v[valueIndex];
+                    // line 26: s += value;
+                    s = s + value;
+                }
+                // line 27: return s;
+                value_1 = s;
 
-            // Reverse sweep.
-            dv.Clear();
-            double d_s = 0;
-            double d_value = 0;
-            // line 27: return s;
-            d_s += 1.0;
-            // line 26: foreach (double value in v)
-            for (valueIndex = v.Length - 1; valueIndex >= 0; valueIndex--)
-            {
-                // line 26: s += value;
-                d_value += d_s;
-                double d_t1 = d_value;
-                d_value = 0;
-                dv[valueIndex] += d_t1;
+                // Reverse sweep.
+                dv.Clear();
+                double d_s = 0;
+                double d_value = 0;
+                // line 27: return s;
+                d_s += 1.0;
+                // line 26: foreach (double value in v)
+                for (valueIndex = v.Length - 1; valueIndex >= 0; valueIndex--)
+                {
+                    // line 26: s += value;
+                    d_value += d_s;
+                    double d_t1 = d_value;
+                    d_value = 0;
+                    dv[valueIndex] += d_t1;
+                }
+                return value_1;
             }
-            return value_1;
+            finally
+            {
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
+                stack.Reset(start);
+            }
         }
     }
 }

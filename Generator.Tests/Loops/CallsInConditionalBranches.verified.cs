@@ -36,46 +36,55 @@ namespace Demo
             double value = 0.0;
             bool branch2 = false;
             bool branch1 = false;
-            // line 11: double s = 0;
-            s = 0.0;
-            // line 12: for (int i = 0; i < n; i++)
-            for (i = 0; i < n; i++)
+            try
             {
-                // line 12: s += x;
-                s = s + x;
-            }
-            // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            branch2 = n <= 0;
-            if (branch2)
-            {
-                chosen = s + 1.0;
-            }
-            else
-            {
-                branch1 = x > 0.0;
-                if (branch1)
+                // line 11: double s = 0;
+                s = 0.0;
+                // line 12: for (int i = 0; i < n; i++)
+                for (i = 0; i < n; i++)
                 {
-                    chosen_1 = global::System.Math.Log(x);
+                    // line 12: s += x;
+                    s = s + x;
+                }
+                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
+                branch2 = n <= 0;
+                if (branch2)
+                {
+                    chosen = s + 1.0;
                 }
                 else
                 {
-                    chosen_1 = 0.0;
+                    branch1 = x > 0.0;
+                    if (branch1)
+                    {
+                        chosen_1 = global::System.Math.Log(x);
+                    }
+                    else
+                    {
+                        chosen_1 = 0.0;
+                    }
+                    stack.Push(branch1);
+                    // Power's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Power again.
+                    double t4 = global::Demo.Kernels.PowerValueAndGradient(x, n - 1, out double pt4_0);
+                    stack.Push(pt4_0);
+                    stack.Push(t4);
+                    chosen = x * t4 + chosen_1;
                 }
-                stack.Push(branch1);
-                // Power's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Power again.
-                double t4 = global::Demo.Kernels.PowerValueAndGradient(x, n - 1, out double pt4_0);
-                stack.Push(pt4_0);
-                stack.Push(t4);
-                chosen = x * t4 + chosen_1;
+                stack.Push(branch2);
+                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
+                value = chosen;
+                // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(x);
+                stack.Push(n);
+                tape = new PowerTape(stack);
+                return value;
             }
-            stack.Push(branch2);
-            // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            value = chosen;
-            // What the reverse sweep reads, as the forward sweep left it.
-            stack.Push(x);
-            stack.Push(n);
-            tape = new PowerTape(stack);
-            return value;
+            catch
+            {
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
+            }
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>Power</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -90,50 +99,58 @@ namespace Demo
             double chosen = 0.0;
             double chosen_1 = 0.0;
             double value = 0.0;
-            n = stack.PopInt();
-            x = stack.PopDouble();
-            double d_x = 0;
-            double d_s = 0;
-            double d_chosen = 0;
-            double d_chosen_1 = 0;
-            // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            d_chosen += seed;
-            // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            if (stack.PopBool())
+            try
             {
-                double d_t1 = d_chosen;
-                d_chosen = 0;
-                d_s += d_t1;
-            }
-            else
-            {
-                double t4 = stack.PopDouble();
-                double pt4_0 = stack.PopDouble();
-                d_chosen_1 += d_chosen;
-                d_x += d_chosen * t4;
-                double d_t4 = d_chosen * x;
-                d_x += d_t4 * pt4_0;
+                n = stack.PopInt();
+                x = stack.PopDouble();
+                double d_x = 0;
+                double d_s = 0;
+                double d_chosen = 0;
+                double d_chosen_1 = 0;
+                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
+                d_chosen += seed;
+                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
                 if (stack.PopBool())
                 {
-                    double d_t7 = d_chosen_1;
-                    d_chosen_1 = 0;
-                    d_x += d_t7 / x;
+                    double d_t1 = d_chosen;
+                    d_chosen = 0;
+                    d_s += d_t1;
                 }
+                else
+                {
+                    double t4 = stack.PopDouble();
+                    double pt4_0 = stack.PopDouble();
+                    d_chosen_1 += d_chosen;
+                    d_x += d_chosen * t4;
+                    double d_t4 = d_chosen * x;
+                    d_x += d_t4 * pt4_0;
+                    if (stack.PopBool())
+                    {
+                        double d_t7 = d_chosen_1;
+                        d_chosen_1 = 0;
+                        d_x += d_t7 / x;
+                    }
+                }
+                // line 12: for (int i = 0; i < n; i++)
+                for (i = n - 1; i >= 0; i--)
+                {
+                    // line 12: s += x;
+                    d_x += d_s;
+                }
+                dx += d_x;
             }
-            // line 12: for (int i = 0; i < n; i++)
-            for (i = n - 1; i >= 0; i--)
+            finally
             {
-                // line 12: s += x;
-                d_x += d_s;
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
             }
-            dx += d_x;
-            stack.Reset(start);
         }
 
         /// <summary>Returns <c>Power</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
         public static double PowerValueAndGradient(double x, int n, out double dx)
         {
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
             double s = 0.0;
             int i = 0;
             double chosen = 0.0;
@@ -143,73 +160,81 @@ namespace Demo
             bool branch1 = false;
             double pt4_0 = 0.0;
             double t4 = 0.0;
-            // line 11: double s = 0;
-            s = 0.0;
-            // line 12: for (int i = 0; i < n; i++)
-            for (i = 0; i < n; i++)
+            try
             {
-                // line 12: s += x;
-                s = s + x;
-            }
-            // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            branch2 = n <= 0;
-            if (branch2)
-            {
-                chosen = s + 1.0;
-            }
-            else
-            {
-                branch1 = x > 0.0;
-                if (branch1)
+                // line 11: double s = 0;
+                s = 0.0;
+                // line 12: for (int i = 0; i < n; i++)
+                for (i = 0; i < n; i++)
                 {
-                    chosen_1 = global::System.Math.Log(x);
+                    // line 12: s += x;
+                    s = s + x;
+                }
+                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
+                branch2 = n <= 0;
+                if (branch2)
+                {
+                    chosen = s + 1.0;
                 }
                 else
                 {
-                    chosen_1 = 0.0;
+                    branch1 = x > 0.0;
+                    if (branch1)
+                    {
+                        chosen_1 = global::System.Math.Log(x);
+                    }
+                    else
+                    {
+                        chosen_1 = 0.0;
+                    }
+                    // Power's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Power again.
+                    t4 = global::Demo.Kernels.PowerValueAndGradient(x, n - 1, out pt4_0);
+                    chosen = x * t4 + chosen_1;
                 }
-                // Power's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Power again.
-                t4 = global::Demo.Kernels.PowerValueAndGradient(x, n - 1, out pt4_0);
-                chosen = x * t4 + chosen_1;
-            }
-            // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            value = chosen;
+                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
+                value = chosen;
 
-            // Reverse sweep.
-            double d_x = 0;
-            double d_s = 0;
-            double d_chosen = 0;
-            double d_chosen_1 = 0;
-            // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            d_chosen += 1.0;
-            // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
-            if (branch2)
-            {
-                double d_t1 = d_chosen;
-                d_chosen = 0;
-                d_s += d_t1;
-            }
-            else
-            {
-                d_chosen_1 += d_chosen;
-                d_x += d_chosen * t4;
-                double d_t4 = d_chosen * x;
-                d_x += d_t4 * pt4_0;
-                if (branch1)
+                // Reverse sweep.
+                double d_x = 0;
+                double d_s = 0;
+                double d_chosen = 0;
+                double d_chosen_1 = 0;
+                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
+                d_chosen += 1.0;
+                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
+                if (branch2)
                 {
-                    double d_t7 = d_chosen_1;
-                    d_chosen_1 = 0;
-                    d_x += d_t7 / x;
+                    double d_t1 = d_chosen;
+                    d_chosen = 0;
+                    d_s += d_t1;
                 }
+                else
+                {
+                    d_chosen_1 += d_chosen;
+                    d_x += d_chosen * t4;
+                    double d_t4 = d_chosen * x;
+                    d_x += d_t4 * pt4_0;
+                    if (branch1)
+                    {
+                        double d_t7 = d_chosen_1;
+                        d_chosen_1 = 0;
+                        d_x += d_t7 / x;
+                    }
+                }
+                // line 12: for (int i = 0; i < n; i++)
+                for (i = n - 1; i >= 0; i--)
+                {
+                    // line 12: s += x;
+                    d_x += d_s;
+                }
+                dx = d_x;
+                return value;
             }
-            // line 12: for (int i = 0; i < n; i++)
-            for (i = n - 1; i >= 0; i--)
+            finally
             {
-                // line 12: s += x;
-                d_x += d_s;
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
+                stack.Reset(start);
             }
-            dx = d_x;
-            return value;
         }
     }
 }

@@ -32,21 +32,30 @@ namespace Demo
             double s = 0.0;
             int i = 0;
             double value = 0.0;
-            // line 9: double s = 0;
-            s = 0.0;
-            // line 10: for (int i = 0; i < x.Length; i++)
-            for (i = 0; i < x.Length; i++)
+            try
             {
-                // line 12: s += x[i] * x[i];
-                s = s + x[i] * x[i];
+                // line 9: double s = 0;
+                s = 0.0;
+                // line 10: for (int i = 0; i < x.Length; i++)
+                for (i = 0; i < x.Length; i++)
+                {
+                    // line 12: s += x[i] * x[i];
+                    s = s + x[i] * x[i];
+                }
+                // line 15: return s;
+                value = s;
+                // What the reverse sweep reads, as the forward sweep left it.
+                for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
+                stack.Push(x.Length);
+                tape = new SumOfSquaresTape(stack);
+                return value;
             }
-            // line 15: return s;
-            value = s;
-            // What the reverse sweep reads, as the forward sweep left it.
-            for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
-            stack.Push(x.Length);
-            tape = new SumOfSquaresTape(stack);
-            return value;
+            catch
+            {
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
+            }
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>SumOfSquares</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -60,22 +69,29 @@ namespace Demo
             double s = 0.0;
             int i = 0;
             double value = 0.0;
-            xLength = stack.PopInt();
-            xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
-            x = new global::System.Span<double>(xPool, 0, xLength);
-            for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumOfSquaresBackward", "x", xLength, dx.Length);
-            double d_s = 0;
-            // line 15: return s;
-            d_s += seed;
-            // line 10: for (int i = 0; i < x.Length; i++)
-            for (i = x.Length - 1; i >= 0; i--)
+            try
             {
-                // line 12: s += x[i] * x[i];
-                dx[i] += d_s * (2.0 * x[i]);
+                xLength = stack.PopInt();
+                xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
+                x = new global::System.Span<double>(xPool, 0, xLength);
+                for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumOfSquaresBackward", "x", xLength, dx.Length);
+                double d_s = 0;
+                // line 15: return s;
+                d_s += seed;
+                // line 10: for (int i = 0; i < x.Length; i++)
+                for (i = x.Length - 1; i >= 0; i--)
+                {
+                    // line 12: s += x[i] * x[i];
+                    dx[i] += d_s * (2.0 * x[i]);
+                }
             }
-            stack.Reset(start);
-            if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
+            finally
+            {
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
+                if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
+            }
         }
 
         /// <summary>Returns <c>SumOfSquares</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
@@ -83,32 +99,41 @@ namespace Demo
         {
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumOfSquaresValueAndGradient", "x", x.Length, dx.Length);
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
             double s = 0.0;
             int i = 0;
             double value = 0.0;
-            // line 9: double s = 0;
-            s = 0.0;
-            // line 10: for (int i = 0; i < x.Length; i++)
-            for (i = 0; i < x.Length; i++)
+            try
             {
-                // line 12: s += x[i] * x[i];
-                s = s + x[i] * x[i];
-            }
-            // line 15: return s;
-            value = s;
+                // line 9: double s = 0;
+                s = 0.0;
+                // line 10: for (int i = 0; i < x.Length; i++)
+                for (i = 0; i < x.Length; i++)
+                {
+                    // line 12: s += x[i] * x[i];
+                    s = s + x[i] * x[i];
+                }
+                // line 15: return s;
+                value = s;
 
-            // Reverse sweep.
-            dx.Clear();
-            double d_s = 0;
-            // line 15: return s;
-            d_s += 1.0;
-            // line 10: for (int i = 0; i < x.Length; i++)
-            for (i = x.Length - 1; i >= 0; i--)
-            {
-                // line 12: s += x[i] * x[i];
-                dx[i] += d_s * (2.0 * x[i]);
+                // Reverse sweep.
+                dx.Clear();
+                double d_s = 0;
+                // line 15: return s;
+                d_s += 1.0;
+                // line 10: for (int i = 0; i < x.Length; i++)
+                for (i = x.Length - 1; i >= 0; i--)
+                {
+                    // line 12: s += x[i] * x[i];
+                    dx[i] += d_s * (2.0 * x[i]);
+                }
+                return value;
             }
-            return value;
+            finally
+            {
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
+                stack.Reset(start);
+            }
         }
     }
 }

@@ -36,30 +36,39 @@ namespace Demo
             double row = 0.0;
             int j = 0;
             double value = 0.0;
-            // line 9: int n = x.Length;
-            n = x.Length;
-            // line 10: double s = 0;
-            s = 0.0;
-            // line 11: for (int i = 0; i < n; i++)
-            // Each iteration only adds to s: QuadraticLoop3Iteration differentiates it as soon as it has run and adds its
-            // gradient into loop3Gradient, which the reverse sweep scales by s's adjoint. Nothing is kept per iteration.
-            global::System.Span<double> loop3Gradient = stack.Reserve(a.Length + x.Length);
-            loop3Gradient.Clear();
-            for (i = 0; i < n; i++)
+            try
             {
-                s = QuadraticLoop3Iteration(s, i, stack, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
+                // line 9: int n = x.Length;
+                n = x.Length;
+                // line 10: double s = 0;
+                s = 0.0;
+                // line 11: for (int i = 0; i < n; i++)
+                // Each iteration only adds to s: QuadraticLoop3Iteration differentiates it as soon as it has run and adds its
+                // gradient into loop3Gradient, which the reverse sweep scales by s's adjoint. Nothing is kept per iteration.
+                global::System.Span<double> loop3Gradient = stack.Reserve(a.Length + x.Length);
+                loop3Gradient.Clear();
+                for (i = 0; i < n; i++)
+                {
+                    s = QuadraticLoop3Iteration(s, i, stack, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
+                }
+                stack.Keep(loop3Gradient);
+                // line 23: return s;
+                value = s;
+                // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(n);
+                for (int element = 0; element < a.Length; element++) stack.Push(a[element]);
+                stack.Push(a.Length);
+                for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
+                stack.Push(x.Length);
+                tape = new QuadraticTape(stack);
+                return value;
             }
-            stack.Keep(loop3Gradient);
-            // line 23: return s;
-            value = s;
-            // What the reverse sweep reads, as the forward sweep left it.
-            stack.Push(n);
-            for (int element = 0; element < a.Length; element++) stack.Push(a[element]);
-            stack.Push(a.Length);
-            for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
-            stack.Push(x.Length);
-            tape = new QuadraticTape(stack);
-            return value;
+            catch
+            {
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
+            }
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>Quadratic</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -80,28 +89,35 @@ namespace Demo
             double row = 0.0;
             int j = 0;
             double value = 0.0;
-            xLength = stack.PopInt();
-            xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
-            x = new global::System.Span<double>(xPool, 0, xLength);
-            for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
-            aLength = stack.PopInt();
-            aPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(aLength);
-            a = new global::System.Span<double>(aPool, 0, aLength);
-            for (int element = aLength - 1; element >= 0; element--) a[element] = stack.PopDouble();
-            n = stack.PopInt();
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "a", aLength, da.Length);
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "x", xLength, dx.Length);
-            double d_s = 0;
-            // line 23: return s;
-            d_s += seed;
-            // line 11: for (int i = 0; i < n; i++)
-            // The loop's gradient, summed over its iterations by the forward sweep, times s's adjoint.
-            global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(aLength + xLength);
-            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(da, d_s, loop3GradientKept.Slice(0, aLength));
-            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dx, d_s, loop3GradientKept.Slice(aLength, xLength));
-            stack.Reset(start);
-            if (aPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(aPool);
-            if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
+            try
+            {
+                xLength = stack.PopInt();
+                xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
+                x = new global::System.Span<double>(xPool, 0, xLength);
+                for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
+                aLength = stack.PopInt();
+                aPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(aLength);
+                a = new global::System.Span<double>(aPool, 0, aLength);
+                for (int element = aLength - 1; element >= 0; element--) a[element] = stack.PopDouble();
+                n = stack.PopInt();
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "a", aLength, da.Length);
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "x", xLength, dx.Length);
+                double d_s = 0;
+                // line 23: return s;
+                d_s += seed;
+                // line 11: for (int i = 0; i < n; i++)
+                // The loop's gradient, summed over its iterations by the forward sweep, times s's adjoint.
+                global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(aLength + xLength);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(da, d_s, loop3GradientKept.Slice(0, aLength));
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dx, d_s, loop3GradientKept.Slice(aLength, xLength));
+            }
+            finally
+            {
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
+                if (aPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(aPool);
+                if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
+            }
         }
 
         /// <summary>Returns <c>Quadratic</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
@@ -110,6 +126,7 @@ namespace Demo
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticValueAndGradient", "a", a.Length, da.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticValueAndGradient", "x", x.Length, dx.Length);
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
             int n = 0;
             double s = 0.0;
             int i = 0;
@@ -117,35 +134,43 @@ namespace Demo
             double row = 0.0;
             int j = 0;
             double value = 0.0;
-            // line 9: int n = x.Length;
-            n = x.Length;
-            // line 10: double s = 0;
-            s = 0.0;
-            // line 11: for (int i = 0; i < n; i++)
-            // Each iteration only adds to s: QuadraticLoop3Iteration differentiates it as soon as it has run and adds its
-            // gradient into loop3Gradient, which the reverse sweep scales by s's adjoint. Nothing is kept per iteration.
-            global::System.Span<double> loop3Gradient = stack.Reserve(a.Length + x.Length);
-            loop3Gradient.Clear();
-            for (i = 0; i < n; i++)
+            try
             {
-                s = QuadraticLoop3Iteration(s, i, stack, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
-            }
-            stack.Keep(loop3Gradient);
-            // line 23: return s;
-            value = s;
+                // line 9: int n = x.Length;
+                n = x.Length;
+                // line 10: double s = 0;
+                s = 0.0;
+                // line 11: for (int i = 0; i < n; i++)
+                // Each iteration only adds to s: QuadraticLoop3Iteration differentiates it as soon as it has run and adds its
+                // gradient into loop3Gradient, which the reverse sweep scales by s's adjoint. Nothing is kept per iteration.
+                global::System.Span<double> loop3Gradient = stack.Reserve(a.Length + x.Length);
+                loop3Gradient.Clear();
+                for (i = 0; i < n; i++)
+                {
+                    s = QuadraticLoop3Iteration(s, i, stack, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
+                }
+                stack.Keep(loop3Gradient);
+                // line 23: return s;
+                value = s;
 
-            // Reverse sweep.
-            da.Clear();
-            dx.Clear();
-            double d_s = 0;
-            // line 23: return s;
-            d_s += 1.0;
-            // line 11: for (int i = 0; i < n; i++)
-            // The loop's gradient, summed over its iterations by the forward sweep, times s's adjoint.
-            global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(a.Length + x.Length);
-            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(da, d_s, loop3GradientKept.Slice(0, a.Length));
-            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dx, d_s, loop3GradientKept.Slice(a.Length, x.Length));
-            return value;
+                // Reverse sweep.
+                da.Clear();
+                dx.Clear();
+                double d_s = 0;
+                // line 23: return s;
+                d_s += 1.0;
+                // line 11: for (int i = 0; i < n; i++)
+                // The loop's gradient, summed over its iterations by the forward sweep, times s's adjoint.
+                global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(a.Length + x.Length);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(da, d_s, loop3GradientKept.Slice(0, a.Length));
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dx, d_s, loop3GradientKept.Slice(a.Length, x.Length));
+                return value;
+            }
+            finally
+            {
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
+                stack.Reset(start);
+            }
         }
 
         /// <summary>

@@ -39,46 +39,58 @@ namespace Demo
             global::System.Span<double> t = default;
             int tLength = 0;
             double[]? tPool = null;
-            // line 9: Span<double> t = stackalloc double[x.Length];
-            tLength = x.Length;
-            tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
-            t = new global::System.Span<double>(tPool, 0, tLength);
-            t.Clear();
-            // line 10: foreach (double v in x)
-            for (vIndex = 0; vIndex < x.Length; vIndex++)
+            try
             {
-                v = x[vIndex];
-                // line 12: t[0] += v;
-                t[0] = t[0] + v;
-            }
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
-            for (sweep = 0; sweep < sweeps; sweep++)
-            {
-                // line 17: for (int i = 1; i < t.Length; i++)
-                for (i = 1; i < t.Length; i++)
+                // line 9: Span<double> t = stackalloc double[x.Length];
+                tLength = x.Length;
+                tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
+                t = new global::System.Span<double>(tPool, 0, tLength);
+                t.Clear();
+                // line 10: foreach (double v in x)
+                for (vIndex = 0; vIndex < x.Length; vIndex++)
                 {
-                    // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
-                    // The reverse sweep needs this Sin: keeping it costs less than computing it again.
-                    double t2 = global::System.Math.Sin(t[i - 1]);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t[i]);
-                    t[i] = 0.5 * (t[i] + t2) * x[i];
+                    v = x[vIndex];
+                    // line 12: t[0] += v;
+                    t[0] = t[0] + v;
                 }
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
+                for (sweep = 0; sweep < sweeps; sweep++)
+                {
+                    // line 17: for (int i = 1; i < t.Length; i++)
+                    for (i = 1; i < t.Length; i++)
+                    {
+                        // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
+                        // The reverse sweep needs this Sin: keeping it costs less than computing it again.
+                        double t2 = global::System.Math.Sin(t[i - 1]);
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t[i]);
+                        t[i] = 0.5 * (t[i] + t2) * x[i];
+                    }
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 23: return t[t.Length - 1];
+                value = t[t.Length - 1];
+                // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(sweeps);
+                for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
+                stack.Push(x.Length);
+                for (int element = 0; element < t.Length; element++) stack.Push(t[element]);
+                stack.Push(t.Length);
+                tape = new SmoothTape(stack);
+                return value;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 23: return t[t.Length - 1];
-            value = t[t.Length - 1];
-            // What the reverse sweep reads, as the forward sweep left it.
-            stack.Push(sweeps);
-            for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
-            stack.Push(x.Length);
-            for (int element = 0; element < t.Length; element++) stack.Push(t[element]);
-            stack.Push(t.Length);
-            tape = new SmoothTape(stack);
-            if (tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tPool);
-            return value;
+            catch
+            {
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
+            }
+            finally
+            {
+                if (tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tPool);
+            }
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>Smooth</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -102,58 +114,65 @@ namespace Demo
             double[]? tPool = null;
             global::System.Span<double> d_t = default;
             double[]? d_tPool = null;
-            tLength = stack.PopInt();
-            tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
-            t = new global::System.Span<double>(tPool, 0, tLength);
-            for (int element = tLength - 1; element >= 0; element--) t[element] = stack.PopDouble();
-            xLength = stack.PopInt();
-            xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
-            x = new global::System.Span<double>(xPool, 0, xLength);
-            for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
-            sweeps = stack.PopInt();
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SmoothBackward", "x", xLength, dx.Length);
-            d_tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
-            d_t = new global::System.Span<double>(d_tPool, 0, tLength);
-            d_t.Clear();
-            double d_v = 0;
-            // line 23: return t[t.Length - 1];
-            d_t[t.Length - 1] += seed;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
-            for (sweep = sweeps - 1; sweep >= 0; sweep--)
+            try
             {
-                // line 17: for (int i = 1; i < t.Length; i++)
-                for (i = t.Length - 1; i >= 1; i--)
+                tLength = stack.PopInt();
+                tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
+                t = new global::System.Span<double>(tPool, 0, tLength);
+                for (int element = tLength - 1; element >= 0; element--) t[element] = stack.PopDouble();
+                xLength = stack.PopInt();
+                xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
+                x = new global::System.Span<double>(xPool, 0, xLength);
+                for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
+                sweeps = stack.PopInt();
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SmoothBackward", "x", xLength, dx.Length);
+                d_tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
+                d_t = new global::System.Span<double>(d_tPool, 0, tLength);
+                d_t.Clear();
+                double d_v = 0;
+                // line 23: return t[t.Length - 1];
+                d_t[t.Length - 1] += seed;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
+                for (sweep = sweeps - 1; sweep >= 0; sweep--)
                 {
-                    // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
-                    t[i] = tapeValues[--tapeValueCount];
-                    double t2 = tapeValues[--tapeValueCount];
-                    double t3 = t[i] + t2;
-                    double t4 = 0.5 * t3;
-                    double d_t1 = d_t[i];
-                    d_t[i] = 0;
-                    double d_t4 = d_t1 * x[i];
-                    dx[i] += d_t1 * t4;
-                    double d_t3 = d_t4 * 0.5;
-                    d_t[i] += d_t3;
-                    d_t[i - 1] += d_t3 * global::System.Math.Cos(t[i - 1]);
+                    // line 17: for (int i = 1; i < t.Length; i++)
+                    for (i = t.Length - 1; i >= 1; i--)
+                    {
+                        // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
+                        t[i] = tapeValues[--tapeValueCount];
+                        double t2 = tapeValues[--tapeValueCount];
+                        double t3 = t[i] + t2;
+                        double t4 = 0.5 * t3;
+                        double d_t1 = d_t[i];
+                        d_t[i] = 0;
+                        double d_t4 = d_t1 * x[i];
+                        dx[i] += d_t1 * t4;
+                        double d_t3 = d_t4 * 0.5;
+                        d_t[i] += d_t3;
+                        d_t[i - 1] += d_t3 * global::System.Math.Cos(t[i - 1]);
+                    }
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 10: foreach (double v in x)
+                for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
+                {
+                    // line 12: t[0] += v;
+                    d_v += d_t[0];
+                    double d_t6 = d_v;
+                    d_v = 0;
+                    dx[vIndex] += d_t6;
                 }
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 10: foreach (double v in x)
-            for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
+            finally
             {
-                // line 12: t[0] += v;
-                d_v += d_t[0];
-                double d_t6 = d_v;
-                d_v = 0;
-                dx[vIndex] += d_t6;
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
+                if (tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tPool);
+                if (d_tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_tPool);
+                if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
             }
-            stack.Reset(start);
-            if (tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tPool);
-            if (d_tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_tPool);
-            if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
         }
 
         /// <summary>Returns <c>Smooth</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
@@ -161,6 +180,7 @@ namespace Demo
         {
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SmoothValueAndGradient", "x", x.Length, dx.Length);
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
             int vIndex = 0;
             double v = 0.0;
             int sweep = 0;
@@ -173,81 +193,89 @@ namespace Demo
             double[]? tPool = null;
             global::System.Span<double> d_t = default;
             double[]? d_tPool = null;
-            // line 9: Span<double> t = stackalloc double[x.Length];
-            tLength = x.Length;
-            tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
-            t = new global::System.Span<double>(tPool, 0, tLength);
-            t.Clear();
-            d_tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
-            d_t = new global::System.Span<double>(d_tPool, 0, tLength);
-            d_t.Clear();
-            // line 10: foreach (double v in x)
-            for (vIndex = 0; vIndex < x.Length; vIndex++)
+            try
             {
-                v = x[vIndex];
-                // line 12: t[0] += v;
-                t[0] = t[0] + v;
-            }
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
-            for (sweep = 0; sweep < sweeps; sweep++)
-            {
-                // line 17: for (int i = 1; i < t.Length; i++)
-                for (i = 1; i < t.Length; i++)
+                // line 9: Span<double> t = stackalloc double[x.Length];
+                tLength = x.Length;
+                tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
+                t = new global::System.Span<double>(tPool, 0, tLength);
+                t.Clear();
+                d_tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
+                d_t = new global::System.Span<double>(d_tPool, 0, tLength);
+                d_t.Clear();
+                // line 10: foreach (double v in x)
+                for (vIndex = 0; vIndex < x.Length; vIndex++)
                 {
-                    // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
-                    // The reverse sweep needs this Sin: keeping it costs less than computing it again.
-                    double t2 = global::System.Math.Sin(t[i - 1]);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t[i]);
-                    t[i] = 0.5 * (t[i] + t2) * x[i];
+                    v = x[vIndex];
+                    // line 12: t[0] += v;
+                    t[0] = t[0] + v;
                 }
-            }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 23: return t[t.Length - 1];
-            value = t[t.Length - 1];
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
+                for (sweep = 0; sweep < sweeps; sweep++)
+                {
+                    // line 17: for (int i = 1; i < t.Length; i++)
+                    for (i = 1; i < t.Length; i++)
+                    {
+                        // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
+                        // The reverse sweep needs this Sin: keeping it costs less than computing it again.
+                        double t2 = global::System.Math.Sin(t[i - 1]);
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t[i]);
+                        t[i] = 0.5 * (t[i] + t2) * x[i];
+                    }
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 23: return t[t.Length - 1];
+                value = t[t.Length - 1];
 
-            // Reverse sweep.
-            dx.Clear();
-            double d_v = 0;
-            // line 23: return t[t.Length - 1];
-            d_t[t.Length - 1] += 1.0;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
-            for (sweep = sweeps - 1; sweep >= 0; sweep--)
-            {
-                // line 17: for (int i = 1; i < t.Length; i++)
-                for (i = t.Length - 1; i >= 1; i--)
+                // Reverse sweep.
+                dx.Clear();
+                double d_v = 0;
+                // line 23: return t[t.Length - 1];
+                d_t[t.Length - 1] += 1.0;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
+                for (sweep = sweeps - 1; sweep >= 0; sweep--)
                 {
-                    // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
-                    t[i] = tapeValues[--tapeValueCount];
-                    double t2 = tapeValues[--tapeValueCount];
-                    double t3 = t[i] + t2;
-                    double t4 = 0.5 * t3;
-                    double d_t1 = d_t[i];
-                    d_t[i] = 0;
-                    double d_t4 = d_t1 * x[i];
-                    dx[i] += d_t1 * t4;
-                    double d_t3 = d_t4 * 0.5;
-                    d_t[i] += d_t3;
-                    d_t[i - 1] += d_t3 * global::System.Math.Cos(t[i - 1]);
+                    // line 17: for (int i = 1; i < t.Length; i++)
+                    for (i = t.Length - 1; i >= 1; i--)
+                    {
+                        // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
+                        t[i] = tapeValues[--tapeValueCount];
+                        double t2 = tapeValues[--tapeValueCount];
+                        double t3 = t[i] + t2;
+                        double t4 = 0.5 * t3;
+                        double d_t1 = d_t[i];
+                        d_t[i] = 0;
+                        double d_t4 = d_t1 * x[i];
+                        dx[i] += d_t1 * t4;
+                        double d_t3 = d_t4 * 0.5;
+                        d_t[i] += d_t3;
+                        d_t[i - 1] += d_t3 * global::System.Math.Cos(t[i - 1]);
+                    }
                 }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 10: foreach (double v in x)
+                for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
+                {
+                    // line 12: t[0] += v;
+                    d_v += d_t[0];
+                    double d_t6 = d_v;
+                    d_v = 0;
+                    dx[vIndex] += d_t6;
+                }
+                return value;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 10: foreach (double v in x)
-            for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
+            finally
             {
-                // line 12: t[0] += v;
-                d_v += d_t[0];
-                double d_t6 = d_v;
-                d_v = 0;
-                dx[vIndex] += d_t6;
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
+                stack.Reset(start);
+                if (tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tPool);
+                if (d_tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_tPool);
             }
-            if (tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tPool);
-            if (d_tPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_tPool);
-            return value;
         }
     }
 }

@@ -36,41 +36,50 @@ namespace Demo
             double value = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            // line 30: double max = v[0];
-            max = v[0];
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 31: for (int i = 1; i < v.Length; i++)
-            for (i = 1; i < v.Length; i++)
+            try
             {
-                // line 31: max = Math.Max(max, v[i]);
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, max);
-                max = global::System.Math.Max(max, v[i]);
+                // line 30: double max = v[0];
+                max = v[0];
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 31: for (int i = 1; i < v.Length; i++)
+                for (i = 1; i < v.Length; i++)
+                {
+                    // line 31: max = Math.Max(max, v[i]);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, max);
+                    max = global::System.Math.Max(max, v[i]);
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 32: double sum = 0;
+                sum = 0.0;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 33: for (int i = 0; i < v.Length; i++)
+                for (i_1 = 0; i_1 < v.Length; i_1++)
+                {
+                    // line 33: sum += Math.Exp(v[i] - max);
+                    // The reverse sweep needs this Exp: keeping it costs less than computing it again.
+                    double t4 = global::System.Math.Exp(v[i_1] - max);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t4);
+                    sum = sum + t4;
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 34: return Math.Log(sum) + max;
+                value = global::System.Math.Log(sum) + max;
+                // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(max);
+                stack.Push(sum);
+                for (int element = 0; element < v.Length; element++) stack.Push(v[element]);
+                stack.Push(v.Length);
+                tape = new LogSumExpTape(stack);
+                return value;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 32: double sum = 0;
-            sum = 0.0;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 33: for (int i = 0; i < v.Length; i++)
-            for (i_1 = 0; i_1 < v.Length; i_1++)
+            catch
             {
-                // line 33: sum += Math.Exp(v[i] - max);
-                // The reverse sweep needs this Exp: keeping it costs less than computing it again.
-                double t4 = global::System.Math.Exp(v[i_1] - max);
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t4);
-                sum = sum + t4;
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 34: return Math.Log(sum) + max;
-            value = global::System.Math.Log(sum) + max;
-            // What the reverse sweep reads, as the forward sweep left it.
-            stack.Push(max);
-            stack.Push(sum);
-            for (int element = 0; element < v.Length; element++) stack.Push(v[element]);
-            stack.Push(v.Length);
-            tape = new LogSumExpTape(stack);
-            return value;
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>LogSumExp</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -88,47 +97,54 @@ namespace Demo
             double value = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            vLength = stack.PopInt();
-            vPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(vLength);
-            v = new global::System.Span<double>(vPool, 0, vLength);
-            for (int element = vLength - 1; element >= 0; element--) v[element] = stack.PopDouble();
-            sum = stack.PopDouble();
-            max = stack.PopDouble();
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("LogSumExpBackward", "v", vLength, dv.Length);
-            double d_max = 0;
-            double d_sum = 0;
-            // line 34: return Math.Log(sum) + max;
-            d_max += seed;
-            d_sum += seed / sum;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 33: for (int i = 0; i < v.Length; i++)
-            for (i_1 = v.Length - 1; i_1 >= 0; i_1--)
+            try
             {
-                // line 33: sum += Math.Exp(v[i] - max);
-                double t4 = tapeValues[--tapeValueCount];
-                double d_t3 = d_sum * t4;
-                dv[i_1] += d_t3;
-                d_max -= d_t3;
+                vLength = stack.PopInt();
+                vPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(vLength);
+                v = new global::System.Span<double>(vPool, 0, vLength);
+                for (int element = vLength - 1; element >= 0; element--) v[element] = stack.PopDouble();
+                sum = stack.PopDouble();
+                max = stack.PopDouble();
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("LogSumExpBackward", "v", vLength, dv.Length);
+                double d_max = 0;
+                double d_sum = 0;
+                // line 34: return Math.Log(sum) + max;
+                d_max += seed;
+                d_sum += seed / sum;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 33: for (int i = 0; i < v.Length; i++)
+                for (i_1 = v.Length - 1; i_1 >= 0; i_1--)
+                {
+                    // line 33: sum += Math.Exp(v[i] - max);
+                    double t4 = tapeValues[--tapeValueCount];
+                    double d_t3 = d_sum * t4;
+                    dv[i_1] += d_t3;
+                    d_max -= d_t3;
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 31: for (int i = 1; i < v.Length; i++)
+                for (i = v.Length - 1; i >= 1; i--)
+                {
+                    // line 31: max = Math.Max(max, v[i]);
+                    max = tapeValues[--tapeValueCount];
+                    double d_t6 = d_max;
+                    d_max = 0;
+                    d_max += d_t6 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
+                    dv[i] += d_t6 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 30: double max = v[0];
+                dv[0] += d_max;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 31: for (int i = 1; i < v.Length; i++)
-            for (i = v.Length - 1; i >= 1; i--)
+            finally
             {
-                // line 31: max = Math.Max(max, v[i]);
-                max = tapeValues[--tapeValueCount];
-                double d_t6 = d_max;
-                d_max = 0;
-                d_max += d_t6 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
-                dv[i] += d_t6 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
+                if (vPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(vPool);
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 30: double max = v[0];
-            dv[0] += d_max;
-            stack.Reset(start);
-            if (vPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(vPool);
         }
 
         /// <summary>Returns <c>LogSumExp</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
@@ -136,6 +152,7 @@ namespace Demo
         {
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("LogSumExpValueAndGradient", "v", v.Length, dv.Length);
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
             double max = 0.0;
             int i = 0;
             double sum = 0.0;
@@ -143,70 +160,78 @@ namespace Demo
             double value = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            // line 30: double max = v[0];
-            max = v[0];
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 31: for (int i = 1; i < v.Length; i++)
-            for (i = 1; i < v.Length; i++)
+            try
             {
-                // line 31: max = Math.Max(max, v[i]);
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, max);
-                max = global::System.Math.Max(max, v[i]);
-            }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 32: double sum = 0;
-            sum = 0.0;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 33: for (int i = 0; i < v.Length; i++)
-            for (i_1 = 0; i_1 < v.Length; i_1++)
-            {
-                // line 33: sum += Math.Exp(v[i] - max);
-                // The reverse sweep needs this Exp: keeping it costs less than computing it again.
-                double t4 = global::System.Math.Exp(v[i_1] - max);
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t4);
-                sum = sum + t4;
-            }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 34: return Math.Log(sum) + max;
-            value = global::System.Math.Log(sum) + max;
+                // line 30: double max = v[0];
+                max = v[0];
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 31: for (int i = 1; i < v.Length; i++)
+                for (i = 1; i < v.Length; i++)
+                {
+                    // line 31: max = Math.Max(max, v[i]);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, max);
+                    max = global::System.Math.Max(max, v[i]);
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 32: double sum = 0;
+                sum = 0.0;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 33: for (int i = 0; i < v.Length; i++)
+                for (i_1 = 0; i_1 < v.Length; i_1++)
+                {
+                    // line 33: sum += Math.Exp(v[i] - max);
+                    // The reverse sweep needs this Exp: keeping it costs less than computing it again.
+                    double t4 = global::System.Math.Exp(v[i_1] - max);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t4);
+                    sum = sum + t4;
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 34: return Math.Log(sum) + max;
+                value = global::System.Math.Log(sum) + max;
 
-            // Reverse sweep.
-            dv.Clear();
-            double d_max = 0;
-            double d_sum = 0;
-            // line 34: return Math.Log(sum) + max;
-            d_max += 1.0;
-            d_sum += 1.0 / sum;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 33: for (int i = 0; i < v.Length; i++)
-            for (i_1 = v.Length - 1; i_1 >= 0; i_1--)
-            {
-                // line 33: sum += Math.Exp(v[i] - max);
-                double t4 = tapeValues[--tapeValueCount];
-                double d_t3 = d_sum * t4;
-                dv[i_1] += d_t3;
-                d_max -= d_t3;
+                // Reverse sweep.
+                dv.Clear();
+                double d_max = 0;
+                double d_sum = 0;
+                // line 34: return Math.Log(sum) + max;
+                d_max += 1.0;
+                d_sum += 1.0 / sum;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 33: for (int i = 0; i < v.Length; i++)
+                for (i_1 = v.Length - 1; i_1 >= 0; i_1--)
+                {
+                    // line 33: sum += Math.Exp(v[i] - max);
+                    double t4 = tapeValues[--tapeValueCount];
+                    double d_t3 = d_sum * t4;
+                    dv[i_1] += d_t3;
+                    d_max -= d_t3;
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 31: for (int i = 1; i < v.Length; i++)
+                for (i = v.Length - 1; i >= 1; i--)
+                {
+                    // line 31: max = Math.Max(max, v[i]);
+                    max = tapeValues[--tapeValueCount];
+                    double d_t6 = d_max;
+                    d_max = 0;
+                    d_max += d_t6 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
+                    dv[i] += d_t6 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 30: double max = v[0];
+                dv[0] += d_max;
+                return value;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 31: for (int i = 1; i < v.Length; i++)
-            for (i = v.Length - 1; i >= 1; i--)
+            finally
             {
-                // line 31: max = Math.Max(max, v[i]);
-                max = tapeValues[--tapeValueCount];
-                double d_t6 = d_max;
-                d_max = 0;
-                d_max += d_t6 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
-                dv[i] += d_t6 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
+                stack.Reset(start);
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 30: double max = v[0];
-            dv[0] += d_max;
-            return value;
         }
     }
 }
@@ -250,35 +275,47 @@ namespace Demo
             global::System.Span<double> terms = default;
             int termsLength = 0;
             double[]? termsPool = null;
-            // line 11: double[] terms = new double[centres.Length];
-            termsLength = centres.Length;
-            termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
-            terms = new global::System.Span<double>(termsPool, 0, termsLength);
-            terms.Clear();
-            // line 12: double total = 0;
-            total = 0.0;
-            // line 13: for (int p = 0; p < points.Length; p++)
-            // Each iteration only adds to total: MixtureLogLikelihoodLoop1Iteration differentiates it as soon as it has run and adds its
-            // gradient into loop1Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
-            global::System.Span<double> loop1Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
-            loop1Gradient.Clear();
-            for (p = 0; p < points.Length; p++)
+            try
             {
-                total = MixtureLogLikelihoodLoop1Iteration(total, p, stack, centres, points, width, terms, loop1Gradient.Slice(0, centres.Length), loop1Gradient.Slice(centres.Length, points.Length), ref loop1Gradient[centres.Length + points.Length], loop1Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
+                // line 11: double[] terms = new double[centres.Length];
+                termsLength = centres.Length;
+                termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
+                terms = new global::System.Span<double>(termsPool, 0, termsLength);
+                terms.Clear();
+                // line 12: double total = 0;
+                total = 0.0;
+                // line 13: for (int p = 0; p < points.Length; p++)
+                // Each iteration only adds to total: MixtureLogLikelihoodLoop1Iteration differentiates it as soon as it has run and adds its
+                // gradient into loop1Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
+                global::System.Span<double> loop1Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
+                loop1Gradient.Clear();
+                for (p = 0; p < points.Length; p++)
+                {
+                    total = MixtureLogLikelihoodLoop1Iteration(total, p, stack, centres, points, width, terms, loop1Gradient.Slice(0, centres.Length), loop1Gradient.Slice(centres.Length, points.Length), ref loop1Gradient[centres.Length + points.Length], loop1Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
+                }
+                stack.Keep(loop1Gradient);
+                // line 24: return total;
+                value = total;
+                // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(width);
+                for (int element = 0; element < centres.Length; element++) stack.Push(centres[element]);
+                stack.Push(centres.Length);
+                for (int element = 0; element < points.Length; element++) stack.Push(points[element]);
+                stack.Push(points.Length);
+                stack.Push(terms.Length);
+                tape = new MixtureLogLikelihoodTape(stack);
+                return value;
             }
-            stack.Keep(loop1Gradient);
-            // line 24: return total;
-            value = total;
-            // What the reverse sweep reads, as the forward sweep left it.
-            stack.Push(width);
-            for (int element = 0; element < centres.Length; element++) stack.Push(centres[element]);
-            stack.Push(centres.Length);
-            for (int element = 0; element < points.Length; element++) stack.Push(points[element]);
-            stack.Push(points.Length);
-            stack.Push(terms.Length);
-            tape = new MixtureLogLikelihoodTape(stack);
-            if (termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(termsPool);
-            return value;
+            catch
+            {
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
+            }
+            finally
+            {
+                if (termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(termsPool);
+            }
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>MixtureLogLikelihood</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -303,37 +340,44 @@ namespace Demo
             double[]? termsPool = null;
             global::System.Span<double> d_terms = default;
             double[]? d_termsPool = null;
-            termsLength = stack.PopInt();
-            pointsLength = stack.PopInt();
-            pointsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(pointsLength);
-            points = new global::System.Span<double>(pointsPool, 0, pointsLength);
-            for (int element = pointsLength - 1; element >= 0; element--) points[element] = stack.PopDouble();
-            centresLength = stack.PopInt();
-            centresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(centresLength);
-            centres = new global::System.Span<double>(centresPool, 0, centresLength);
-            for (int element = centresLength - 1; element >= 0; element--) centres[element] = stack.PopDouble();
-            width = stack.PopDouble();
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodBackward", "centres", centresLength, dcentres.Length);
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodBackward", "points", pointsLength, dpoints.Length);
-            d_termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
-            d_terms = new global::System.Span<double>(d_termsPool, 0, termsLength);
-            d_terms.Clear();
-            double d_width = 0;
-            double d_total = 0;
-            // line 24: return total;
-            d_total += seed;
-            // line 13: for (int p = 0; p < points.Length; p++)
-            // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
-            global::System.ReadOnlySpan<double> loop1GradientKept = stack.PopSpan(centresLength + pointsLength + termsLength + 1);
-            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop1GradientKept.Slice(0, centresLength));
-            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop1GradientKept.Slice(centresLength, pointsLength));
-            d_width += d_total * loop1GradientKept[centresLength + pointsLength];
-            dwidth += d_width;
-            stack.Reset(start);
-            if (termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(termsPool);
-            if (d_termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_termsPool);
-            if (centresPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(centresPool);
-            if (pointsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(pointsPool);
+            try
+            {
+                termsLength = stack.PopInt();
+                pointsLength = stack.PopInt();
+                pointsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(pointsLength);
+                points = new global::System.Span<double>(pointsPool, 0, pointsLength);
+                for (int element = pointsLength - 1; element >= 0; element--) points[element] = stack.PopDouble();
+                centresLength = stack.PopInt();
+                centresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(centresLength);
+                centres = new global::System.Span<double>(centresPool, 0, centresLength);
+                for (int element = centresLength - 1; element >= 0; element--) centres[element] = stack.PopDouble();
+                width = stack.PopDouble();
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodBackward", "centres", centresLength, dcentres.Length);
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodBackward", "points", pointsLength, dpoints.Length);
+                d_termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
+                d_terms = new global::System.Span<double>(d_termsPool, 0, termsLength);
+                d_terms.Clear();
+                double d_width = 0;
+                double d_total = 0;
+                // line 24: return total;
+                d_total += seed;
+                // line 13: for (int p = 0; p < points.Length; p++)
+                // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
+                global::System.ReadOnlySpan<double> loop1GradientKept = stack.PopSpan(centresLength + pointsLength + termsLength + 1);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop1GradientKept.Slice(0, centresLength));
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop1GradientKept.Slice(centresLength, pointsLength));
+                d_width += d_total * loop1GradientKept[centresLength + pointsLength];
+                dwidth += d_width;
+            }
+            finally
+            {
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
+                if (termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(termsPool);
+                if (d_termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_termsPool);
+                if (centresPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(centresPool);
+                if (pointsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(pointsPool);
+            }
         }
 
         /// <summary>Returns <c>MixtureLogLikelihood</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
@@ -342,6 +386,7 @@ namespace Demo
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodValueAndGradient", "centres", centres.Length, dcentres.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodValueAndGradient", "points", points.Length, dpoints.Length);
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
             double total = 0.0;
             int p = 0;
             int c = 0;
@@ -352,46 +397,54 @@ namespace Demo
             double[]? termsPool = null;
             global::System.Span<double> d_terms = default;
             double[]? d_termsPool = null;
-            // line 11: double[] terms = new double[centres.Length];
-            termsLength = centres.Length;
-            termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
-            terms = new global::System.Span<double>(termsPool, 0, termsLength);
-            terms.Clear();
-            d_termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
-            d_terms = new global::System.Span<double>(d_termsPool, 0, termsLength);
-            d_terms.Clear();
-            // line 12: double total = 0;
-            total = 0.0;
-            // line 13: for (int p = 0; p < points.Length; p++)
-            // Each iteration only adds to total: MixtureLogLikelihoodLoop1Iteration differentiates it as soon as it has run and adds its
-            // gradient into loop1Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
-            global::System.Span<double> loop1Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
-            loop1Gradient.Clear();
-            for (p = 0; p < points.Length; p++)
+            try
             {
-                total = MixtureLogLikelihoodLoop1Iteration(total, p, stack, centres, points, width, terms, loop1Gradient.Slice(0, centres.Length), loop1Gradient.Slice(centres.Length, points.Length), ref loop1Gradient[centres.Length + points.Length], loop1Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
-            }
-            stack.Keep(loop1Gradient);
-            // line 24: return total;
-            value = total;
+                // line 11: double[] terms = new double[centres.Length];
+                termsLength = centres.Length;
+                termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
+                terms = new global::System.Span<double>(termsPool, 0, termsLength);
+                terms.Clear();
+                d_termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
+                d_terms = new global::System.Span<double>(d_termsPool, 0, termsLength);
+                d_terms.Clear();
+                // line 12: double total = 0;
+                total = 0.0;
+                // line 13: for (int p = 0; p < points.Length; p++)
+                // Each iteration only adds to total: MixtureLogLikelihoodLoop1Iteration differentiates it as soon as it has run and adds its
+                // gradient into loop1Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
+                global::System.Span<double> loop1Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
+                loop1Gradient.Clear();
+                for (p = 0; p < points.Length; p++)
+                {
+                    total = MixtureLogLikelihoodLoop1Iteration(total, p, stack, centres, points, width, terms, loop1Gradient.Slice(0, centres.Length), loop1Gradient.Slice(centres.Length, points.Length), ref loop1Gradient[centres.Length + points.Length], loop1Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
+                }
+                stack.Keep(loop1Gradient);
+                // line 24: return total;
+                value = total;
 
-            // Reverse sweep.
-            dcentres.Clear();
-            dpoints.Clear();
-            double d_width = 0;
-            double d_total = 0;
-            // line 24: return total;
-            d_total += 1.0;
-            // line 13: for (int p = 0; p < points.Length; p++)
-            // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
-            global::System.ReadOnlySpan<double> loop1GradientKept = stack.PopSpan(centres.Length + points.Length + terms.Length + 1);
-            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop1GradientKept.Slice(0, centres.Length));
-            global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop1GradientKept.Slice(centres.Length, points.Length));
-            d_width += d_total * loop1GradientKept[centres.Length + points.Length];
-            dwidth = d_width;
-            if (termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(termsPool);
-            if (d_termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_termsPool);
-            return value;
+                // Reverse sweep.
+                dcentres.Clear();
+                dpoints.Clear();
+                double d_width = 0;
+                double d_total = 0;
+                // line 24: return total;
+                d_total += 1.0;
+                // line 13: for (int p = 0; p < points.Length; p++)
+                // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
+                global::System.ReadOnlySpan<double> loop1GradientKept = stack.PopSpan(centres.Length + points.Length + terms.Length + 1);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop1GradientKept.Slice(0, centres.Length));
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop1GradientKept.Slice(centres.Length, points.Length));
+                d_width += d_total * loop1GradientKept[centres.Length + points.Length];
+                dwidth = d_width;
+                return value;
+            }
+            finally
+            {
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
+                stack.Reset(start);
+                if (termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(termsPool);
+                if (d_termsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_termsPool);
+            }
         }
 
         /// <summary>

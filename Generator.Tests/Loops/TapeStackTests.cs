@@ -52,6 +52,35 @@ public sealed class TapeStackTests
         TapeStack.Return(stack);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100_000)]
+    public void Spans_reserved_one_after_another_are_each_kept_where_they_were_reserved(int pushedMeanwhile)
+    {
+        // A call with two span partials reserves both, its callee may push (and grow the stack) and pop, then each is kept (FB-7).
+        TapeStack stack = TapeStack.Rent();
+        stack.Push(-1.0);
+        System.Span<double> first = stack.Reserve(2);
+        System.Span<double> second = stack.Reserve(3);
+        for (int i = 0; i < pushedMeanwhile; i++) stack.Push((double)i);
+        for (int i = 0; i < pushedMeanwhile; i++) stack.PopDouble();
+        first[0] = 1;
+        first[1] = 2;
+        second[0] = 3;
+        second[1] = 4;
+        second[2] = 5;
+        stack.Keep(first, second.Length);
+        stack.Keep(second);
+        stack.Push(6.0);
+
+        Assert.Equal(6.0, stack.PopDouble());
+        Assert.Equal(new[] { 3.0, 4.0, 5.0 }, stack.PopSpan(3).ToArray());
+        Assert.Equal(new[] { 1.0, 2.0 }, stack.PopSpan(2).ToArray());
+        Assert.Equal(-1.0, stack.PopDouble());
+        Assert.Equal(0, stack.Count);
+        TapeStack.Return(stack);
+    }
+
     [Fact]
     public void Reset_to_a_mark_replays_the_same_values()
     {

@@ -43,69 +43,78 @@ namespace Demo
             int[] tapeIntegers = global::System.Array.Empty<int>();
             int tapeIntegerCount = 0;
             bool branch5 = false;
-            // line 9: double p = 1;
-            p = 1.0;
-            // line 10: int i = 0;
-            i = 0;
-            breakLoop = false;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: while (i < x.Length)
-            loop4Count = 0;
-            while (!(breakLoop || returned) && i < x.Length)
+            try
             {
-                loop4Count++;
-                // line 13: if (p > limit)
-                if (p > limit)
+                // line 9: double p = 1;
+                p = 1.0;
+                // line 10: int i = 0;
+                i = 0;
+                breakLoop = false;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
+                // line 11: while (i < x.Length)
+                loop4Count = 0;
+                while (!(breakLoop || returned) && i < x.Length)
                 {
-                    // line 13: break;
-                    breakLoop = true;
+                    loop4Count++;
+                    // line 13: if (p > limit)
+                    if (p > limit)
+                    {
+                        // line 13: break;
+                        breakLoop = true;
+                    }
+                    branch3 = !breakLoop;
+                    if (branch3)
+                    {
+                        // line 14: if (x[i] < 0)
+                        branch1 = x[i] < 0.0;
+                        if (branch1)
+                        {
+                            // line 14: return -p;
+                            value = -p;
+                            returned = true;
+                        }
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch1);
+                        branch2 = !returned;
+                        if (branch2)
+                        {
+                            // line 15: p *= x[i];
+                            global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, p);
+                            p = p * x[i];
+                            // line 16: i++;
+                            global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, i);
+                            i = i + 1;
+                        }
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
+                    }
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
                 }
-                branch3 = !breakLoop;
-                if (branch3)
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, loop4Count);
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+                branch5 = !returned;
+                if (branch5)
                 {
-                    // line 14: if (x[i] < 0)
-                    branch1 = x[i] < 0.0;
-                    if (branch1)
-                    {
-                        // line 14: return -p;
-                        value = -p;
-                        returned = true;
-                    }
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch1);
-                    branch2 = !returned;
-                    if (branch2)
-                    {
-                        // line 15: p *= x[i];
-                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, p);
-                        p = p * x[i];
-                        // line 16: i++;
-                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, i);
-                        i = i + 1;
-                    }
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
+                    // line 19: return p;
+                    value = p;
+                    returned = true;
                 }
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
+                stack.Push(branch5);
+                // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(p);
+                stack.Push(i);
+                for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
+                stack.Push(x.Length);
+                tape = new ProductTape(stack);
+                return value;
             }
-            global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, loop4Count);
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            branch5 = !returned;
-            if (branch5)
+            catch
             {
-                // line 19: return p;
-                value = p;
-                returned = true;
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
             }
-            stack.Push(branch5);
-            // What the reverse sweep reads, as the forward sweep left it.
-            stack.Push(p);
-            stack.Push(i);
-            for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
-            stack.Push(x.Length);
-            tape = new ProductTape(stack);
-            return value;
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>Product</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -127,58 +136,65 @@ namespace Demo
             int tapeValueCount = 0;
             int[] tapeIntegers = global::System.Array.Empty<int>();
             int tapeIntegerCount = 0;
-            xLength = stack.PopInt();
-            xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
-            x = new global::System.Span<double>(xPool, 0, xLength);
-            for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
-            i = stack.PopInt();
-            p = stack.PopDouble();
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("ProductBackward", "x", xLength, dx.Length);
-            double d_value = seed;
-            double d_limit = 0;
-            double d_p = 0;
-            if (stack.PopBool())
+            try
             {
-                // line 19: return p;
-                double d_t0 = d_value;
-                d_value = 0;
-                d_p += d_t0;
-            }
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: while (i < x.Length)
-            loop4Count = tapeIntegers[--tapeIntegerCount];
-            for (; loop4Count > 0; loop4Count--)
-            {
-                if (tapeIntegers[--tapeIntegerCount] != 0)
+                xLength = stack.PopInt();
+                xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
+                x = new global::System.Span<double>(xPool, 0, xLength);
+                for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
+                i = stack.PopInt();
+                p = stack.PopDouble();
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("ProductBackward", "x", xLength, dx.Length);
+                double d_value = seed;
+                double d_limit = 0;
+                double d_p = 0;
+                if (stack.PopBool())
+                {
+                    // line 19: return p;
+                    double d_t0 = d_value;
+                    d_value = 0;
+                    d_p += d_t0;
+                }
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
+                // line 11: while (i < x.Length)
+                loop4Count = tapeIntegers[--tapeIntegerCount];
+                for (; loop4Count > 0; loop4Count--)
                 {
                     if (tapeIntegers[--tapeIntegerCount] != 0)
                     {
-                        // line 16: i++;
-                        i = tapeIntegers[--tapeIntegerCount];
-                        // line 15: p *= x[i];
-                        p = tapeValues[--tapeValueCount];
-                        double d_t1 = d_p;
-                        d_p = 0;
-                        d_p += d_t1 * x[i];
-                        dx[i] += d_t1 * p;
-                    }
-                    // line 14: if (x[i] < 0)
-                    if (tapeIntegers[--tapeIntegerCount] != 0)
-                    {
-                        // line 14: return -p;
-                        double d_t3 = d_value;
-                        d_value = 0;
-                        d_p -= d_t3;
+                        if (tapeIntegers[--tapeIntegerCount] != 0)
+                        {
+                            // line 16: i++;
+                            i = tapeIntegers[--tapeIntegerCount];
+                            // line 15: p *= x[i];
+                            p = tapeValues[--tapeValueCount];
+                            double d_t1 = d_p;
+                            d_p = 0;
+                            d_p += d_t1 * x[i];
+                            dx[i] += d_t1 * p;
+                        }
+                        // line 14: if (x[i] < 0)
+                        if (tapeIntegers[--tapeIntegerCount] != 0)
+                        {
+                            // line 14: return -p;
+                            double d_t3 = d_value;
+                            d_value = 0;
+                            d_p -= d_t3;
+                        }
                     }
                 }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+                dlimit += d_limit;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            dlimit += d_limit;
-            stack.Reset(start);
-            if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
+            finally
+            {
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
+                if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
+            }
         }
 
         /// <summary>Returns <c>Product</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
@@ -186,6 +202,7 @@ namespace Demo
         {
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("ProductValueAndGradient", "x", x.Length, dx.Length);
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.ForCurrentThread;
+            global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
             double p = 0.0;
             int i = 0;
             bool breakLoop = false;
@@ -200,106 +217,114 @@ namespace Demo
             int[] tapeIntegers = global::System.Array.Empty<int>();
             int tapeIntegerCount = 0;
             bool branch5 = false;
-            // line 9: double p = 1;
-            p = 1.0;
-            // line 10: int i = 0;
-            i = 0;
-            breakLoop = false;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: while (i < x.Length)
-            loop4Count = 0;
-            while (!(breakLoop || returned) && i < x.Length)
+            try
             {
-                loop4Count++;
-                // line 13: if (p > limit)
-                if (p > limit)
+                // line 9: double p = 1;
+                p = 1.0;
+                // line 10: int i = 0;
+                i = 0;
+                breakLoop = false;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
+                // line 11: while (i < x.Length)
+                loop4Count = 0;
+                while (!(breakLoop || returned) && i < x.Length)
                 {
-                    // line 13: break;
-                    breakLoop = true;
+                    loop4Count++;
+                    // line 13: if (p > limit)
+                    if (p > limit)
+                    {
+                        // line 13: break;
+                        breakLoop = true;
+                    }
+                    branch3 = !breakLoop;
+                    if (branch3)
+                    {
+                        // line 14: if (x[i] < 0)
+                        branch1 = x[i] < 0.0;
+                        if (branch1)
+                        {
+                            // line 14: return -p;
+                            value = -p;
+                            returned = true;
+                        }
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch1);
+                        branch2 = !returned;
+                        if (branch2)
+                        {
+                            // line 15: p *= x[i];
+                            global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, p);
+                            p = p * x[i];
+                            // line 16: i++;
+                            global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, i);
+                            i = i + 1;
+                        }
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
+                    }
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
                 }
-                branch3 = !breakLoop;
-                if (branch3)
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+                branch5 = !returned;
+                if (branch5)
                 {
-                    // line 14: if (x[i] < 0)
-                    branch1 = x[i] < 0.0;
-                    if (branch1)
-                    {
-                        // line 14: return -p;
-                        value = -p;
-                        returned = true;
-                    }
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch1);
-                    branch2 = !returned;
-                    if (branch2)
-                    {
-                        // line 15: p *= x[i];
-                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, p);
-                        p = p * x[i];
-                        // line 16: i++;
-                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, i);
-                        i = i + 1;
-                    }
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
+                    // line 19: return p;
+                    value = p;
+                    returned = true;
                 }
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
-            }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            branch5 = !returned;
-            if (branch5)
-            {
-                // line 19: return p;
-                value = p;
-                returned = true;
-            }
 
-            // Reverse sweep.
-            dx.Clear();
-            double d_value = 1.0;
-            double d_limit = 0;
-            double d_p = 0;
-            if (branch5)
-            {
-                // line 19: return p;
-                double d_t0 = d_value;
-                d_value = 0;
-                d_p += d_t0;
-            }
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-            // line 11: while (i < x.Length)
-            for (; loop4Count > 0; loop4Count--)
-            {
-                if (tapeIntegers[--tapeIntegerCount] != 0)
+                // Reverse sweep.
+                dx.Clear();
+                double d_value = 1.0;
+                double d_limit = 0;
+                double d_p = 0;
+                if (branch5)
+                {
+                    // line 19: return p;
+                    double d_t0 = d_value;
+                    d_value = 0;
+                    d_p += d_t0;
+                }
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
+                // line 11: while (i < x.Length)
+                for (; loop4Count > 0; loop4Count--)
                 {
                     if (tapeIntegers[--tapeIntegerCount] != 0)
                     {
-                        // line 16: i++;
-                        i = tapeIntegers[--tapeIntegerCount];
-                        // line 15: p *= x[i];
-                        p = tapeValues[--tapeValueCount];
-                        double d_t1 = d_p;
-                        d_p = 0;
-                        d_p += d_t1 * x[i];
-                        dx[i] += d_t1 * p;
-                    }
-                    // line 14: if (x[i] < 0)
-                    if (tapeIntegers[--tapeIntegerCount] != 0)
-                    {
-                        // line 14: return -p;
-                        double d_t3 = d_value;
-                        d_value = 0;
-                        d_p -= d_t3;
+                        if (tapeIntegers[--tapeIntegerCount] != 0)
+                        {
+                            // line 16: i++;
+                            i = tapeIntegers[--tapeIntegerCount];
+                            // line 15: p *= x[i];
+                            p = tapeValues[--tapeValueCount];
+                            double d_t1 = d_p;
+                            d_p = 0;
+                            d_p += d_t1 * x[i];
+                            dx[i] += d_t1 * p;
+                        }
+                        // line 14: if (x[i] < 0)
+                        if (tapeIntegers[--tapeIntegerCount] != 0)
+                        {
+                            // line 14: return -p;
+                            double d_t3 = d_value;
+                            d_value = 0;
+                            d_p -= d_t3;
+                        }
                     }
                 }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
+                dlimit = d_limit;
+                return value;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
-            dlimit = d_limit;
-            return value;
+            finally
+            {
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
+                stack.Reset(start);
+            }
         }
     }
 }

@@ -7,11 +7,7 @@ using static AutoDiffGen.Generator.Tests.Numeric.Cases;
 namespace AutoDiffGen.Generator.Tests.Throws;
 
 /// <summary>A method that validates its input, with points where it returns and points where it throws.</summary>
-/// <remarks>
-/// <paramref name="LeavesCallerSaves"/>: the throw comes from a callee, through a loop caller's fused entry, which cannot
-/// give back what it pushed before the call (a known limit, in the README): the stack depth is not checked there.
-/// </remarks>
-public sealed record ThrowCase(NumericCase Numeric, IReadOnlyList<double[]> ThrowingPoints, bool LeavesCallerSaves = false)
+public sealed record ThrowCase(NumericCase Numeric, IReadOnlyList<double[]> ThrowingPoints)
 {
     public string Name => Numeric.Name;
 
@@ -27,8 +23,6 @@ public static class ThrowCases
     private static readonly CaseParameter[] XYN = { CaseParameter.Active("x"), CaseParameter.Active("y"), CaseParameter.Fixed("n", "N") };
 
     private static ThrowCase Case(NumericCase numeric, params double[][] throwing) => new(numeric, throwing);
-
-    private static ThrowCase Case(NumericCase numeric, double[][] throwing, bool leavesCallerSaves) => new(numeric, throwing, leavesCallerSaves);
 
     public static readonly IReadOnlyList<ThrowCase> All = new[]
     {
@@ -199,7 +193,7 @@ public static class ThrowCases
                     for (int i = 0; i < x.Length; i++) s += CheckedInLoop.Root(x[i]) * w;
                     return s * s;
                 }
-            """, new[] { Span("x", 3), Scalar("w") }, P(0.5, 1.5, 2.0, 0.7)) with { OtherTypes = CheckedCallee("CheckedInLoop") }, new[] { P(0.5, -1.5, 2.0, 0.7) }, leavesCallerSaves: true),
+            """, new[] { Span("x", 3), Scalar("w") }, P(0.5, 1.5, 2.0, 0.7)) with { OtherTypes = CheckedCallee("CheckedInLoop") }, P(0.5, -1.5, 2.0, 0.7)),
     };
 
     private static string CheckedCallee(string type) => "public static partial class " + type + """

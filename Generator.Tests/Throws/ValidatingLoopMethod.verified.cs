@@ -37,56 +37,64 @@ namespace Demo
             global::System.Span<double> scaled = default;
             int scaledLength = 0;
             double[]? scaledPool = null;
-            // line 9: if (x.Length != w.Length)
-            if (x.Length != w.Length)
+            try
             {
-                // line 9: throw new ArgumentException("x and w must have the same length", nameof(w));
-                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
-                if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
-                throw new global::System.ArgumentException("x and w must have the same length", "w");
-            }
-            // line 10: double[] scaled = new double[x.Length];
-            scaledLength = x.Length;
-            scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-            scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
-            scaled.Clear();
-            // line 11: double s = 0;
-            s = 0.0;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 12: for (int i = 0; i < x.Length; i++)
-            for (i = 0; i < x.Length; i++)
-            {
-                // line 14: if (w[i] < 0)
-                if (w[i] < 0.0)
+                // line 9: if (x.Length != w.Length)
+                if (x.Length != w.Length)
                 {
-                    // line 14: throw new ArgumentOutOfRangeException(nameof(w), $"w[{i}] = {w[i]} is negative");
-                    global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
-                    if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
-                    throw new global::System.ArgumentOutOfRangeException("w", $"w[{i}] = {w[i]} is negative");
+                    // line 9: throw new ArgumentException("x and w must have the same length", nameof(w));
+                    throw new global::System.ArgumentException("x and w must have the same length", "w");
                 }
-                // line 15: scaled[i] = x[i] * w[i];
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, scaled[i]);
-                scaled[i] = x[i] * w[i];
-                // line 16: s += scaled[i] * scaled[i];
-                s = s + scaled[i] * scaled[i];
+                // line 10: double[] scaled = new double[x.Length];
+                scaledLength = x.Length;
+                scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
+                scaled.Clear();
+                // line 11: double s = 0;
+                s = 0.0;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 12: for (int i = 0; i < x.Length; i++)
+                for (i = 0; i < x.Length; i++)
+                {
+                    // line 14: if (w[i] < 0)
+                    if (w[i] < 0.0)
+                    {
+                        // line 14: throw new ArgumentOutOfRangeException(nameof(w), $"w[{i}] = {w[i]} is negative");
+                        throw new global::System.ArgumentOutOfRangeException("w", $"w[{i}] = {w[i]} is negative");
+                    }
+                    // line 15: scaled[i] = x[i] * w[i];
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, scaled[i]);
+                    scaled[i] = x[i] * w[i];
+                    // line 16: s += scaled[i] * scaled[i];
+                    s = s + scaled[i] * scaled[i];
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 19: return Math.Sqrt(s);
+                // The reverse sweep needs this Sqrt: keeping it costs less than computing it again.
+                double t1 = global::System.Math.Sqrt(s);
+                stack.Push(t1);
+                value = t1;
+                // What the reverse sweep reads, as the forward sweep left it.
+                for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
+                stack.Push(x.Length);
+                for (int element = 0; element < w.Length; element++) stack.Push(w[element]);
+                stack.Push(w.Length);
+                for (int element = 0; element < scaled.Length; element++) stack.Push(scaled[element]);
+                stack.Push(scaled.Length);
+                tape = new WeightedNormTape(stack);
+                return value;
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 19: return Math.Sqrt(s);
-            // The reverse sweep needs this Sqrt: keeping it costs less than computing it again.
-            double t1 = global::System.Math.Sqrt(s);
-            stack.Push(t1);
-            value = t1;
-            // What the reverse sweep reads, as the forward sweep left it.
-            for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
-            stack.Push(x.Length);
-            for (int element = 0; element < w.Length; element++) stack.Push(w[element]);
-            stack.Push(w.Length);
-            for (int element = 0; element < scaled.Length; element++) stack.Push(scaled[element]);
-            stack.Push(scaled.Length);
-            tape = new WeightedNormTape(stack);
-            if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
-            return value;
+            catch
+            {
+                // An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.
+                global::AutoDiffGen.CompilerServices.TapeStack.Return(stack);
+                throw;
+            }
+            finally
+            {
+                if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
+            }
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>WeightedNorm</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
@@ -110,47 +118,54 @@ namespace Demo
             double[]? scaledPool = null;
             global::System.Span<double> d_scaled = default;
             double[]? d_scaledPool = null;
-            scaledLength = stack.PopInt();
-            scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-            scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
-            for (int element = scaledLength - 1; element >= 0; element--) scaled[element] = stack.PopDouble();
-            wLength = stack.PopInt();
-            wPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(wLength);
-            w = new global::System.Span<double>(wPool, 0, wLength);
-            for (int element = wLength - 1; element >= 0; element--) w[element] = stack.PopDouble();
-            xLength = stack.PopInt();
-            xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
-            x = new global::System.Span<double>(xPool, 0, xLength);
-            for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("WeightedNormBackward", "x", xLength, dx.Length);
-            global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("WeightedNormBackward", "w", wLength, dw.Length);
-            d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-            d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
-            d_scaled.Clear();
-            double d_s = 0;
-            // line 19: return Math.Sqrt(s);
-            double t1 = stack.PopDouble();
-            d_s += seed * (0.5 / t1);
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 12: for (int i = 0; i < x.Length; i++)
-            for (i = x.Length - 1; i >= 0; i--)
+            try
             {
-                // line 16: s += scaled[i] * scaled[i];
-                d_scaled[i] += d_s * (2.0 * scaled[i]);
-                // line 15: scaled[i] = x[i] * w[i];
-                scaled[i] = tapeValues[--tapeValueCount];
-                double d_t3 = d_scaled[i];
-                d_scaled[i] = 0;
-                dx[i] += d_t3 * w[i];
-                dw[i] += d_t3 * x[i];
+                scaledLength = stack.PopInt();
+                scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
+                for (int element = scaledLength - 1; element >= 0; element--) scaled[element] = stack.PopDouble();
+                wLength = stack.PopInt();
+                wPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(wLength);
+                w = new global::System.Span<double>(wPool, 0, wLength);
+                for (int element = wLength - 1; element >= 0; element--) w[element] = stack.PopDouble();
+                xLength = stack.PopInt();
+                xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
+                x = new global::System.Span<double>(xPool, 0, xLength);
+                for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("WeightedNormBackward", "x", xLength, dx.Length);
+                global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("WeightedNormBackward", "w", wLength, dw.Length);
+                d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
+                d_scaled.Clear();
+                double d_s = 0;
+                // line 19: return Math.Sqrt(s);
+                double t1 = stack.PopDouble();
+                d_s += seed * (0.5 / t1);
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 12: for (int i = 0; i < x.Length; i++)
+                for (i = x.Length - 1; i >= 0; i--)
+                {
+                    // line 16: s += scaled[i] * scaled[i];
+                    d_scaled[i] += d_s * (2.0 * scaled[i]);
+                    // line 15: scaled[i] = x[i] * w[i];
+                    scaled[i] = tapeValues[--tapeValueCount];
+                    double d_t3 = d_scaled[i];
+                    d_scaled[i] = 0;
+                    dx[i] += d_t3 * w[i];
+                    dw[i] += d_t3 * x[i];
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
             }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            stack.Reset(start);
-            if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
-            if (d_scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool);
-            if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
-            if (wPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(wPool);
+            finally
+            {
+                // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
+                stack.Reset(start);
+                if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
+                if (d_scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool);
+                if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
+                if (wPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(wPool);
+            }
         }
 
         /// <summary>Returns <c>WeightedNorm</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
@@ -171,75 +186,77 @@ namespace Demo
             double[]? scaledPool = null;
             global::System.Span<double> d_scaled = default;
             double[]? d_scaledPool = null;
-            // line 9: if (x.Length != w.Length)
-            if (x.Length != w.Length)
+            try
             {
-                // line 9: throw new ArgumentException("x and w must have the same length", nameof(w));
+                // line 9: if (x.Length != w.Length)
+                if (x.Length != w.Length)
+                {
+                    // line 9: throw new ArgumentException("x and w must have the same length", nameof(w));
+                    throw new global::System.ArgumentException("x and w must have the same length", "w");
+                }
+                // line 10: double[] scaled = new double[x.Length];
+                scaledLength = x.Length;
+                scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
+                scaled.Clear();
+                d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
+                d_scaled.Clear();
+                // line 11: double s = 0;
+                s = 0.0;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 12: for (int i = 0; i < x.Length; i++)
+                for (i = 0; i < x.Length; i++)
+                {
+                    // line 14: if (w[i] < 0)
+                    if (w[i] < 0.0)
+                    {
+                        // line 14: throw new ArgumentOutOfRangeException(nameof(w), $"w[{i}] = {w[i]} is negative");
+                        throw new global::System.ArgumentOutOfRangeException("w", $"w[{i}] = {w[i]} is negative");
+                    }
+                    // line 15: scaled[i] = x[i] * w[i];
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, scaled[i]);
+                    scaled[i] = x[i] * w[i];
+                    // line 16: s += scaled[i] * scaled[i];
+                    s = s + scaled[i] * scaled[i];
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 19: return Math.Sqrt(s);
+                // The reverse sweep needs this Sqrt: keeping it costs less than computing it again.
+                t1 = global::System.Math.Sqrt(s);
+                value = t1;
+
+                // Reverse sweep.
+                dx.Clear();
+                dw.Clear();
+                double d_s = 0;
+                // line 19: return Math.Sqrt(s);
+                d_s += 0.5 / t1;
+                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                // line 12: for (int i = 0; i < x.Length; i++)
+                for (i = x.Length - 1; i >= 0; i--)
+                {
+                    // line 16: s += scaled[i] * scaled[i];
+                    d_scaled[i] += d_s * (2.0 * scaled[i]);
+                    // line 15: scaled[i] = x[i] * w[i];
+                    scaled[i] = tapeValues[--tapeValueCount];
+                    double d_t3 = d_scaled[i];
+                    d_scaled[i] = 0;
+                    dx[i] += d_t3 * w[i];
+                    dw[i] += d_t3 * x[i];
+                }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                return value;
+            }
+            finally
+            {
+                // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
                 stack.Reset(start);
                 if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
                 if (d_scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool);
-                throw new global::System.ArgumentException("x and w must have the same length", "w");
             }
-            // line 10: double[] scaled = new double[x.Length];
-            scaledLength = x.Length;
-            scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-            scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
-            scaled.Clear();
-            d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-            d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
-            d_scaled.Clear();
-            // line 11: double s = 0;
-            s = 0.0;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 12: for (int i = 0; i < x.Length; i++)
-            for (i = 0; i < x.Length; i++)
-            {
-                // line 14: if (w[i] < 0)
-                if (w[i] < 0.0)
-                {
-                    // line 14: throw new ArgumentOutOfRangeException(nameof(w), $"w[{i}] = {w[i]} is negative");
-                    stack.Reset(start);
-                    if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
-                    if (d_scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool);
-                    throw new global::System.ArgumentOutOfRangeException("w", $"w[{i}] = {w[i]} is negative");
-                }
-                // line 15: scaled[i] = x[i] * w[i];
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, scaled[i]);
-                scaled[i] = x[i] * w[i];
-                // line 16: s += scaled[i] * scaled[i];
-                s = s + scaled[i] * scaled[i];
-            }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            // line 19: return Math.Sqrt(s);
-            // The reverse sweep needs this Sqrt: keeping it costs less than computing it again.
-            t1 = global::System.Math.Sqrt(s);
-            value = t1;
-
-            // Reverse sweep.
-            dx.Clear();
-            dw.Clear();
-            double d_s = 0;
-            // line 19: return Math.Sqrt(s);
-            d_s += 0.5 / t1;
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
-            // line 12: for (int i = 0; i < x.Length; i++)
-            for (i = x.Length - 1; i >= 0; i--)
-            {
-                // line 16: s += scaled[i] * scaled[i];
-                d_scaled[i] += d_s * (2.0 * scaled[i]);
-                // line 15: scaled[i] = x[i] * w[i];
-                scaled[i] = tapeValues[--tapeValueCount];
-                double d_t3 = d_scaled[i];
-                d_scaled[i] = 0;
-                dx[i] += d_t3 * w[i];
-                dw[i] += d_t3 * x[i];
-            }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
-            if (scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scaledPool);
-            if (d_scaledPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_scaledPool);
-            return value;
         }
     }
 }

@@ -184,8 +184,9 @@ internal sealed partial class LoopEmitter
         string separator = _method.Parameters.Count > 0 ? ", " : "";
         _w.Open($"{Modifiers} {Type(_method.ReturnKind)} {Id(Name + "Forward")}({ParameterList()}{separator}out {Id(_method.TapeName)} {Id(_plan.TapeName)})");
         _w.Line($"{Stack} {StackId} = {Stack}.Rent();");
-        string body = Capture(() => EmitForwardSweep(Loop.Body, 0));
+        string body = CaptureInTry(() => EmitForwardSweep(Loop.Body, 0));
         EmitHoisted(includeArrays: true);
+        _w.Open("try");
         _w.Raw(body);
         _w.Line("// What the reverse sweep reads, as the forward sweep left it.");
         foreach (TapeCapture capture in Captures())
@@ -206,8 +207,25 @@ internal sealed partial class LoopEmitter
         }
 
         _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId});");
-        EmitReturnArrays(adjoints: false);
         _w.Line($"return {Id(Loop.Result.Name)};");
+        _w.Close();
+        _w.Open("catch");
+        _w.Line("// An exception passing through (a throw, a callee's, an index out of range) leaves no tape: give the stack back.");
+        _w.Line($"{Stack}.Return({StackId});");
+        _w.Line("throw;");
+        _w.Close();
+        IReadOnlyList<string> returns = ReturnArrays(adjoints: false);
+        if (returns.Count > 0)
+        {
+            _w.Open("finally");
+            foreach (string line in returns)
+            {
+                _w.Line(line);
+            }
+
+            _w.Close();
+        }
+
         _w.Close();
     }
 
@@ -220,8 +238,9 @@ internal sealed partial class LoopEmitter
         _w.Open($"{Modifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {Id(_plan.TapeName)}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{adjoints})");
         _w.Line($"{Stack} {StackId} = {Id(_plan.TapeName)}.Stack ?? throw new global::System.InvalidOperationException(\"{Name}Backward: the tape is default; get one from {Name}Forward.\");");
         _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
-        string reverse = Capture(() => EmitReverseSweep(_plan.Reverse));
+        string reverse = CaptureInTry(() => EmitReverseSweep(_plan.Reverse));
         EmitHoisted(includeArrays: true, parametersToo: true);
+        _w.Open("try");
         var lengths = new Dictionary<string, string>();
         foreach (TapeCapture capture in Captures().Reverse())
         {
@@ -250,8 +269,12 @@ internal sealed partial class LoopEmitter
         EmitAdjointDeclarations(lengths, Id(_plan.SeedName));
         _w.Raw(reverse);
         EmitAdjointResults(accumulate: true);
+        _w.Close();
+        _w.Open("finally");
+        _w.Line("// The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).");
         _w.Line($"{StackId}.Reset({Id(Helper("start"))});");
         EmitReturnArrays(adjoints: true, restoredToo: true);
+        _w.Close();
         _w.Close();
     }
 
@@ -274,20 +297,16 @@ internal sealed partial class LoopEmitter
         }
 
         _w.Line($"{Stack} {StackId} = {Stack}.ForCurrentThread;");
-        if (MayThrow)
-        {
-            // A throw gives the stack back at this depth: a caller's saves below it stay, nothing of this call does.
-            _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
-        }
-
-        string forward = Capture(() => EmitForwardSweep(Loop.Body, 0));
+        _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
+        string forward = CaptureInTry(() => EmitForwardSweep(Loop.Body, 0));
         // A parameter span the method writes is restored element by element in the reverse sweep: do that on a copy.
         var copies = CollectionParameters.Where(p => _plan.WrittenCollections.Contains(p.Name) && IsRead(p.Name)).ToList();
         _rename = copies.ToDictionary(p => p.Name, p => Helper(p.Name + "Reverse"));
         // Here the seed is 1: folded into the contributions that read it.
         IReadOnlyList<RInstr> seeded = ReversePeepholes.FoldSeed(_plan.Reverse, _plan.SeedName, new Constant(_method.ReturnKind, 1));
-        string reverse = Capture(() => EmitReverseSweep(seeded));
+        string reverse = CaptureInTry(() => EmitReverseSweep(seeded));
         EmitHoisted(includeArrays: true, adjointArrays: true);
+        _w.Open("try");
         _w.Raw(forward);
         _w.Line();
         _w.Line("// Reverse sweep.");
@@ -312,8 +331,13 @@ internal sealed partial class LoopEmitter
             _w.Line($"{Pool}<{Type(copy.Kind!.Value)}>.Shared.Return({Id(Helper(_rename[copy.Name] + "Pool"))}!);");
         }
 
-        EmitReturnArrays(adjoints: true);
         _w.Line($"return {Id(Loop.Result.Name)};");
+        _w.Close();
+        _w.Open("finally");
+        _w.Line("// Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.");
+        _w.Line($"{StackId}.Reset({Id(Helper("start"))});");
+        EmitReturnArrays(adjoints: true);
+        _w.Close();
         _w.Close();
         _rename = new Dictionary<string, string>();
     }
@@ -341,6 +365,20 @@ internal sealed partial class LoopEmitter
         }
 
         return saved.ToString();
+    }
+
+    /// <summary>Captures a sweep one level deeper, for the body of the entry's <c>try</c>.</summary>
+    private string CaptureInTry(Action emit)
+    {
+        _w.Indent++;
+        try
+        {
+            return Capture(emit);
+        }
+        finally
+        {
+            _w.Indent--;
+        }
     }
 
     // Capture swaps the writer the sweeps write to; the entries write their frame through _w.
@@ -529,6 +567,14 @@ internal sealed partial class LoopEmitter
 
     private void EmitReturnArrays(bool adjoints, bool restoredToo = false)
     {
+        foreach (string line in ReturnArrays(adjoints, restoredToo))
+        {
+            W.Line(line);
+        }
+    }
+
+    private IReadOnlyList<string> ReturnArrays(bool adjoints, bool restoredToo = false)
+    {
         var pools = Loop.LocalArrays.Select(a => (a.Kind, Helper(a.Name + "Pool"))).ToList();
         if (adjoints)
         {
@@ -540,10 +586,7 @@ internal sealed partial class LoopEmitter
             pools.AddRange(CollectionParameters.Select(p => (p.Kind!.Value, Helper(p.Name + "Pool"))));
         }
 
-        foreach ((ScalarKind kind, string pool) in pools)
-        {
-            W.Line($"if ({Id(pool)} is not null) {Pool}<{Type(kind)}>.Shared.Return({Id(pool)});");
-        }
+        return pools.Select(p => $"if ({Id(p.Item2)} is not null) {Pool}<{Type(p.Item1)}>.Shared.Return({Id(p.Item2)});").ToList();
     }
 
     // ---- forward sweep ----
@@ -764,8 +807,8 @@ internal sealed partial class LoopEmitter
                 }
 
                 case LThrow thrown:
+                    // The entry's finally (and Forward's catch) give back what the call holds.
                     Comment(statement);
-                    EmitGiveBack();
                     W.Line($"throw {thrown.Thrown.Print(P)};");
                     break;
                 case LLoop loop when depth == 0 && _reductions.TryGetValue(loop, out IterationMethod? iteration):
@@ -775,38 +818,6 @@ internal sealed partial class LoopEmitter
                     EmitWithLentStack(LoopCalls.CallFree(loop), () => EmitForwardLoop(loop, depth));
                     break;
             }
-        }
-    }
-
-    private bool MayThrow
-    {
-        get
-        {
-            bool mayThrow = false;
-            LoopStatements.Visit(Loop.Body, statement => mayThrow |= statement is LThrow);
-            return mayThrow;
-        }
-    }
-
-    /// <summary>
-    /// Before a throw, gives back what the entry holds, so the next call finds the stack and the pools as this one found
-    /// them: the fused entry pops its saves (the arrays it lent become garbage; the stack keeps its own, whose values below
-    /// the mark a lend never touches), Forward returns the stack it rented, and both return the arrays they rented.
-    /// </summary>
-    private void EmitGiveBack()
-    {
-        switch (_mode)
-        {
-            case Mode.Fused:
-                W.Line($"{StackId}.Reset({Id(Helper("start"))});");
-                EmitReturnArrays(adjoints: true);
-                break;
-            case Mode.Forward:
-                W.Line($"{Stack}.Return({StackId});");
-                EmitReturnArrays(adjoints: false);
-                break;
-            default:
-                throw new InvalidOperationException($"A throw in the {_mode} sweep: only forward sweeps run the source's statements.");
         }
     }
 
