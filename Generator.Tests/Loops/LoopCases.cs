@@ -301,6 +301,40 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 4), Span("w", 3) }, P(0.5, -1, 2, 0.3, 0.4, -0.2, 1.1), P(1, 2, 3, 4, -1, 0.5, 0.25)),
 
+        // Extension methods on spans and arrays, called with extension syntax on a parameter and on a local array.
+        SpanDriver.Case("ExtensionMethodsOnCollections", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double[] w)
+                {
+                    double[] t = new double[3];
+                    for (int i = 0; i < 3; i++)
+                    {
+                        t[i] = x[i] * w[i];
+                    }
+
+                    return x.SumOfSquares() + t.WeightedBy(w) * x[0];
+                }
+            """, new[] { Span("x", 3), Span("w", 3, "Array") }, P(0.5, -1, 2, 0.3, 0.7, 1.5), P(1, 2, 3, 4, -5, 0.6)) with { OtherTypes = """
+            public static partial class CollectionExtensions
+            {
+                [Differentiable]
+                public static double SumOfSquares(this ReadOnlySpan<double> v)
+                {
+                    double s = 0;
+                    foreach (double e in v) s += e * e;
+                    return s;
+                }
+
+                [Differentiable]
+                public static double WeightedBy(this double[] v, double[] weights)
+                {
+                    double s = 0;
+                    for (int i = 0; i < v.Length; i++) s += v[i] * Math.Cos(weights[i]);
+                    return s;
+                }
+            }
+            """ },
+
         // An array parameter the method writes: its entries take Span<T>, which the caller's array converts to.
         SpanDriver.Case("WrittenArrayParameter", """
                 [Differentiable]

@@ -189,6 +189,17 @@ public static class LanguageCases
                 [Differentiable] public static double Area(double w, double h) => w * h + Math.Cos(w);
             }
             """),
+        // Extension-method syntax: x.Squared() is the static call Squared(x).
+        new NumericCase("ExtensionMethodCalls", """
+                [Differentiable] public static double F(double x, double y) => x.Squared() * y + y.Scaled(x).Squared();
+            """, XY, Pairs(Mixed), OtherTypes: """
+            public static partial class Extensions_ExtensionMethodCalls
+            {
+                [Differentiable] public static double Squared(this double v) => v * v;
+
+                [Differentiable] public static double Scaled(this double v, double by) => v * Math.Sin(by);
+            }
+            """),
         Full("RecursionOnInt", """
                 public const int N = 5;
 

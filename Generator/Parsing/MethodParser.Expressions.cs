@@ -297,8 +297,16 @@ internal sealed partial class MethodParser
             return null;
         }
 
+        // value.Method(a, b) on an extension method is the static call Method(value, a, b).
+        var argumentSyntax = invocation.ArgumentList.Arguments.Select(a => a.Expression).ToList();
+        if (method is { MethodKind: MethodKind.ReducedExtension, ReducedFrom: not null } && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+        {
+            method = method.GetConstructedReducedFrom() ?? method.ReducedFrom;
+            argumentSyntax.Insert(0, receiver);
+        }
+
         if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)) ||
-            invocation.ArgumentList.Arguments.Count != method.Parameters.Length || method.IsGenericMethod)
+            argumentSyntax.Count != method.Parameters.Length || method.IsGenericMethod)
         {
             ReportUnsupportedExpression(invocation, "pass every argument by position and by value (no named, ref/out, omitted or generic arguments)");
             return null;
@@ -309,7 +317,7 @@ internal sealed partial class MethodParser
         {
             if (SymbolNames.CollectionOf(method.Parameters[i].Type) is not null)
             {
-                if (ParseCollection(invocation.ArgumentList.Arguments[i].Expression) is not { } collectionArgument)
+                if (ParseCollection(argumentSyntax[i]) is not { } collectionArgument)
                 {
                     return null;
                 }
@@ -318,7 +326,7 @@ internal sealed partial class MethodParser
                 continue;
             }
 
-            if (ParseConverted(invocation.ArgumentList.Arguments[i].Expression, method.Parameters[i].Type) is not { } argument)
+            if (ParseConverted(argumentSyntax[i], method.Parameters[i].Type) is not { } argument)
             {
                 return null;
             }
@@ -331,10 +339,10 @@ internal sealed partial class MethodParser
             return new MathCall(kind, math.Function, math.Container, arguments.ToEquatableArray());
         }
 
-        return ParseUserCall(invocation, method, kind, arguments);
+        return ParseUserCall(invocation, method, kind, arguments, argumentSyntax);
     }
 
-    private Expr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind, List<Expr> arguments)
+    private Expr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind, List<Expr> arguments, List<ExpressionSyntax> argumentSyntax)
     {
         bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
         bool supportedSignature = method.Parameters.All(p => p.RefKind == RefKind.None &&
@@ -351,15 +359,9 @@ internal sealed partial class MethodParser
         {
             if (EntryParameterTypes.WhyNotPassable(method, i) is { } why)
             {
-                ReportUnsupportedExpression(invocation.ArgumentList.Arguments[i], why);
+                ReportUnsupportedExpression(argumentSyntax[i], why);
                 return null;
             }
-        }
-
-        if (method.MethodKind == MethodKind.ReducedExtension)
-        {
-            ReportUnsupportedExpression(invocation, "call the extension method as a static method (Type.Method(value, …))");
-            return null;
         }
 
         bool onThis = !method.IsStatic;
