@@ -218,6 +218,8 @@ public sealed class DiagnosticTests
     [InlineData("[|new[] { x }[0]|]")]
     [InlineData("[|((Func<double>)(() => x))()|]")]
     [InlineData("[|x.GetHashCode()|]")]
+    [InlineData("x is [|double d|] ? d : 0")]
+    [InlineData("x is [|var v|] ? v : 0")]
     public void UnsupportedExpression(string expression) => DiagnosticAssert.Single(Usings + """
         public static partial class Functions
         {

@@ -335,6 +335,24 @@ public static class LoopCases
             }
             """ },
 
+        // is patterns in a loop: on elements, on the loop counter, and in a while condition.
+        SpanDriver.Case("IsPatternsInLoops", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] is > 0 and < 1.5 || i is 0) s += x[i] * x[i];
+                        else s -= Math.Exp(x[i] * 0.5);
+                    }
+
+                    int k = 0;
+                    while (k is < 3) { s *= 1 + 0.1 * x[k]; k++; }
+                    return s;
+                }
+            """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 0.2, -0.3, 1.7)),
+
         // An array parameter the method writes: its entries take Span<T>, which the caller's array converts to.
         SpanDriver.Case("WrittenArrayParameter", """
                 [Differentiable]

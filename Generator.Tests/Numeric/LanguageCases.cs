@@ -200,6 +200,17 @@ public static class LanguageCases
                 [Differentiable] public static double Scaled(this double v, double by) => v * Math.Sin(by);
             }
             """),
+        // is patterns: relational, constant, and/or/not, on doubles and ints.
+        Full("IsPatterns", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double r = x is > 0.5 and < 2.0 ? x * y : Math.Sin(x);
+                    if (y is < -1 or > 1 && x is not 0.0) r += y * y / x;
+                    int n = x > 1 ? 3 : 1;
+                    return n is 3 ? r * x : r - y;
+                }
+            """, XY, Pairs(Mixed)),
         Full("RecursionOnInt", """
                 public const int N = 5;
 

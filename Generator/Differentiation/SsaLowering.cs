@@ -249,7 +249,7 @@ internal sealed class SsaLowering
                 continue;
             }
 
-            Expr condition = section.Labels.Select(l => PatternCondition(l, governing)).Aggregate((a, b) => new Binary(ScalarKind.Bool, BinaryOperator.LogicalOr, a, b));
+            Expr condition = section.Labels.Select(l => PatternConditions.Of(l, governing)).Aggregate((a, b) => new Binary(ScalarKind.Bool, BinaryOperator.LogicalOr, a, b));
             Block? otherwise = chain switch
             {
                 null => null,
@@ -264,21 +264,6 @@ internal sealed class SsaLowering
             yield return chain;
         }
     }
-
-    /// <summary>The bool expression that is true when <paramref name="value"/> matches <paramref name="pattern"/>.</summary>
-    internal static Expr PatternCondition(Pattern pattern, Expr value) => pattern switch
-    {
-        DiscardPattern => new Constant(ScalarKind.Bool, 1),
-        ConstantPattern c => new Binary(ScalarKind.Bool, BinaryOperator.Equal, value, AsKind(c.Value, value.Kind)),
-        RelationalPattern r => new Binary(ScalarKind.Bool, r.Operator, value, AsKind(r.Value, value.Kind)),
-        NotPattern n => new Unary(ScalarKind.Bool, UnaryOperator.LogicalNot, PatternCondition(n.Operand, value)),
-        AndPattern a => new Binary(ScalarKind.Bool, BinaryOperator.LogicalAnd, PatternCondition(a.Left, value), PatternCondition(a.Right, value)),
-        OrPattern o => new Binary(ScalarKind.Bool, BinaryOperator.LogicalOr, PatternCondition(o.Left, value), PatternCondition(o.Right, value)),
-        _ => throw new NotSupportedException("Unknown pattern " + pattern.GetType().Name),
-    };
-
-    private static Expr AsKind(Expr constant, ScalarKind kind) =>
-        constant is Constant c && c.Kind != kind && kind.IsFloatingPoint() ? new Constant(kind, c.Value) : constant;
 
     /// <summary>Lowers <paramref name="expr"/> so that its value ends up in <paramref name="target"/>.</summary>
     private void LowerInto(Expr expr, VariableRef target, List<Instr> output)
@@ -393,7 +378,7 @@ internal sealed class SsaLowering
                 return;
             }
 
-            Expr test = LowerExpr(PatternCondition(arm.Pattern, governing), current);
+            Expr test = LowerExpr(PatternConditions.Of(arm.Pattern, governing), current);
             var thenBody = new List<Instr>();
             LowerInto(arm.Value, target, thenBody);
             var elseBody = new List<Instr>();

@@ -138,6 +138,14 @@ internal sealed partial class MethodParser
                 return ParseInvocation(invocation, kind);
             case SwitchExpressionSyntax switchExpression:
                 return ParseSwitchExpression(switchExpression, kind);
+            case IsPatternExpressionSyntax isPattern:
+            {
+                // value is pattern: the pattern's tests on the value, which reads it once per test (values have no side effects).
+                Expr? value = ParseConverted(isPattern.Expression);
+                Pattern? pattern = ParsePattern(isPattern.Pattern);
+                return value is null || pattern is null ? null : PatternConditions.Of(pattern, value);
+            }
+
             case ElementAccessExpressionSyntax element:
                 return ParseElementAccess(element);
             case AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax:

@@ -412,7 +412,7 @@ internal sealed class LoopDesugaring
                 continue;
             }
 
-            Expr condition = section.Labels.Select(l => SsaLowering.PatternCondition(l, governing)).Aggregate(Or);
+            Expr condition = section.Labels.Select(l => PatternConditions.Of(l, governing)).Aggregate(Or);
             chain = new List<LStmt> { new LIf(statement.Source, _nextId++, condition, body, chain) };
         }
 
@@ -509,7 +509,7 @@ internal sealed class LoopDesugaring
         Expr result = Rewrite(s.Arms[s.Arms.Count - 1].Value);
         for (int i = s.Arms.Count - 2; i >= 0; i--)
         {
-            result = new Conditional(s.Kind, SsaLowering.PatternCondition(s.Arms[i].Pattern, governing), Rewrite(s.Arms[i].Value), result);
+            result = new Conditional(s.Kind, PatternConditions.Of(s.Arms[i].Pattern, governing), Rewrite(s.Arms[i].Value), result);
         }
 
         return result;
