@@ -219,10 +219,14 @@ public sealed class DiagnosticTests
     [InlineData("[|((Func<double>)(() => x))()|]")]
     [InlineData("[|x.GetHashCode()|]")]
     [InlineData("x is [|double d|] ? d : 0")]
+    [InlineData("[|new Functions()|].G(x)")]
+    [InlineData("[|Make()|].G(x)")]
     [InlineData("x is [|var v|] ? v : 0")]
     public void UnsupportedExpression(string expression) => DiagnosticAssert.Single(Usings + """
-        public static partial class Functions
+        public sealed partial class Functions
         {
+            [Differentiable] public double G(double v) => v * v;
+            public static Functions Make() => new Functions();
             [Differentiable] public static double F(double x) => 
         """ + expression + ";\n}", "ADG0010");
 }

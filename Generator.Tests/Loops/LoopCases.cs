@@ -353,6 +353,38 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 0.2, -0.3, 1.7)),
 
+        // A loop method calling [Differentiable] instance methods of another object through a static property.
+        SpanDriver.Case("LoopCallsOnOtherObject", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        s += Model_LoopCallsOnOtherObject.Default.Score(x[i]) * x[(i + 1) % x.Length];
+                    }
+
+                    return s + Model_LoopCallsOnOtherObject.Default.Total(x);
+                }
+            """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 0.2, -0.3, 1.7)) with { OtherTypes = """
+            public sealed partial class Model_LoopCallsOnOtherObject
+            {
+                public static readonly Model_LoopCallsOnOtherObject Default = new();
+
+                private readonly double _bias = 0.25;
+
+                [Differentiable] public double Score(double v) => Math.Sin(v) + _bias * v;
+
+                [Differentiable]
+                public double Total(ReadOnlySpan<double> v)
+                {
+                    double t = _bias;
+                    foreach (double e in v) t += e * e;
+                    return t;
+                }
+            }
+            """ },
+
         // An array parameter the method writes: its entries take Span<T>, which the caller's array converts to.
         SpanDriver.Case("WrittenArrayParameter", """
                 [Differentiable]

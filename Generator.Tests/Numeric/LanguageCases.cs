@@ -276,6 +276,26 @@ public static class LanguageCases
                 }
             }
             """),
+        // [Differentiable] instance methods of other objects, reached through fields and properties (read as constants).
+        new NumericCase("CallsOnOtherObjects", """
+                private readonly Layer_CallsOnOtherObjects _first = new(1.5);
+                public Layer_CallsOnOtherObjects Second { get; } = new(-0.5);
+
+                [Differentiable]
+                public double F(double x, double y) =>
+                    _first.Apply(x, y) * Second.Apply(y, x) + this._first.Apply(Layer_CallsOnOtherObjects.Shared.Apply(x, 1.0), y);
+            """, XY, Pairs(Mixed), IsInstance: true, OtherTypes: """
+            public sealed partial class Layer_CallsOnOtherObjects
+            {
+                public static Layer_CallsOnOtherObjects Shared { get; } = new(2.0);
+
+                private readonly double _weight;
+
+                public Layer_CallsOnOtherObjects(double weight) => _weight = weight;
+
+                [Differentiable] public double Apply(double a, double b) => Math.Tanh(_weight * a) + b * b * _weight;
+            }
+            """),
         new NumericCase("InstanceMethodReadingFields", """
                 private readonly double _scale = 1.5;
                 public double Offset { get; } = -0.25;

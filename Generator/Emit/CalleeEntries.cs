@@ -7,8 +7,8 @@ namespace AutoDiffGen.Generator.Emit;
 /// <summary>How generated code names a callee's members, for both the straight-line and the loop emitter.</summary>
 internal static class CalleeEntries
 {
-    /// <summary><c>this.</c> for an instance callee on the same object, else the containing type and a dot.</summary>
-    public static string Receiver(Callee callee) => callee.IsInstanceOnThis ? "this." : callee.ContainingType + ".";
+    /// <summary>What an instance callee is called on (<c>this.</c>, <c>this.model.</c>), or the containing type, and a dot.</summary>
+    public static string Receiver(Callee callee) => (callee.Receiver ?? callee.ContainingType) + ".";
 
     /// <summary>What computes a call's value and partials: the custom rule if there is one, else the callee's generated fused entry.</summary>
     public static string GradientEntry(Callee callee, CustomRuleModel? rule) =>

@@ -59,12 +59,14 @@ internal enum CalleeKind
 /// <summary>
 /// A called method, by fully qualified names only. <paramref name="Key"/> identifies the method across
 /// models (type, name, parameter types) so callers can be matched with callees and custom rules.
+/// <paramref name="Receiver"/> is null for a static method, else the C# the call is made on: <c>this</c>, or a path of
+/// fields and properties from <c>this</c> or from a type (<c>this.model</c>, <c>global::N.Registry.Default</c>).
 /// </summary>
 internal sealed record Callee(
     string Key,
     string ContainingType,
     string Name,
-    bool IsInstanceOnThis,
+    string? Receiver,
     CalleeKind CalleeKind,
     EquatableArray<CalleeParameter> Parameters,
     ScalarKind ReturnKind,

@@ -372,10 +372,9 @@ internal sealed partial class MethodParser
             }
         }
 
-        bool onThis = !method.IsStatic;
-        if (onThis && invocation.Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
+        string? receiver = null;
+        if (!method.IsStatic && (receiver = ReceiverOf(invocation, differentiable)) is null)
         {
-            ReportUnsupportedExpression(invocation, "instance methods can be called on this instance only");
             return null;
         }
 
@@ -389,7 +388,7 @@ internal sealed partial class MethodParser
             SymbolNames.MethodKey(method),
             SymbolNames.FullyQualified(method.ContainingType),
             method.Name,
-            onThis,
+            receiver,
             differentiable ? CalleeKind.Differentiable : CalleeKind.NeedsCustomRule,
             parameters,
             SymbolNames.KindOf(method.ReturnType)!.Value);
@@ -401,6 +400,78 @@ internal sealed partial class MethodParser
         }
 
         return new UserCall(kind, callee, arguments.ToEquatableArray(), SpanOf(invocation));
+    }
+
+    /// <summary>
+    /// What an instance call is made on, as C#: <c>this</c>, or for a [Differentiable] method of another object a path of
+    /// fields and properties of class type from <c>this</c> or from a type, read like the other fields (as constants).
+    /// Null, reported, for other receivers: the generated entries call the callee again where a parameter or local of the
+    /// caller may no longer be at hand (MBackward has only the tape).
+    /// </summary>
+    private string? ReceiverOf(InvocationExpressionSyntax invocation, bool differentiable)
+    {
+        ExpressionSyntax? target = invocation.Expression switch
+        {
+            IdentifierNameSyntax => null,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } => null,
+            MemberAccessExpressionSyntax access => access.Expression,
+            _ => invocation.Expression,
+        };
+        if (target is null)
+        {
+            return "this";
+        }
+
+        if (!differentiable)
+        {
+            ReportUnsupportedExpression(invocation, "a method without a derivative can be called on this instance only (give it [Differentiable], or make it static with a [DerivativeOf] rule)");
+            return null;
+        }
+
+        string? path = MemberPath(target);
+        if (path is null)
+        {
+            ReportUnsupportedExpression(target, "call [Differentiable] instance methods on this, or on a field or property of class type (of this or of a type); parameters, locals and other expressions are not supported as receivers");
+        }
+
+        return path;
+    }
+
+    private string? MemberPath(ExpressionSyntax syntax)
+    {
+        switch (syntax)
+        {
+            case ThisExpressionSyntax:
+                return "this";
+            case ParenthesizedExpressionSyntax parenthesized:
+                return MemberPath(parenthesized.Expression);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
+            {
+                ISymbol? symbol = _model.GetSymbolInfo(syntax, _cancellationToken).Symbol;
+                ITypeSymbol? type = symbol switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol { IsIndexer: false, GetMethod: not null } property => property.Type,
+                    _ => null,
+                };
+                if (type is not { TypeKind: TypeKind.Class })
+                {
+                    return null;
+                }
+
+                string name = SyntaxFacts.GetKeywordKind(symbol!.Name) == SyntaxKind.None ? symbol.Name : "@" + symbol.Name;
+                if (symbol.IsStatic)
+                {
+                    return SymbolNames.FullyQualified(symbol.ContainingType) + "." + name;
+                }
+
+                string? owner = syntax is MemberAccessExpressionSyntax access ? MemberPath(access.Expression) : "this";
+                return owner is null ? null : owner + "." + name;
+            }
+
+            default:
+                return null;
+        }
     }
 
     /// <summary>The [DerivativeOf] rule a user must write for <paramref name="method"/>, ready to paste.</summary>
