@@ -385,6 +385,62 @@ public static class LoopCases
             }
             """ },
 
+        // Local arrays declared inside loops: one fresh zero-filled array per iteration in C#; one array declared before the
+        // outermost loop and zero-filled in place here, with what the fill overwrites restored in the reverse sweep.
+        SpanDriver.Case("ArrayDeclaredInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, int d)
+                {
+                    int n = x.Length / d;
+                    double s = 0;
+                    for (int p = 0; p < n; p++)
+                    {
+                        double[] centred = new double[d];
+                        for (int j = 0; j < d; j++)
+                        {
+                            centred[j] = x[p * d + j] - x[j];
+                        }
+
+                        // Reads before writing: a fresh array holds zeros.
+                        double[] folded = new double[2];
+                        for (int j = 0; j < d; j++)
+                        {
+                            folded[j % 2] += centred[j] * centred[j] * x[p];
+                        }
+
+                        s += Math.Sin(folded[0]) * folded[1] + centred[d - 1];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 6), Fixed("d", "3") }, P(0.5, -1, 2, 0.3, 0.7, 1.5), P(1, 2, 3, 4, -5, 0.6)),
+
+        SpanDriver.Case("StackallocInNestedLoops", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double total = 0;
+                    int m = 3;
+                    for (int a = 0; a < 2; a++)
+                    {
+                        int b = 0;
+                        while (b < 2)
+                        {
+                            Span<double> t = stackalloc double[m];
+                            for (int k = 0; k < m; k++)
+                            {
+                                t[k] = x[(a + b + k) % x.Length] * (k + 1);
+                            }
+
+                            total += t[0] * t[1] - Math.Exp(t[2] * 0.1) * total * 0.5;
+                            b++;
+                        }
+                    }
+
+                    return total;
+                }
+            """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 0.2, -0.3, 1.7)),
+
         // An array parameter the method writes: its entries take Span<T>, which the caller's array converts to.
         SpanDriver.Case("WrittenArrayParameter", """
                 [Differentiable]

@@ -73,13 +73,13 @@ internal sealed partial class MethodParser
             case SwitchStatementSyntax switchStatement:
                 return ParseSwitch(switchStatement) is { } sw ? new List<Stmt> { sw } : null;
             case ForStatementSyntax f:
-                return ParseFor(f) is { } forLoop ? new List<Stmt> { forLoop } : null;
+                return ParseLoop(() => ParseFor(f));
             case WhileStatementSyntax w:
-                return ParseWhile(w) is { } whileLoop ? new List<Stmt> { whileLoop } : null;
+                return ParseLoop(() => ParseWhile(w));
             case DoStatementSyntax d:
-                return ParseDo(d) is { } doLoop ? new List<Stmt> { doLoop } : null;
+                return ParseLoop(() => ParseDo(d));
             case ForEachStatementSyntax fe:
-                return ParseForEach(fe) is { } forEach ? new List<Stmt> { forEach } : null;
+                return ParseLoop(() => ParseForEach(fe));
             case CommonForEachStatementSyntax fe:
                 ReportUnsupportedStatement(fe.ForEachKeyword, "a deconstructing 'foreach'", "iterate with one variable: foreach (double v in values)");
                 return null;
@@ -371,12 +371,6 @@ internal sealed partial class MethodParser
 
     private Stmt? ParseLocalArray(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind)
     {
-        if (InLoop)
-        {
-            ReportUnsupportedStatement(variable, "a local array declared inside a loop", "declare the array before the loop and reuse it");
-            return null;
-        }
-
         ArrayTypeSyntax? arrayType = variable.Initializer?.Value switch
         {
             ArrayCreationExpressionSyntax { Initializer: null } creation => creation.Type,
@@ -391,6 +385,11 @@ internal sealed partial class MethodParser
             ReportUnsupportedStatement(variable, "the array local '" + local.Name + "' (" + OneLine(variable.Initializer?.Value.ToString() ?? "no initializer") + ")",
                 "create it with new " + kind.CSharpName() + "[length] or stackalloc " + kind.CSharpName() + "[length], and fill it element by element");
             return null;
+        }
+
+        if (InLoop)
+        {
+            return ParseArrayInLoop(declaration, variable, local, kind, length);
         }
 
         return ParseConverted(length) is { } parsedLength ? new LocalArray(Source(declaration), local.Name, kind, parsedLength) : null;

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator.Parsing;
+
+/// <summary>
+/// Local arrays declared inside a loop. <c>double[] t = new double[n];</c> in a loop body makes a fresh zero-filled array
+/// each time round; when n is the same every time (the loop nest writes none of the names it reads), that is one array,
+/// declared before the outermost loop, filled with zeros where the declaration stood. The fill is an ordinary loop of
+/// stores, so the reverse sweep restores what it overwrites exactly as for any other store, and an iteration that
+/// overwrites its scratch array whole can still take the per-iteration path of a sum loop.
+/// </summary>
+internal sealed partial class MethodParser
+{
+    // Declarations moved before the outermost loop being parsed, in source order.
+    private readonly List<Stmt> _hoistedArrays = new();
+
+    // The names hoisted out of the loop nest being parsed: two arrays of one name in a nest would share one declaration.
+    private readonly HashSet<string> _hoistedNames = new();
+
+    private HashSet<string>? _identifiersInMethod;
+
+    /// <summary>Parses a loop; an outermost loop is preceded by the declarations of the arrays its body declares.</summary>
+    private List<Stmt>? ParseLoop(System.Func<Stmt?> parse)
+    {
+        if (InLoop)
+        {
+            return parse() is { } inner ? new List<Stmt> { inner } : null;
+        }
+
+        try
+        {
+            if (parse() is not { } loop)
+            {
+                return null;
+            }
+
+            var statements = new List<Stmt>(_hoistedArrays) { loop };
+            return statements;
+        }
+        finally
+        {
+            _hoistedArrays.Clear();
+            _hoistedNames.Clear();
+        }
+    }
+
+    /// <summary>The zero fill that stands where an array is declared inside a loop; its declaration goes before the outermost loop.</summary>
+    private Stmt? ParseArrayInLoop(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind, ExpressionSyntax length)
+    {
+        StatementSyntax outermost = declaration.Ancestors().OfType<StatementSyntax>()
+            .Where(s => s is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax)
+            .Last();
+        if (length.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax))
+        {
+            ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a call in its length",
+                "compute the length into a local before the loop");
+            return null;
+        }
+
+        DataFlowAnalysis? lengthFlow = _model.AnalyzeDataFlow(length);
+        DataFlowAnalysis? loopFlow = _model.AnalyzeDataFlow(outermost);
+        if (lengthFlow is not { Succeeded: true } || loopFlow is not { Succeeded: true })
+        {
+            _hasSilentErrors = true;
+            return null;
+        }
+
+        if (lengthFlow.ReadInside.FirstOrDefault(s => loopFlow.WrittenInside.Contains(s, SymbolEqualityComparer.Default)) is { } changing)
+        {
+            ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a length that changes in the loop ('" + changing.Name + "' is assigned in it)",
+                "declare the array before the loop, as long as the longest use needs");
+            return null;
+        }
+
+        if (!_hoistedNames.Add(local.Name))
+        {
+            ReportUnsupportedStatement(variable, "a second array named '" + local.Name + "' in one loop nest", "give the arrays different names");
+            return null;
+        }
+
+        if (ParseConverted(length) is not { } parsedLength)
+        {
+            return null;
+        }
+
+        SourceInfo source = Source(declaration);
+        _hoistedArrays.Add(new LocalArray(source, local.Name, kind, parsedLength));
+        var array = new CollectionRef(kind, SymbolNames.CollectionOf(local.Type)!.Value.Shape, local.Name);
+        var counter = new VariableRef(ScalarKind.Int, FreshName("clear" + char.ToUpperInvariant(local.Name[0]) + local.Name.Substring(1)));
+        return new For(
+            source,
+            EquatableArray.Of<Stmt>(new LocalDeclaration(source, counter.Name, ScalarKind.Int, new Constant(ScalarKind.Int, 0))),
+            new Binary(ScalarKind.Bool, BinaryOperator.Less, counter, new LengthOf(array)),
+            EquatableArray.Of<Stmt>(new Assignment(source, counter.Name, new Binary(ScalarKind.Int, BinaryOperator.Add, counter, new Constant(ScalarKind.Int, 1)))),
+            new Block(source, EquatableArray.Of<Stmt>(new ElementAssignment(source, array, counter, new Constant(kind, 0)))));
+    }
+
+    /// <summary><paramref name="stem"/>, or stem2, stem3… if the method already uses it as an identifier.</summary>
+    private string FreshName(string stem)
+    {
+        _identifiersInMethod ??= new HashSet<string>(_syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        string name = stem;
+        for (int i = 2; !_identifiersInMethod.Add(name); i++)
+        {
+            name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+}
