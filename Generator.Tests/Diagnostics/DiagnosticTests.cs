@@ -74,7 +74,7 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("for (int i = 0; i < 3; i++) { double[] [|a = new double[2]|]; x = x * 2; }", "local array declared inside a loop")]
+    [InlineData("for (int i = 0; i < 3; i++) { double[] [|a = new double[i]|]; x = x * 2; }", "with a length that changes in the loop")]
     [InlineData("double[] [|a = { 1.0, 2.0 }|]; x = x * 2;", "the array local 'a'")]
     [InlineData("[|try|] { x = x * 2; } catch (Exception) { }", "try/catch")]
     [InlineData("[|lock|] (typeof(Functions)) { x = x * 2; }", "'lock'")]
