@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -36,48 +37,93 @@ public static class BatchSources
         yield return (DriverFile(slot), Usings + Driver(program, slot));
     }
 
-    /// <summary>Every entry point returns [value, ∂F/∂p0, ∂F/∂p1, …] for the point in its argument.</summary>
+    /// <summary>
+    /// Every entry point returns [value, ∂F/∂c0, ∂F/∂c1, …] for the point in its argument, over the coordinates of
+    /// <see cref="FuzzProgram.CoordinateNames"/>: a double parameter is one coordinate, a collection parameter one per
+    /// element. Each call gets collections of its own, cut from the point, so nothing one entry does reaches another.
+    /// </summary>
     private static string Driver(FuzzProgram program, int slot)
     {
-        string[] parameters = program.Entry.Parameters.ToArray();
+        FuzzMethod entry = program.Entry;
         string user = ClassName(slot);
-        string arguments = string.Join(", ", parameters.Select((_, i) => $"a[{i}]"));
-        string outs = string.Concat(parameters.Select((_, i) => $", out double d{i}"));
-        string refs = string.Concat(parameters.Select((_, i) => $", ref d{i}"));
-        string gradients = string.Concat(parameters.Select((_, i) => $", d{i}"));
+        var arguments = new List<string>();
+        var fusedGradients = new List<string>();
+        var twiceGradients = new List<string>();
+        var fusedDeclarations = new StringBuilder();
+        var twiceDeclarations = new StringBuilder();
+        var flatGradients = new List<string>();
+        var graphLeaves = new StringBuilder();
+        var graphArguments = new List<string>();
+        var graphGradients = new List<string>();
+        int offset = 0;
+        for (int i = 0; i < entry.Parameters.Length; i++)
+        {
+            string o = offset.ToString(CultureInfo.InvariantCulture);
+            FuzzParameterKind kind = entry.KindOf(i);
+            if (!kind.IsCollection())
+            {
+                arguments.Add($"a[{o}]");
+                fusedGradients.Add($"out double d{i}");
+                twiceDeclarations.Append($"        double d{i} = 0;\n");
+                twiceGradients.Add($"ref d{i}");
+                flatGradients.Add($"d{i}");
+                graphLeaves.Append($"        var p{i} = Tensor.Scalar(a[{o}], DType.Float64, requiresGrad: true);\n");
+                graphArguments.Add($"p{i}");
+                graphGradients.Add($"p{i}.Grad?.Item() ?? 0.0");
+                offset++;
+                continue;
+            }
+
+            const int n = FuzzIndex.ArrayLength;
+            arguments.Add(kind switch
+            {
+                FuzzParameterKind.Array => $"a.AsSpan({o}, {n}).ToArray()",
+                FuzzParameterKind.Span => $"a.AsSpan({o}, {n}).ToArray().AsSpan()",
+                _ => $"new ReadOnlySpan<double>(a, {o}, {n})",
+            });
+            // The fused entry must overwrite a span's gradient (garbage first); Backward must add to it (zeros first).
+            fusedDeclarations.Append($"        var d{i} = new double[{n}];\n        Array.Fill(d{i}, 7.0);\n");
+            twiceDeclarations.Append($"        var d{i} = new double[{n}];\n");
+            fusedGradients.Add($"d{i}");
+            twiceGradients.Add($"d{i}");
+            graphLeaves.Append($"        var p{i} = new Tensor[{n}];\n");
+            graphLeaves.Append($"        for (int e = 0; e < {n}; e++) {{ p{i}[e] = Tensor.Scalar(a[{o} + e], DType.Float64, requiresGrad: true); }}\n");
+            graphArguments.Add($"p{i}");
+            for (int e = 0; e < n; e++)
+            {
+                flatGradients.Add($"d{i}[{e}]");
+                graphGradients.Add($"p{i}[{e}].Grad?.Item() ?? 0.0");
+            }
+
+            offset += n;
+        }
+
+        string args = string.Join(", ", arguments);
+        string values = string.Concat(flatGradients.Select(g => ", " + g));
 
         var text = new StringBuilder();
         text.Append("public static class ").Append(user).Append("_Driver\n{\n");
-        text.Append("    public static double Value(double[] a) => ").Append(user).Append(".F(").Append(arguments).Append(");\n\n");
+        text.Append("    public static double Value(double[] a) => ").Append(user).Append(".F(").Append(args).Append(");\n\n");
 
-        text.Append("    public static double[] Fused(double[] a)\n    {\n");
-        text.Append("        double value = ").Append(user).Append(".FValueAndGradient(").Append(arguments).Append(outs).Append(");\n");
-        text.Append("        return new[] { value").Append(gradients).Append(" };\n    }\n\n");
+        text.Append("    public static double[] Fused(double[] a)\n    {\n").Append(fusedDeclarations);
+        text.Append("        double value = ").Append(user).Append(".FValueAndGradient(").Append(args)
+            .Append(string.Concat(fusedGradients.Select(g => ", " + g))).Append(");\n");
+        text.Append("        return new[] { value").Append(values).Append(" };\n    }\n\n");
 
         // Backward accumulates: seeds 1 then 2 must leave 3 × the gradient.
+        string refs = string.Concat(twiceGradients.Select(g => ", " + g));
         text.Append("    public static double[] ForwardBackwardTwice(double[] a)\n    {\n");
-        text.Append("        double value = ").Append(user).Append(".FForward(").Append(arguments).Append(", out var tape);\n");
-        foreach (int i in Enumerable.Range(0, parameters.Length))
-        {
-            text.Append("        double d").Append(i).Append(" = 0;\n");
-        }
-
+        text.Append("        double value = ").Append(user).Append(".FForward(").Append(args).Append(", out var tape);\n");
+        text.Append(twiceDeclarations);
         text.Append("        ").Append(user).Append(".FBackward(in tape, 1.0").Append(refs).Append(");\n");
         text.Append("        ").Append(user).Append(".FBackward(in tape, 2.0").Append(refs).Append(");\n");
-        text.Append("        return new[] { value").Append(gradients).Append(" };\n    }\n\n");
+        text.Append("        return new[] { value").Append(values).Append(" };\n    }\n\n");
 
-        text.Append("    public static double[] Graph(double[] a)\n    {\n");
-        foreach (int i in Enumerable.Range(0, parameters.Length))
-        {
-            text.Append("        var p").Append(i).Append($" = Tensor.Scalar(a[{i}], DType.Float64, requiresGrad: true);\n");
-        }
-
-        text.Append("        Tensor result = ").Append(TensorClassName(slot)).Append(".F(")
-            .Append(string.Join(", ", parameters.Select((_, i) => "p" + i))).Append(");\n");
+        text.Append("    public static double[] Graph(double[] a)\n    {\n").Append(graphLeaves);
+        text.Append("        Tensor result = ").Append(TensorClassName(slot)).Append(".F(").Append(string.Join(", ", graphArguments)).Append(");\n");
         // A result that does not depend on any input has no graph: its gradient is zero everywhere.
         text.Append("        if (result.RequiresGrad) { result.Backward(); }\n");
-        text.Append("        return new[] { result.Item()")
-            .Append(string.Concat(parameters.Select((_, i) => $", p{i}.Grad?.Item() ?? 0.0"))).Append(" };\n    }\n}\n");
+        text.Append("        return new[] { result.Item()").Append(string.Concat(graphGradients.Select(g => ", " + g))).Append(" };\n    }\n}\n");
         return text.ToString();
     }
 }

@@ -51,7 +51,8 @@ public sealed class CheckerSelfTests
             .Where(p => ProgramPrinter.ToCSharp(p, "P").Contains("Math.Sin(", StringComparison.Ordinal))
             .ToArray();
         FuzzResult failure = DifferentialChecker.CheckBatch(withSin, SinBecomesCos)
-            .Where(r => r.Outcome.IsBug() && r.Program.Methods.Length > 1)
+            // A mismatch, the twist's doing: not some other failure of the same batch (an open generator bug).
+            .Where(r => r.Outcome >= FuzzOutcome.ValueMismatch && r.Program.Methods.Length > 1)
             .OrderBy(r => ProgramPrinter.ToCSharp(r.Program, "P").Length)
             .First();
 

@@ -184,7 +184,7 @@ public static class DifferentialChecker
             double gradientTolerance = GraphTolerance * conditioning + 4 * GradientNoise(fusedEntry, point, fused);
             for (int i = 1; i < fused.Length; i++)
             {
-                string parameter = program.Entry.Parameters[i - 1];
+                string parameter = program.CoordinateNames[i - 1];
                 if (!Close(3 * fused[i], twice[i], 1e-12))
                 {
                     return new FuzzResult(program, FuzzOutcome.ForwardBackwardMismatch,
@@ -242,7 +242,7 @@ public static class DifferentialChecker
             if (!Close(fine, fused[i + 1], FiniteDifferenceTolerance + 4 * roundoff / scale))
             {
                 return new FuzzResult(program, FuzzOutcome.FiniteDifferenceMismatch,
-                    $"∂F/∂{program.Entry.Parameters[i]}: generated {R(fused[i + 1])}, central differences {R(fine)} (h=1e-5 gave {R(coarse)})");
+                    $"∂F/∂{program.CoordinateNames[i]}: generated {R(fused[i + 1])}, central differences {R(fine)} (h=1e-5 gave {R(coarse)})");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace AutoDiffGen.Generator.Tests.Fuzz;
 
@@ -39,8 +40,18 @@ public sealed record Conditional(FuzzCondition Condition, FuzzExpr WhenTrue, Fuz
 /// <summary>A call to another generated [Differentiable] method of the same program.</summary>
 public sealed record Call(string Method, ImmutableArray<FuzzExpr> Arguments) : FuzzExpr;
 
-/// <summary>An element of a local array: arrays have <see cref="FuzzIndex.ArrayLength"/> elements.</summary>
+/// <summary>An element of a local array or a collection parameter: all have <see cref="FuzzIndex.ArrayLength"/> elements.</summary>
 public sealed record ArrayRead(string Array, FuzzIndex Index) : FuzzExpr;
+
+/// <summary>A local array or collection parameter passed whole to a collection parameter of a <see cref="Call"/>.</summary>
+public sealed record CollectionArg(string Name) : FuzzExpr;
+
+/// <summary>
+/// The argument of an int parameter of a <see cref="Call"/>: a loop counter or int parameter of the caller (always in
+/// [0, <see cref="FuzzIndex.ArrayLength"/>)) when <paramref name="Counter"/> is set, else the constant <paramref name="Value"/>
+/// in that range, so the callee may index with it.
+/// </summary>
+public sealed record IntArg(string? Counter, int Value) : FuzzExpr;
 
 /// <summary>
 /// An array index that is always in bounds: a constant, or a loop counter (loops run at most
@@ -87,13 +98,57 @@ public sealed record DeclareArray(string Name) : FuzzStatement;
 /// <summary>Array[Index] Op Value, Op one of "=", "+=", "*=": overwrites the reverse sweep must undo.</summary>
 public sealed record ArrayWrite(string Array, FuzzIndex Index, string Op, FuzzExpr Value) : FuzzStatement;
 
-/// <summary>for (int Counter = 0; Counter &lt; Count; Counter++) { Body }</summary>
-public sealed record For(string Counter, int Count, ImmutableArray<FuzzStatement> Body) : FuzzStatement;
+/// <summary>
+/// for (int Counter = 0; Counter &lt; Count; Counter++) { Body }, or Counter &lt; LengthOf.Length when
+/// <paramref name="LengthOf"/> names a collection (then Count is its length, <see cref="FuzzIndex.ArrayLength"/>).
+/// </summary>
+public sealed record For(string Counter, int Count, ImmutableArray<FuzzStatement> Body, string? LengthOf = null) : FuzzStatement;
 
 /// <summary>if (Condition) break; — only inside a loop.</summary>
 public sealed record BreakIf(FuzzCondition Condition) : FuzzStatement;
 
-public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, ImmutableArray<FuzzStatement> Body, FuzzExpr Result);
+/// <summary>How a parameter is declared. Collections have <see cref="FuzzIndex.ArrayLength"/> elements and are only read.</summary>
+public enum FuzzParameterKind
+{
+    Double,
+
+    /// <summary>An int a callee may index with: callers pass values in [0, <see cref="FuzzIndex.ArrayLength"/>).</summary>
+    Int,
+
+    /// <summary>double[]: callers can pass only their own double[] (local arrays and double[] parameters).</summary>
+    Array,
+
+    /// <summary>ReadOnlySpan&lt;double&gt;: callers can pass any collection.</summary>
+    ReadOnlySpan,
+
+    /// <summary>Span&lt;double&gt;: callers can pass double[] and Span&lt;double&gt;, not ReadOnlySpan&lt;double&gt;.</summary>
+    Span,
+}
+
+public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, ImmutableArray<FuzzStatement> Body, FuzzExpr Result)
+{
+    /// <summary>How each of <see cref="Parameters"/> is declared; left default, every parameter is a double.</summary>
+    public ImmutableArray<FuzzParameterKind> Kinds { get; init; }
+
+    public FuzzParameterKind KindOf(int parameter) => Kinds.IsDefault ? FuzzParameterKind.Double : Kinds[parameter];
+
+    /// <summary>The first double parameter (what the shrinker puts in place of an expression), or null when there is none.</summary>
+    public string? FirstDouble => Enumerable.Range(0, Parameters.Length).Where(i => KindOf(i) == FuzzParameterKind.Double).Select(i => Parameters[i]).FirstOrDefault();
+}
+
+public static class FuzzParameterKinds
+{
+    public static bool IsCollection(this FuzzParameterKind kind) => kind >= FuzzParameterKind.Array;
+
+    /// <summary>Whether C# lets an argument declared <paramref name="argument"/> be passed to a parameter declared <paramref name="parameter"/>.</summary>
+    public static bool Converts(this FuzzParameterKind argument, FuzzParameterKind parameter) => parameter switch
+    {
+        FuzzParameterKind.Array => argument == FuzzParameterKind.Array,
+        FuzzParameterKind.Span => argument is FuzzParameterKind.Array or FuzzParameterKind.Span,
+        FuzzParameterKind.ReadOnlySpan => argument.IsCollection(),
+        _ => argument == parameter,
+    };
+}
 
 /// <summary>
 /// A whole program: helper methods first (each may call only earlier ones, so calls are acyclic),
@@ -102,6 +157,17 @@ public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, 
 public sealed record FuzzProgram(long Seed, ImmutableArray<FuzzMethod> Methods, ImmutableArray<double> Point)
 {
     public FuzzMethod Entry => Methods[Methods.Length - 1];
+
+    /// <summary>
+    /// What each coordinate of <see cref="Point"/> (and of the gradient) is: a double parameter of the entry, or one
+    /// element of a collection parameter (<c>u[1]</c>), in the order of the entry's parameters.
+    /// </summary>
+    public ImmutableArray<string> CoordinateNames =>
+        Enumerable.Range(0, Entry.Parameters.Length)
+            .SelectMany(i => Entry.KindOf(i).IsCollection()
+                ? Enumerable.Range(0, FuzzIndex.ArrayLength).Select(e => $"{Entry.Parameters[i]}[{e}]")
+                : new[] { Entry.Parameters[i] })
+            .ToImmutableArray();
 }
 
 public static class UnaryFunctions

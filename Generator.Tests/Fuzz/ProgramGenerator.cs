@@ -9,13 +9,20 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// Makes random, well-typed programs from the subset the generator supports: arithmetic, unary
 /// minus, Math calls kept inside their domains, locals, reassignment, compound assignment, ++/--,
 /// int locals for control, if/else, ?:, early returns, and acyclic calls between the program's
-/// methods. The same seed always gives the same program.
+/// methods. With <see cref="FuzzFeatures.Collections"/>, helpers and the entry also take collections (double[],
+/// ReadOnlySpan&lt;double&gt;, Span&lt;double&gt;) that they only read, and calls pass them whole. The same seed always
+/// gives the same program.
 /// </summary>
 public sealed class ProgramGenerator
 {
     private static readonly string[] Comparisons = { "<", "<=", ">", ">=" };
     private static readonly string[] HelperParameters = { "a", "b", "c" };
     private static readonly string[] EntryParameters = { "x", "y", "z" };
+    private static readonly string[] HelperCollections = { "u", "v", "w" };
+    private static readonly string[] HelperInts = { "k", "m" };
+    private static readonly string[] EntryCollections = { "p", "q" };
+
+    private static readonly FuzzParameterKind[] CollectionKinds = { FuzzParameterKind.Array, FuzzParameterKind.ReadOnlySpan, FuzzParameterKind.Span };
 
     private readonly Random _random;
     private readonly long _seed;
@@ -25,6 +32,9 @@ public sealed class ProgramGenerator
     private List<string> _doubles = new();
     private List<string> _ints = new();
     private List<string> _arrays = new();
+
+    // The method's collection parameters: read and passed on, never written.
+    private List<(string Name, FuzzParameterKind Kind)> _collectionParameters = new();
     private List<string> _counters = new();
     private int _loopDepth;
     private int _nextLocal;
@@ -47,29 +57,88 @@ public sealed class ProgramGenerator
 
     private FuzzProgram Generate()
     {
-        int helpers = _random.Next(0, 3);
+        bool collections = _features.HasFlag(FuzzFeatures.Collections);
+        int helpers = _random.Next(0, collections ? 4 : 3);
         for (int i = 0; i < helpers; i++)
         {
-            _methods.Add(GenerateMethod("H" + i, HelperParameters.Take(_random.Next(1, 4)).ToArray(), statements: _random.Next(0, 4)));
+            (string, FuzzParameterKind)[] parameters = collections && _random.Next(3) != 0
+                ? HelperParametersWithCollections()
+                : HelperParameters.Take(_random.Next(1, 4)).Select(p => (p, FuzzParameterKind.Double)).ToArray();
+            _methods.Add(GenerateMethod("H" + i, parameters, statements: _random.Next(0, 4)));
         }
 
-        string[] entryParameters = EntryParameters.Take(_random.Next(2, 4)).ToArray();
-        _methods.Add(GenerateMethod("F", entryParameters, statements: _random.Next(1, 7)));
-        ImmutableArray<double> point = entryParameters.Select(_ => Math.Round(_random.NextDouble() * 3 - 1.5, 3)).ToImmutableArray();
+        var entryParameters = EntryParameters.Take(_random.Next(2, 4)).Select(p => (p, FuzzParameterKind.Double)).ToList();
+        if (collections)
+        {
+            // Most entries take a collection or two, so that calls can pass the entry's own arguments on.
+            foreach (string name in EntryCollections.Take(_random.Next(0, 3)))
+            {
+                entryParameters.Insert(_random.Next(entryParameters.Count + 1), (name, Pick(CollectionKinds)));
+            }
+        }
+
+        _methods.Add(GenerateMethod("F", entryParameters.ToArray(), statements: _random.Next(1, 7)));
+        int coordinates = entryParameters.Sum(p => p.Item2.IsCollection() ? FuzzIndex.ArrayLength : 1);
+        ImmutableArray<double> point = Enumerable.Range(0, coordinates).Select(_ => Math.Round(_random.NextDouble() * 3 - 1.5, 3)).ToImmutableArray();
         return new FuzzProgram(_seed, _methods.ToImmutableArray(), point);
     }
 
-    private FuzzMethod GenerateMethod(string name, string[] parameters, int statements)
+    /// <summary>One to three collections of random kinds, up to two doubles and an int, in a random order.</summary>
+    private (string, FuzzParameterKind)[] HelperParametersWithCollections()
     {
-        _doubles = parameters.ToList();
+        var parameters = HelperCollections.Take(_random.Next(1, 4)).Select(c => (c, Pick(CollectionKinds)))
+            .Concat(HelperParameters.Take(_random.Next(0, 3)).Select(d => (d, FuzzParameterKind.Double)))
+            .Concat(HelperInts.Take(_random.Next(0, 2)).Select(n => (n, FuzzParameterKind.Int)))
+            .ToList();
+        for (int i = parameters.Count - 1; i > 0; i--)
+        {
+            int j = _random.Next(i + 1);
+            (parameters[i], parameters[j]) = (parameters[j], parameters[i]);
+        }
+
+        return parameters.ToArray();
+    }
+
+    private FuzzMethod GenerateMethod(string name, (string Name, FuzzParameterKind Kind)[] parameters, int statements)
+    {
+        _doubles = parameters.Where(p => p.Kind == FuzzParameterKind.Double).Select(p => p.Name).ToList();
+        _collectionParameters = parameters.Where(p => p.Kind.IsCollection()).ToList();
         _ints = new List<string>();
         _arrays = new List<string>();
-        _counters = new List<string>();
+        // Int parameters hold valid indices (callers pass 0..ArrayLength-1) and are never assigned: they serve as counters do.
+        _counters = parameters.Where(p => p.Kind == FuzzParameterKind.Int).Select(p => p.Name).ToList();
         _loopDepth = 0;
         _nextLocal = 0;
         _assignableDoubles = _assignableInts = 0;
-        ImmutableArray<FuzzStatement> body = GenerateBlock(statements, nesting: 0);
-        return new FuzzMethod(name, parameters.ToImmutableArray(), body, GenerateExpr(depth: 3));
+        var body = ImmutableArray.CreateBuilder<FuzzStatement>();
+        if (_doubles.Count == 0)
+        {
+            // A method with no double parameter starts from an element of a collection, so that it has a double to assign.
+            var first = new DeclareDouble("v" + _nextLocal++, new ArrayRead(Pick(_collectionParameters).Name, GenerateIndex()));
+            body.Add(first);
+            _doubles.Add(first.Name);
+        }
+
+        body.AddRange(GenerateBlock(statements, nesting: 0));
+        FuzzExpr result = GenerateExpr(depth: 3);
+        var method = new FuzzMethod(name, parameters.Select(p => p.Name).ToImmutableArray(), body.ToImmutable(), result);
+        return parameters.All(p => p.Kind == FuzzParameterKind.Double) ? method : method with { Kinds = parameters.Select(p => p.Kind).ToImmutableArray() };
+    }
+
+    /// <summary>What the method being generated can read elements of and pass on: its local arrays (double[]) and collection parameters.</summary>
+    private List<(string Name, FuzzParameterKind Kind)> Readable() =>
+        _arrays.Select(a => (a, FuzzParameterKind.Array)).Concat(_collectionParameters).ToList();
+
+    /// <summary>With <see cref="FuzzFeatures.Collections"/>, sometimes a collection whose .Length bounds a loop; else null.</summary>
+    private string? PickLengthBound()
+    {
+        if (!_features.HasFlag(FuzzFeatures.Collections))
+        {
+            return null;
+        }
+
+        List<(string Name, FuzzParameterKind Kind)> readable = Readable();
+        return readable.Count > 0 && _random.Next(3) == 0 ? Pick(readable).Name : null;
     }
 
     private ImmutableArray<FuzzStatement> GenerateBlock(int count, int nesting)
@@ -104,6 +173,7 @@ public sealed class ProgramGenerator
         var sum = new DeclareDouble("s" + _nextLocal++, GenerateExpr(depth: 2));
         string counter = "i" + _nextLocal++;
         int count = _random.Next(1, FuzzIndex.ArrayLength + 1);
+        string? lengthOf = PickLengthBound();
         (int doubles, int ints) = (_assignableDoubles, _assignableInts);
         _assignableDoubles = _doubles.Count;
         _assignableInts = _ints.Count;
@@ -119,7 +189,7 @@ public sealed class ProgramGenerator
         _counters.Remove(counter);
         (_assignableDoubles, _assignableInts) = (doubles, ints);
         _doubles.Add(sum.Name);
-        return new FuzzStatement[] { sum, new For(counter, count, body.ToImmutable()) };
+        return new FuzzStatement[] { sum, new For(counter, lengthOf is null ? count : FuzzIndex.ArrayLength, body.ToImmutable(), lengthOf) };
     }
 
     /// <summary>Statements whose locals stay in scope after them (the caller removes them), so a statement after them can read them.</summary>
@@ -186,12 +256,13 @@ public sealed class ProgramGenerator
                 // The counter is in scope (for conditions and indices) only inside the body, and never assigned.
                 string counter = "i" + _nextLocal++;
                 int count = _random.Next(1, FuzzIndex.ArrayLength + 1);
+                string? lengthOf = PickLengthBound();
                 _counters.Add(counter);
                 _loopDepth++;
                 ImmutableArray<FuzzStatement> body = GenerateBlock(_random.Next(1, 4), nesting + 1);
                 _loopDepth--;
                 _counters.Remove(counter);
-                return new For(counter, count, body);
+                return new For(counter, lengthOf is null ? count : FuzzIndex.ArrayLength, body, lengthOf);
             }
 
             case 0:
@@ -275,15 +346,47 @@ public sealed class ProgramGenerator
             return GenerateLeaf();
         }
 
-        FuzzMethod callee = Pick(_methods);
-        return new Call(callee.Name, callee.Parameters.Select(_ => GenerateExpr(depth - 1)).ToImmutableArray());
+        // A callee is callable when every collection parameter it has can take one of the caller's collections.
+        List<(string Name, FuzzParameterKind Kind)> readable = Readable();
+        List<FuzzMethod> callable = _methods.Where(m => Enumerable.Range(0, m.Parameters.Length)
+            .All(i => !m.KindOf(i).IsCollection() || readable.Any(r => r.Kind.Converts(m.KindOf(i))))).ToList();
+        if (callable.Count == 0)
+        {
+            return GenerateLeaf();
+        }
+
+        FuzzMethod callee = Pick(callable);
+        var arguments = ImmutableArray.CreateBuilder<FuzzExpr>();
+        for (int i = 0; i < callee.Parameters.Length; i++)
+        {
+            FuzzParameterKind kind = callee.KindOf(i);
+            arguments.Add(kind switch
+            {
+                FuzzParameterKind.Double => GenerateExpr(depth - 1),
+                FuzzParameterKind.Int => _counters.Count > 0 && _random.Next(2) == 0
+                    ? new IntArg(Pick(_counters), 0)
+                    : new IntArg(null, _random.Next(FuzzIndex.ArrayLength)),
+                _ => CollectionArgument(kind, arguments),
+            });
+        }
+
+        return new Call(callee.Name, arguments.ToImmutable());
+    }
+
+    /// <summary>A collection of the caller that converts to <paramref name="kind"/>; often one the call already passes (aliasing).</summary>
+    private CollectionArg CollectionArgument(FuzzParameterKind kind, IEnumerable<FuzzExpr> passedBefore)
+    {
+        List<(string Name, FuzzParameterKind Kind)> compatible = Readable().Where(r => r.Kind.Converts(kind)).ToList();
+        List<string> again = passedBefore.OfType<CollectionArg>().Select(c => c.Name)
+            .Where(name => compatible.Any(r => r.Name == name)).ToList();
+        return new CollectionArg(again.Count > 0 && _random.Next(3) == 0 ? Pick(again) : Pick(compatible).Name);
     }
 
     private FuzzExpr GenerateLeaf() =>
         _random.Next(5) switch
         {
             0 => new Num(Math.Round(_random.NextDouble() * 4 - 2, 2)),
-            1 when _arrays.Count > 0 => new ArrayRead(Pick(_arrays), GenerateIndex()),
+            1 when _arrays.Count + _collectionParameters.Count > 0 => new ArrayRead(Pick(Readable()).Name, GenerateIndex()),
             _ => new Var(Pick(_doubles)),
         };
 

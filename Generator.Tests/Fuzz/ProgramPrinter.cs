@@ -20,7 +20,7 @@ public static class ProgramPrinter
         foreach (FuzzMethod method in program.Methods)
         {
             text.Append("    [Differentiable]\n    public static double ").Append(method.Name).Append('(')
-                .Append(string.Join(", ", method.Parameters.Select(p => "double " + p))).Append(")\n    {\n");
+                .Append(ParameterList(method, tensor: false)).Append(")\n    {\n");
             foreach (FuzzStatement statement in method.Body)
             {
                 AppendStatement(text, statement, "        ", tensor: false);
@@ -46,7 +46,7 @@ public static class ProgramPrinter
         foreach (FuzzMethod method in program.Methods)
         {
             text.Append("    public static Tensor ").Append(method.Name).Append('(')
-                .Append(string.Join(", ", method.Parameters.Select(p => "Tensor " + p))).Append(")\n    {\n");
+                .Append(ParameterList(method, tensor: true)).Append(")\n    {\n");
             foreach (FuzzStatement statement in method.Body)
             {
                 AppendStatement(text, statement, "        ", tensor: true);
@@ -57,6 +57,21 @@ public static class ProgramPrinter
 
         return text.Append("}\n").ToString();
     }
+
+    /// <summary>In the tensor twin every collection is a Tensor[] of 0-d tensors, and an int stays an int.</summary>
+    private static string ParameterList(FuzzMethod method, bool tensor) =>
+        string.Join(", ", method.Parameters.Select((p, i) => ParameterType(method.KindOf(i), tensor) + " " + p));
+
+    public static string ParameterType(FuzzParameterKind kind, bool tensor) => kind switch
+    {
+        FuzzParameterKind.Double => tensor ? "Tensor" : "double",
+        FuzzParameterKind.Int => "int",
+        _ when tensor => "Tensor[]",
+        FuzzParameterKind.Array => "double[]",
+        FuzzParameterKind.ReadOnlySpan => "ReadOnlySpan<double>",
+        FuzzParameterKind.Span => "Span<double>",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown parameter kind."),
+    };
 
     private static void AppendStatement(StringBuilder text, FuzzStatement statement, string indent, bool tensor)
     {
@@ -105,7 +120,8 @@ public static class ProgramPrinter
                     .Append(indent).Append("{\n").Append(indent).Append("    break;\n").Append(indent).Append("}\n");
                 break;
             case For f:
-                text.Append(indent).Append($"for (int {f.Counter} = 0; {f.Counter} < {f.Count}; {f.Counter}++)\n").Append(indent).Append("{\n");
+                string bound = f.LengthOf is null ? f.Count.ToString(CultureInfo.InvariantCulture) : f.LengthOf + ".Length";
+                text.Append(indent).Append($"for (int {f.Counter} = 0; {f.Counter} < {bound}; {f.Counter}++)\n").Append(indent).Append("{\n");
                 foreach (FuzzStatement inner in f.Body)
                 {
                     AppendStatement(text, inner, indent + "    ", tensor);
@@ -151,6 +167,8 @@ public static class ProgramPrinter
     {
         Num n => tensor ? $"K({DoubleLiteral(n.Value)})" : DoubleLiteral(n.Value),
         Var v => v.Name,
+        CollectionArg c => c.Name,
+        IntArg n => n.Counter ?? IntLiteral(n.Value),
         ArrayRead r => $"{r.Array}[{Index(r.Index)}]",
         Neg n => $"(-{Expr(n.Operand, tensor)})",
         Binary b => $"({Expr(b.Left, tensor)} {b.Op} {Expr(b.Right, tensor)})",

@@ -25,7 +25,7 @@ public static class Shrinker
     {
         TimeSpan limit = budget ?? Budget;
         var clock = Stopwatch.StartNew();
-        FuzzResult current = failure with { Program = WithoutUncalledHelpers(failure.Program) };
+        FuzzResult current = failure;
         bool progressed = true;
         while (progressed && clock.Elapsed < limit)
         {
@@ -39,7 +39,7 @@ public static class Shrinker
                     .FirstOrDefault();
                 if (smaller is not null)
                 {
-                    current = smaller with { Program = WithoutUncalledHelpers(smaller.Program) };
+                    current = smaller;
                     progressed = true;
                     break;
                 }
@@ -54,7 +54,10 @@ public static class Shrinker
         return current;
     }
 
-    /// <summary>Helpers nothing calls any more cannot matter: drop them without spending a compilation on it.</summary>
+    /// <summary>
+    /// The program without the helpers nothing calls any more. Only a candidate: an uncalled helper still matters when
+    /// the failure is in its own generated code.
+    /// </summary>
     private static FuzzProgram WithoutUncalledHelpers(FuzzProgram program)
     {
         var kept = program.Methods.ToList();
@@ -80,6 +83,12 @@ public static class Shrinker
     /// <summary>Smaller variants of <paramref name="program"/>, the ones that remove most first.</summary>
     public static IEnumerable<FuzzProgram> Candidates(FuzzProgram program)
     {
+        FuzzProgram called = WithoutUncalledHelpers(program);
+        if (called.Methods.Length < program.Methods.Length)
+        {
+            yield return called;
+        }
+
         ImmutableArray<FuzzMethod> methods = program.Methods;
         for (int m = 0; m < methods.Length - 1; m++)
         {
@@ -94,7 +103,7 @@ public static class Shrinker
                 yield return program with { Methods = methods.SetItem(m, method with { Body = body }) };
             }
 
-            foreach (FuzzExpr result in ExprVariants(method.Result, method.Parameters[0]))
+            foreach (FuzzExpr result in ExprVariants(method.Result, method.FirstDouble))
             {
                 yield return program with { Methods = methods.SetItem(m, method with { Result = result }) };
             }
@@ -104,7 +113,7 @@ public static class Shrinker
         for (int m = 0; m < methods.Length; m++)
         {
             FuzzMethod method = methods[m];
-            foreach (ImmutableArray<FuzzStatement> body in BlockExpressionVariants(method.Body, method.Parameters[0]))
+            foreach (ImmutableArray<FuzzStatement> body in BlockExpressionVariants(method.Body, method.FirstDouble))
             {
                 yield return program with { Methods = methods.SetItem(m, method with { Body = body }) };
             }
@@ -135,7 +144,7 @@ public static class Shrinker
             {
                 if (loop.Count > 1)
                 {
-                    yield return block.SetItem(i, loop with { Count = 1 });
+                    yield return block.SetItem(i, loop with { Count = 1, LengthOf = null });
                 }
 
                 foreach (ImmutableArray<FuzzStatement> body in BlockVariants(loop.Body))
@@ -146,7 +155,7 @@ public static class Shrinker
         }
     }
 
-    private static IEnumerable<ImmutableArray<FuzzStatement>> BlockExpressionVariants(ImmutableArray<FuzzStatement> block, string parameter)
+    private static IEnumerable<ImmutableArray<FuzzStatement>> BlockExpressionVariants(ImmutableArray<FuzzStatement> block, string? parameter)
     {
         for (int i = 0; i < block.Length; i++)
         {
@@ -157,7 +166,7 @@ public static class Shrinker
         }
     }
 
-    private static IEnumerable<FuzzStatement> StatementVariants(FuzzStatement statement, string parameter) => statement switch
+    private static IEnumerable<FuzzStatement> StatementVariants(FuzzStatement statement, string? parameter) => statement switch
     {
         DeclareDouble d => ExprVariants(d.Value, parameter).Select(v => d with { Value = v }),
         Assign a => ExprVariants(a.Value, parameter).Select(v => a with { Value = v }),
@@ -173,18 +182,26 @@ public static class Shrinker
         _ => Enumerable.Empty<FuzzStatement>(),
     };
 
-    private static IEnumerable<FuzzCondition> ConditionVariants(FuzzCondition condition, string parameter) => condition switch
+    private static IEnumerable<FuzzCondition> ConditionVariants(FuzzCondition condition, string? parameter) => condition switch
     {
         DoubleComparison c => ExprVariants(c.Left, parameter).Select(l => (FuzzCondition)(c with { Left = l }))
             .Concat(ExprVariants(c.Right, parameter).Select(r => c with { Right = r })),
         _ => Enumerable.Empty<FuzzCondition>(),
     };
 
-    /// <summary>Simpler expressions in place of <paramref name="e"/>: its operands, then constants and a parameter, then simpler operands inside it.</summary>
-    private static IEnumerable<FuzzExpr> ExprVariants(FuzzExpr e, string parameter)
+    /// <summary>
+    /// Simpler expressions in place of <paramref name="e"/>: its operands, then constants and a parameter, then simpler
+    /// operands inside it. A collection or int argument of a call is no double: it has no simpler form here.
+    /// </summary>
+    private static IEnumerable<FuzzExpr> ExprVariants(FuzzExpr e, string? parameter)
     {
+        if (e is CollectionArg or IntArg)
+        {
+            yield break;
+        }
+
         ImmutableArray<FuzzExpr> children = Children(e);
-        foreach (FuzzExpr child in children)
+        foreach (FuzzExpr child in children.Where(c => c is not CollectionArg and not IntArg))
         {
             yield return child;
         }
@@ -194,7 +211,7 @@ public static class Shrinker
             yield return new Num(1.0);
         }
 
-        if (e is not Var && e is not Num)
+        if (e is not Var && e is not Num && parameter is not null)
         {
             yield return new Var(parameter);
         }

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Fuzz;
+
+/// <summary>
+/// The fuzz harness with collections: the driver cuts each collection parameter from the point and puts each
+/// element's gradient back in its place, the tensor twin passes the same collections, and the program generator
+/// really writes the shapes it is meant to (several collections per call, aliasing, .Length loops), all legal C#.
+/// </summary>
+public sealed class CollectionFuzzSelfTests
+{
+    // H0(a, k, b) = a[k]·a[0]·b[0] + b[(k + 1) % 3]; F(x, u, w) = x · H0(u, 0, w) + w[2].
+    private static readonly FuzzMethod H0 = new FuzzMethod(
+        "H0",
+        ImmutableArray.Create("a", "k", "b"),
+        ImmutableArray<FuzzStatement>.Empty,
+        new Binary('+',
+            new Binary('*', new Binary('*', new ArrayRead("a", new FuzzIndex("k", 0)), new ArrayRead("a", new FuzzIndex(null, 0))), new ArrayRead("b", new FuzzIndex(null, 0))),
+            new ArrayRead("b", new FuzzIndex("k", 1))))
+    {
+        Kinds = ImmutableArray.Create(FuzzParameterKind.Array, FuzzParameterKind.Int, FuzzParameterKind.ReadOnlySpan),
+    };
+
+    private static FuzzProgram Program(string first, string second)
+    {
+        var call = new Call("H0", ImmutableArray.Create<FuzzExpr>(new CollectionArg(first), new IntArg(null, 0), new CollectionArg(second)));
+        var f = new FuzzMethod("F", ImmutableArray.Create("x", "u", "w"), ImmutableArray<FuzzStatement>.Empty,
+            new Binary('+', new Binary('*', new Var("x"), call), new ArrayRead("w", new FuzzIndex(null, 2))))
+        {
+            Kinds = ImmutableArray.Create(FuzzParameterKind.Double, FuzzParameterKind.Array, FuzzParameterKind.Array),
+        };
+
+        // u and w hold the same values, so swapping them in the call changes no value, only which element gets which gradient.
+        return new FuzzProgram(0, ImmutableArray.Create(H0, f), ImmutableArray.Create(0.7, 0.5, -1.2, 0.9, 0.5, -1.2, 0.9));
+    }
+
+    [Fact]
+    public void Coordinates_name_each_element_of_a_collection_parameter()
+    {
+        Assert.Equal(new[] { "x", "u[0]", "u[1]", "u[2]", "w[0]", "w[1]", "w[2]" }, Program("u", "w").CoordinateNames);
+    }
+
+    [Fact]
+    public void A_graph_oracle_that_passes_the_collections_the_other_way_round_is_a_mismatch_at_the_element()
+    {
+        FuzzProgram program = Program("u", "w");
+        FuzzResult honest = DifferentialChecker.CheckBatch(new[] { program })[0];
+        FuzzResult swapped = DifferentialChecker.CheckBatch(new[] { program }, _ => Program("w", "u"))[0];
+
+        Assert.Equal(FuzzOutcome.Passed, honest.Outcome);
+        // Same value; ∂F/∂x = H0 is the same too, so the first gradient to differ is u[0]'s: x·2·u0·w0 against x·w0².
+        Assert.Equal(FuzzOutcome.GraphMismatch, swapped.Outcome);
+        Assert.StartsWith("∂F/∂u[0]: generated 0.3", swapped.Detail, StringComparison.Ordinal);
+        Assert.Contains("dynamic graph 0.17", swapped.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_user_program_and_its_tensor_twin_declare_collections_as_written_and_as_tensor_arrays()
+    {
+        FuzzProgram program = Program("u", "w");
+        string user = ProgramPrinter.ToCSharp(program, "P");
+        string tensor = ProgramPrinter.ToTensor(program, "T");
+
+        Assert.Contains("public static double H0(double[] a, int k, ReadOnlySpan<double> b)", user, StringComparison.Ordinal);
+        Assert.Contains("H0(u, 0, w)", user, StringComparison.Ordinal);
+        Assert.Contains("public static Tensor H0(Tensor[] a, int k, Tensor[] b)", tensor, StringComparison.Ordinal);
+        Assert.Contains("b[(k + 1) % 3]", tensor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_programs_pass_several_collections_per_call_alias_them_and_loop_over_their_length()
+    {
+        FuzzProgram[] programs = Enumerable.Range(0, 300).Select(seed => ProgramGenerator.Generate(seed)).ToArray();
+        var calls = programs.SelectMany(p => p.Methods.SelectMany(m => CallsIn(m).Select(c => (Program: p, Caller: m, Call: c)))).ToList();
+
+        Assert.All(calls, c => AssertLegal(c.Program, c.Caller, c.Call));
+        Assert.Contains(calls, c => c.Call.Arguments.OfType<CollectionArg>().Count() >= 2);
+        Assert.Contains(calls, c => c.Call.Arguments.OfType<CollectionArg>().GroupBy(a => a.Name).Any(g => g.Count() > 1));
+        Assert.Contains(calls, c => c.Call.Arguments.OfType<CollectionArg>().Any(a => a.Name.StartsWith("arr", StringComparison.Ordinal)));
+        Assert.Contains(calls, c => c.Caller.Name == "F" && c.Call.Arguments.OfType<CollectionArg>().Any(a => a.Name is "p" or "q"));
+        Assert.Contains(calls, c => c.Call.Arguments.OfType<IntArg>().Any());
+        Assert.Contains(programs, p => p.Methods.SelectMany(m => Statements(m.Body)).OfType<For>().Any(f => f.LengthOf is not null));
+        foreach (FuzzParameterKind kind in new[] { FuzzParameterKind.Array, FuzzParameterKind.ReadOnlySpan, FuzzParameterKind.Span })
+        {
+            Assert.Contains(programs, p => p.Methods.Any(m => Enumerable.Range(0, m.Parameters.Length).Any(i => m.KindOf(i) == kind)));
+        }
+
+        // FB-7's shape: a call with several collection partials, or collection and double ones mixed, inside a loop.
+        Assert.Contains(programs, p => p.Methods.Any(m => Statements(m.Body).OfType<For>()
+            .Any(loop => loop.Body.SelectMany(s => CallsInStatement(s)).Any(c => c.Arguments.OfType<CollectionArg>().Count() >= 2))));
+    }
+
+    /// <summary>Every argument suits its parameter the way C# requires: a double[] parameter takes only a double[], and so on.</summary>
+    private static void AssertLegal(FuzzProgram program, FuzzMethod caller, Call call)
+    {
+        FuzzMethod callee = program.Methods.Single(m => m.Name == call.Method);
+        Assert.Equal(callee.Parameters.Length, call.Arguments.Length);
+        for (int i = 0; i < call.Arguments.Length; i++)
+        {
+            FuzzParameterKind kind = callee.KindOf(i);
+            switch (call.Arguments[i])
+            {
+                case CollectionArg c:
+                    int declared = caller.Parameters.IndexOf(c.Name);
+                    FuzzParameterKind argumentKind = declared >= 0 ? caller.KindOf(declared) : FuzzParameterKind.Array; // else a local array
+                    Assert.True(argumentKind.Converts(kind), $"{call.Method} takes {kind} but is passed {c.Name}, a {argumentKind}");
+                    break;
+                case IntArg n:
+                    Assert.Equal(FuzzParameterKind.Int, kind);
+                    Assert.True(n.Counter is not null || n.Value is >= 0 and < FuzzIndex.ArrayLength);
+                    break;
+                default:
+                    Assert.Equal(FuzzParameterKind.Double, kind);
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<Call> CallsIn(FuzzMethod method) =>
+        method.Body.SelectMany(CallsInStatement).Concat(CallsInExpr(method.Result));
+
+    private static IEnumerable<FuzzStatement> Statements(IEnumerable<FuzzStatement> block) =>
+        block.SelectMany(s => s switch
+        {
+            If f => new[] { s }.Concat(Statements(f.Then)).Concat(Statements(f.Else)),
+            For f => new[] { s }.Concat(Statements(f.Body)),
+            _ => new[] { s },
+        });
+
+    private static IEnumerable<Call> CallsInStatement(FuzzStatement statement) => statement switch
+    {
+        DeclareDouble d => CallsInExpr(d.Value),
+        Assign a => CallsInExpr(a.Value),
+        CompoundAssign c => CallsInExpr(c.Value),
+        ReturnIf r => CallsInCondition(r.Condition).Concat(CallsInExpr(r.Value)),
+        ArrayWrite w => CallsInExpr(w.Value),
+        BreakIf b => CallsInCondition(b.Condition),
+        If f => CallsInCondition(f.Condition).Concat(f.Then.SelectMany(CallsInStatement)).Concat(f.Else.SelectMany(CallsInStatement)),
+        For f => f.Body.SelectMany(CallsInStatement),
+        _ => Enumerable.Empty<Call>(),
+    };
+
+    private static IEnumerable<Call> CallsInCondition(FuzzCondition condition) =>
+        condition is DoubleComparison c ? CallsInExpr(c.Left).Concat(CallsInExpr(c.Right)) : Enumerable.Empty<Call>();
+
+    private static IEnumerable<Call> CallsInExpr(FuzzExpr e) => e switch
+    {
+        Call c => new[] { c }.Concat(c.Arguments.SelectMany(CallsInExpr)),
+        Neg n => CallsInExpr(n.Operand),
+        Binary b => CallsInExpr(b.Left).Concat(CallsInExpr(b.Right)),
+        SafeDiv d => CallsInExpr(d.Numerator).Concat(CallsInExpr(d.Den)),
+        Unary u => CallsInExpr(u.Arg),
+        PowInt p => CallsInExpr(p.Base),
+        PowVar p => CallsInExpr(p.Base).Concat(CallsInExpr(p.Exponent)),
+        MinMax m => CallsInExpr(m.Left).Concat(CallsInExpr(m.Right)),
+        Conditional c => CallsInCondition(c.Condition).Concat(CallsInExpr(c.WhenTrue)).Concat(CallsInExpr(c.WhenFalse)),
+        _ => Enumerable.Empty<Call>(),
+    };
+}
