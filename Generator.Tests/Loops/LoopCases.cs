@@ -441,6 +441,36 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 0.2, -0.3, 1.7)),
 
+        // FB-8: calls needing no derivative (a value only in a condition; no argument needing one) to callees declaring
+        // T[] and Span<T> go through their MValue, which takes the spans generated code passes.
+        SpanDriver.Case("ValueOnlyCallsToArrayCallees", """
+                [Differentiable]
+                public static double F(double[] p, ReadOnlySpan<double> q)
+                {
+                    double[] local = new double[2];
+                    local[0] = 0.5;
+                    local[1] = -0.25;
+                    double s = Weigh(local, local, 2.0) * p[0];
+                    if (Weigh(q, p, 1.0) > 0.5)
+                    {
+                        s += p[1] * p[1];
+                    }
+
+                    for (int i = 0; i < 2; i++)
+                    {
+                        s += Total(local) > 0 ? q[i] : -q[i];
+                    }
+
+                    return s;
+                }
+
+                [Differentiable]
+                public static double Weigh(ReadOnlySpan<double> v, double[] u, double a) => (v[0] * u[0] + v[1] * u[1]) * a;
+
+                [Differentiable]
+                public static double Total(Span<double> u) => u[0] + u[1];
+            """, new[] { Span("p", 2, "Array"), Span("q", 2) }, P(0.5, -1, 2, 0.3), P(1, 0.2, -0.3, 1.7)),
+
         // An array parameter the method writes: its entries take Span<T>, which the caller's array converts to.
         SpanDriver.Case("WrittenArrayParameter", """
                 [Differentiable]

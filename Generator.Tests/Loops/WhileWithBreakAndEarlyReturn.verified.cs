@@ -326,5 +326,13 @@ namespace Demo
                 stack.Reset(start);
             }
         }
+
+        /// <summary>Returns <c>Product</c>, taking its collections as <c>ProductForward</c> does: generated callers call it where they need the value but no derivative.</summary>
+        public static double ProductValue(global::System.ReadOnlySpan<double> x, double limit)
+        {
+            double result = ProductForward(x, limit, out ProductTape tape);
+            tape.Dispose();
+            return result;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Model;
 
@@ -9,6 +10,15 @@ internal static class CalleeEntries
 {
     /// <summary>What an instance callee is called on (<c>this.</c>, <c>this.model.</c>), or the containing type, and a dot.</summary>
     public static string Receiver(Callee callee) => (callee.Receiver ?? callee.ContainingType) + ".";
+
+    /// <summary>
+    /// What a call that needs no derivative calls: the callee itself, or for a [Differentiable] callee declaring a <c>T[]</c>
+    /// or <c>Span&lt;T&gt;</c> parameter its <c>MValue</c>, which takes the spans generated code passes (FB-8).
+    /// </summary>
+    public static string ValueEntry(Callee callee) =>
+        callee.CalleeKind == CalleeKind.Differentiable && callee.Parameters.Any(p => p.Shape is ValueShape.Array or ValueShape.Span)
+            ? callee.Name + "Value"
+            : callee.Name;
 
     /// <summary>What computes a call's value and partials: the custom rule if there is one, else the callee's generated fused entry.</summary>
     public static string GradientEntry(Callee callee, CustomRuleModel? rule) =>

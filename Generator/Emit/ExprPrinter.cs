@@ -94,7 +94,7 @@ internal static class ExprPrinter
             case LengthOf l:
                 return (Print(l.Collection, PrimaryLevel) + ".Length", PrimaryLevel);
             case UserCall u:
-                return (CalleeEntries.Receiver(u.Callee) + Identifier(u.Callee.Name) +
+                return (CalleeEntries.Receiver(u.Callee) + Identifier(CalleeEntries.ValueEntry(u.Callee)) +
                         "(" + string.Join(", ", u.Arguments.Select(a => Print(a))) + ")", PrimaryLevel);
             default:
                 throw new NotSupportedException("The printer does not know " + expr.GetType().Name);

@@ -58,6 +58,12 @@ internal sealed partial class LoopEmitter
         emitter.EmitBackward();
         writer.Line();
         emitter.EmitValueAndGradient();
+        if (ParameterModel.NeedValueEntry(method.Parameters))
+        {
+            writer.Line();
+            emitter.EmitValue();
+        }
+
         foreach (string iteration in emitter._iterationMethods)
         {
             writer.Line();
@@ -340,6 +346,19 @@ internal sealed partial class LoopEmitter
         _w.Close();
         _w.Close();
         _rename = new Dictionary<string, string>();
+    }
+
+    /// <summary>M's value alone, with the entries' parameter types: what generated callers call where they need no derivative.</summary>
+    private void EmitValue()
+    {
+        _w.Line($"/// <summary>Returns <c>{Name}</c>, taking its collections as <c>{Name}Forward</c> does: generated callers call it where they need the value but no derivative.</summary>");
+        string arguments = string.Join(", ", _method.Parameters.Select(p => Id(p.Name)));
+        string separator = _method.Parameters.Count > 0 ? ", " : "";
+        _w.Open($"{Modifiers} {Type(_method.ReturnKind)} {Id(Name + "Value")}({ParameterList()})");
+        _w.Line($"{Type(_method.ReturnKind)} {Id(Helper("result"))} = {Id(Name + "Forward")}({arguments}{separator}out {Id(_method.TapeName)} {Id(_plan.TapeName)});");
+        _w.Line($"{Id(_plan.TapeName)}.Dispose();");
+        _w.Line($"return {Id(Helper("result"))};");
+        _w.Close();
     }
 
     private static string Pop(ScalarKind kind) => kind switch

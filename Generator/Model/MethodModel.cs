@@ -32,7 +32,18 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// A parameter of the differentiated method; <paramref name="IsDifferentiable"/> means it gets an adjoint.
 /// <paramref name="Kind"/> is null for a [NoDerivative] parameter of another type, which is only passed through.
 /// </summary>
-internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable);
+internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable)
+{
+    /// <summary>
+    /// Whether a method with these parameters gets <c>MValue</c>, its value alone with the entries' parameter types: a
+    /// generated caller, whose collections are spans, cannot call M itself where M declares <c>T[]</c> or <c>Span&lt;T&gt;</c>,
+    /// so it calls MValue wherever it needs M's value but no derivative (FB-8). <paramref name="Shape"/> is the declared
+    /// shape, <paramref name="TypeName"/> the entries' type.
+    /// </summary>
+    public static bool NeedValueEntry(System.Collections.Generic.IEnumerable<ParameterModel> parameters) =>
+        System.Linq.Enumerable.Any(parameters, p => p.Shape is ValueShape.Array or ValueShape.Span &&
+            p.TypeName.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal));
+}
 
 /// <summary>
 /// A [DerivativeOf] rule with a valid signature: calls to the method <paramref name="TargetKey"/> are

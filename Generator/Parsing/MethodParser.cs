@@ -86,9 +86,13 @@ internal sealed partial class MethodParser
         bool overloaded = type.GetMembers(_method.Name).OfType<IMethodSymbol>().Count(m => !SymbolNames.IsGeneratedByAutoDiffGen(m)) > 1;
         string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => IdentifierPart(p.Type.ToDisplayString()))) : "";
         string tapeName = _method.Name + "Tape" + overloadSuffix;
-        CheckNameCollisions(type, tapeName);
-
         IReadOnlyList<string> entryTypes = EntryParameterTypes.Of(_method);
+        var parameters = _method.Parameters.Select((p, i) => new ParameterModel(p.Name, entryTypes[i],
+            SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind,
+            SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar,
+            IsDifferentiableParameter(p))).ToEquatableArray();
+        CheckNameCollisions(type, tapeName, ParameterModel.NeedValueEntry(parameters));
+
         string hintName = string.Join(".", new[] { ns }.Concat(containing.Select(c => c.Name)).Where(s => s is not null)) + "." + _method.Name + overloadSuffix + ".g.cs";
         var model = new MethodModel(
             SymbolNames.MethodKey(_method),
@@ -98,10 +102,7 @@ internal sealed partial class MethodParser
             _method.Name,
             SymbolNames.Accessibility(_method.DeclaredAccessibility),
             _method.IsStatic,
-            _method.Parameters.Select((p, i) => new ParameterModel(p.Name, entryTypes[i],
-                SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind,
-                SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar,
-                IsDifferentiableParameter(p))).ToEquatableArray(),
+            parameters,
             SymbolNames.KindOf(_method.ReturnType)!.Value,
             tapeName,
             _method.ToDisplayString(),
@@ -237,9 +238,15 @@ internal sealed partial class MethodParser
         return ok;
     }
 
-    private void CheckNameCollisions(INamedTypeSymbol type, string tapeName)
+    private void CheckNameCollisions(INamedTypeSymbol type, string tapeName, bool valueEntry)
     {
-        foreach (string generated in new[] { MethodName + "Forward", MethodName + "Backward", MethodName + "ValueAndGradient", tapeName })
+        var names = new List<string> { MethodName + "Forward", MethodName + "Backward", MethodName + "ValueAndGradient", tapeName };
+        if (valueEntry)
+        {
+            names.Add(MethodName + "Value");
+        }
+
+        foreach (string generated in names)
         {
             if (type.GetMembers(generated).Any(m => !SymbolNames.IsGeneratedByAutoDiffGen(m) && !m.IsImplicitlyDeclared))
             {
