@@ -25,6 +25,8 @@ internal static class PatternConditions
     public static Expr Of(Pattern pattern, Expr value) => pattern switch
     {
         DiscardPattern => new Constant(ScalarKind.Bool, 1),
+        // C# matches NaN by NaN (x is double.NaN is true for NaN), which == never does.
+        ConstantPattern { Value: Constant { Value: var v } } when double.IsNaN(v) => new Binary(ScalarKind.Bool, BinaryOperator.NotEqual, value, value),
         ConstantPattern c => new Binary(ScalarKind.Bool, BinaryOperator.Equal, value, AsKind(c.Value, value.Kind)),
         RelationalPattern r => new Binary(ScalarKind.Bool, r.Operator, value, AsKind(r.Value, value.Kind)),
         NotPattern n => new Unary(ScalarKind.Bool, UnaryOperator.LogicalNot, Of(n.Operand, value)),
