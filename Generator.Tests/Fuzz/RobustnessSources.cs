@@ -26,6 +26,7 @@ public static class RobustnessSources
         ("CurveFitSample", CurveFitSample()),
         ("RulesAndBranches", RulesAndBranches),
         ("ShapesOfMethods", ShapesOfMethods),
+        ("LoopsAndCollections", LoopsAndCollections),
         ("GeneratedProgram", "using System;\nusing AutoDiffGen;\n\n" + NamespaceLine + "\n\n" + ProgramPrinter.ToCSharp(ProgramGenerator.Generate(7), "Generated")),
     };
 
@@ -66,6 +67,57 @@ public static class RobustnessSources
 
             [Differentiable]
             public static double Square(double v) => v * v;
+        }
+        """;
+
+    // Loops, arrays declared in them, collection callees, extension and instance calls on other objects, is patterns, throws.
+    private const string LoopsAndCollections = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Demo;
+
+        public static partial class Helpers
+        {
+            [Differentiable]
+            public static double Norm(this double[] v)
+            {
+                double s = 0;
+                foreach (double e in v) s += e * e;
+                return Math.Sqrt(s);
+            }
+        }
+
+        public sealed partial class Model
+        {
+            public static Model Default { get; } = new();
+            private readonly double _bias = 0.5;
+
+            [Differentiable]
+            public double Score(ReadOnlySpan<double> x, double w) => x[0] * w + _bias;
+        }
+
+        public static partial class Kernels
+        {
+            [Differentiable]
+            public static double Loss(ReadOnlySpan<double> x, double[] w, int d)
+            {
+                if (x.Length % d != 0) throw new ArgumentException("x must hold whole points", nameof(x));
+                double total = 0;
+                for (int p = 0; p < x.Length / d; p++)
+                {
+                    double[] centred = new double[d];
+                    for (int j = 0; j < d; j++)
+                    {
+                        centred[j] = x[p * d + j] - w[j];
+                    }
+
+                    double n = centred.Norm();
+                    total += n is > 1.0 and < 10.0 ? Math.Log(n) : Model.Default.Score(centred, w[0]);
+                }
+
+                return total;
+            }
         }
         """;
 
