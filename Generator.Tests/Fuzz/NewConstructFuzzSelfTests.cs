@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using AutoDiffGen.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.Fuzz;
@@ -153,6 +154,30 @@ public sealed class NewConstructFuzzSelfTests
         Assert.Equal(FuzzOutcome.ValueMismatch, wrong.Outcome);
         Assert.StartsWith("F 0.6", wrong.Detail, StringComparison.Ordinal);
         Assert.Contains("graph 0.48", wrong.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A sum loop that declares an array and calls a helper: the array is zero-filled in place each iteration, and the loop
+    /// must still be differentiated per iteration (its iterations share nothing but the sum), with the right gradient.
+    /// </summary>
+    [Fact]
+    public void A_sum_loop_declaring_an_array_and_calling_a_helper_takes_the_per_iteration_path_and_passes()
+    {
+        var square = new FuzzMethod("H0", ImmutableArray.Create("b"), ImmutableArray<FuzzStatement>.Empty, new Binary('*', new Var("b"), new Var("b")));
+        var loop = new For("i0", 3, ImmutableArray.Create<FuzzStatement>(
+            new DeclareArray("arr1"),
+            new ArrayWrite("arr1", new FuzzIndex("i0", 0), "+=", new Binary('*', new Var("x"), new Var("y"))),
+            new DeclareDouble("v2", new Call("H0", ImmutableArray.Create<FuzzExpr>(new ArrayRead("arr1", new FuzzIndex(null, 0))))),
+            new CompoundAssign("s3", '+', new Binary('+', new Var("v2"), new ArrayRead("arr1", new FuzzIndex("i0", 1))))));
+        var f = new FuzzMethod("F", ImmutableArray.Create("x", "y"), ImmutableArray.Create<FuzzStatement>(new DeclareDouble("s3", new Var("x")), loop), new Var("s3"));
+        var program = new FuzzProgram(0, ImmutableArray.Create(square, f), ImmutableArray.Create(0.4, -1.1));
+
+        GeneratorRun run = GeneratorHarness.Run(BatchSources.For(program, 0));
+        string generated = string.Join("\n", run.GeneratedSources.Where(g => g.Key.Contains(".F.", StringComparison.Ordinal)).Select(g => g.Value));
+        FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];
+
+        Assert.Contains("Iteration(", generated, StringComparison.Ordinal);
+        Assert.True(result.Outcome == FuzzOutcome.Passed, result.Detail);
     }
 
     /// <summary>The bodies of every loop, nested ones too.</summary>
