@@ -13,7 +13,9 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// </summary>
 public static class BatchSources
 {
-    private const string Usings = "using System;\nusing AutoDiffGen;\n\nnamespace Fuzz;\n\n";
+    private const string UsingDirectives = "using System;\nusing AutoDiffGen;\n";
+    private const string Namespace = "Fuzz";
+    private const string Usings = UsingDirectives + "\nnamespace " + Namespace + ";\n\n";
 
     public static string ClassName(int slot) => "P" + slot;
 
@@ -29,10 +31,15 @@ public static class BatchSources
 
     public static string GeneratedFilePrefix(int slot) => $"Fuzz.P{slot}.";
 
+    /// <summary>Whether a generated file belongs to the program in <paramref name="slot"/>: its class (Model nested in it too) or its extension class.</summary>
+    public static bool IsGeneratedFileOf(int slot, string fileName) =>
+        fileName.StartsWith(GeneratedFilePrefix(slot), System.StringComparison.Ordinal) ||
+        fileName.StartsWith($"{Namespace}.{ProgramPrinter.ExtensionNamespace(ClassName(slot))}.", System.StringComparison.Ordinal);
+
     /// <param name="tensorTwin">The program whose tensor printing is the graph oracle: the program itself, except in self-tests of the checker.</param>
     public static IEnumerable<(string Path, string Text)> For(FuzzProgram program, int slot, FuzzProgram? tensorTwin = null)
     {
-        yield return (UserFile(slot), Usings + ProgramPrinter.ToCSharp(program, ClassName(slot)));
+        yield return (UserFile(slot), ProgramPrinter.ToCSharpFile(program, ClassName(slot), UsingDirectives, Namespace));
         yield return (TensorFile(slot), Usings + ProgramPrinter.ToTensor(tensorTwin ?? program, TensorClassName(slot)));
         yield return (DriverFile(slot), Usings + Driver(program, slot));
     }

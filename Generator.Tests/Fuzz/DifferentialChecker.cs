@@ -95,7 +95,7 @@ public static class DifferentialChecker
         {
             FuzzProgram program = programs[slot];
             Diagnostic[] userErrors = batch.Errors.Where(d => FileOf(d) == BatchSources.UserFile(slot) || FileOf(d) == BatchSources.TensorFile(slot)).ToArray();
-            Diagnostic[] generatedErrors = batch.Errors.Where(d => FileOf(d).StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)).ToArray();
+            Diagnostic[] generatedErrors = batch.Errors.Where(d => BatchSources.IsGeneratedFileOf(slot, FileOf(d))).ToArray();
             Diagnostic[] driverErrors = batch.Errors.Where(d => FileOf(d) == BatchSources.DriverFile(slot)).ToArray();
             if (userErrors.Length > 0)
             {
@@ -142,7 +142,7 @@ public static class DifferentialChecker
     private static string Describe(IEnumerable<Diagnostic> diagnostics, IReadOnlyDictionary<string, string> generatedSources, int slot)
     {
         string text = string.Join("\n", diagnostics.Select(d => "  " + d));
-        foreach (KeyValuePair<string, string> generated in generatedSources.Where(g => g.Key.StartsWith(BatchSources.GeneratedFilePrefix(slot), StringComparison.Ordinal)))
+        foreach (KeyValuePair<string, string> generated in generatedSources.Where(g => BatchSources.IsGeneratedFileOf(slot, g.Key)))
         {
             text += $"\n==== {generated.Key} ====\n{generated.Value}";
         }

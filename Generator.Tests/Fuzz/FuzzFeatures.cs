@@ -21,7 +21,25 @@ public enum FuzzFeatures
     /// </summary>
     Collections = 4,
 
-    All = Arrays | Loops | Collections,
+    /// <summary>
+    /// Local arrays declared inside loop bodies (fresh and zeroed each iteration, some sized by a collection's Length),
+    /// written in sum loops too. Needs <see cref="Arrays"/> and <see cref="Loops"/> to show.
+    /// </summary>
+    LoopArrays = 8,
+
+    /// <summary>Conditions written as <c>is</c> patterns (relational, constant, not/and/or) on doubles, int locals and loop counters.</summary>
+    Patterns = 16,
+
+    /// <summary>Helpers declared as extension methods in a separate static partial class, called as <c>receiver.H0(…)</c>.</summary>
+    ExtensionCalls = 32,
+
+    /// <summary>
+    /// Helpers that are instance methods of a nested model class reading its constant fields, called through its static field
+    /// <c>Model.Default</c> or static property <c>Model.Shared</c> (and on <c>this</c> from one another).
+    /// </summary>
+    InstanceCalls = 64,
+
+    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

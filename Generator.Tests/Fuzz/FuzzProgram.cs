@@ -38,7 +38,50 @@ public sealed record MinMax(bool IsMax, FuzzExpr Left, FuzzExpr Right) : FuzzExp
 public sealed record Conditional(FuzzCondition Condition, FuzzExpr WhenTrue, FuzzExpr WhenFalse) : FuzzExpr;
 
 /// <summary>A call to another generated [Differentiable] method of the same program.</summary>
-public sealed record Call(string Method, ImmutableArray<FuzzExpr> Arguments) : FuzzExpr;
+public sealed record Call(string Method, ImmutableArray<FuzzExpr> Arguments) : FuzzExpr
+{
+    /// <summary>How the call is written in C#; the tensor twin always writes a plain call.</summary>
+    public CallStyle Style { get; init; }
+}
+
+public enum CallStyle
+{
+    /// <summary><c>H0(a, b)</c>: a static helper of the same class, or an instance helper on <c>this</c>.</summary>
+    Plain,
+
+    /// <summary><c>a.H0(b)</c>: an extension helper, the first argument as the receiver.</summary>
+    Extension,
+
+    /// <summary><c>Model.Default.H0(a, b)</c>: an instance helper through the model's static readonly field.</summary>
+    ThroughStaticField,
+
+    /// <summary><c>Model.Shared.H0(a, b)</c>: an instance helper through the model's static property.</summary>
+    ThroughStaticProperty,
+}
+
+/// <summary>Where a helper is declared, which decides who may call it and how.</summary>
+public enum FuzzMethodRole
+{
+    /// <summary>A static method of the program's class: callable from that class only.</summary>
+    Static,
+
+    /// <summary>A static extension method (first parameter <c>this</c>) of the program's <c>_Ext</c> class: callable from anywhere.</summary>
+    Extension,
+
+    /// <summary>An instance method of the nested class <c>Model</c>, reading its constant fields: callable from the program's class and from Model.</summary>
+    Instance,
+}
+
+/// <summary>A constant readonly field of the model object, read by an instance helper (see <see cref="ModelFields"/>).</summary>
+public sealed record FieldRead(string Field) : FuzzExpr;
+
+public static class ModelFields
+{
+    /// <summary>The model's fields and the constants they are initialised with; the tensor twin inlines the constants.</summary>
+    public static readonly IReadOnlyList<(string Name, double Value)> All = new[] { ("Scale", 1.25), ("Shift", -0.5) };
+
+    public static double ValueOf(string field) => All.Single(f => f.Name == field).Value;
+}
 
 /// <summary>An element of a local array or a collection parameter: all have <see cref="FuzzIndex.ArrayLength"/> elements.</summary>
 public sealed record ArrayRead(string Array, FuzzIndex Index) : FuzzExpr;
@@ -70,6 +113,25 @@ public sealed record DoubleComparison(FuzzExpr Left, string Op, FuzzExpr Right) 
 /// <summary>An int local compared with a constant: integer control flow.</summary>
 public sealed record IntComparison(string IntLocal, string Op, int Constant) : FuzzCondition;
 
+/// <summary><c>(Subject is Pattern)</c> on a double expression.</summary>
+public sealed record DoublePatternTest(FuzzExpr Subject, FuzzPattern Pattern) : FuzzCondition;
+
+/// <summary><c>(IntLocal is Pattern)</c> on an int local, int parameter or loop counter; the pattern's constants are integers.</summary>
+public sealed record IntPatternTest(string IntLocal, FuzzPattern Pattern) : FuzzCondition;
+
+public abstract record FuzzPattern;
+
+/// <summary><c>Op Value</c> for Op one of &lt; &lt;= &gt; &gt;=.</summary>
+public sealed record FuzzRelational(string Op, double Value) : FuzzPattern;
+
+/// <summary>The constant pattern: equality with Value.</summary>
+public sealed record FuzzConstant(double Value) : FuzzPattern;
+
+public sealed record FuzzNot(FuzzPattern Operand) : FuzzPattern;
+
+/// <summary><c>Left and Right</c>, or <c>Left or Right</c> when <paramref name="IsOr"/>.</summary>
+public sealed record FuzzAndOr(bool IsOr, FuzzPattern Left, FuzzPattern Right) : FuzzPattern;
+
 public abstract record FuzzStatement;
 
 public sealed record DeclareDouble(string Name, FuzzExpr Value) : FuzzStatement;
@@ -92,8 +154,8 @@ public sealed record If(FuzzCondition Condition, ImmutableArray<FuzzStatement> T
 /// <summary>if (Condition) return Value; — an early return.</summary>
 public sealed record ReturnIf(FuzzCondition Condition, FuzzExpr Value) : FuzzStatement;
 
-/// <summary>double[] Name = new double[FuzzIndex.ArrayLength];</summary>
-public sealed record DeclareArray(string Name) : FuzzStatement;
+/// <summary>double[] Name = new double[FuzzIndex.ArrayLength]; or new double[LengthOf.Length] when <paramref name="LengthOf"/> names a collection.</summary>
+public sealed record DeclareArray(string Name, string? LengthOf = null) : FuzzStatement;
 
 /// <summary>Array[Index] Op Value, Op one of "=", "+=", "*=": overwrites the reverse sweep must undo.</summary>
 public sealed record ArrayWrite(string Array, FuzzIndex Index, string Op, FuzzExpr Value) : FuzzStatement;
@@ -131,6 +193,9 @@ public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, 
     public ImmutableArray<FuzzParameterKind> Kinds { get; init; }
 
     public FuzzParameterKind KindOf(int parameter) => Kinds.IsDefault ? FuzzParameterKind.Double : Kinds[parameter];
+
+    /// <summary>Where the method is declared; the entry F is always <see cref="FuzzMethodRole.Static"/>.</summary>
+    public FuzzMethodRole Role { get; init; }
 
     /// <summary>The first double parameter (what the shrinker puts in place of an expression), or null when there is none.</summary>
     public string? FirstDouble => Enumerable.Range(0, Parameters.Length).Where(i => KindOf(i) == FuzzParameterKind.Double).Select(i => Parameters[i]).FirstOrDefault();

@@ -10,8 +10,9 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// minus, Math calls kept inside their domains, locals, reassignment, compound assignment, ++/--,
 /// int locals for control, if/else, ?:, early returns, and acyclic calls between the program's
 /// methods. With <see cref="FuzzFeatures.Collections"/>, helpers and the entry also take collections (double[],
-/// ReadOnlySpan&lt;double&gt;, Span&lt;double&gt;) that they only read, and calls pass them whole. The same seed always
-/// gives the same program.
+/// ReadOnlySpan&lt;double&gt;, Span&lt;double&gt;) that they only read, and calls pass them whole. The newer flags add arrays
+/// declared inside loops, <c>is</c> patterns in conditions, extension helpers and instance helpers of a model object
+/// (see <see cref="FuzzFeatures"/>). The same seed always gives the same program.
 /// </summary>
 public sealed class ProgramGenerator
 {
@@ -43,6 +44,10 @@ public sealed class ProgramGenerator
     // ints from these positions on. Outside one, both are 0.
     private int _assignableDoubles;
     private int _assignableInts;
+    private int _assignableArrays;
+
+    // Where the method being generated is declared: decides which helpers it can call and whether it reads model fields.
+    private FuzzMethodRole _role;
 
     private readonly FuzzFeatures _features;
 
@@ -64,7 +69,15 @@ public sealed class ProgramGenerator
             (string, FuzzParameterKind)[] parameters = collections && _random.Next(3) != 0
                 ? HelperParametersWithCollections()
                 : HelperParameters.Take(_random.Next(1, 4)).Select(p => (p, FuzzParameterKind.Double)).ToArray();
-            _methods.Add(GenerateMethod("H" + i, parameters, statements: _random.Next(0, 4)));
+            FuzzMethodRole role = PickHelperRole();
+            if (role == FuzzMethodRole.Extension && parameters[0].Item2 == FuzzParameterKind.Int)
+            {
+                // The receiver is the first parameter; an int one would make a literal receiver, (0).H0(), or pass a counter.
+                int other = Array.FindIndex(parameters, p => p.Item2 != FuzzParameterKind.Int);
+                (parameters[0], parameters[other]) = (parameters[other], parameters[0]);
+            }
+
+            _methods.Add(GenerateMethod("H" + i, parameters, statements: _random.Next(0, 4), role));
         }
 
         var entryParameters = EntryParameters.Take(_random.Next(2, 4)).Select(p => (p, FuzzParameterKind.Double)).ToList();
@@ -77,11 +90,21 @@ public sealed class ProgramGenerator
             }
         }
 
-        _methods.Add(GenerateMethod("F", entryParameters.ToArray(), statements: _random.Next(1, 7)));
+        _methods.Add(GenerateMethod("F", entryParameters.ToArray(), statements: _random.Next(1, 7), FuzzMethodRole.Static));
         int coordinates = entryParameters.Sum(p => p.Item2.IsCollection() ? FuzzIndex.ArrayLength : 1);
         ImmutableArray<double> point = Enumerable.Range(0, coordinates).Select(_ => Math.Round(_random.NextDouble() * 3 - 1.5, 3)).ToImmutableArray();
         return new FuzzProgram(_seed, _methods.ToImmutableArray(), point);
     }
+
+    /// <summary>Draws nothing without the flags, so seeds keep giving the programs they gave before the flags existed.</summary>
+    private FuzzMethodRole PickHelperRole() => !_features.HasFlag(FuzzFeatures.ExtensionCalls) && !_features.HasFlag(FuzzFeatures.InstanceCalls)
+        ? FuzzMethodRole.Static
+        : _random.Next(4) switch
+    {
+        0 when _features.HasFlag(FuzzFeatures.ExtensionCalls) => FuzzMethodRole.Extension,
+        1 when _features.HasFlag(FuzzFeatures.InstanceCalls) => FuzzMethodRole.Instance,
+        _ => FuzzMethodRole.Static,
+    };
 
     /// <summary>One to three collections of random kinds, up to two doubles and an int, in a random order.</summary>
     private (string, FuzzParameterKind)[] HelperParametersWithCollections()
@@ -99,8 +122,9 @@ public sealed class ProgramGenerator
         return parameters.ToArray();
     }
 
-    private FuzzMethod GenerateMethod(string name, (string Name, FuzzParameterKind Kind)[] parameters, int statements)
+    private FuzzMethod GenerateMethod(string name, (string Name, FuzzParameterKind Kind)[] parameters, int statements, FuzzMethodRole role)
     {
+        _role = role;
         _doubles = parameters.Where(p => p.Kind == FuzzParameterKind.Double).Select(p => p.Name).ToList();
         _collectionParameters = parameters.Where(p => p.Kind.IsCollection()).ToList();
         _ints = new List<string>();
@@ -109,7 +133,7 @@ public sealed class ProgramGenerator
         _counters = parameters.Where(p => p.Kind == FuzzParameterKind.Int).Select(p => p.Name).ToList();
         _loopDepth = 0;
         _nextLocal = 0;
-        _assignableDoubles = _assignableInts = 0;
+        _assignableDoubles = _assignableInts = _assignableArrays = 0;
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
         if (_doubles.Count == 0)
         {
@@ -122,6 +146,7 @@ public sealed class ProgramGenerator
         body.AddRange(GenerateBlock(statements, nesting: 0));
         FuzzExpr result = GenerateExpr(depth: 3);
         var method = new FuzzMethod(name, parameters.Select(p => p.Name).ToImmutableArray(), body.ToImmutable(), result);
+        method = method with { Role = role };
         return parameters.All(p => p.Kind == FuzzParameterKind.Double) ? method : method with { Kinds = parameters.Select(p => p.Kind).ToImmutableArray() };
     }
 
@@ -174,20 +199,22 @@ public sealed class ProgramGenerator
         string counter = "i" + _nextLocal++;
         int count = _random.Next(1, FuzzIndex.ArrayLength + 1);
         string? lengthOf = PickLengthBound();
-        (int doubles, int ints) = (_assignableDoubles, _assignableInts);
+        (int doubles, int ints, int arrays) = (_assignableDoubles, _assignableInts, _assignableArrays);
         _assignableDoubles = _doubles.Count;
         _assignableInts = _ints.Count;
+        _assignableArrays = _arrays.Count;
         _counters.Add(counter);
         _loopDepth++;
-        int doublesBefore = _doubles.Count, intsBefore = _ints.Count;
+        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count;
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
         body.AddRange(GenerateBlockKeepingLocals(_random.Next(1, 4), nesting + 1));
         body.Add(new CompoundAssign(sum.Name, _random.Next(2) == 0 ? '+' : '-', GenerateExpr(depth: 3)));
         _doubles.RemoveRange(doublesBefore, _doubles.Count - doublesBefore);
         _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
+        _arrays.RemoveRange(arraysBefore, _arrays.Count - arraysBefore);
         _loopDepth--;
         _counters.Remove(counter);
-        (_assignableDoubles, _assignableInts) = (doubles, ints);
+        (_assignableDoubles, _assignableInts, _assignableArrays) = (doubles, ints, arrays);
         _doubles.Add(sum.Name);
         return new FuzzStatement[] { sum, new For(counter, lengthOf is null ? count : FuzzIndex.ArrayLength, body.ToImmutable(), lengthOf) };
     }
@@ -224,7 +251,8 @@ public sealed class ProgramGenerator
             Assign a when !Assignable(a.Name) => DeclareDoubleStatement(),
             CompoundAssign c when !Assignable(c.Name) => DeclareDoubleStatement(),
             Increment i when !Assignable(i.Name) => DeclareDoubleStatement(),
-            ArrayWrite when _assignableDoubles > 0 => DeclareDoubleStatement(),
+            // Inside a sum loop only arrays declared in the loop (fresh each iteration) may be written.
+            ArrayWrite w when _arrays.IndexOf(w.Array) < _assignableArrays => DeclareDoubleStatement(),
             IntAdd n when _ints.IndexOf(n.Name) < _assignableInts => DeclareDoubleStatement(),
             _ => statement,
         };
@@ -236,19 +264,26 @@ public sealed class ProgramGenerator
     {
         switch (_random.Next(nesting < 2 ? 16 : 13))
         {
-            case 9 when _features.HasFlag(FuzzFeatures.Arrays) && _loopDepth == 0:
+            case 9 when _features.HasFlag(FuzzFeatures.Arrays) && (_loopDepth == 0 || _features.HasFlag(FuzzFeatures.LoopArrays)):
             {
-                // Arrays are declared outside loops: inside one they are a documented limitation (ADG0005).
-                var declaration = new DeclareArray("arr" + _nextLocal++);
+                // In a loop the array must keep its length across iterations (ADG0005 refuses the rest): a constant, or the
+                // Length of a collection the method only reads.
+                List<(string Name, FuzzParameterKind Kind)> readable = Readable();
+                string? lengthOf = _features.HasFlag(FuzzFeatures.LoopArrays) && readable.Count > 0 && _random.Next(3) == 0 ? Pick(readable).Name : null;
+                var declaration = new DeclareArray("arr" + _nextLocal++, lengthOf);
                 _arrays.Add(declaration.Name);
                 return declaration;
             }
 
             case 10:
             case 11:
-                return _arrays.Count > 0
-                    ? new ArrayWrite(Pick(_arrays), GenerateIndex(), Pick(new[] { "=", "+=", "*=" }), GenerateExpr(depth: 2))
+            {
+                List<string> writable = _arrays.Skip(_assignableArrays).ToList();
+                return writable.Count > 0
+                    ? new ArrayWrite(Pick(writable), GenerateIndex(), Pick(new[] { "=", "+=", "*=" }), GenerateExpr(depth: 2))
                     : new CompoundAssign(Pick(_doubles), '+', GenerateExpr(depth: 2));
+            }
+
             case 12:
                 return _loopDepth > 0 ? new BreakIf(GenerateCondition()) : new Increment(Pick(_doubles), Up: false);
             case 13 or 14 when _features.HasFlag(FuzzFeatures.Loops):
@@ -311,10 +346,81 @@ public sealed class ProgramGenerator
             ? new FuzzIndex(Pick(_counters), _random.Next(FuzzIndex.ArrayLength))
             : new FuzzIndex(null, _random.Next(FuzzIndex.ArrayLength));
 
-    private FuzzCondition GenerateCondition() =>
-        _ints.Count + _counters.Count > 0 && _random.Next(3) == 0
+    private FuzzCondition GenerateCondition()
+    {
+        bool integer = _ints.Count + _counters.Count > 0 && _random.Next(3) == 0;
+        if (_features.HasFlag(FuzzFeatures.Patterns) && _random.Next(4) == 0)
+        {
+            if (integer)
+            {
+                return new IntPatternTest(Pick(_ints.Concat(_counters).ToList()), GenerateIntPattern());
+            }
+
+            // A constant subject would make the compiler judge the pattern (always or never matching) at compile time.
+            FuzzExpr subject = GenerateExpr(depth: 1);
+            return new DoublePatternTest(subject is Num ? new Var(Pick(_doubles)) : subject, GenerateDoublePattern());
+        }
+
+        return integer
             ? new IntComparison(Pick(_ints.Concat(_counters).ToList()), Pick(Comparisons), _random.Next(-1, 3))
             : new DoubleComparison(GenerateExpr(depth: 1), Pick(Comparisons), GenerateExpr(depth: 1));
+    }
+
+    /// <summary>
+    /// A pattern some double matches (C# refuses one that none can, CS8518): a relational or constant one, its negation, an
+    /// interval (lo, hi) with lo &lt; hi, one of those without a point, or a union of two.
+    /// </summary>
+    private FuzzPattern GenerateDoublePattern()
+    {
+        double Constant() => Math.Round(_random.NextDouble() * 4 - 2, 1) + 0.0;
+        FuzzPattern Simple() => _random.Next(4) == 0 ? new FuzzConstant(Constant()) : new FuzzRelational(Pick(Comparisons), Constant());
+        switch (_random.Next(6))
+        {
+            case 0:
+                return new FuzzNot(Simple());
+            case 1:
+            case 2:
+            {
+                double lo = Constant(), hi = lo + 0.1 + Math.Round(_random.NextDouble() * 2, 1);
+                FuzzPattern interval = new FuzzAndOr(false, new FuzzRelational(Pick(new[] { ">", ">=" }), lo), new FuzzRelational(Pick(new[] { "<", "<=" }), hi));
+                return _random.Next(3) == 0 ? new FuzzNot(interval) : interval;
+            }
+
+            case 3:
+                return new FuzzAndOr(false, new FuzzRelational(Pick(Comparisons), Constant()), new FuzzNot(new FuzzConstant(Constant())));
+            case 4:
+                return new FuzzAndOr(true, Simple(), Simple());
+            default:
+                return Simple();
+        }
+    }
+
+    /// <summary>An int pattern some int in the counters' range matches: constants (0 or 2), not, inclusive ranges, unions.</summary>
+    private FuzzPattern GenerateIntPattern()
+    {
+        int Constant() => _random.Next(-1, 4);
+        switch (_random.Next(5))
+        {
+            case 0:
+            {
+                int first = Constant(), second = (first + 1 + _random.Next(3)) % 4;
+                return new FuzzAndOr(true, new FuzzConstant(first), new FuzzConstant(second));
+            }
+
+            case 1:
+                return new FuzzNot(new FuzzConstant(Constant()));
+            case 2:
+            {
+                int lo = Constant(), hi = lo + _random.Next(3);
+                return new FuzzAndOr(false, new FuzzRelational(">=", lo), new FuzzRelational("<=", hi));
+            }
+
+            case 3:
+                return new FuzzAndOr(true, new FuzzRelational("<", Constant()), new FuzzRelational(">", Constant()));
+            default:
+                return _random.Next(2) == 0 ? new FuzzConstant(Constant()) : new FuzzRelational(Pick(Comparisons), Constant());
+        }
+    }
 
     private FuzzExpr GenerateExpr(int depth)
     {
@@ -347,9 +453,10 @@ public sealed class ProgramGenerator
         }
 
         // A callee is callable when every collection parameter it has can take one of the caller's collections.
+        // Extension helpers take their receiver as declared (no conversion), so its collection kind must match exactly.
         List<(string Name, FuzzParameterKind Kind)> readable = Readable();
-        List<FuzzMethod> callable = _methods.Where(m => Enumerable.Range(0, m.Parameters.Length)
-            .All(i => !m.KindOf(i).IsCollection() || readable.Any(r => r.Kind.Converts(m.KindOf(i))))).ToList();
+        List<FuzzMethod> callable = _methods.Where(m => CanCall(m) && Enumerable.Range(0, m.Parameters.Length)
+            .All(i => !m.KindOf(i).IsCollection() || readable.Any(r => IsReceiver(m, i) ? r.Kind == m.KindOf(i) : r.Kind.Converts(m.KindOf(i))))).ToList();
         if (callable.Count == 0)
         {
             return GenerateLeaf();
@@ -366,17 +473,36 @@ public sealed class ProgramGenerator
                 FuzzParameterKind.Int => _counters.Count > 0 && _random.Next(2) == 0
                     ? new IntArg(Pick(_counters), 0)
                     : new IntArg(null, _random.Next(FuzzIndex.ArrayLength)),
-                _ => CollectionArgument(kind, arguments),
+                _ => CollectionArgument(kind, arguments, exact: IsReceiver(callee, i)),
             });
         }
 
-        return new Call(callee.Name, arguments.ToImmutable());
+        CallStyle style = callee.Role switch
+        {
+            FuzzMethodRole.Extension => CallStyle.Extension,
+            FuzzMethodRole.Instance when _role != FuzzMethodRole.Instance => _random.Next(2) == 0 ? CallStyle.ThroughStaticField : CallStyle.ThroughStaticProperty,
+            _ => CallStyle.Plain,
+        };
+        return new Call(callee.Name, arguments.ToImmutable()) { Style = style };
     }
 
-    /// <summary>A collection of the caller that converts to <paramref name="kind"/>; often one the call already passes (aliasing).</summary>
-    private CollectionArg CollectionArgument(FuzzParameterKind kind, IEnumerable<FuzzExpr> passedBefore)
+    /// <summary>
+    /// Static helpers are reachable from the program's class only, instance helpers from it and from one another (on this),
+    /// extension helpers from anywhere.
+    /// </summary>
+    private bool CanCall(FuzzMethod callee) => callee.Role switch
     {
-        List<(string Name, FuzzParameterKind Kind)> compatible = Readable().Where(r => r.Kind.Converts(kind)).ToList();
+        FuzzMethodRole.Extension => true,
+        FuzzMethodRole.Instance => _role != FuzzMethodRole.Extension,
+        _ => _role == FuzzMethodRole.Static,
+    };
+
+    private static bool IsReceiver(FuzzMethod callee, int parameter) => callee.Role == FuzzMethodRole.Extension && parameter == 0;
+
+    /// <summary>A collection of the caller that converts to <paramref name="kind"/>; often one the call already passes (aliasing).</summary>
+    private CollectionArg CollectionArgument(FuzzParameterKind kind, IEnumerable<FuzzExpr> passedBefore, bool exact)
+    {
+        List<(string Name, FuzzParameterKind Kind)> compatible = Readable().Where(r => exact ? r.Kind == kind : r.Kind.Converts(kind)).ToList();
         List<string> again = passedBefore.OfType<CollectionArg>().Select(c => c.Name)
             .Where(name => compatible.Any(r => r.Name == name)).ToList();
         return new CollectionArg(again.Count > 0 && _random.Next(3) == 0 ? Pick(again) : Pick(compatible).Name);
@@ -385,6 +511,7 @@ public sealed class ProgramGenerator
     private FuzzExpr GenerateLeaf() =>
         _random.Next(5) switch
         {
+            0 when _role == FuzzMethodRole.Instance && _random.Next(2) == 0 => new FieldRead(Pick(ModelFields.All).Name),
             0 => new Num(Math.Round(_random.NextDouble() * 4 - 2, 2)),
             1 when _arrays.Count + _collectionParameters.Count > 0 => new ArrayRead(Pick(Readable()).Name, GenerateIndex()),
             _ => new Var(Pick(_doubles)),

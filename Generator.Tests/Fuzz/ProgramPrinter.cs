@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -12,24 +13,97 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// </summary>
 public static class ProgramPrinter
 {
-    /// <summary>The [Differentiable] methods as a user would write them, in <c>public static partial class</c> <paramref name="className"/>.</summary>
+    /// <summary>
+    /// The [Differentiable] methods as a user would write them: static helpers and F in <c>public static partial class</c>
+    /// <paramref name="className"/>, instance helpers in its nested class <c>Model</c> (with constant fields and the static
+    /// members callers reach it through), extension helpers in <c>public static partial class</c> <paramref name="className"/>_Ext.
+    /// </summary>
     public static string ToCSharp(FuzzProgram program, string className)
     {
         var text = new StringBuilder();
         text.Append("public static partial class ").Append(className).Append("\n{\n");
-        foreach (FuzzMethod method in program.Methods)
+        foreach (FuzzMethod method in program.Methods.Where(m => m.Role == FuzzMethodRole.Static))
         {
-            text.Append("    [Differentiable]\n    public static double ").Append(method.Name).Append('(')
-                .Append(ParameterList(method, tensor: false)).Append(")\n    {\n");
-            foreach (FuzzStatement statement in method.Body)
+            AppendMethod(text, method, "    ", "public static double ");
+        }
+
+        FuzzMethod[] instance = program.Methods.Where(m => m.Role == FuzzMethodRole.Instance).ToArray();
+        if (instance.Length > 0)
+        {
+            text.Append("    public sealed partial class Model\n    {\n");
+            text.Append("        public static readonly Model Default = new Model();\n\n");
+            text.Append("        public static Model Shared { get; } = new Model();\n\n");
+            foreach ((string name, double value) in ModelFields.All)
             {
-                AppendStatement(text, statement, "        ", tensor: false);
+                text.Append("        public readonly double ").Append(name).Append(" = ").Append(DoubleLiteral(value)).Append(";\n");
             }
 
-            text.Append("        return ").Append(Expr(method.Result, tensor: false)).Append(";\n    }\n\n");
+            text.Append('\n');
+            foreach (FuzzMethod method in instance)
+            {
+                AppendMethod(text, method, "        ", "public double ");
+            }
+
+            text.Append("    }\n");
+        }
+
+        text.Append("}\n");
+        return ExtensionClass(program, className) is { } extensions ? text.Append('\n').Append(extensions).ToString() : text.ToString();
+    }
+
+    /// <summary>
+    /// A whole user file: <paramref name="usings"/>, then the program in namespace <paramref name="ns"/>. Extension helpers go to a
+    /// namespace of their own, imported by this file only: programs checked in one batch share <paramref name="ns"/>, and two
+    /// H0 extensions of double visible at once would make every call ambiguous.
+    /// </summary>
+    public static string ToCSharpFile(FuzzProgram program, string className, string usings, string ns)
+    {
+        if (ExtensionClass(program, className) is not { } extensions)
+        {
+            return $"{usings}\nnamespace {ns};\n\n{ToCSharp(program with { Methods = program.Methods.Where(m => m.Role != FuzzMethodRole.Extension).ToImmutableArray() }, className)}";
+        }
+
+        string extensionNamespace = ns + "." + ExtensionNamespace(className);
+        string main = ToCSharp(program with { Methods = program.Methods.Where(m => m.Role != FuzzMethodRole.Extension).ToImmutableArray() }, className);
+        return $"{usings}using {extensionNamespace};\n\nnamespace {ns}\n{{\n{main}}}\n\nnamespace {extensionNamespace}\n{{\n{extensions}}}\n";
+    }
+
+    /// <summary>The class holding a program's extension helpers (extension methods must be in a top-level static class).</summary>
+    public static string ExtensionClassName(string className) => className + "_Ext";
+
+    /// <summary>The namespace, under the program's, of <see cref="ExtensionClassName"/>.</summary>
+    public static string ExtensionNamespace(string className) => className + "Extensions";
+
+    private static string? ExtensionClass(FuzzProgram program, string className)
+    {
+        FuzzMethod[] extensions = program.Methods.Where(m => m.Role == FuzzMethodRole.Extension).ToArray();
+        if (extensions.Length == 0)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        text.Append("public static partial class ").Append(ExtensionClassName(className)).Append("\n{\n");
+        foreach (FuzzMethod method in extensions)
+        {
+            AppendMethod(text, method, "    ", "public static double ");
         }
 
         return text.Append("}\n").ToString();
+    }
+
+    private static void AppendMethod(StringBuilder text, FuzzMethod method, string indent, string signature)
+    {
+        string parameters = ParameterList(method, tensor: false);
+        text.Append(indent).Append("[Differentiable]\n").Append(indent).Append(signature).Append(method.Name).Append('(')
+            .Append(method.Role == FuzzMethodRole.Extension ? "this " : string.Empty).Append(parameters).Append(")\n")
+            .Append(indent).Append("{\n");
+        foreach (FuzzStatement statement in method.Body)
+        {
+            AppendStatement(text, statement, indent + "    ", tensor: false);
+        }
+
+        text.Append(indent).Append("    return ").Append(Expr(method.Result, tensor: false)).Append(";\n").Append(indent).Append("}\n\n");
     }
 
     /// <summary>The same methods on 0-d float64 tensors, in <c>public static class</c> <paramref name="className"/>.</summary>
@@ -109,8 +183,10 @@ public static class ProgramPrinter
                     .Append(indent).Append("}\n");
                 break;
             case DeclareArray d:
+                // The tensor twin's array is simply a fresh zeroed one each time the declaration runs, in a loop too.
+                string length = d.LengthOf is null ? FuzzIndex.ArrayLength.ToString(CultureInfo.InvariantCulture) : d.LengthOf + ".Length";
                 text.Append(indent).Append(tensor ? "Tensor[] " : "double[] ").Append(d.Name)
-                    .Append(tensor ? " = Zeros();\n" : $" = new double[{FuzzIndex.ArrayLength}];\n");
+                    .Append(tensor ? " = Zeros();\n" : $" = new double[{length}];\n");
                 break;
             case ArrayWrite w:
                 text.Append(indent).Append(w.Array).Append('[').Append(Index(w.Index)).Append("] ").Append(w.Op).Append(' ').Append(Expr(w.Value, tensor)).Append(";\n");
@@ -159,8 +235,28 @@ public static class ProgramPrinter
         DoubleComparison c when tensor => $"{Expr(c.Left, tensor)}.Item() {c.Op} {Expr(c.Right, tensor)}.Item()",
         DoubleComparison c => $"{Expr(c.Left, tensor)} {c.Op} {Expr(c.Right, tensor)}",
         IntComparison c => $"{c.IntLocal} {c.Op} {IntLiteral(c.Constant)}",
+        // Parenthesised: a pattern followed by ?: would otherwise read as a nullable type. The twin tests the double with C#'s own pattern.
+        DoublePatternTest p => $"({Expr(p.Subject, tensor)}{(tensor ? ".Item()" : string.Empty)} is {Pattern(p.Pattern, integer: false)})",
+        IntPatternTest p => $"({p.IntLocal} is {Pattern(p.Pattern, integer: true)})",
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "Unknown fuzz condition."),
     };
+
+    /// <summary>Sub-patterns that combine others are parenthesised, so and/or/not precedence never matters.</summary>
+    private static string Pattern(FuzzPattern pattern, bool integer) => pattern switch
+    {
+        FuzzRelational r => $"{r.Op} {PatternConstant(r.Value, integer)}",
+        FuzzConstant c => PatternConstant(c.Value, integer),
+        FuzzNot n => $"not {PatternOperand(n.Operand, integer)}",
+        FuzzAndOr a => $"{PatternOperand(a.Left, integer)} {(a.IsOr ? "or" : "and")} {PatternOperand(a.Right, integer)}",
+        _ => throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "Unknown fuzz pattern."),
+    };
+
+    private static string PatternOperand(FuzzPattern pattern, bool integer) =>
+        pattern is FuzzNot or FuzzAndOr ? "(" + Pattern(pattern, integer) + ")" : Pattern(pattern, integer);
+
+    /// <summary>A constant in a pattern: an int for int subjects, else a double literal; a minus sign needs no parentheses there.</summary>
+    private static string PatternConstant(double value, bool integer) =>
+        integer ? ((int)value).ToString(CultureInfo.InvariantCulture) : DoubleLiteral(value).Trim('(', ')');
 
     /// <summary>Every compound expression is parenthesised, so precedence never differs between the two printings.</summary>
     private static string Expr(FuzzExpr expr, bool tensor) => expr switch
@@ -182,9 +278,26 @@ public static class ProgramPrinter
             : $"Math.Pow({OnePlusSquare(p.Base, tensor)}, Math.Sin({Expr(p.Exponent, tensor)}))",
         MinMax m => $"{(tensor ? string.Empty : "Math.")}{(m.IsMax ? "Max" : "Min")}({Expr(m.Left, tensor)}, {Expr(m.Right, tensor)})",
         Conditional c => $"({Condition(c.Condition, tensor)} ? {Expr(c.WhenTrue, tensor)} : {Expr(c.WhenFalse, tensor)})",
-        Call c => $"{c.Method}({string.Join(", ", c.Arguments.Select(a => Expr(a, tensor)))})",
+        FieldRead f => tensor ? $"K({DoubleLiteral(ModelFields.ValueOf(f.Field))})" : f.Field,
+        Call c => CallText(c, tensor),
         _ => throw new ArgumentOutOfRangeException(nameof(expr), expr, "Unknown fuzz expression."),
     };
+
+    /// <summary>The tensor twin's methods all live in one static class: every call there is a plain one.</summary>
+    private static string CallText(Call c, bool tensor)
+    {
+        string Arguments(int skip) => string.Join(", ", c.Arguments.Skip(skip).Select(a => Expr(a, tensor)));
+        return (tensor ? CallStyle.Plain : c.Style) switch
+        {
+            CallStyle.Extension => $"{Receiver(c.Arguments[0])}.{c.Method}({Arguments(1)})",
+            CallStyle.ThroughStaticField => $"Model.Default.{c.Method}({Arguments(0)})",
+            CallStyle.ThroughStaticProperty => $"Model.Shared.{c.Method}({Arguments(0)})",
+            _ => $"{c.Method}({Arguments(0)})",
+        };
+    }
+
+    /// <summary>Every other expression prints as a primary expression or in parentheses; a bare number would read as 1.5.H0().</summary>
+    private static string Receiver(FuzzExpr receiver) => receiver is Num ? "(" + Expr(receiver, tensor: false) + ")" : Expr(receiver, tensor: false);
 
     private static string Index(FuzzIndex index) =>
         index.Counter is null ? IntLiteral(index.Offset)

@@ -186,7 +186,19 @@ public static class Shrinker
     {
         DoubleComparison c => ExprVariants(c.Left, parameter).Select(l => (FuzzCondition)(c with { Left = l }))
             .Concat(ExprVariants(c.Right, parameter).Select(r => c with { Right = r })),
+        // A constant subject would let the compiler decide the pattern: keep the subject an expression.
+        DoublePatternTest p => PatternVariants(p.Pattern).Select(q => (FuzzCondition)(p with { Pattern = q }))
+            .Concat(ExprVariants(p.Subject, parameter).Where(e => e is not Num).Select(e => p with { Subject = e })),
+        IntPatternTest p => PatternVariants(p.Pattern).Select(q => (FuzzCondition)(p with { Pattern = q })),
         _ => Enumerable.Empty<FuzzCondition>(),
+    };
+
+    /// <summary>The parts of a combined pattern, each matched by some value already.</summary>
+    private static IEnumerable<FuzzPattern> PatternVariants(FuzzPattern pattern) => pattern switch
+    {
+        FuzzAndOr a => new[] { a.Left, a.Right },
+        FuzzNot n => new[] { n.Operand },
+        _ => Enumerable.Empty<FuzzPattern>(),
     };
 
     /// <summary>
