@@ -415,6 +415,25 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 6), Fixed("d", "3") }, P(0.5, -1, 2, 0.3, 0.7, 1.5), P(1, 2, 3, 4, -5, 0.6)),
 
+        // FB-9: an array declared in a loop and sized by another declared in the same loop (its Length is the same every time).
+        SpanDriver.Case("ArraySizedByAnotherInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < 2; i++)
+                    {
+                        double[] a = new double[3];
+                        double[] b = new double[a.Length];
+                        a[i] = x[i] * x[2];
+                        b[0] = a[i] + x[1];
+                        s += b[0] * a[1] + b[1];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 3) }, P(0.5, -1, 2), P(1, 0.2, -0.3)),
+
         SpanDriver.Case("StackallocInNestedLoops", """
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x)

@@ -71,7 +71,7 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        if (lengthFlow.ReadInside.FirstOrDefault(s => loopFlow.WrittenInside.Contains(s, SymbolEqualityComparer.Default)) is { } changing)
+        if (lengthFlow.ReadInside.FirstOrDefault(s => loopFlow.WrittenInside.Contains(s, SymbolEqualityComparer.Default) && !IsLengthOfHoisted(s, length)) is { } changing)
         {
             ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a length that changes in the loop ('" + changing.Name + "' is assigned in it)",
                 "declare the array before the loop, as long as the longest use needs");
@@ -100,6 +100,17 @@ internal sealed partial class MethodParser
             EquatableArray.Of<Stmt>(new Assignment(source, counter.Name, new Binary(ScalarKind.Int, BinaryOperator.Add, counter, new Constant(ScalarKind.Int, 1)))),
             new Block(source, EquatableArray.Of<Stmt>(new ElementAssignment(source, array, counter, new Constant(kind, 0)))));
     }
+
+    /// <summary>
+    /// Whether <paramref name="symbol"/> is an array already moved out of this loop nest and <paramref name="length"/> reads only
+    /// its Length (<c>new double[a.Length]</c>, FB-9): its declaration is an assignment in the loop, but its length is the
+    /// same every time round.
+    /// </summary>
+    private bool IsLengthOfHoisted(ISymbol symbol, ExpressionSyntax length) =>
+        symbol is ILocalSymbol && _hoistedNames.Contains(symbol.Name) &&
+        length.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+            .Where(n => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _cancellationToken).Symbol, symbol))
+            .All(n => n.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access && access.Expression == n);
 
     /// <summary><paramref name="stem"/>, or stem2, stem3… if the method already uses it as an identifier.</summary>
     private string FreshName(string stem)
