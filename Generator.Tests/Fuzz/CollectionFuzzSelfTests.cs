@@ -75,7 +75,7 @@ public sealed class CollectionFuzzSelfTests
     public void Default_programs_pass_several_collections_per_call_alias_them_and_loop_over_their_length()
     {
         FuzzProgram[] programs = Enumerable.Range(0, 300).Select(seed => ProgramGenerator.Generate(seed)).ToArray();
-        var calls = programs.SelectMany(p => p.Methods.SelectMany(m => CallsIn(m).Select(c => (Program: p, Caller: m, Call: c)))).ToList();
+        var calls = programs.SelectMany(p => p.Methods.SelectMany(m => FuzzProgramWalk.CallsIn(m).Select(c => (Program: p, Caller: m, Call: c)))).ToList();
 
         Assert.All(calls, c => AssertLegal(c.Program, c.Caller, c.Call));
         Assert.Contains(calls, c => c.Call.Arguments.OfType<CollectionArg>().Count() >= 2);
@@ -83,15 +83,15 @@ public sealed class CollectionFuzzSelfTests
         Assert.Contains(calls, c => c.Call.Arguments.OfType<CollectionArg>().Any(a => a.Name.StartsWith("arr", StringComparison.Ordinal)));
         Assert.Contains(calls, c => c.Caller.Name == "F" && c.Call.Arguments.OfType<CollectionArg>().Any(a => a.Name is "p" or "q"));
         Assert.Contains(calls, c => c.Call.Arguments.OfType<IntArg>().Any());
-        Assert.Contains(programs, p => p.Methods.SelectMany(m => Statements(m.Body)).OfType<For>().Any(f => f.LengthOf is not null));
+        Assert.Contains(programs, p => p.Methods.SelectMany(m => FuzzProgramWalk.Statements(m.Body)).OfType<For>().Any(f => f.LengthOf is not null));
         foreach (FuzzParameterKind kind in new[] { FuzzParameterKind.Array, FuzzParameterKind.ReadOnlySpan, FuzzParameterKind.Span })
         {
             Assert.Contains(programs, p => p.Methods.Any(m => Enumerable.Range(0, m.Parameters.Length).Any(i => m.KindOf(i) == kind)));
         }
 
         // FB-7's shape: a call with several collection partials, or collection and double ones mixed, inside a loop.
-        Assert.Contains(programs, p => p.Methods.Any(m => Statements(m.Body).OfType<For>()
-            .Any(loop => loop.Body.SelectMany(s => CallsInStatement(s)).Any(c => c.Arguments.OfType<CollectionArg>().Count() >= 2))));
+        Assert.Contains(programs, p => p.Methods.Any(m => FuzzProgramWalk.Statements(m.Body).OfType<For>()
+            .Any(loop => FuzzProgramWalk.Expressions(loop.Body).OfType<Call>().Any(c => c.Arguments.OfType<CollectionArg>().Count() >= 2))));
     }
 
     /// <summary>Every argument suits its parameter the way C# requires: a double[] parameter takes only a double[], and so on.</summary>
@@ -119,45 +119,4 @@ public sealed class CollectionFuzzSelfTests
             }
         }
     }
-
-    private static IEnumerable<Call> CallsIn(FuzzMethod method) =>
-        method.Body.SelectMany(CallsInStatement).Concat(CallsInExpr(method.Result));
-
-    private static IEnumerable<FuzzStatement> Statements(IEnumerable<FuzzStatement> block) =>
-        block.SelectMany(s => s switch
-        {
-            If f => new[] { s }.Concat(Statements(f.Then)).Concat(Statements(f.Else)),
-            For f => new[] { s }.Concat(Statements(f.Body)),
-            _ => new[] { s },
-        });
-
-    private static IEnumerable<Call> CallsInStatement(FuzzStatement statement) => statement switch
-    {
-        DeclareDouble d => CallsInExpr(d.Value),
-        Assign a => CallsInExpr(a.Value),
-        CompoundAssign c => CallsInExpr(c.Value),
-        ReturnIf r => CallsInCondition(r.Condition).Concat(CallsInExpr(r.Value)),
-        ArrayWrite w => CallsInExpr(w.Value),
-        BreakIf b => CallsInCondition(b.Condition),
-        If f => CallsInCondition(f.Condition).Concat(f.Then.SelectMany(CallsInStatement)).Concat(f.Else.SelectMany(CallsInStatement)),
-        For f => f.Body.SelectMany(CallsInStatement),
-        _ => Enumerable.Empty<Call>(),
-    };
-
-    private static IEnumerable<Call> CallsInCondition(FuzzCondition condition) =>
-        condition is DoubleComparison c ? CallsInExpr(c.Left).Concat(CallsInExpr(c.Right)) : Enumerable.Empty<Call>();
-
-    private static IEnumerable<Call> CallsInExpr(FuzzExpr e) => e switch
-    {
-        Call c => new[] { c }.Concat(c.Arguments.SelectMany(CallsInExpr)),
-        Neg n => CallsInExpr(n.Operand),
-        Binary b => CallsInExpr(b.Left).Concat(CallsInExpr(b.Right)),
-        SafeDiv d => CallsInExpr(d.Numerator).Concat(CallsInExpr(d.Den)),
-        Unary u => CallsInExpr(u.Arg),
-        PowInt p => CallsInExpr(p.Base),
-        PowVar p => CallsInExpr(p.Base).Concat(CallsInExpr(p.Exponent)),
-        MinMax m => CallsInExpr(m.Left).Concat(CallsInExpr(m.Right)),
-        Conditional c => CallsInCondition(c.Condition).Concat(CallsInExpr(c.WhenTrue)).Concat(CallsInExpr(c.WhenFalse)),
-        _ => Enumerable.Empty<Call>(),
-    };
 }

@@ -20,12 +20,12 @@ public sealed class NewConstructFuzzSelfTests
     public void Default_programs_declare_arrays_inside_loops_and_write_them_in_sum_loops()
     {
         var inLoops = DefaultPrograms.SelectMany(p => p.Methods).SelectMany(m => LoopBodies(m.Body))
-            .SelectMany(body => Statements(body).OfType<DeclareArray>()).ToList();
+            .SelectMany(body => FuzzProgramWalk.Statements(body).OfType<DeclareArray>()).ToList();
 
         Assert.NotEmpty(inLoops);
         Assert.Contains(inLoops, d => d.LengthOf is not null);
         // A sum loop (its last statement adds to the sum) whose body writes an array it declares: the per-iteration path's shape.
-        Assert.Contains(DefaultPrograms.SelectMany(p => p.Methods).SelectMany(m => Statements(m.Body)).OfType<For>(), loop =>
+        Assert.Contains(DefaultPrograms.SelectMany(p => p.Methods).SelectMany(m => FuzzProgramWalk.Statements(m.Body)).OfType<For>(), loop =>
             loop.Body.LastOrDefault() is CompoundAssign { Name: var sum } && sum.StartsWith('s') &&
             loop.Body.OfType<DeclareArray>().Any(d => loop.Body.OfType<ArrayWrite>().Any(w => w.Array == d.Name)));
     }
@@ -49,14 +49,14 @@ public sealed class NewConstructFuzzSelfTests
     [Fact]
     public void Default_programs_call_extension_helpers_on_doubles_and_collections_and_instance_helpers_through_field_property_and_this()
     {
-        var calls = DefaultPrograms.SelectMany(p => p.Methods.SelectMany(m => CallsIn(m).Select(c => (Program: p, Caller: m, Call: c)))).ToList();
+        var calls = DefaultPrograms.SelectMany(p => p.Methods.SelectMany(m => FuzzProgramWalk.CallsIn(m).Select(c => (Program: p, Caller: m, Call: c)))).ToList();
 
         Assert.Contains(calls, c => c.Call.Style == CallStyle.Extension && c.Call.Arguments[0] is not CollectionArg);
         Assert.Contains(calls, c => c.Call.Style == CallStyle.Extension && c.Call.Arguments[0] is CollectionArg);
         Assert.Contains(calls, c => c.Call.Style == CallStyle.ThroughStaticField);
         Assert.Contains(calls, c => c.Call.Style == CallStyle.ThroughStaticProperty);
         Assert.Contains(calls, c => c.Call.Style == CallStyle.Plain && c.Caller.Role == FuzzMethodRole.Instance);
-        Assert.Contains(DefaultPrograms.SelectMany(p => p.Methods), m => m.Role == FuzzMethodRole.Instance && Expressions(m).OfType<FieldRead>().Any());
+        Assert.Contains(DefaultPrograms.SelectMany(p => p.Methods), m => m.Role == FuzzMethodRole.Instance && FuzzProgramWalk.Expressions(m).OfType<FieldRead>().Any());
         foreach ((FuzzProgram program, FuzzMethod caller, Call call) in calls)
         {
             FuzzMethod callee = program.Methods.Single(m => m.Name == call.Method);
@@ -182,59 +182,14 @@ public sealed class NewConstructFuzzSelfTests
 
     /// <summary>The bodies of every loop, nested ones too.</summary>
     private static IEnumerable<ImmutableArray<FuzzStatement>> LoopBodies(IEnumerable<FuzzStatement> block) =>
-        Statements(block).OfType<For>().Select(f => f.Body);
-
-    private static IEnumerable<FuzzStatement> Statements(IEnumerable<FuzzStatement> block) =>
-        block.SelectMany(s => s switch
-        {
-            If f => new[] { s }.Concat(Statements(f.Then)).Concat(Statements(f.Else)),
-            For f => new[] { s }.Concat(Statements(f.Body)),
-            _ => new[] { s },
-        });
+        FuzzProgramWalk.Statements(block).OfType<For>().Select(f => f.Body);
 
     private static IEnumerable<FuzzCondition> Conditions(FuzzMethod method) =>
-        Statements(method.Body).SelectMany(s => s switch
+        FuzzProgramWalk.Statements(method.Body).SelectMany(s => s switch
         {
             If f => new[] { f.Condition },
             ReturnIf r => new[] { r.Condition },
             BreakIf b => new[] { b.Condition },
             _ => Array.Empty<FuzzCondition>(),
-        }).Concat(Expressions(method).OfType<Conditional>().Select(c => c.Condition));
-
-    private static IEnumerable<Call> CallsIn(FuzzMethod method) => Expressions(method).OfType<Call>();
-
-    /// <summary>Every expression of the method, subexpressions included (conditions' too).</summary>
-    private static IEnumerable<FuzzExpr> Expressions(FuzzMethod method) =>
-        Statements(method.Body).SelectMany(s => s switch
-        {
-            DeclareDouble d => new[] { d.Value },
-            Assign a => new[] { a.Value },
-            CompoundAssign c => new[] { c.Value },
-            ArrayWrite w => new[] { w.Value },
-            ReturnIf r => ConditionExprs(r.Condition).Append(r.Value),
-            If f => ConditionExprs(f.Condition),
-            BreakIf b => ConditionExprs(b.Condition),
-            _ => Array.Empty<FuzzExpr>(),
-        }).Append(method.Result).SelectMany(Flatten);
-
-    private static IEnumerable<FuzzExpr> ConditionExprs(FuzzCondition condition) => condition switch
-    {
-        DoubleComparison c => new[] { c.Left, c.Right },
-        DoublePatternTest p => new[] { p.Subject },
-        _ => Array.Empty<FuzzExpr>(),
-    };
-
-    private static IEnumerable<FuzzExpr> Flatten(FuzzExpr e) => new[] { e }.Concat(e switch
-    {
-        Call c => c.Arguments.SelectMany(Flatten),
-        Neg n => Flatten(n.Operand),
-        Binary b => Flatten(b.Left).Concat(Flatten(b.Right)),
-        SafeDiv d => Flatten(d.Numerator).Concat(Flatten(d.Den)),
-        Unary u => Flatten(u.Arg),
-        PowInt p => Flatten(p.Base),
-        PowVar p => Flatten(p.Base).Concat(Flatten(p.Exponent)),
-        MinMax m => Flatten(m.Left).Concat(Flatten(m.Right)),
-        Conditional c => ConditionExprs(c.Condition).Concat(Flatten(c.WhenTrue)).Concat(Flatten(c.WhenFalse)),
-        _ => Enumerable.Empty<FuzzExpr>(),
-    });
+        }).Concat(FuzzProgramWalk.Expressions(method).OfType<Conditional>().Select(c => c.Condition));
 }

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AutoDiffGen.Generator.Tests.Fuzz;
+
+/// <summary>Walks a generated program's statements and expressions, for the self-tests that count what the fuzzer writes.</summary>
+internal static class FuzzProgramWalk
+{
+    public static IEnumerable<FuzzStatement> Statements(IEnumerable<FuzzStatement> block) =>
+        block.SelectMany(s => s switch
+        {
+            If f => new[] { s }.Concat(Statements(f.Then)).Concat(Statements(f.Else)),
+            For f => new[] { s }.Concat(Statements(f.Body)),
+            _ => new[] { s },
+        });
+
+    public static IEnumerable<Call> CallsIn(FuzzMethod method) => Expressions(method).OfType<Call>();
+
+    /// <summary>Every expression of the method, subexpressions included (conditions' too).</summary>
+    public static IEnumerable<FuzzExpr> Expressions(FuzzMethod method) => Expressions(method.Body).Concat(Flatten(method.Result));
+
+    /// <summary>Every expression of the statements and those nested in them, subexpressions included.</summary>
+    public static IEnumerable<FuzzExpr> Expressions(IEnumerable<FuzzStatement> block) =>
+        Statements(block).SelectMany(s => s switch
+        {
+            DeclareDouble d => new[] { d.Value },
+            Assign a => new[] { a.Value },
+            CompoundAssign c => new[] { c.Value },
+            ArrayWrite w => new[] { w.Value },
+            ReturnIf r => ConditionExprs(r.Condition).Append(r.Value),
+            If f => ConditionExprs(f.Condition),
+            BreakIf b => ConditionExprs(b.Condition),
+            _ => Array.Empty<FuzzExpr>(),
+        }).SelectMany(Flatten);
+
+    public static IEnumerable<FuzzExpr> ConditionExprs(FuzzCondition condition) => condition switch
+    {
+        DoubleComparison c => new[] { c.Left, c.Right },
+        DoublePatternTest p => new[] { p.Subject },
+        _ => Array.Empty<FuzzExpr>(),
+    };
+
+    public static IEnumerable<FuzzExpr> Flatten(FuzzExpr e) => new[] { e }.Concat(e switch
+    {
+        Call c => c.Arguments.SelectMany(Flatten),
+        Neg n => Flatten(n.Operand),
+        Binary b => Flatten(b.Left).Concat(Flatten(b.Right)),
+        SafeDiv d => Flatten(d.Numerator).Concat(Flatten(d.Den)),
+        Unary u => Flatten(u.Arg),
+        PowInt p => Flatten(p.Base),
+        PowVar p => Flatten(p.Base).Concat(Flatten(p.Exponent)),
+        MinMax m => Flatten(m.Left).Concat(Flatten(m.Right)),
+        Conditional c => ConditionExprs(c.Condition).Concat(Flatten(c.WhenTrue)).Concat(Flatten(c.WhenFalse)),
+        _ => Enumerable.Empty<FuzzExpr>(),
+    });
+}
