@@ -490,6 +490,36 @@ public static class LoopCases
                 public static double Total(Span<double> u) => u[0] + u[1];
             """, new[] { Span("p", 2, "Array"), Span("q", 2) }, P(0.5, -1, 2, 0.3), P(1, 0.2, -0.3, 1.7)),
 
+        // A value-only call to a callee declaring T[], re-evaluated by the fused reverse sweep between popping a span
+        // partial of another call and reading it (found by the fuzz at seed 95002182: MValue's callees pushed over it).
+        SpanDriver.Case("ValueOnlyCallBetweenPopAndRead", """
+                [Differentiable]
+                public static double F(double[] p, double x, double y)
+                {
+                    return Math.Min(Guard(p, y) <= x ? y : 2 * y, y.Scaled(p, -0.17));
+                }
+
+                [Differentiable]
+                public static double Guard(double[] u, double b) => b + b.Scaled(u, b);
+            """, new[] { Span("p", 2, "Array"), Scalar("x"), Scalar("y") }, P(0.3, 0.7, 5.0, 0.2), P(0.3, 0.7, -5.0, 0.2)) with { OtherTypes = """
+            public static partial class ScaledExtensions
+            {
+                [Differentiable]
+                public static double Scaled(this double b, double[] u, double a)
+                {
+                    double s = 0;
+                    for (int i = 0; i < u.Length; i++)
+                    {
+                        // a is overwritten each time round: the thread's stack keeps its old values.
+                        a = Math.Sin(a) + u[i] * u[i];
+                        s += a * b;
+                    }
+
+                    return s;
+                }
+            }
+            """ },
+
         // An array parameter the method writes: its entries take Span<T>, which the caller's array converts to.
         SpanDriver.Case("WrittenArrayParameter", """
                 [Differentiable]

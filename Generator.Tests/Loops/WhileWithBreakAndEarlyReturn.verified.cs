@@ -330,9 +330,18 @@ namespace Demo
         /// <summary>Returns <c>Product</c>, taking its collections as <c>ProductForward</c> does: generated callers call it where they need the value but no derivative.</summary>
         public static double ProductValue(global::System.ReadOnlySpan<double> x, double limit)
         {
-            double result = ProductForward(x, limit, out ProductTape tape);
-            tape.Dispose();
-            return result;
+            // The caller may be between popping a span of the thread's stack and reading it: the callees of Forward get a stack of their own.
+            global::AutoDiffGen.CompilerServices.TapeStack callerStack = global::AutoDiffGen.CompilerServices.TapeStack.Isolate();
+            try
+            {
+                double result = ProductForward(x, limit, out ProductTape tape);
+                tape.Dispose();
+                return result;
+            }
+            finally
+            {
+                global::AutoDiffGen.CompilerServices.TapeStack.EndIsolation(callerStack);
+            }
         }
     }
 }

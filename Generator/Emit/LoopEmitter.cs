@@ -355,9 +355,16 @@ internal sealed partial class LoopEmitter
         string arguments = string.Join(", ", _method.Parameters.Select(p => Id(p.Name)));
         string separator = _method.Parameters.Count > 0 ? ", " : "";
         _w.Open($"{Modifiers} {Type(_method.ReturnKind)} {Id(Name + "Value")}({ParameterList()})");
+        _w.Line("// The caller may be between popping a span of the thread's stack and reading it: the callees of Forward get a stack of their own.");
+        _w.Line($"{Stack} {Id(Helper("callerStack"))} = {Stack}.Isolate();");
+        _w.Open("try");
         _w.Line($"{Type(_method.ReturnKind)} {Id(Helper("result"))} = {Id(Name + "Forward")}({arguments}{separator}out {Id(_method.TapeName)} {Id(_plan.TapeName)});");
         _w.Line($"{Id(_plan.TapeName)}.Dispose();");
         _w.Line($"return {Id(Helper("result"))};");
+        _w.Close();
+        _w.Open("finally");
+        _w.Line($"{Stack}.EndIsolation({Id(Helper("callerStack"))});");
+        _w.Close();
         _w.Close();
     }
 

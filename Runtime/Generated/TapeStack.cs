@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -21,7 +22,10 @@ public sealed class TapeStack
     private const int InitialCapacity = 256;
 
     [ThreadStatic] private static TapeStack? t_current;
-    [ThreadStatic] private static TapeStack? t_spare;
+    // Stacks given back on this thread, reused by Rent: a few, so that nested rents (a value-only call inside a
+    // Forward, see Isolate) allocate nothing once warmed up.
+    [ThreadStatic] private static List<TapeStack>? t_spares;
+    private const int MaxSpares = 8;
 
     private double[] _values = new double[InitialCapacity];
     private int[] _integers = new int[InitialCapacity];
@@ -35,8 +39,18 @@ public sealed class TapeStack
     /// <summary>A stack for one tape: empty, owned by the caller until <see cref="Return"/>.</summary>
     public static TapeStack Rent()
     {
-        TapeStack stack = t_spare ?? new TapeStack();
-        t_spare = null;
+        List<TapeStack>? spares = t_spares;
+        TapeStack stack;
+        if (spares is { Count: > 0 })
+        {
+            stack = spares[spares.Count - 1];
+            spares.RemoveAt(spares.Count - 1);
+        }
+        else
+        {
+            stack = new TapeStack();
+        }
+
         stack._valueCount = 0;
         stack._integerCount = 0;
         stack._rented = true;
@@ -52,7 +66,31 @@ public sealed class TapeStack
         }
 
         stack._rented = false;
-        t_spare = stack;
+        List<TapeStack> spares = t_spares ??= new List<TapeStack>();
+        if (spares.Count < MaxSpares)
+        {
+            spares.Add(stack);
+        }
+    }
+
+    /// <summary>
+    /// Makes a rented stack the calling thread's stack until <see cref="EndIsolation"/>, and returns the one it replaces.
+    /// A generated <c>MValue</c> runs in isolation: the caller may be between popping a span of its stack and reading
+    /// it, so nothing the call does may push onto that stack.
+    /// </summary>
+    public static TapeStack Isolate()
+    {
+        TapeStack caller = ForCurrentThread;
+        t_current = Rent();
+        return caller;
+    }
+
+    /// <summary>Gives back the stack <see cref="Isolate"/> rented and makes <paramref name="caller"/> the thread's stack again.</summary>
+    public static void EndIsolation(TapeStack caller)
+    {
+        TapeStack? isolated = t_current;
+        t_current = caller;
+        Return(isolated);
     }
 
     /// <summary>How many values each part holds (for tests and diagnostics).</summary>
