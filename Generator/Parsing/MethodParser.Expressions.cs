@@ -140,7 +140,7 @@ internal sealed partial class MethodParser
                 return ParseSwitchExpression(switchExpression, kind);
             case IsPatternExpressionSyntax isPattern:
             {
-                // value is pattern: the pattern's tests on the value, which reads it once per test (values have no side effects).
+                // value is pattern: the pattern's tests on the value, read once per test (a call in it runs once per test: same value, more work).
                 Expr? value = ParseConverted(isPattern.Expression);
                 Pattern? pattern = ParsePattern(isPattern.Pattern);
                 return value is null || pattern is null ? null : PatternConditions.Of(pattern, value);
