@@ -73,7 +73,7 @@ internal static class CallResolver
     /// a callee edited since (it now writes a parameter) must not be called by a caller whose parse is cached.
     /// </summary>
     private static bool TakesCollectionsReadOnly(MethodModel callee) =>
-        callee.Parameters.All(p => p.Shape == ValueShape.Scalar || p.TypeName.StartsWith("global::System.ReadOnlySpan<", StringComparison.Ordinal));
+        callee.Parameters.All(p => p.Shape == ValueShape.Scalar || p.IsTakenAsReadOnlySpan);
 
     public static IEnumerable<Callee> Calls(Stmt statement) => statement switch
     {

@@ -34,6 +34,9 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// </summary>
 internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable)
 {
+    /// <summary>Whether the entries take this parameter as <c>ReadOnlySpan&lt;T&gt;</c> (whatever collection type it was declared with).</summary>
+    public bool IsTakenAsReadOnlySpan => TypeName.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal);
+
     /// <summary>
     /// Whether a method with these parameters gets <c>MValue</c>, its value alone with the entries' parameter types: a
     /// generated caller, whose collections are spans, cannot call M itself where M declares <c>T[]</c> or <c>Span&lt;T&gt;</c>,
@@ -41,8 +44,7 @@ internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? 
     /// shape, <paramref name="TypeName"/> the entries' type.
     /// </summary>
     public static bool NeedValueEntry(System.Collections.Generic.IEnumerable<ParameterModel> parameters) =>
-        System.Linq.Enumerable.Any(parameters, p => p.Shape is ValueShape.Array or ValueShape.Span &&
-            p.TypeName.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal));
+        System.Linq.Enumerable.Any(parameters, p => p.Shape is ValueShape.Array or ValueShape.Span && p.IsTakenAsReadOnlySpan);
 }
 
 /// <summary>

@@ -459,7 +459,7 @@ internal sealed partial class MethodParser
                     return null;
                 }
 
-                string name = SyntaxFacts.GetKeywordKind(symbol!.Name) == SyntaxKind.None ? symbol.Name : "@" + symbol.Name;
+                string name = SymbolNames.Escaped(symbol!.Name);
                 if (symbol.IsStatic)
                 {
                     return SymbolNames.FullyQualified(symbol.ContainingType) + "." + name;
