@@ -611,6 +611,102 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 4) }, P(0.5, -1, 2, 0.3), P(1, 2, 3, 4)),
 
+        // Searches (LastWriteLoops): only the last write of the searched variable is differentiated, after the loop.
+        // An argmax with an int side result and a tie-taking test; points where the maximum moves and where x[0] stays it.
+        SpanDriver.Case("SearchArgMaxWithIndex", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double best = x[0];
+                    int at = 0;
+                    for (int i = 1; i < x.Length; i++)
+                    {
+                        if (x[i] >= best)
+                        {
+                            best = x[i];
+                            at = i;
+                        }
+                    }
+
+                    return best * w + at;
+                }
+            """, new[] { Span("x", 4), Scalar("w") }, P(0.5, -1, 2, 0.3, 1.5), P(4, 2, 3, 1, -0.5), P(1, 2, 3, 4, 0.7)),
+
+        // A foreach minimum from a constant start: the element variable is the search's loop-private copy.
+        SpanDriver.Case("SearchMinimumOverForeach", """
+                [Differentiable]
+                public static double F(double[] x, double s)
+                {
+                    double min = 10;
+                    foreach (double v in x)
+                    {
+                        if (v * s < min) min = v * s;
+                    }
+
+                    return min * min + s;
+                }
+            """, new[] { Span("x", 3, "Array"), Scalar("s") }, P(0.5, -1, 2, 1.3), P(4, 12, 30, 2), P(1, -2, 3, 0.4)),
+
+        // A search inside an outer loop that is not a sum: each row's write position is saved for the reverse.
+        SpanDriver.Case("SearchPerRowInOuterLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, int rows)
+                {
+                    int cols = x.Length / rows;
+                    double total = 1;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double m = x[r * cols];
+                        for (int c = 1; c < cols; c++)
+                        {
+                            if (Math.Abs(x[r * cols + c]) > Math.Abs(m)) m = x[r * cols + c];
+                        }
+
+                        total = total * 0.5 + m * m * m;
+                    }
+
+                    return total;
+                }
+            """, new[] { Span("x", 6), Fixed("rows", "2") }, P(0.5, -1, 2, 0.3, -1.7, 1.5), P(1, 2, 3, -4, 0.5, 0.6), P(3, 2, 1, 0.25, 0.5, 0.125)),
+
+        // The same search in a loop that only adds to a sum (differentiated one iteration at a time).
+        SpanDriver.Case("SearchPerRowInSumLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    int cols = 3;
+                    double total = 0;
+                    for (int r = 0; r < x.Length / cols; r++)
+                    {
+                        double m = x[r * cols];
+                        for (int c = 1; c < cols; c++)
+                        {
+                            if (x[r * cols + c] > m) m = x[r * cols + c];
+                        }
+
+                        total += Math.Exp(m * w);
+                    }
+
+                    return total;
+                }
+            """, new[] { Span("x", 6), Scalar("w") }, P(0.5, -1, 2, 0.3, -1.7, 1.5, 0.8), P(1, 2, 3, -4, 0.5, 0.6, -0.3)),
+
+        // A counter that starts below zero, a written value that is an expression of the counter and a scalar, and a
+        // test that reads another active value: the search's "written" flag, not the position, says whether it wrote.
+        SpanDriver.Case("SearchFromNegativeCounter", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double s, double limit)
+                {
+                    double found = s;
+                    for (int i = -2; i < x.Length - 2; i++)
+                    {
+                        if (x[i + 2] * s > limit) found = Math.Sin(x[i + 2]) * s + i;
+                    }
+
+                    return found * limit;
+                }
+            """, new[] { Span("x", 4), Scalar("s"), Scalar("limit") }, P(0.5, -1, 2, 0.3, 1.1, 0.4), P(0.1, 0.2, 0.3, 0.4, 0.9, 5), P(3, -2, 1, 0.5, -1.2, 0.2)),
+
         SpanDriver.Case("ScalarCalleeInLoop", """
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x, double y)

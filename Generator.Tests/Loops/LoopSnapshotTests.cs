@@ -28,6 +28,36 @@ public sealed class LoopSnapshotTests
         """, nameof(ForLoopOverSpan));
 
     [Fact]
+    public void SearchForMaximum() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            [Differentiable]
+            public static double SoftMaximum(ReadOnlySpan<double> x)
+            {
+                double max = x[0];
+                for (int i = 1; i < x.Length; i++)
+                {
+                    if (x[i] > max)
+                    {
+                        max = x[i];
+                    }
+                }
+
+                double sum = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    sum += Math.Exp(x[i] - max);
+                }
+
+                return Math.Log(sum) + max;
+            }
+        }
+        """, nameof(SearchForMaximum));
+
+    [Fact]
     public void WhileWithBreakAndEarlyReturn() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

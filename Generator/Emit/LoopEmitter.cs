@@ -742,11 +742,14 @@ internal sealed partial class LoopEmitter
         }
     }
 
+    // Line 0 marks a note of the generator's about what follows rather than a source statement.
+    private void Comment(SourceInfo source) => W.Line(source.Line > 0 ? $"// line {source.Line}: {source.Text}" : $"// {source.Text}");
+
     private void Comment(LStmt statement)
     {
         if (statement.Source is { } source)
         {
-            W.Line($"// line {source.Line}: {source.Text}");
+            Comment(source);
         }
     }
 
@@ -947,7 +950,7 @@ internal sealed partial class LoopEmitter
             switch (instruction)
             {
                 case RGroup group:
-                    W.Line($"// line {group.Source.Line}: {group.Source.Text}");
+                    Comment(group.Source);
                     EmitReverseSweep(group.Body);
                     break;
                 case RRestore restore:

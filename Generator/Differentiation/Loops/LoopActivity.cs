@@ -8,11 +8,13 @@ namespace AutoDiffGen.Generator.Differentiation.Loops;
 /// <summary>
 /// Which variables and arrays of a loop-form method are active: floating values that depend on a
 /// differentiable parameter through differentiable operations. Flow-insensitive (a variable is active if
-/// any assignment to it is), iterated to a fixed point because loops feed values back.
+/// any assignment to it is), iterated to a fixed point because loops feed values back. The method's passive locals
+/// stay inactive whatever they are assigned.
 /// </summary>
 internal sealed class LoopActivity
 {
     private readonly HashSet<string> _active = new();
+    private readonly HashSet<string> _passive = new();
 
     public IReadOnlyCollection<string> Active => _active;
 
@@ -28,6 +30,7 @@ internal sealed class LoopActivity
             activity._active.Add(parameter.Name);
         }
 
+        activity._passive.UnionWith(method.Passive);
         while (activity.Visit(method.Body))
         {
         }
@@ -42,7 +45,7 @@ internal sealed class LoopActivity
         {
             switch (statement)
             {
-                case LAssign assign when assign.Target.Kind.IsFloatingPoint() && IsActiveExpr(assign.Value):
+                case LAssign assign when assign.Target.Kind.IsFloatingPoint() && !_passive.Contains(assign.Target.Name) && IsActiveExpr(assign.Value):
                     changed |= _active.Add(assign.Target.Name);
                     break;
                 case LStore store when store.Array.Kind.IsFloatingPoint() && IsActiveExpr(store.Value):

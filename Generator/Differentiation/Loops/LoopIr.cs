@@ -44,4 +44,8 @@ internal sealed record LoopMethod(
     IReadOnlyList<VariableRef> Locals,
     IReadOnlyList<CollectionRef> LocalArrays,
     VariableRef Result,
-    NameAllocator Names);
+    NameAllocator Names)
+{
+    /// <summary>Floating locals that are never differentiated, whatever they are assigned (a search's working copy, see <see cref="LastWriteLoops"/>).</summary>
+    public IReadOnlyList<string> Passive { get; init; } = System.Array.Empty<string>();
+}

@@ -32,7 +32,8 @@ internal sealed class LoopReverse
 
     public static LoopPlan Differentiate(MethodModel model, IEnumerable<CustomRuleModel> rules)
     {
-        LoopMethod method = LoopDesugaring.Desugar(model);
+        LoopMethod desugared = LoopDesugaring.Desugar(model);
+        LoopMethod method = LastWriteLoops.Rewrite(desugared, LoopActivity.Run(desugared, model.Parameters));
         var activity = LoopActivity.Run(method, model.Parameters);
         var reverse = new LoopReverse(method, activity);
         NameAllocator names = method.Names;

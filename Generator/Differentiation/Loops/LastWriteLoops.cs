@@ -1,0 +1,258 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Differentiation.Loops;
+
+/// <summary>
+/// Searches: a counted loop whose body only overwrites one active floating variable under a condition, such as
+/// <c>for (int i = 1; i &lt; n; i++) if (values[i] &gt; max) max = values[i];</c> (a maximum, a minimum, the last element
+/// that passes a test; a <c>foreach</c> too, and int or bool side results such as an argmax). Differentiated statement by
+/// statement, its forward sweep records a branch decision in every iteration and its reverse pops them all, only to give
+/// the variable's adjoint to the last write: each earlier write receives zero. This rewrite runs the search on a passive
+/// copy of the variable, notes the counter where it writes, and repeats only the last write after the loop:
+/// <code>
+/// maxSearch = max; maxWritten = false; maxAt = 0;
+/// for (i = 1; i &lt; n; i++) { if (values[i] &gt; maxSearch) { maxSearch = values[i]; maxWritten = true; maxAt = i; } }
+/// if (maxWritten) { max = values[maxAt]; }
+/// </code>
+/// so the forward sweep records nothing per iteration and the reverse is one if. The values are the same: the loop makes
+/// the same tests on the same values in the same order, and the repeated write reads what the last write read (the loop
+/// writes no array, and what the write reads besides the counter and loop-private copies is not assigned in the loop).
+/// Only the sign of a zero can differ: the statement-by-statement reverse adds +0 into the elements of earlier writes.
+/// </summary>
+internal static class LastWriteLoops
+{
+    public static LoopMethod Rewrite(LoopMethod method, LoopActivity activity)
+    {
+        var rewriter = new Rewriter(method, activity);
+        IReadOnlyList<LStmt> body = rewriter.Statements(method.Body);
+        if (rewriter.AddedLocals.Count == 0)
+        {
+            return method;
+        }
+
+        return method with
+        {
+            Body = body,
+            Locals = method.Locals.Concat(rewriter.AddedLocals).ToList(),
+            Passive = method.Passive.Concat(rewriter.Passive).ToList(),
+        };
+    }
+
+    private sealed class Rewriter
+    {
+        private readonly LoopMethod _method;
+        private readonly LoopActivity _activity;
+        private int _nextId;
+
+        public Rewriter(LoopMethod method, LoopActivity activity)
+        {
+            _method = method;
+            _activity = activity;
+            int maxId = -1;
+            LoopStatements.Visit(method.Body, s => maxId = System.Math.Max(maxId, s switch { LIf i => i.Id, LLoop l => l.Id, _ => -1 }));
+            _nextId = maxId + 1;
+        }
+
+        public List<VariableRef> AddedLocals { get; } = new();
+
+        public List<string> Passive { get; } = new();
+
+        public IReadOnlyList<LStmt> Statements(IReadOnlyList<LStmt> statements)
+        {
+            var output = new List<LStmt>();
+            foreach (LStmt statement in statements)
+            {
+                switch (statement)
+                {
+                    case LLoop loop when Search.Match(loop, _method, _activity) is { } search:
+                        output.AddRange(Lower(loop, search));
+                        break;
+                    case LLoop loop:
+                        output.Add(loop with { Body = Statements(loop.Body), Step = Statements(loop.Step) });
+                        break;
+                    case LIf branch:
+                        output.Add(branch with { Then = Statements(branch.Then), Else = Statements(branch.Else) });
+                        break;
+                    default:
+                        output.Add(statement);
+                        break;
+                }
+            }
+
+            return output;
+        }
+
+        private List<LStmt> Lower(LLoop loop, Search search)
+        {
+            VariableRef target = search.Write.Target;
+            VariableRef counter = loop.Counter!.Variable;
+            var copy = new VariableRef(target.Kind, _method.Names.Preferred(target.Name + "Search"));
+            var written = new VariableRef(ScalarKind.Bool, _method.Names.Preferred(target.Name + "Written"));
+            var at = new VariableRef(ScalarKind.Int, _method.Names.Preferred(target.Name + "At"));
+            AddedLocals.AddRange(new[] { copy, written, at });
+            Passive.Add(copy.Name);
+            Passive.AddRange(search.Prefix.Select(p => p.Target.Name));
+
+            // In the loop the copy stands for the variable everywhere; the loop no longer assigns the variable itself.
+            var toCopy = new Dictionary<string, Expr> { [target.Name] = copy };
+            var then = new List<LStmt>();
+            foreach (LAssign assign in search.Branch.Then.Cast<LAssign>())
+            {
+                then.Add(ReferenceEquals(assign, search.Write)
+                    ? new LAssign(assign.Source, copy, Replace(assign.Value, toCopy)!)
+                    : assign with { Value = Replace(assign.Value, toCopy)! });
+            }
+
+            then.Add(new LAssign(null, written, new Constant(ScalarKind.Bool, 1)));
+            then.Add(new LAssign(null, at, counter));
+            var body = search.Prefix.Select(p => (LStmt)(p with { Value = Replace(p.Value, toCopy)! })).ToList();
+            body.Add(search.Branch with { Condition = Replace(search.Branch.Condition, toCopy)!, Then = then });
+
+            // After the loop: the last write again, with the counter (and the loop-private copies) as they were then.
+            var atLastWrite = new Dictionary<string, Expr> { [counter.Name] = at };
+            foreach (LAssign prefix in search.Prefix)
+            {
+                atLastWrite[prefix.Target.Name] = Replace(prefix.Value, atLastWrite)!;
+            }
+
+            return new List<LStmt>
+            {
+                new LAssign(new SourceInfo(0, $"A search on {copy.Name}, a copy of {target.Name} the reverse sweep ignores: only its last write, repeated below, is differentiated."), copy, target),
+                new LAssign(null, written, new Constant(ScalarKind.Bool, 0)),
+                new LAssign(null, at, new Constant(ScalarKind.Int, 0)),
+                loop with { Condition = Replace(loop.Condition, toCopy)!, Body = body },
+                new LIf(null, _nextId++, written, new LStmt[] { new LAssign(search.Write.Source, target, Replace(search.Write.Value, atLastWrite)!) }, System.Array.Empty<LStmt>()),
+            };
+        }
+    }
+
+    /// <summary>A loop that matches: its leading copies (a foreach's element), its one if, and the write in that if.</summary>
+    private sealed record Search(IReadOnlyList<LAssign> Prefix, LIf Branch, LAssign Write)
+    {
+        public static Search? Match(LLoop loop, LoopMethod method, LoopActivity activity)
+        {
+            if (loop.Counter is not { } counter || loop.Step.Count != 0 || loop.Body.Count == 0 || loop.Body[loop.Body.Count - 1] is not LIf branch ||
+                branch.Else.Count != 0 || branch.Then.Count == 0 || !branch.Then.All(s => s is LAssign))
+            {
+                return null;
+            }
+
+            List<LAssign> prefix = loop.Body.Take(loop.Body.Count - 1).OfType<LAssign>().ToList();
+            List<LAssign> writes = branch.Then.Cast<LAssign>().Where(a => a.Target.Kind.IsFloatingPoint()).ToList();
+            if (prefix.Count != loop.Body.Count - 1 || writes.Count != 1 || !activity.IsActive(writes[0].Target))
+            {
+                return null;
+            }
+
+            LAssign write = writes[0];
+            string target = write.Target.Name;
+            var assigned = new HashSet<string> { counter.Variable.Name };
+            assigned.UnionWith(prefix.Select(p => p.Target.Name));
+            assigned.UnionWith(branch.Then.Cast<LAssign>().Select(a => a.Target.Name));
+            if (prefix.Select(p => p.Target.Name).Distinct().Count() != prefix.Count || assigned.Count != 1 + prefix.Count + branch.Then.Count ||
+                prefix.Any(p => p.Target.Name == target || !IsPrivate(p.Target.Name, loop, method)))
+            {
+                return null;
+            }
+
+            // The repeated write may read the counter and the copies made before it (themselves of the counter and of
+            // what the loop leaves alone), and nothing else the loop assigns; no call, so repeating it does nothing more.
+            var repeatable = new HashSet<string> { counter.Variable.Name };
+            foreach (LAssign p in prefix)
+            {
+                if (!IsRepeatable(p.Value, repeatable, assigned))
+                {
+                    return null;
+                }
+
+                repeatable.Add(p.Target.Name);
+            }
+
+            if (!IsRepeatable(write.Value, repeatable, assigned) || ExprNames.Read(write.Value).Contains(target) ||
+                AllExpressions(loop).Any(e => Replace(e, new Dictionary<string, Expr>()) is null))
+            {
+                return null;
+            }
+
+            return new Search(prefix, branch, write);
+        }
+
+        private static bool IsRepeatable(Expr value, HashSet<string> repeatable, HashSet<string> assigned) =>
+            !ContainsCall(value) && ExprNames.Read(value).All(name => repeatable.Contains(name) || !assigned.Contains(name));
+
+        private static IEnumerable<Expr> AllExpressions(LLoop loop)
+        {
+            yield return loop.Condition;
+            var statements = new List<LStmt>();
+            LoopStatements.Visit(loop.Body, statements.Add);
+            foreach (Expr e in statements.SelectMany(LoopStatements.OwnExpressions))
+            {
+                yield return e;
+            }
+        }
+
+        /// <summary>A copy (a foreach's element variable) that nothing outside the loop reads or assigns.</summary>
+        private static bool IsPrivate(string name, LLoop loop, LoopMethod method)
+        {
+            bool mentioned = false;
+            LoopStatements.Visit(method.Body, s =>
+            {
+                if (LoopStatements.AssignedScalar(s)?.Name == name || LoopStatements.OwnExpressions(s).Any(e => ExprNames.Read(e).Contains(name)))
+                {
+                    mentioned = true;
+                }
+            }, skip: s => ReferenceEquals(s, loop));
+            return !mentioned && method.Result.Name != name;
+        }
+
+        private static bool ContainsCall(Expr expr) => expr switch
+        {
+            UserCall => true,
+            Unary u => ContainsCall(u.Operand),
+            Binary b => ContainsCall(b.Left) || ContainsCall(b.Right),
+            Conversion c => ContainsCall(c.Operand),
+            Conditional c => ContainsCall(c.Condition) || ContainsCall(c.WhenTrue) || ContainsCall(c.WhenFalse),
+            MathCall m => m.Arguments.Any(ContainsCall),
+            ElementRead e => ContainsCall(e.Index),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="expr"/> with the variables named in <paramref name="values"/> replaced; null for an expression this
+    /// pass does not know (then the loop is left as it is).
+    /// </summary>
+    private static Expr? Replace(Expr expr, IReadOnlyDictionary<string, Expr> values)
+    {
+        switch (expr)
+        {
+            case VariableRef v:
+                return values.TryGetValue(v.Name, out Expr? value) ? value : v;
+            case Constant or MemberRead or CollectionRef or LengthOf:
+                return expr;
+            case Unary u:
+                return Replace(u.Operand, values) is { } operand ? u with { Operand = operand } : null;
+            case Binary b:
+                return Replace(b.Left, values) is { } left && Replace(b.Right, values) is { } right ? b with { Left = left, Right = right } : null;
+            case Conversion c:
+                return Replace(c.Operand, values) is { } converted ? c with { Operand = converted } : null;
+            case Conditional c:
+                return Replace(c.Condition, values) is { } condition && Replace(c.WhenTrue, values) is { } whenTrue && Replace(c.WhenFalse, values) is { } whenFalse
+                    ? c with { Condition = condition, WhenTrue = whenTrue, WhenFalse = whenFalse }
+                    : null;
+            case ElementRead e:
+                return Replace(e.Index, values) is { } index ? e with { Index = index } : null;
+            case MathCall m:
+                List<Expr?> arguments = m.Arguments.Select(a => Replace(a, values)).ToList();
+                return arguments.All(a => a is not null) ? m with { Arguments = arguments.Select(a => a!).ToEquatableArray() } : null;
+            case UserCall call:
+                List<Expr?> callArguments = call.Arguments.Select(a => Replace(a, values)).ToList();
+                return callArguments.All(a => a is not null) ? call with { Arguments = callArguments.Select(a => a!).ToEquatableArray() } : null;
+            default:
+                return null;
+        }
+    }
+}
