@@ -4,14 +4,15 @@ namespace AutoDiffGen.Benchmarks.Gmm;
 
 /// <summary>
 /// The GMM objective's gradient derived and written by hand, the way ADBench's "manual" C++ does it: one
-/// pass over the points that keeps each component's centred point and Q·(x − μ), then the softmax weights of
-/// the log-sum-exp push the adjoints back. The baseline the generated gradient is compared with.
+/// pass over the points that keeps each component's centred point, Q·(x − μ) and exponential, then the softmax
+/// weights of the log-sum-exp push the adjoints back: one Exp per component and point, as in the objective. The
+/// baseline the generated gradient is compared with.
 /// </summary>
 public sealed class GmmHandGradient
 {
     private readonly int _d;
     private readonly int _k;
-    private readonly double[] _qDiags, _sumQs, _xCentered, _qx, _mainTerm;
+    private readonly double[] _qDiags, _sumQs, _xCentered, _qx, _mainTerm, _exponentials;
 
     public GmmHandGradient(int d, int k)
     {
@@ -22,6 +23,7 @@ public sealed class GmmHandGradient
         _xCentered = new double[k * d];
         _qx = new double[k * d];
         _mainTerm = new double[k];
+        _exponentials = new double[k];
     }
 
     /// <summary>Returns the objective and writes its gradient (overwriting) into the three gradient spans.</summary>
@@ -75,19 +77,21 @@ public sealed class GmmHandGradient
                 max = Math.Max(max, _mainTerm[ik]);
             }
 
+            // Each component's exponential is kept: its softmax weight below is that exponential over the total.
             double total = 0;
             for (int ik = 0; ik < k; ik++)
             {
-                total += Math.Exp(_mainTerm[ik] - max);
+                double exponential = Math.Exp(_mainTerm[ik] - max);
+                _exponentials[ik] = exponential;
+                total += exponential;
             }
 
-            double lse = Math.Log(total) + max;
-            slse += lse;
+            slse += Math.Log(total) + max;
 
             // d(lse)/d(main_k) = softmax weight w_k; main_k = α_k + Σq_k − ½‖Q_k(x − μ_k)‖².
             for (int ik = 0; ik < k; ik++)
             {
-                double w = Math.Exp(_mainTerm[ik] - lse);
+                double w = _exponentials[ik] / total;
                 int c = ik * d, tri = ik * icfSize + d;
                 dAlphas[ik] += w;
                 for (int j = 0; j < d; j++)
