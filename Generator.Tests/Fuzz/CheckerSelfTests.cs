@@ -78,6 +78,22 @@ public sealed class CheckerSelfTests
     }
 
     [Fact]
+    public void A_gradient_component_float64_cannot_resolve_is_judged_by_its_own_conditioning()
+    {
+        // Seed 94000261 (with the feature set of its run): an extension helper called in a loop sums its argument into s0,
+        // which grows to ~1e8, and multiplies by cos(s0) + 2·s0, so ∂F/∂x carries sin(s0), which one ulp of s0 moves by 1e-8
+        // relative. F is well conditioned, so the graph comparison ran at 1e-10 and reported the generated gradient and the
+        // graph (both ~6e-8 from the exact value, FoundBugs.md) as a mismatch until components were judged by their own.
+        FuzzProgram program = ProgramGenerator.Generate(94000261,
+            FuzzFeatures.Arrays | FuzzFeatures.Loops | FuzzFeatures.Collections | FuzzFeatures.LoopArrays | FuzzFeatures.Patterns | FuzzFeatures.ExtensionCalls | FuzzFeatures.InstanceCalls);
+        Assert.Contains("a *= (Math.Cos(s0) + (s0 + s0));", ProgramPrinter.ToCSharp(program, "P"), StringComparison.Ordinal);
+
+        FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];
+
+        Assert.True(result.Outcome == FuzzOutcome.Passed, $"{result.Outcome}: {result.Detail}");
+    }
+
+    [Fact]
     public void Finite_differences_of_a_huge_function_allow_for_their_own_rounding()
     {
         // Seed 74001240, shrunk: H0(a, b) = (a − b)·b³ and F = H0(y, H0(1, H0(1.15, x − 2))) = (y − d)·d³ with
