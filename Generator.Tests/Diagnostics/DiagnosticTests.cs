@@ -86,7 +86,9 @@ public sealed class DiagnosticTests
     [InlineData("[|yield|] return x;", "'yield'")]
     [InlineData("[|checked|] { x = x * 2; }", "'checked' block")]
     [InlineData("foreach (var v in [|new[] { 1.0 }|]) { x = x * v; }", "foreach over a span")]
-    [InlineData("for (int i = 0; i < 2; i++) { x = i [|switch|] { 0 => x * 2, 1 => x + 1 }; }", "without a final '_' arm")]
+    [InlineData("for (int i = 0; i < 2; i++) { if ((i [|switch|] { 0 => x * 2, 1 => x + 1 }) > 1) x = x * 2; }", "without a final '_' arm inside a condition")]
+    [InlineData("double[] a = new double[2]; for (int i = 0; i < 2; i++) { a[i] = i [|switch|] { 0 => x * 2, 1 => x + 1 }; } x = a[1];", "without a final '_' arm")]
+    [InlineData("for (int i = 0; i < 2; i++) { bool b = i > 0 && (i [|switch|] { 0 => x * 2, 1 => x + 1 }) > 1; if (b) x = x * 2; }", "without a final '_' arm")]
     public void UnsupportedStatement(string statement, string construct)
     {
         string body = statement.Contains("[|") ? statement : statement.Replace("Local(", "[|Local|](");

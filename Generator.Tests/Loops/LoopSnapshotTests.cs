@@ -58,6 +58,28 @@ public sealed class LoopSnapshotTests
         """, nameof(SearchForMaximum));
 
     [Fact]
+    public void SwitchExpressionWithoutDiscardInLoop() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+        #pragma warning disable CS8509 // not exhaustive: on purpose
+            [Differentiable]
+            public static double Piecewise(ReadOnlySpan<double> x, double w)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += x[i] switch { < 0 => x[i] * w, >= 0 and < 4 => Math.Log(1 + x[i]) };
+                }
+
+                return s;
+            }
+        }
+        """, nameof(SwitchExpressionWithoutDiscardInLoop));
+
+    [Fact]
     public void WhileWithBreakAndEarlyReturn() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

@@ -53,7 +53,7 @@ namespace Demo
                 }
                 else
                 {
-                    throw new global::System.InvalidOperationException("The switch expression in Ramp matched no arm for the value " + switchValue + ".");
+                    throw new global::System.Runtime.CompilerServices.SwitchExpressionException((object)switchValue);
                 }
             }
             tape = new RampTape(x, t0, t1);
@@ -112,7 +112,7 @@ namespace Demo
                 }
                 else
                 {
-                    throw new global::System.InvalidOperationException("The switch expression in Ramp matched no arm for the value " + switchValue + ".");
+                    throw new global::System.Runtime.CompilerServices.SwitchExpressionException((object)switchValue);
                 }
             }
 

@@ -116,6 +116,24 @@ public static class ThrowCases
                 }
             """, new[] { Span("x", 4), Scalar("w") }, P(0.5, 1.5, 2.0, 3.0, 0.7), P(0.1, 0.2, 4, 0.4, 0.3)), P(0.5, 1.5, -2.0, 3.0, 0.7)),
 
+        // Switch expressions without a final discard arm in a loop method (a declaration, an assignment, a return), each
+        // with arms the reverse must retrace: the loop form tests the arms before the statement and throws there, as C# does.
+        Case(SpanDriver.Case("SwitchExpressionsWithoutDiscardInLoop", """
+                #pragma warning disable CS8509 // not exhaustive: on purpose
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        double v = x[i] switch { < -1 => Math.Exp(x[i]), >= -1 and < 1 => x[i] * w, >= 1 and < 8 => Math.Log(x[i]) * w };
+                        s = s * 0.5 + (i % 2) switch { 0 => v * v, 1 => Math.Sin(v) };
+                    }
+
+                    return (s > 0 ? s : -s) switch { < 100 => s * w, >= 100 => Math.Sqrt(s) };
+                }
+            """, new[] { Span("x", 3), Scalar("w") }, P(0.5, -2, 3, 1.3), P(-0.5, 2.5, 7, -0.7)), P(0.5, 8.5, 3, 1.3), P(0.5, double.NaN, 3, 1.3)),
+
         // A switch inside a loop whose default section throws; a while loop, so the trip count is recorded.
         Case(SpanDriver.Case("ThrowInSwitchInsideWhile", """
                 [Differentiable]

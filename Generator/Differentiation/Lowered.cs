@@ -42,7 +42,7 @@ internal sealed record Branch(Expr Condition, IReadOnlyList<Instr> Then, IReadOn
 internal sealed record Group(SourceInfo Source, IReadOnlyList<Instr> Body) : Instr;
 
 /// <summary>A switch expression matched no arm: throw, as C# does.</summary>
-internal sealed record NoMatch(Expr Governing) : Instr;
+internal sealed record NoMatch(Expr Governing, bool HasSwitchExpressionException) : Instr;
 
 /// <summary>A <c>throw</c> statement: its path ends here, so nothing follows it and the reverse sweep has nothing of that path.</summary>
 internal sealed record Raise(ThrownExpression Thrown) : Instr;

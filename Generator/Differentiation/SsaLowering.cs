@@ -386,6 +386,6 @@ internal sealed class SsaLowering
             current = elseBody;
         }
 
-        current.Add(new NoMatch(governingValue));
+        current.Add(new NoMatch(governingValue, switchExpression.HasSwitchExpressionException));
     }
 }

@@ -211,9 +211,7 @@ internal sealed class Emitter
                     _w.Line($"throw {raise.Thrown.Print(ExprPrinter.Print)};");
                     break;
                 case NoMatch noMatch:
-                    // InvalidOperationException rather than SwitchExpressionException, which netstandard2.0 targets lack
-                    // (the compiler itself falls back to InvalidOperationException there).
-                    _w.Line($"throw new global::System.InvalidOperationException(\"The switch expression in {Name} matched no arm for the value \" + {ExprPrinter.Print(noMatch.Governing)} + \".\");");
+                    _w.Line($"throw {SwitchNoMatch.Thrown(Name, noMatch.Governing, noMatch.HasSwitchExpressionException).Print(ExprPrinter.Print)};");
                     break;
                 default:
                     throw new InvalidOperationException("Unexpected forward instruction " + instruction.GetType().Name);

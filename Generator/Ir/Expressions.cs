@@ -32,8 +32,11 @@ internal sealed record MathCall(ScalarKind Kind, MathFunction Function, MathCont
 /// <summary>A call to a [Differentiable] method or to a method with a custom derivative.</summary>
 internal sealed record UserCall(ScalarKind Kind, Callee Callee, EquatableArray<Expr> Arguments, SourceSpan Span) : Expr(Kind);
 
-/// <summary>A switch expression; arms are tried in order.</summary>
-internal sealed record SwitchExpression(ScalarKind Kind, Expr Governing, EquatableArray<SwitchArm> Arms) : Expr(Kind);
+/// <summary>
+/// A switch expression; arms are tried in order. <paramref name="HasSwitchExpressionException"/> says whether the compilation
+/// has the exception C# throws when no arm matches (see <see cref="SwitchNoMatch"/>).
+/// </summary>
+internal sealed record SwitchExpression(ScalarKind Kind, Expr Governing, EquatableArray<SwitchArm> Arms, bool HasSwitchExpressionException) : Expr(Kind);
 
 internal sealed record SwitchArm(Pattern Pattern, Expr Value);
 

@@ -505,7 +505,8 @@ internal sealed partial class MethodParser
             arms.Add(new SwitchArm(pattern, ConvertTo(value, kind)));
         }
 
-        return ok ? new SwitchExpression(kind, governing!, arms.ToEquatableArray()) : null;
+        bool hasException = _model.Compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.SwitchExpressionException") is not null;
+        return ok ? new SwitchExpression(kind, governing!, arms.ToEquatableArray(), hasException) : null;
     }
 
     private Pattern? ParsePattern(PatternSyntax pattern)

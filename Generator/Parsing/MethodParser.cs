@@ -111,7 +111,12 @@ internal sealed partial class MethodParser
         return model;
     }
 
-    /// <summary>What the loop form (methods with loops, spans or arrays) cannot express: switch expressions that may match no arm.</summary>
+    /// <summary>
+    /// What the loop form (methods with loops, spans or arrays) cannot express: a switch expression that may match no arm
+    /// where it is not evaluated unconditionally by a declaration, an assignment to a local or a return. The loop form tests
+    /// such a switch in a statement of its own before the one it stands in (and throws there when no arm matches), which
+    /// keeps the order of evaluation only on those paths.
+    /// </summary>
     private void CheckLoopFormConstructs(MethodModel model)
     {
         if (!Differentiation.Loops.LoopDesugaring.Applies(model))
@@ -121,12 +126,47 @@ internal sealed partial class MethodParser
 
         foreach (SwitchExpressionSyntax switchExpression in _syntax.DescendantNodes().OfType<SwitchExpressionSyntax>())
         {
-            if (switchExpression.Arms.Count == 0 || switchExpression.Arms[switchExpression.Arms.Count - 1] is not { Pattern: DiscardPatternSyntax, WhenClause: null })
+            if ((switchExpression.Arms.Count == 0 || switchExpression.Arms[switchExpression.Arms.Count - 1] is not { Pattern: DiscardPatternSyntax, WhenClause: null }) &&
+                !IsEvaluatedByItsStatement(switchExpression))
             {
-                ReportUnsupportedStatement(switchExpression.SwitchKeyword, "a switch expression without a final '_' arm in a method with loops, spans or arrays",
-                    "end the switch expression with a discard arm (_ => …)");
+                ReportUnsupportedStatement(switchExpression.SwitchKeyword,
+                    "in a method with loops, spans or arrays, a switch expression without a final '_' arm inside a condition, an index, an element store, a loop header, or after && or ||",
+                    "end the switch expression with a discard arm (_ => …), or compute it into a local first");
             }
         }
+    }
+
+    /// <summary>
+    /// True when every expression between <paramref name="expression"/> and its statement evaluates it whenever it runs
+    /// (operands, arguments, casts, the arms of <c>?:</c> and of switch expressions), and the statement is a local's
+    /// declaration, an assignment to a local, a return, or an expression body.
+    /// </summary>
+    private static bool IsEvaluatedByItsStatement(ExpressionSyntax expression)
+    {
+        SyntaxNode child = expression;
+        for (SyntaxNode? parent = expression.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax or CastExpressionSyntax or ArgumentSyntax or ArgumentListSyntax or InvocationExpressionSyntax:
+                case PrefixUnaryExpressionSyntax:
+                case SwitchExpressionArmSyntax arm when arm.Expression == child:
+                case SwitchExpressionSyntax when child is SwitchExpressionArmSyntax:
+                case ConditionalExpressionSyntax conditional when conditional.Condition != child:
+                case BinaryExpressionSyntax binary when !binary.IsKind(SyntaxKind.LogicalAndExpression) && !binary.IsKind(SyntaxKind.LogicalOrExpression) &&
+                    !binary.IsKind(SyntaxKind.CoalesceExpression) && !binary.IsKind(SyntaxKind.AsExpression) && !binary.IsKind(SyntaxKind.IsExpression):
+                case EqualsValueClauseSyntax or VariableDeclaratorSyntax or VariableDeclarationSyntax:
+                    continue;
+                case ArrowExpressionClauseSyntax or ReturnStatementSyntax or LocalDeclarationStatementSyntax:
+                    return true;
+                case AssignmentExpressionSyntax assignment when assignment.Right == child && assignment.Left is IdentifierNameSyntax:
+                    return assignment.Parent is ExpressionStatementSyntax;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     // Type names such as "int[]" or "string?" become identifier-safe ("int__", "string_") for tape and file names.

@@ -17,8 +17,12 @@ internal sealed class LoopDesugaring
     private readonly NameAllocator _names;
     private readonly List<VariableRef> _locals = new();
     private readonly List<CollectionRef> _arrays = new();
+
+    // The values switches test, read by conditions only: never differentiated.
+    private readonly List<string> _passive = new();
     private readonly VariableRef _result;
     private readonly bool _needsReturnFlag;
+    private readonly string _methodName;
     private Dictionary<string, string> _env = new();
     private VariableRef? _returned;
     private LoopContext? _loop;
@@ -32,6 +36,7 @@ internal sealed class LoopDesugaring
 
     private LoopDesugaring(MethodModel method)
     {
+        _methodName = method.Name;
         _names = new NameAllocator(SourceNames(method));
         foreach (ParameterModel parameter in method.Parameters)
         {
@@ -48,7 +53,7 @@ internal sealed class LoopDesugaring
     {
         var desugaring = new LoopDesugaring(method);
         List<LStmt> body = desugaring.Sequence(method.Body.Statements);
-        return new LoopMethod(body, desugaring._locals, desugaring._arrays, desugaring._result, desugaring._names);
+        return new LoopMethod(body, desugaring._locals, desugaring._arrays, desugaring._result, desugaring._names) { Passive = desugaring._passive };
     }
 
     /// <summary>True when the method needs the loop form: a loop, an element access, a span or array anywhere.</summary>
@@ -398,6 +403,7 @@ internal sealed class LoopDesugaring
     private List<LStmt> DesugarSwitch(Switch statement)
     {
         VariableRef governing = NewLocal(statement.Governing.Kind, "switchValue");
+        _passive.Add(governing.Name);
         var output = new List<LStmt> { new LAssign(statement.Source, governing, Rewrite(statement.Governing)) };
         List<SwitchSection> ordered = statement.Sections.Where(s => !s.Labels.Any(l => l is DiscardPattern))
             .Concat(statement.Sections.Where(s => s.Labels.Any(l => l is DiscardPattern))).ToList();
@@ -443,6 +449,26 @@ internal sealed class LoopDesugaring
                 otherwise.Add(new LAssign(null, chosen, HoistBranchOnlyArms(c.WhenFalse, null, otherwise)));
                 output.Add(new LIf(source, _nextId++, c.Condition, then, otherwise));
                 return chosen;
+            }
+
+            case SwitchExpression s when s.Arms.Count > 0:
+            {
+                // A switch expression that may match no arm (the others are conditionals already): the governing value once,
+                // then the throw of the method's other entries when no arm matches, then the arms as a conditional whose
+                // last arm needs no test. Only reached where the expression is evaluated unconditionally (MethodParser checks).
+                VariableRef value = NewLocal(s.Governing.Kind, "switchValue");
+                _passive.Add(value.Name);
+                output.Add(new LAssign(source, value, HoistBranchOnlyArms(s.Governing, source, output)));
+                Expr matched = s.Arms.Select(a => PatternConditions.Of(a.Pattern, value)).Aggregate(Or);
+                ThrownExpression noArm = SwitchNoMatch.Thrown(_methodName, value, s.HasSwitchExpressionException);
+                output.Add(new LIf(null, _nextId++, Not(matched), new LStmt[] { new LThrow(null, noArm) }, Array.Empty<LStmt>()));
+                Expr chosen = s.Arms[s.Arms.Count - 1].Value;
+                for (int i = s.Arms.Count - 2; i >= 0; i--)
+                {
+                    chosen = new Conditional(s.Kind, PatternConditions.Of(s.Arms[i].Pattern, value), s.Arms[i].Value, chosen);
+                }
+
+                return HoistBranchOnlyArms(chosen, null, output);
             }
 
             case Conditional c:
@@ -502,7 +528,8 @@ internal sealed class LoopDesugaring
     {
         if (s.Arms.Count == 0 || s.Arms[s.Arms.Count - 1].Pattern is not DiscardPattern)
         {
-            throw new NotSupportedException("A switch expression without a final discard arm (_ => …) in a method with loops or spans.");
+            // One that may match no arm stays a switch: HoistBranchOnlyArms turns it into a test that throws, then a conditional.
+            return s with { Governing = Rewrite(s.Governing), Arms = s.Arms.Select(a => a with { Value = Rewrite(a.Value) }).ToEquatableArray() };
         }
 
         Expr governing = Rewrite(s.Governing);
