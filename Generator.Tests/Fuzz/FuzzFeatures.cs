@@ -39,7 +39,14 @@ public enum FuzzFeatures
     /// </summary>
     InstanceCalls = 64,
 
-    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls,
+    /// <summary>
+    /// Searches: a for or foreach loop over a collection whose body only overwrites one double under a condition (a maximum, a
+    /// minimum, the last element that passes a test, with an optional int index), read after the loop; and near misses of that
+    /// shape (the write reads the variable, a second double write, an else, a second statement, a break).
+    /// </summary>
+    Searches = 128,
+
+    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

@@ -164,7 +164,17 @@ public sealed record ArrayWrite(string Array, FuzzIndex Index, string Op, FuzzEx
 /// for (int Counter = 0; Counter &lt; Count; Counter++) { Body }, or Counter &lt; LengthOf.Length when
 /// <paramref name="LengthOf"/> names a collection (then Count is its length, <see cref="FuzzIndex.ArrayLength"/>).
 /// </summary>
-public sealed record For(string Counter, int Count, ImmutableArray<FuzzStatement> Body, string? LengthOf = null) : FuzzStatement;
+public sealed record For(string Counter, int Count, ImmutableArray<FuzzStatement> Body, string? LengthOf = null) : FuzzStatement
+{
+    /// <summary>Where the counter starts (0 or 1): a search may skip the element its variable started from.</summary>
+    public int Start { get; init; }
+}
+
+/// <summary>foreach (double Element in Collection) { Body }: the element is a double the body reads and never assigns.</summary>
+public sealed record ForEach(string Element, string Collection, ImmutableArray<FuzzStatement> Body) : FuzzStatement;
+
+/// <summary>Name = Counter; on an int local: a search's side result, such as the index of a maximum.</summary>
+public sealed record IntSet(string Name, string Counter) : FuzzStatement;
 
 /// <summary>if (Condition) break; — only inside a loop.</summary>
 public sealed record BreakIf(FuzzCondition Condition) : FuzzStatement;

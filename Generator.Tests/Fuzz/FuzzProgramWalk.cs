@@ -12,6 +12,7 @@ internal static class FuzzProgramWalk
         {
             If f => new[] { s }.Concat(Statements(f.Then)).Concat(Statements(f.Else)),
             For f => new[] { s }.Concat(Statements(f.Body)),
+            ForEach f => new[] { s }.Concat(Statements(f.Body)),
             _ => new[] { s },
         });
 

@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// declared inside loops, <c>is</c> patterns in conditions, extension helpers and instance helpers of a model object
 /// (see <see cref="FuzzFeatures"/>). The same seed always gives the same program.
 /// </summary>
-public sealed class ProgramGenerator
+public sealed partial class ProgramGenerator
 {
     private static readonly string[] Comparisons = { "<", "<=", ">", ">=" };
     private static readonly string[] HelperParameters = { "a", "b", "c" };
@@ -134,6 +134,7 @@ public sealed class ProgramGenerator
         _loopDepth = 0;
         _nextLocal = 0;
         _assignableDoubles = _assignableInts = _assignableArrays = 0;
+        _unreadSearch = null;
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
         if (_doubles.Count == 0)
         {
@@ -179,6 +180,12 @@ public sealed class ProgramGenerator
                 continue;
             }
 
+            if (TryGenerateSearch(sumLoopBody: false) is { } search)
+            {
+                block.AddRange(search);
+                continue;
+            }
+
             block.Add(GenerateStatement(nesting));
         }
 
@@ -205,10 +212,19 @@ public sealed class ProgramGenerator
         _assignableArrays = _arrays.Count;
         _counters.Add(counter);
         _loopDepth++;
+        _unreadSearch = null;
         int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count;
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
         body.AddRange(GenerateBlockKeepingLocals(_random.Next(1, 4), nesting + 1));
-        body.Add(new CompoundAssign(sum.Name, _random.Next(2) == 0 ? '+' : '-', GenerateExpr(depth: 3)));
+        // A search in the body whose variable nothing after it reads yet is read by the sum, so that its gradient matters.
+        FuzzExpr added = GenerateExpr(depth: 3);
+        if (_unreadSearch is { } unread && _doubles.Contains(unread))
+        {
+            added = new Binary('+', new Var(unread), added);
+        }
+
+        _unreadSearch = null;
+        body.Add(new CompoundAssign(sum.Name, _random.Next(2) == 0 ? '+' : '-', added));
         _doubles.RemoveRange(doublesBefore, _doubles.Count - doublesBefore);
         _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
         _arrays.RemoveRange(arraysBefore, _arrays.Count - arraysBefore);
@@ -225,6 +241,12 @@ public sealed class ProgramGenerator
         var statements = new List<FuzzStatement>();
         for (int i = 0; i < count; i++)
         {
+            if (TryGenerateSearch(sumLoopBody: true) is { } search)
+            {
+                statements.AddRange(search);
+                continue;
+            }
+
             statements.Add(GenerateStatement(nesting));
         }
 

@@ -197,13 +197,26 @@ public static class ProgramPrinter
                 break;
             case For f:
                 string bound = f.LengthOf is null ? f.Count.ToString(CultureInfo.InvariantCulture) : f.LengthOf + ".Length";
-                text.Append(indent).Append($"for (int {f.Counter} = 0; {f.Counter} < {bound}; {f.Counter}++)\n").Append(indent).Append("{\n");
+                text.Append(indent).Append($"for (int {f.Counter} = {f.Start}; {f.Counter} < {bound}; {f.Counter}++)\n").Append(indent).Append("{\n");
                 foreach (FuzzStatement inner in f.Body)
                 {
                     AppendStatement(text, inner, indent + "    ", tensor);
                 }
 
                 text.Append(indent).Append("}\n");
+                break;
+            case ForEach f:
+                // The twin's collections are Tensor[]: its element is a 0-d tensor, read as the double is.
+                text.Append(indent).Append($"foreach ({type} {f.Element} in {f.Collection})\n").Append(indent).Append("{\n");
+                foreach (FuzzStatement inner in f.Body)
+                {
+                    AppendStatement(text, inner, indent + "    ", tensor);
+                }
+
+                text.Append(indent).Append("}\n");
+                break;
+            case IntSet n:
+                text.Append(indent).Append(n.Name).Append(" = ").Append(n.Counter).Append(";\n");
                 break;
             case If f:
                 text.Append(indent).Append("if (").Append(Condition(f.Condition, tensor)).Append(")\n").Append(indent).Append("{\n");

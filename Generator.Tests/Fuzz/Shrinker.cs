@@ -152,6 +152,14 @@ public static class Shrinker
                     yield return block.SetItem(i, loop with { Body = body });
                 }
             }
+
+            if (block[i] is ForEach each)
+            {
+                foreach (ImmutableArray<FuzzStatement> body in BlockVariants(each.Body))
+                {
+                    yield return block.SetItem(i, each with { Body = body });
+                }
+            }
         }
     }
 
@@ -179,6 +187,7 @@ public static class Shrinker
         ArrayWrite w => ExprVariants(w.Value, parameter).Select(v => w with { Value = v }),
         BreakIf b => ConditionVariants(b.Condition, parameter).Select(c => b with { Condition = c }),
         For loop => BlockExpressionVariants(loop.Body, parameter).Select(body => loop with { Body = body }),
+        ForEach each => BlockExpressionVariants(each.Body, parameter).Select(body => each with { Body = body }),
         _ => Enumerable.Empty<FuzzStatement>(),
     };
 
