@@ -53,6 +53,13 @@ internal sealed partial class MethodParser
     /// <summary>The zero fill that stands where an array is declared inside a loop; its declaration goes before the outermost loop.</summary>
     private Stmt? ParseArrayInLoop(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind, ExpressionSyntax length)
     {
+        if (variable.Identifier.IsMissing || local.Name.Length == 0)
+        {
+            // Half-typed (`double[] = new double[3];`): the compiler reports the missing name; there is nothing to hoist.
+            _hasSilentErrors = true;
+            return null;
+        }
+
         StatementSyntax outermost = declaration.Ancestors().OfType<StatementSyntax>()
             .Where(s => s is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax)
             .Last();
