@@ -14,7 +14,8 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// </summary>
 public sealed class NewConstructFuzzSelfTests
 {
-    private static readonly FuzzProgram[] DefaultPrograms = Enumerable.Range(0, 400).Select(seed => ProgramGenerator.Generate(seed)).ToArray();
+    /// <summary>The programs of the first 400 seeds with the default features, which the self-tests of new constructs look through.</summary>
+    internal static readonly FuzzProgram[] DefaultPrograms = Enumerable.Range(0, 400).Select(seed => ProgramGenerator.Generate(seed)).ToArray();
 
     [Fact]
     public void Default_programs_declare_arrays_inside_loops_and_write_them_in_sum_loops()

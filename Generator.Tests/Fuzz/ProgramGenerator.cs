@@ -217,6 +217,8 @@ public sealed partial class ProgramGenerator
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
         body.AddRange(GenerateBlockKeepingLocals(_random.Next(1, 4), nesting + 1));
         // A search in the body whose variable nothing after it reads yet is read by the sum, so that its gradient matters.
+        // The sign is drawn before the expression, as it was before searches existed, so older feature sets keep their programs.
+        char sign = _random.Next(2) == 0 ? '+' : '-';
         FuzzExpr added = GenerateExpr(depth: 3);
         if (_unreadSearch is { } unread && _doubles.Contains(unread))
         {
@@ -224,7 +226,7 @@ public sealed partial class ProgramGenerator
         }
 
         _unreadSearch = null;
-        body.Add(new CompoundAssign(sum.Name, _random.Next(2) == 0 ? '+' : '-', added));
+        body.Add(new CompoundAssign(sum.Name, sign, added));
         _doubles.RemoveRange(doublesBefore, _doubles.Count - doublesBefore);
         _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
         _arrays.RemoveRange(arraysBefore, _arrays.Count - arraysBefore);

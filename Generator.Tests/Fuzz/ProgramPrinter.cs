@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -147,6 +148,17 @@ public static class ProgramPrinter
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown parameter kind."),
     };
 
+    /// <summary>The statements of a block opened by the caller, one level in, and its closing brace.</summary>
+    private static void AppendBlockBody(StringBuilder text, IEnumerable<FuzzStatement> body, string indent, bool tensor)
+    {
+        foreach (FuzzStatement inner in body)
+        {
+            AppendStatement(text, inner, indent + "    ", tensor);
+        }
+
+        text.Append(indent).Append("}\n");
+    }
+
     private static void AppendStatement(StringBuilder text, FuzzStatement statement, string indent, bool tensor)
     {
         string type = tensor ? "Tensor" : "double";
@@ -198,43 +210,23 @@ public static class ProgramPrinter
             case For f:
                 string bound = f.LengthOf is null ? f.Count.ToString(CultureInfo.InvariantCulture) : f.LengthOf + ".Length";
                 text.Append(indent).Append($"for (int {f.Counter} = {f.Start}; {f.Counter} < {bound}; {f.Counter}++)\n").Append(indent).Append("{\n");
-                foreach (FuzzStatement inner in f.Body)
-                {
-                    AppendStatement(text, inner, indent + "    ", tensor);
-                }
-
-                text.Append(indent).Append("}\n");
+                AppendBlockBody(text, f.Body, indent, tensor);
                 break;
             case ForEach f:
                 // The twin's collections are Tensor[]: its element is a 0-d tensor, read as the double is.
                 text.Append(indent).Append($"foreach ({type} {f.Element} in {f.Collection})\n").Append(indent).Append("{\n");
-                foreach (FuzzStatement inner in f.Body)
-                {
-                    AppendStatement(text, inner, indent + "    ", tensor);
-                }
-
-                text.Append(indent).Append("}\n");
+                AppendBlockBody(text, f.Body, indent, tensor);
                 break;
             case IntSet n:
                 text.Append(indent).Append(n.Name).Append(" = ").Append(n.Counter).Append(";\n");
                 break;
             case If f:
                 text.Append(indent).Append("if (").Append(Condition(f.Condition, tensor)).Append(")\n").Append(indent).Append("{\n");
-                foreach (FuzzStatement inner in f.Then)
-                {
-                    AppendStatement(text, inner, indent + "    ", tensor);
-                }
-
-                text.Append(indent).Append("}\n");
+                AppendBlockBody(text, f.Then, indent, tensor);
                 if (f.Else.Length > 0)
                 {
                     text.Append(indent).Append("else\n").Append(indent).Append("{\n");
-                    foreach (FuzzStatement inner in f.Else)
-                    {
-                        AppendStatement(text, inner, indent + "    ", tensor);
-                    }
-
-                    text.Append(indent).Append("}\n");
+                    AppendBlockBody(text, f.Else, indent, tensor);
                 }
 
                 break;

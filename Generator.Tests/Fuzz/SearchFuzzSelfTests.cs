@@ -14,7 +14,7 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// </summary>
 public sealed class SearchFuzzSelfTests
 {
-    private static readonly FuzzProgram[] DefaultPrograms = Enumerable.Range(0, 400).Select(seed => ProgramGenerator.Generate(seed)).ToArray();
+    private static FuzzProgram[] DefaultPrograms => NewConstructFuzzSelfTests.DefaultPrograms;
 
     /// <summary>Every search loop of the default programs (its variable is the one its if writes first), with what encloses it.</summary>
     private static readonly List<(FuzzStatement Loop, ImmutableArray<FuzzStatement> Body, If Branch, string Target, bool InLoop)> Searches =
