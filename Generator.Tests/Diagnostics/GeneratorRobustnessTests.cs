@@ -54,6 +54,7 @@ public sealed class GeneratorRobustnessTests
     [InlineData("[Differentiable] public static double F(double x) => x switch { > 0 => x };")]
     [InlineData("[Differentiable] public static double F(double x) { var y = x +")]
     [InlineData("[Differentiable] public static double F(System.ReadOnlySpan<double> p, double x) { for (int i = 0; i < p.Length; i++) { double[] = new double[3]; x -= p[i]; } return x; }")]
+    [InlineData("[Differentiable] public static double F(System.ReadOnlySpan<double> p, double x) { for (int i = 0; i < p.Length; i++) { double t = i switch { }; x -= p[i] * t; } return x; }")]
     [InlineData("[Differentiable] public double P => 1;")]
     [InlineData("[Differentiable] public static double F(double x) => F(x, 2);")]
     [InlineData("[Differentiable] public static extern double F(double x);")]

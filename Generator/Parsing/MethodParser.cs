@@ -126,11 +126,13 @@ internal sealed partial class MethodParser
 
         foreach (SwitchExpressionSyntax switchExpression in _syntax.DescendantNodes().OfType<SwitchExpressionSyntax>())
         {
-            if ((switchExpression.Arms.Count == 0 || switchExpression.Arms[switchExpression.Arms.Count - 1] is not { Pattern: DiscardPatternSyntax, WhenClause: null }) &&
-                !IsEvaluatedByItsStatement(switchExpression))
+            if (switchExpression.Arms.Count == 0 ||
+                (switchExpression.Arms[switchExpression.Arms.Count - 1] is not { Pattern: DiscardPatternSyntax, WhenClause: null } && !IsEvaluatedByItsStatement(switchExpression)))
             {
                 ReportUnsupportedStatement(switchExpression.SwitchKeyword,
-                    "in a method with loops, spans or arrays, a switch expression without a final '_' arm inside a condition, an index, an element store, a loop header, or after && or ||",
+                    switchExpression.Arms.Count == 0
+                        ? "a switch expression with no arms in a method with loops, spans or arrays"
+                        : "in a method with loops, spans or arrays, a switch expression without a final '_' arm inside a condition, an index, an element store, a loop header, or after && or ||",
                     "end the switch expression with a discard arm (_ => …), or compute it into a local first");
             }
         }

@@ -171,8 +171,9 @@ internal static class LastWriteLoops
                 repeatable.Add(p.Target.Name);
             }
 
+            // A call given a collection may write it, and the repeated write would then read other values than the last one did.
             if (!IsRepeatable(write.Value, repeatable, assigned) || ExprNames.Read(write.Value).Contains(target) ||
-                AllExpressions(loop).Any(e => Replace(e, new Dictionary<string, Expr>()) is null))
+                AllExpressions(loop).Any(e => Replace(e, new Dictionary<string, Expr>()) is null || PassesCollection(e)))
             {
                 return null;
             }
@@ -208,17 +209,10 @@ internal static class LastWriteLoops
             return !mentioned && method.Result.Name != name;
         }
 
-        private static bool ContainsCall(Expr expr) => expr switch
-        {
-            UserCall => true,
-            Unary u => ContainsCall(u.Operand),
-            Binary b => ContainsCall(b.Left) || ContainsCall(b.Right),
-            Conversion c => ContainsCall(c.Operand),
-            Conditional c => ContainsCall(c.Condition) || ContainsCall(c.WhenTrue) || ContainsCall(c.WhenFalse),
-            MathCall m => m.Arguments.Any(ContainsCall),
-            ElementRead e => ContainsCall(e.Index),
-            _ => false,
-        };
+        private static bool PassesCollection(Expr expr) =>
+            ExprChildren.Any(expr, e => e is UserCall call && call.Arguments.Any(a => a is CollectionRef));
+
+        private static bool ContainsCall(Expr expr) => ExprChildren.Any(expr, e => e is UserCall);
     }
 
     /// <summary>

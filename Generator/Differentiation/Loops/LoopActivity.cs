@@ -81,7 +81,7 @@ internal sealed class LoopActivity
                     break;
             }
 
-            foreach (Expr child in Children(expr))
+            foreach (Expr child in ExprChildren.Of(expr))
             {
                 Walk(child);
             }
@@ -104,18 +104,6 @@ internal sealed class LoopActivity
         Visit(statements);
         return found.Distinct();
     }
-
-    private static IEnumerable<Expr> Children(Expr expr) => expr switch
-    {
-        Unary u => new[] { u.Operand },
-        Binary b => new[] { b.Left, b.Right },
-        Conversion c => new[] { c.Operand },
-        Conditional c => new[] { c.Condition, c.WhenTrue, c.WhenFalse },
-        MathCall m => m.Arguments,
-        UserCall u => u.Arguments,
-        ElementRead e => new[] { e.Index },
-        _ => System.Array.Empty<Expr>(),
-    };
 
     /// <summary>True when the floating value of <paramref name="expr"/> depends on an active value differentiably.</summary>
     public bool IsActiveExpr(Expr expr) => expr.Kind.IsFloatingPoint() && expr switch
