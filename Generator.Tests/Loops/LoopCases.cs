@@ -707,6 +707,25 @@ public static class LoopCases
                 }
             """, new[] { Span("x", 4), Scalar("s"), Scalar("limit") }, P(0.5, -1, 2, 0.3, 1.1, 0.4), P(0.1, 0.2, 0.3, 0.4, 0.9, 5), P(3, -2, 1, 0.5, -1.2, 0.2)),
 
+        // A search that tests and writes a callee's value: the passive loop calls it for its value only, and the last write
+        // calls it once more after the loop, through the callee's gradient entry.
+        SpanDriver.Case("SearchOverCalleeValues", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double best = Score(x[0], w);
+                    for (int i = 1; i < x.Length; i++)
+                    {
+                        if (Score(x[i], w) > best) best = Score(x[i], w) + i;
+                    }
+
+                    return best * best;
+                }
+
+                [Differentiable]
+                public static double Score(double v, double w) => Math.Sin(v) * w + v * v;
+            """, new[] { Span("x", 4), Scalar("w") }, P(0.5, -1, 2, 0.3, 1.5), P(2, 0.1, -0.3, 0.2, -0.7), P(-1, 0.5, 1.2, 3, 0.4)),
+
         SpanDriver.Case("ScalarCalleeInLoop", """
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x, double y)

@@ -20,7 +20,8 @@ namespace AutoDiffGen.Generator.Differentiation.Loops;
 /// so the forward sweep records nothing per iteration and the reverse is one if. The values are the same: the loop makes
 /// the same tests on the same values in the same order, and the repeated write reads what the last write read (the loop
 /// writes no array, and what the write reads besides the counter and loop-private copies is not assigned in the loop).
-/// Only the sign of a zero can differ: the statement-by-statement reverse adds +0 into the elements of earlier writes.
+/// A call in the written value runs once more, after the loop, with the last write's arguments. Only the sign of a zero
+/// can differ: the statement-by-statement reverse adds +0 into the elements of earlier writes.
 /// </summary>
 internal static class LastWriteLoops
 {
@@ -159,7 +160,8 @@ internal static class LastWriteLoops
             }
 
             // The repeated write may read the counter and the copies made before it (themselves of the counter and of
-            // what the loop leaves alone), and nothing else the loop assigns; no call, so repeating it does nothing more.
+            // what the loop leaves alone), and nothing else the loop assigns. A call in it runs once more, after the loop, with
+            // the arguments of the last write: [Differentiable] methods assign nothing but their locals, so it returns the same.
             var repeatable = new HashSet<string> { counter.Variable.Name };
             foreach (LAssign p in prefix)
             {
@@ -182,7 +184,7 @@ internal static class LastWriteLoops
         }
 
         private static bool IsRepeatable(Expr value, HashSet<string> repeatable, HashSet<string> assigned) =>
-            !ContainsCall(value) && ExprNames.Read(value).All(name => repeatable.Contains(name) || !assigned.Contains(name));
+            ExprNames.Read(value).All(name => repeatable.Contains(name) || !assigned.Contains(name));
 
         private static IEnumerable<Expr> AllExpressions(LLoop loop)
         {
@@ -211,8 +213,6 @@ internal static class LastWriteLoops
 
         private static bool PassesCollection(Expr expr) =>
             ExprChildren.Any(expr, e => e is UserCall call && call.Arguments.Any(a => a is CollectionRef));
-
-        private static bool ContainsCall(Expr expr) => ExprChildren.Any(expr, e => e is UserCall);
     }
 
     /// <summary>
