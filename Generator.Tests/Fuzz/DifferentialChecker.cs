@@ -209,7 +209,7 @@ public static class DifferentialChecker
                 }
             }
 
-            FuzzResult result = CompareWithFiniteDifferences(program, value, fusedEntry, point, fused);
+            FuzzResult result = CompareWithFiniteDifferences(program, value, fusedEntry, point, fused, illConditioned: !compareWithGraph);
             return compareWithGraph ? result : result with { GraphSkippedIllConditioned = true };
         }
         catch (Exception e)
@@ -227,7 +227,7 @@ public static class DifferentialChecker
     /// where F is huge next to its change (F = (y − d)·d³ with d ≈ −7.6e5 and h = 1e-6, seed 74001240).
     /// </summary>
     private static FuzzResult CompareWithFiniteDifferences(FuzzProgram program, Func<double[], double> f, Func<double[], double[]> gradient,
-        double[] point, double[] fused)
+        double[] point, double[] fused, bool illConditioned)
     {
         for (int i = 0; i < point.Length; i++)
         {
@@ -246,6 +246,13 @@ public static class DifferentialChecker
             // resolve (sin of ~1e8, seed 76004346) contributes nearly nothing to both, so they agree on a wrong slope.
             double finestScale = Math.Max(1, Math.Max(Math.Abs(fine), Math.Abs(finest)));
             if (!Close(coarse, fine, 1e-3) || !Close(fine, finest, 1e-3 + 4 * finestRoundoff / finestScale))
+            {
+                return new FuzzResult(program, FuzzOutcome.Passed, string.Empty, FiniteDifferencesSkipped: true);
+            }
+
+            // In an ill-conditioned program an input can be lost to rounding before it reaches F (x added to an intermediate
+            // of 2e29, whose sine F takes, seed 102000113): F does not move at any step, though its slope is not zero.
+            if (illConditioned && coarse == 0 && fine == 0 && finest == 0)
             {
                 return new FuzzResult(program, FuzzOutcome.Passed, string.Empty, FiniteDifferencesSkipped: true);
             }
