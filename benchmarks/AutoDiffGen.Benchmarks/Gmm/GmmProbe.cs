@@ -32,7 +32,7 @@ internal static class GmmProbe
     /// The best time per call of each action, measured in interleaved rounds so that each sees the same moments of a
     /// shared machine: a slow minute slows all three instead of skewing their ratios.
     /// </summary>
-    private static double[] Best(params Func<double>[] actions)
+    internal static double[] Best(params Func<double>[] actions)
     {
         var best = new double[actions.Length];
         Array.Fill(best, double.MaxValue);
