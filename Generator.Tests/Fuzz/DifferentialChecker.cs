@@ -353,12 +353,7 @@ public static class DifferentialChecker
         double sensitivity = 0;
         for (int j = 0; j < point.Length; j++)
         {
-            double h = 1e-6 * Math.Max(1, Math.Abs(point[j]));
-            double[] plus = (double[])point.Clone();
-            double[] minus = (double[])point.Clone();
-            plus[j] += h;
-            minus[j] -= h;
-            double slope = (gradient(plus)[component] - gradient(minus)[component]) / (plus[j] - minus[j]);
+            (double slope, _) = CentralDifference(p => gradient(p)[component], point, j, 1e-6);
             sensitivity += double.IsFinite(slope) ? Math.Abs(point[j] * slope) : double.PositiveInfinity;
         }
 

@@ -15,7 +15,7 @@ internal static class ExprChildren
         Conditional c => new[] { c.Condition, c.WhenTrue, c.WhenFalse },
         MathCall m => m.Arguments,
         UserCall u => u.Arguments,
-        ElementRead e => new[] { e.Index },
+        ElementRead e => new[] { e.Collection, e.Index },
         _ => Array.Empty<Expr>(),
     };
 

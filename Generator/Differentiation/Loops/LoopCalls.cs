@@ -20,15 +20,5 @@ internal static class LoopCalls
     };
 
     /// <summary>True when <paramref name="expr"/> calls a [Differentiable] method or a method with a custom derivative.</summary>
-    public static bool HasCall(Expr expr) => expr switch
-    {
-        UserCall => true,
-        ElementRead e => HasCall(e.Collection) || HasCall(e.Index),
-        Unary u => HasCall(u.Operand),
-        Binary b => HasCall(b.Left) || HasCall(b.Right),
-        Conversion c => HasCall(c.Operand),
-        Conditional c => HasCall(c.Condition) || HasCall(c.WhenTrue) || HasCall(c.WhenFalse),
-        MathCall m => m.Arguments.Any(HasCall),
-        _ => false,
-    };
+    public static bool HasCall(Expr expr) => ExprChildren.Any(expr, e => e is UserCall);
 }
