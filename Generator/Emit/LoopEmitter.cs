@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Differentiation;
 using AutoDiffGen.Generator.Differentiation.Loops;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Model;
@@ -115,7 +116,8 @@ internal sealed partial class LoopEmitter
         RRestoreElement r => _plan.SavedAssignments.Contains(r.Store),
         RGroup g => g.Body.Any(Effective),
         RIf i => i.Then.Any(Effective) || i.Else.Any(Effective),
-        RLoop l => l.Step.Any(Effective) || l.Body.Any(Effective),
+        // A loop whose iterations fill copies reserved them on the tape: its reverse gives them back, even with nothing else to do.
+        RLoop l => CopiesIn(l.Forward).Any() || l.Step.Any(Effective) || l.Body.Any(Effective),
         _ => true,
     };
 
@@ -844,6 +846,11 @@ internal sealed partial class LoopEmitter
                     EmitReductionForward(iteration);
                     break;
                 case LLoop loop:
+                    if (CopyFilledBy(loop) is { } fill)
+                    {
+                        W.Line($"{P(fill.Store.Array)} = {RegionSlice(fill)};");
+                    }
+
                     EmitWithLentStack(LoopCalls.CallFree(loop), () => EmitForwardLoop(loop, depth));
                     break;
             }
@@ -879,6 +886,24 @@ internal sealed partial class LoopEmitter
 
     private void EmitForwardLoop(LLoop loop, int depth)
     {
+        List<FillLoop> copies = CopiesIn(loop).ToList();
+        bool regionsInLocals = _mode == Mode.Fused && _openLoops == 0;
+        foreach (FillLoop fill in copies)
+        {
+            W.Line($"// {fill.Store.Array.Name} is filled whole at the top of each iteration of the next loop and read only after that: each iteration");
+            W.Line("// fills a copy of its own, kept on the tape for the reverse sweep, so what the fill overwrites needs no saving and restoring.");
+            if (regionsInLocals)
+            {
+                _regionsInLocals.Add(fill.Loop);
+            }
+            else
+            {
+                _regionsInLocals.Remove(fill.Loop);
+            }
+
+            W.Line($"{Region(fill)} = {ReserveRegion(fill, CopiesLength(fill))};");
+        }
+
         Comment(loop);
         bool recorded = _recorded.Contains(loop);
         string count = LoopLocal(loop, "Count");
@@ -915,9 +940,23 @@ internal sealed partial class LoopEmitter
             W.Line($"{Id(count)}++;");
         }
 
-        EmitForwardSweep(loop.Body, depth + 1);
-        EmitForwardSweep(loop.Step, depth + 1);
+        _openLoops++;
+        try
+        {
+            EmitForwardSweep(loop.Body, depth + 1);
+            EmitForwardSweep(loop.Step, depth + 1);
+        }
+        finally
+        {
+            _openLoops--;
+        }
+
         W.Close();
+        foreach (FillLoop fill in copies.Where(f => !regionsInLocals))
+        {
+            PushValue(ScalarKind.Int, Region(fill));
+        }
+
         if (recorded)
         {
             if (_mode == Mode.Fused && depth == 0)
@@ -934,6 +973,99 @@ internal sealed partial class LoopEmitter
                 PushValue(ScalarKind.Int, Id(count));
             }
         }
+    }
+
+    // ---- copies of a fill per iteration (FillLoop.Enclosing) ----
+
+    // Loops open around the statement being emitted, in this sweep: a region reserved outside every loop is reserved once
+    // per sweep, so the fused entry holds it as a span in a local (pushes that move the tape to a larger array leave the
+    // span where it was, and the reverse sweep reads it there). Elsewhere the tape records where the region starts, and
+    // each iteration takes its slice from the tape's current array.
+    private int _openLoops;
+    private readonly HashSet<LStmt> _regionsInLocals = new(ReferenceComparer.Instance);
+
+    private IEnumerable<FillLoop> CopiesIn(LLoop loop) => _plan.Copies.Values.Where(f => ReferenceEquals(f.Enclosing, loop)).OrderBy(f => f.Loop.Id);
+
+    private FillLoop? CopyFilledBy(LLoop loop) => _plan.Copies.Values.FirstOrDefault(f => ReferenceEquals(f.Loop, loop));
+
+    private string RegionName(FillLoop fill) => Helper(fill.Store.Array.Name + "Copies");
+
+    private bool HeldAsSpan(FillLoop fill) => _mode == Mode.Fused && _regionsInLocals.Contains(fill.Loop);
+
+    /// <summary>The local holding the fill's region: its span, or where it starts on the tape.</summary>
+    private string Region(FillLoop fill)
+    {
+        string name = RegionName(fill);
+        if (!_hoisted.Any(h => h.Name == name))
+        {
+            if (HeldAsSpan(fill))
+            {
+                _hoisted.Add((SpanOf(ScalarKind.Double), name, "default"));
+            }
+            else
+            {
+                Hoist(ScalarKind.Int, name);
+            }
+        }
+
+        return Id(name);
+    }
+
+    private string ReserveRegion(FillLoop fill, string length)
+    {
+        bool span = HeldAsSpan(fill);
+        if (!_inLentRegion)
+        {
+            return $"{StackId}.{(span ? "Reserve" : "ReserveRegion")}({length})";
+        }
+
+        MarkLent(ScalarKind.Double);
+        return $"{Stack}.{(span ? "ReserveInto" : "ReserveRegionInto")}(ref {LentArray(ScalarKind.Double)}, ref {LentCount(ScalarKind.Double)}, {length})";
+    }
+
+    /// <summary>The region's length: the enclosing loop's trip count (0 if it does not run) times the array's.</summary>
+    private string CopiesLength(FillLoop fill)
+    {
+        LLoop loop = fill.Enclosing!;
+        LoopCounter counter = loop.Counter!;
+        var condition = (Binary)loop.Condition;
+        var e = new ExprBuilder(ScalarKind.Int);
+        // for (i = s; i < b; i++) runs b - s times, i <= b one more; counting down, s - b and one more.
+        Expr trips = counter.Step > 0 ? Minus(condition.Right, counter.Start) : Minus(counter.Start, condition.Right);
+        if (condition.Operator is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual)
+        {
+            trips = e.Add(trips, e.Const(1));
+        }
+
+        return $"checked(global::System.Math.Max(0, {P(trips)}) * {P(fill.Store.Array)}.Length)";
+
+        Expr Minus(Expr a, Expr b) => b is Constant { Value: 0 } ? a : e.Sub(a, b);
+    }
+
+    /// <summary>The current iteration's copy: a slice of the region, taken from the tape's array as it is now.</summary>
+    private string RegionSlice(FillLoop fill)
+    {
+        LoopCounter counter = fill.Enclosing!.Counter!;
+        var e = new ExprBuilder(ScalarKind.Int);
+        Expr slot = counter.Step > 0
+            ? counter.Start is Constant { Value: 0 } ? counter.Variable : e.Sub(counter.Variable, counter.Start)
+            : e.Sub(counter.Start, counter.Variable);
+        string array = P(fill.Store.Array);
+        var length = new LengthOf(fill.Store.Array);
+        if (HeldAsSpan(fill))
+        {
+            return $"{Region(fill)}.Slice({P(e.Mul(slot, length))}, {array}.Length)";
+        }
+
+        string start = P(e.Add(new VariableRef(ScalarKind.Int, RegionName(fill)), e.Mul(slot, length)));
+        Region(fill);
+        if (!_inLentRegion)
+        {
+            return $"{StackId}.Region({start}, {array}.Length)";
+        }
+
+        MarkLent(ScalarKind.Double);
+        return $"new global::System.Span<double>({LentArray(ScalarKind.Double)}, {start}, {array}.Length)";
     }
 
     // ---- reverse sweep ----
@@ -1031,12 +1163,33 @@ internal sealed partial class LoopEmitter
             // The bounds still hold their forward values: run the counter back as hand-written code would.
             LoopCounter statically = forward.Counter!;
             string index = Id(statically.Variable.Name);
+            List<FillLoop> copies = CopiesIn(forward).ToList();
+            foreach (FillLoop fill in copies.Where(f => !HeldAsSpan(f)).Reverse())
+            {
+                if (_mode == Mode.Backward)
+                {
+                    Hoist(ScalarKind.Int, RegionName(fill));
+                }
+
+                W.Line($"{Region(fill)} = {PopValue(ScalarKind.Int)};");
+            }
+
             W.Open(statically.Step > 0
                 ? $"for ({index} = {P(lastValue)}; {index} >= {P(statically.Start)}; {index}--)"
                 : $"for ({index} = {P(lastValue)}; {index} <= {P(statically.Start)}; {index}++)");
+            foreach (FillLoop fill in copies)
+            {
+                W.Line($"{P(fill.Store.Array)} = {RegionSlice(fill)};");
+            }
+
             EmitReverseSweep(loop.Step);
             EmitReverseSweep(loop.Body);
             W.Close();
+            foreach (FillLoop fill in Enumerable.Reverse(copies))
+            {
+                W.Line(_inLentRegion ? $"{LentCount(ScalarKind.Double)} -= {CopiesLength(fill)};" : $"{StackId}.Release({CopiesLength(fill)});");
+            }
+
             return;
         }
 

@@ -225,6 +225,64 @@ public sealed class TapeStack
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release(int length) => _valueCount -= length;
 
+    // A region holds copies an array's fill writes once per iteration of a loop (see the generator's FillLoop): reserved
+    // before the loop, it is named by where it starts, not by a span, because pushes made during the loop may move the
+    // stack to a larger array; each iteration takes its slice from the array current at that moment.
+
+    /// <summary>
+    /// Reserves <paramref name="length"/> doubles on top of the stack and returns where they start; <see cref="Region"/>
+    /// gives a slice of them and <see cref="Release"/> gives them back.
+    /// </summary>
+    public int ReserveRegion(int length)
+    {
+        int start = _valueCount;
+        Reserve(length);
+        return start;
+    }
+
+    /// <summary>As <see cref="ReserveRegion"/>, on the lent array of floating values (see <see cref="LendValues"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ReserveRegionInto(ref double[] values, ref int count, int length)
+    {
+        // Inlined, with the growth out of line and its array returned, as PushInto: a lent local passed by ref to a call
+        // that stays a call would have to live in memory for the whole loop nest.
+        int start = count;
+        if ((uint)length > (uint)(values.Length - start))
+        {
+            values = GrowForRegion(values, start, length);
+        }
+
+        count = start + length;
+        return start;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double[] GrowForRegion(double[] values, int count, int length)
+    {
+        if (length < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"TapeStack.ReserveRegionInto: length {length} is negative.");
+        }
+
+        Array.Resize(ref values, Math.Max(Math.Max(InitialCapacity, values.Length * 2), count + length));
+        return values;
+    }
+
+    /// <summary>
+    /// As <see cref="Reserve"/>, on the lent array of floating values: for a region whose span the caller holds until it
+    /// releases it (pushes that move the stack to a larger array leave the span, and what it holds, where they were).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Span<double> ReserveInto(scoped ref double[] values, scoped ref int count, int length)
+    {
+        int start = ReserveRegionInto(ref values, ref count, length);
+        return new Span<double>(values, start, length);
+    }
+
+    /// <summary><paramref name="length"/> doubles of a region from <paramref name="start"/>, in the stack's current array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<double> Region(int start, int length) => new(_values, start, length);
+
     // Generated code for a loop that makes no call pushes and pops through the stack's arrays lent to locals: the JIT
     // keeps a local array and count in registers across the loop, whereas the fields of this object it must load
     // and store again around every push and pop. Between a lend and its take-back nothing else may use the stack.

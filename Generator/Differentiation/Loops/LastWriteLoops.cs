@@ -103,20 +103,20 @@ internal static class LastWriteLoops
             foreach (LAssign assign in search.Branch.Then.Cast<LAssign>())
             {
                 then.Add(ReferenceEquals(assign, search.Write)
-                    ? new LAssign(assign.Source, copy, Replace(assign.Value, toCopy)!)
-                    : assign with { Value = Replace(assign.Value, toCopy)! });
+                    ? new LAssign(assign.Source, copy, ExprSubstitution.Replace(assign.Value, toCopy)!)
+                    : assign with { Value = ExprSubstitution.Replace(assign.Value, toCopy)! });
             }
 
             then.Add(new LAssign(null, written, new Constant(ScalarKind.Bool, 1)));
             then.Add(new LAssign(null, at, counter));
-            var body = search.Prefix.Select(p => (LStmt)(p with { Value = Replace(p.Value, toCopy)! })).ToList();
-            body.Add(search.Branch with { Condition = Replace(search.Branch.Condition, toCopy)!, Then = then });
+            var body = search.Prefix.Select(p => (LStmt)(p with { Value = ExprSubstitution.Replace(p.Value, toCopy)! })).ToList();
+            body.Add(search.Branch with { Condition = ExprSubstitution.Replace(search.Branch.Condition, toCopy)!, Then = then });
 
             // After the loop: the last write again, with the counter (and the loop-private copies) as they were then.
             var atLastWrite = new Dictionary<string, Expr> { [counter.Name] = at };
             foreach (LAssign prefix in search.Prefix)
             {
-                atLastWrite[prefix.Target.Name] = Replace(prefix.Value, atLastWrite)!;
+                atLastWrite[prefix.Target.Name] = ExprSubstitution.Replace(prefix.Value, atLastWrite)!;
             }
 
             return new List<LStmt>
@@ -124,8 +124,8 @@ internal static class LastWriteLoops
                 new LAssign(new SourceInfo(0, $"A search on {copy.Name}, a copy of {target.Name} the reverse sweep ignores: only its last write, repeated below, is differentiated."), copy, target),
                 new LAssign(null, written, new Constant(ScalarKind.Bool, 0)),
                 new LAssign(null, at, new Constant(ScalarKind.Int, 0)),
-                loop with { Condition = Replace(loop.Condition, toCopy)!, Body = body },
-                new LIf(null, _nextId++, written, new LStmt[] { new LAssign(search.Write.Source, target, Replace(search.Write.Value, atLastWrite)!) }, System.Array.Empty<LStmt>()),
+                loop with { Condition = ExprSubstitution.Replace(loop.Condition, toCopy)!, Body = body },
+                new LIf(null, _nextId++, written, new LStmt[] { new LAssign(search.Write.Source, target, ExprSubstitution.Replace(search.Write.Value, atLastWrite)!) }, System.Array.Empty<LStmt>()),
             };
         }
     }
@@ -175,7 +175,7 @@ internal static class LastWriteLoops
 
             // A call given a collection may write it, and the repeated write would then read other values than the last one did.
             if (!IsRepeatable(write.Value, repeatable, assigned) || ExprNames.Read(write.Value).Contains(target) ||
-                AllExpressions(loop).Any(e => Replace(e, new Dictionary<string, Expr>()) is null || PassesCollection(e)))
+                AllExpressions(loop).Any(e => ExprSubstitution.Replace(e, new Dictionary<string, Expr>()) is null || PassesCollection(e)))
             {
                 return null;
             }
@@ -213,40 +213,5 @@ internal static class LastWriteLoops
 
         private static bool PassesCollection(Expr expr) =>
             ExprChildren.Any(expr, e => e is UserCall call && call.Arguments.Any(a => a is CollectionRef));
-    }
-
-    /// <summary>
-    /// <paramref name="expr"/> with the variables named in <paramref name="values"/> replaced; null for an expression this
-    /// pass does not know (then the loop is left as it is).
-    /// </summary>
-    private static Expr? Replace(Expr expr, IReadOnlyDictionary<string, Expr> values)
-    {
-        switch (expr)
-        {
-            case VariableRef v:
-                return values.TryGetValue(v.Name, out Expr? value) ? value : v;
-            case Constant or MemberRead or CollectionRef or LengthOf:
-                return expr;
-            case Unary u:
-                return Replace(u.Operand, values) is { } operand ? u with { Operand = operand } : null;
-            case Binary b:
-                return Replace(b.Left, values) is { } left && Replace(b.Right, values) is { } right ? b with { Left = left, Right = right } : null;
-            case Conversion c:
-                return Replace(c.Operand, values) is { } converted ? c with { Operand = converted } : null;
-            case Conditional c:
-                return Replace(c.Condition, values) is { } condition && Replace(c.WhenTrue, values) is { } whenTrue && Replace(c.WhenFalse, values) is { } whenFalse
-                    ? c with { Condition = condition, WhenTrue = whenTrue, WhenFalse = whenFalse }
-                    : null;
-            case ElementRead e:
-                return Replace(e.Index, values) is { } index ? e with { Index = index } : null;
-            case MathCall m:
-                List<Expr?> arguments = m.Arguments.Select(a => Replace(a, values)).ToList();
-                return arguments.All(a => a is not null) ? m with { Arguments = arguments.Select(a => a!).ToEquatableArray() } : null;
-            case UserCall call:
-                List<Expr?> callArguments = call.Arguments.Select(a => Replace(a, values)).ToList();
-                return callArguments.All(a => a is not null) ? call with { Arguments = callArguments.Select(a => a!).ToEquatableArray() } : null;
-            default:
-                return null;
-        }
     }
 }

@@ -21,13 +21,15 @@ internal sealed class LoopReverse
     private readonly HashSet<string> _temps = new();
     private readonly List<(LStmt Statement, List<RInstr> Reverse)> _statementReverses = new();
     private readonly Dictionary<LStmt, IReadOnlyList<SavedNode>> _savedNodes = new(StatementComparer.Instance);
+    private readonly IReadOnlyDictionary<string, FillLoop> _fills;
     private int _nextCall;
 
-    private LoopReverse(LoopMethod method, LoopActivity activity)
+    private LoopReverse(LoopMethod method, LoopActivity activity, IReadOnlyDictionary<string, FillLoop> fills)
     {
         _method = method;
         _activity = activity;
         _names = method.Names;
+        _fills = fills;
     }
 
     public static LoopPlan Differentiate(MethodModel model, IEnumerable<CustomRuleModel> rules)
@@ -35,7 +37,8 @@ internal sealed class LoopReverse
         LoopMethod desugared = LoopDesugaring.Desugar(model);
         LoopMethod method = LastWriteLoops.Rewrite(desugared, LoopActivity.Run(desugared, model.Parameters));
         var activity = LoopActivity.Run(method, model.Parameters);
-        var reverse = new LoopReverse(method, activity);
+        var fills = FillLoops.Find(method, activity, model.Parameters.Select(p => p.Name));
+        var reverse = new LoopReverse(method, activity, fills);
         NameAllocator names = method.Names;
 
         var written = new HashSet<string>();
@@ -72,6 +75,11 @@ internal sealed class LoopReverse
 
         var saved = new HashSet<LStmt>(StatementComparer.Instance);
         SaveAnalysis(method.Body, new HashSet<string>(), statementReads, saved);
+        // A fill whose every iteration writes a copy of its own destroys nothing, so it saves nothing. Its store must push
+        // nothing either (no kept exponential): a push that grew the tape mid-fill would leave the copy's tail behind.
+        var copies = fills.Values.Where(f => f.Enclosing is not null && f.Store.Array.Kind == ScalarKind.Double && !reverse._savedNodes.ContainsKey(f.Store))
+            .ToDictionary(f => f.Store.Array.Name);
+        saved.ExceptWith(copies.Values.Select(f => (LStmt)f.Store));
         var counters = new HashSet<string>();
         CollectCounters(method.Body, counters);
         var savedCallArguments = new HashSet<string>(reverse._savedNodes.Values.SelectMany(n => n).OfType<SavedCall>()
@@ -80,7 +88,7 @@ internal sealed class LoopReverse
             statement => saved.Contains(statement) || reverse._savedNodes.ContainsKey(statement));
         return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
-            rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions);
+            rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions, copies);
     }
 
     /// <summary>
@@ -190,6 +198,12 @@ internal sealed class LoopReverse
             case LStore store:
                 _statementReverses.Add((statement, output));
                 output.Add(new RRestoreElement(store, store.Array, store.Index));
+                if (_fills.TryGetValue(store.Array.Name, out FillLoop? fill) && fill.Terms is not null)
+                {
+                    // The reverses of the fill's reads have added into its operands' adjoints already (see AddTo).
+                    break;
+                }
+
                 if (_activity.IsActive(store.Array))
                 {
                     Expr adjoint = new ElementRead(store.Array.Kind, store.Array with { Name = AdjointName(store.Array.Name) }, store.Index);
@@ -247,7 +261,7 @@ internal sealed class LoopReverse
     /// break or return and a body that assigns no variable of a or b: the counter's value in the last iteration
     /// (b − 1, b, b + 1 or b). Otherwise null, and the trip count is recorded.
     /// </summary>
-    private static Expr? LastCounterValue(LLoop loop)
+    internal static Expr? LastCounterValue(LLoop loop)
     {
         if (loop.Counter is not { } counter || loop.Condition is not Binary { Left: VariableRef tested } condition || tested.Name != counter.Variable.Name)
         {
@@ -322,6 +336,14 @@ internal sealed class LoopReverse
                 string name = "d_" + temp.Name;
                 bool declare = declared.Add(name);
                 adjoints.Add(new RAdd(new VariableRef(temp.Kind, name), Convert(contribution, temp.Kind), declare));
+            }
+            else if (ForwardedShares(atom, contribution) is { } shares)
+            {
+                foreach ((Expr operandAdjoint, Expr share) in shares)
+                {
+                    adjoints.Add(new RAdd(operandAdjoint, share, false));
+                    reads.Add(share);
+                }
             }
             else if (AdjointOf(atom) is { } adjoint)
             {
@@ -587,6 +609,35 @@ internal sealed class LoopReverse
         _ => _activity.IsActiveExpr(atom),
     };
 
+    /// <summary>
+    /// For a read <c>a[j]</c> of an array a linear fill wrote (<see cref="FillLoop"/>), the adjoint of each operand of
+    /// the fill's value at <c>c = j</c> with its share of <paramref name="contribution"/>; null for any other atom.
+    /// </summary>
+    private List<(Expr Adjoint, Expr Share)>? ForwardedShares(Expr atom, Expr contribution)
+    {
+        if (atom is not ElementRead { Collection: CollectionRef array } read || !_fills.TryGetValue(array.Name, out FillLoop? fill) || fill.Terms is not { } terms)
+        {
+            return null;
+        }
+
+        var atElement = new Dictionary<string, Expr> { [fill.Counter.Name] = read.Index };
+        var shares = new List<(Expr, Expr)>();
+        foreach (LinearTerm term in terms)
+        {
+            Expr operand = ExprSubstitution.Replace(term.Operand, atElement)!;
+            var e = new ExprBuilder(operand.Kind);
+            Expr share = Convert(contribution, operand.Kind);
+            if (term.Factor is { } factor)
+            {
+                share = e.Mul(share, Convert(ExprSubstitution.Replace(factor, atElement)!, operand.Kind));
+            }
+
+            shares.Add((AdjointOf(operand)!, term.Negated ? e.Neg(share) : share));
+        }
+
+        return shares;
+    }
+
     /// <summary>The assignable adjoint of an active variable or element, or null for an inactive atom.</summary>
     private Expr? AdjointOf(Expr atom) => atom switch
     {
@@ -779,7 +830,8 @@ internal sealed class StatementComparer : IEqualityComparer<LStmt>
 /// <summary>
 /// What the loop emitter needs: the loop form, its reverse sweep, activity, what the reverse sweep reads, the assignments
 /// and stores that save what they destroy, the values each statement saves for the reverse sweep, and the collections
-/// whose length the reverse sweep needs to pop a saved partial span, and the loops differentiated iteration by iteration.
+/// whose length the reverse sweep needs to pop a saved partial span, the loops differentiated iteration by iteration, and
+/// the fills that write a copy per iteration of their enclosing loop (by array).
 /// </summary>
 internal sealed record LoopPlan(
     LoopMethod Method,
@@ -798,4 +850,5 @@ internal sealed record LoopPlan(
     string TapeName,
     string StackName,
     Dictionary<string, CustomRuleModel> Rules,
-    Dictionary<LStmt, ReductionLoop> Reductions);
+    Dictionary<LStmt, ReductionLoop> Reductions,
+    IReadOnlyDictionary<string, FillLoop> Copies);

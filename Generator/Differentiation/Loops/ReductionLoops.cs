@@ -24,14 +24,13 @@ internal static class ReductionLoops
         IReadOnlyCollection<string> parameterNames, IReadOnlyDictionary<string, string> adjointNames, System.Func<LStmt, bool> saves)
     {
         var found = new Dictionary<LStmt, ReductionLoop>(StatementComparer.Instance);
-        var assignments = new Dictionary<string, int>();
-        CountAssignments(method.Body, assignments);
+        var lengths = new ArrayLengths(method, parameterNames);
         for (int position = 0; position < method.Body.Count; position++)
         {
             if (method.Body[position] is LLoop loop
                 && reverse.OfType<RLoop>().FirstOrDefault(r => ReferenceEquals(r.Forward, loop)) is { LastCounter: not null } loopReverse
                 && SavesPerIteration(loop.Body, saves)
-                && Analyse(method, position, loop, loopReverse, activity, parameterNames, adjointNames, assignments) is { } reduction)
+                && Analyse(method, position, loop, loopReverse, activity, adjointNames, lengths) is { } reduction)
             {
                 found[loop] = reduction;
             }
@@ -41,7 +40,7 @@ internal static class ReductionLoops
     }
 
     private static ReductionLoop? Analyse(LoopMethod method, int position, LLoop loop, RLoop loopReverse, LoopActivity activity,
-        IReadOnlyCollection<string> parameterNames, IReadOnlyDictionary<string, string> adjointNames, Dictionary<string, int> assignments)
+        IReadOnlyDictionary<string, string> adjointNames, ArrayLengths lengths)
     {
         // Only a body with an inner loop or a call keeps enough on the tape per iteration to gain; a flat body's
         // reverse recomputes its few values for less than a call per iteration would cost.
@@ -95,8 +94,7 @@ internal static class ReductionLoops
             return null;
         }
 
-        var lengths = method.Body.OfType<LArray>().ToDictionary(a => a.Array.Name);
-        var check = new IterationCheck(locals, arrayWrites, accumulator.Name, lengths, StableNames(method, parameterNames, assignments));
+        var check = new IterationCheck(locals, arrayWrites, accumulator.Name, lengths);
         if (!check.Sequence(loop.Body, new HashSet<string>(), new HashSet<string>()).Ok)
         {
             return null;
@@ -136,16 +134,14 @@ internal static class ReductionLoops
         private readonly HashSet<string> _locals;
         private readonly HashSet<string> _arrays;
         private readonly string _accumulator;
-        private readonly Dictionary<string, LArray> _lengths;
-        private readonly HashSet<string> _stable;
+        private readonly ArrayLengths _lengths;
 
-        public IterationCheck(HashSet<string> locals, HashSet<string> arrays, string accumulator, Dictionary<string, LArray> lengths, HashSet<string> stable)
+        public IterationCheck(HashSet<string> locals, HashSet<string> arrays, string accumulator, ArrayLengths lengths)
         {
             _locals = locals;
             _arrays = arrays;
             _accumulator = accumulator;
             _lengths = lengths;
-            _stable = stable;
         }
 
         public (bool Ok, HashSet<string> Assigned, HashSet<string> Whole) Sequence(IReadOnlyList<LStmt> statements, HashSet<string> assigned, HashSet<string> whole)
@@ -242,9 +238,7 @@ internal static class ReductionLoops
         /// </summary>
         private string? OverwrittenWhole(LLoop loop)
         {
-            if (loop.Counter is not { Step: 1, Start: Constant { Value: 0 } } counter
-                || loop.Condition is not Binary { Operator: BinaryOperator.Less, Left: VariableRef index, Right: var bound }
-                || index.Name != counter.Variable.Name)
+            if (ArrayLengths.CountsFromZero(loop) is not ({ } index, { } bound))
             {
                 return null;
             }
@@ -252,7 +246,7 @@ internal static class ReductionLoops
             foreach (LStore store in loop.Body.OfType<LStore>())
             {
                 if (store.Index is VariableRef stored && stored.Name == index.Name && _arrays.Contains(store.Array.Name)
-                    && IsLengthOf(bound, store.Array))
+                    && _lengths.IsLengthOf(bound, store.Array))
                 {
                     return store.Array.Name;
                 }
@@ -260,51 +254,6 @@ internal static class ReductionLoops
 
             return null;
         }
-
-        private bool IsLengthOf(Expr bound, CollectionRef array)
-        {
-            if (bound is LengthOf { Collection: CollectionRef c } && c.Name == array.Name)
-            {
-                return true;
-            }
-
-            return _lengths.TryGetValue(array.Name, out LArray? made)
-                && SameExpression(made.Length, bound)
-                && ExprNames.Read(bound).All(_stable.Contains);
-        }
-
-        /// <summary>The same expression, wherever in the source each stands (source spans aside); anything unusual is not.</summary>
-        private static bool SameExpression(Expr a, Expr b) => (a, b) switch
-        {
-            (Binary x, Binary y) => x.Operator == y.Operator && x.Kind == y.Kind && SameExpression(x.Left, y.Left) && SameExpression(x.Right, y.Right),
-            (Conversion x, Conversion y) => x.Kind == y.Kind && SameExpression(x.Operand, y.Operand),
-            (Unary x, Unary y) => x.Operator == y.Operator && x.Kind == y.Kind && SameExpression(x.Operand, y.Operand),
-            (LengthOf x, LengthOf y) => SameExpression(x.Collection, y.Collection),
-            _ => a is VariableRef or CollectionRef or Constant or MemberRead && a.Equals(b),
-        };
-    }
-
-    /// <summary>
-    /// Names that hold one value from where local arrays are made to the end: parameters never assigned, and locals
-    /// assigned once, at the top level, before any local array is made.
-    /// </summary>
-    private static HashSet<string> StableNames(LoopMethod method, IReadOnlyCollection<string> parameterNames, Dictionary<string, int> assignments)
-    {
-        var stable = new HashSet<string>(parameterNames.Where(p => !assignments.ContainsKey(p)));
-        foreach (LStmt statement in method.Body)
-        {
-            if (statement is LArray)
-            {
-                break;
-            }
-
-            if (statement is LAssign assign && assignments.TryGetValue(assign.Target.Name, out int count) && count == 1)
-            {
-                stable.Add(assign.Target.Name);
-            }
-        }
-
-        return stable;
     }
 
     /// <summary>True when every assignment of <paramref name="variable"/> in the body is <c>v = v + e</c> or <c>v = v - e</c>, e not reading v, and nothing else reads v.</summary>
@@ -386,14 +335,5 @@ internal static class ReductionLoops
         {
             if (LoopStatements.AssignedScalar(s) is { } scalar) scalars[scalar.Name] = scalar;
             if (s is LStore store) arrays.Add(store.Array.Name);
-        });
-
-    private static void CountAssignments(IReadOnlyList<LStmt> statements, Dictionary<string, int> counts) =>
-        LoopStatements.Visit(statements, s =>
-        {
-            if (LoopStatements.AssignedScalar(s) is { } target)
-            {
-                counts[target.Name] = counts.TryGetValue(target.Name, out int count) ? count + 1 : 1;
-            }
         });
 }
