@@ -80,6 +80,46 @@ public sealed class LoopSnapshotTests
         """, nameof(SwitchExpressionWithoutDiscardInLoop));
 
     [Fact]
+    public void CentredPointFilledPerComponent() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            [Differentiable]
+            public static double MixtureScore(ReadOnlySpan<double> x, ReadOnlySpan<double> means, int d)
+            {
+                int k = means.Length / d;
+                double[] centred = new double[d];
+                double[] scores = new double[k];
+                for (int c = 0; c < k; c++)
+                {
+                    for (int i = 0; i < d; i++)
+                    {
+                        centred[i] = x[i] - means[c * d + i];
+                    }
+
+                    double squaredNorm = 0;
+                    for (int i = 0; i < d; i++)
+                    {
+                        squaredNorm += centred[i] * centred[i] * (i + 1);
+                    }
+
+                    scores[c] = -0.5 * squaredNorm;
+                }
+
+                double sum = 0;
+                for (int c = 0; c < k; c++)
+                {
+                    sum += Math.Exp(scores[c]);
+                }
+
+                return Math.Log(sum);
+            }
+        }
+        """, nameof(CentredPointFilledPerComponent));
+
+    [Fact]
     public void WhileWithBreakAndEarlyReturn() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

@@ -1023,6 +1023,19 @@ internal sealed partial class LoopEmitter
         return $"{Stack}.{(span ? "ReserveInto" : "ReserveRegionInto")}(ref {LentArray(ScalarKind.Double)}, ref {LentCount(ScalarKind.Double)}, {length})";
     }
 
+    private void EmitReleaseRegion(string length)
+    {
+        if (!_inLentRegion)
+        {
+            W.Line($"{StackId}.Release({length});");
+            return;
+        }
+
+        // The count must come back to the stack even when nothing else in the nest pops: mark the values as lent.
+        MarkLent(ScalarKind.Double);
+        W.Line($"{LentCount(ScalarKind.Double)} -= {length};");
+    }
+
     /// <summary>The region's length: the enclosing loop's trip count (0 if it does not run) times the array's.</summary>
     private string CopiesLength(FillLoop fill)
     {
@@ -1187,7 +1200,7 @@ internal sealed partial class LoopEmitter
             W.Close();
             foreach (FillLoop fill in Enumerable.Reverse(copies))
             {
-                W.Line(_inLentRegion ? $"{LentCount(ScalarKind.Double)} -= {CopiesLength(fill)};" : $"{StackId}.Release({CopiesLength(fill)});");
+                EmitReleaseRegion(CopiesLength(fill));
             }
 
             return;

@@ -75,17 +75,19 @@ internal sealed class LoopReverse
 
         var saved = new HashSet<LStmt>(StatementComparer.Instance);
         SaveAnalysis(method.Body, new HashSet<string>(), statementReads, saved);
-        // A fill whose every iteration writes a copy of its own destroys nothing, so it saves nothing. Its store must push
-        // nothing either (no kept exponential): a push that grew the tape mid-fill would leave the copy's tail behind.
-        var copies = fills.Values.Where(f => f.Enclosing is not null && f.Store.Array.Kind == ScalarKind.Double && !reverse._savedNodes.ContainsKey(f.Store))
-            .ToDictionary(f => f.Store.Array.Name);
-        saved.ExceptWith(copies.Values.Select(f => (LStmt)f.Store));
         var counters = new HashSet<string>();
         CollectCounters(method.Body, counters);
         var savedCallArguments = new HashSet<string>(reverse._savedNodes.Values.SelectMany(n => n).OfType<SavedCall>()
             .SelectMany(c => c.Partials).Where(p => p.Argument is not null).Select(p => p.Argument!.Name));
         var reductions = ReductionLoops.Find(method, body, activity, model.Parameters.Select(p => p.Name).ToList(), reverse._adjointNames,
             statement => saved.Contains(statement) || reverse._savedNodes.ContainsKey(statement));
+        // A fill whose every iteration writes a copy of its own destroys nothing, so it saves nothing. Its store must push
+        // nothing either (no kept exponential): a push that grew the tape mid-fill would leave the copy's tail behind. A
+        // loop run one iteration at a time (a reduction) has no reverse loop to read copies: its iterations keep saving.
+        var copies = fills.Values.Where(f => f.Enclosing is not null && !reductions.ContainsKey(f.Enclosing)
+                && f.Store.Array.Kind == ScalarKind.Double && !reverse._savedNodes.ContainsKey(f.Store))
+            .ToDictionary(f => f.Store.Array.Name);
+        saved.ExceptWith(copies.Values.Select(f => (LStmt)f.Store));
         return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
             rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions, copies);
