@@ -18,14 +18,14 @@ public static class FillLoopCases
     public static readonly IReadOnlyCollection<string> Forwarded = new HashSet<string>
     {
         "CentredPointPerComponent", "FillInLoopRunPerIteration", "ScaledCopyAtTopLevel", "FillCountedDownInNestedLoopWithCall", "FillWithMadeLengthFromSecondIteration",
-        "CopiesAboveEarlierSaves",
+        "CopiesAboveEarlierSaves", "FillReadOnlyLinearly",
     };
 
     /// <summary>Cases where each iteration of the enclosing loop fills a copy of <c>t</c> of its own on the tape.</summary>
     public static readonly IReadOnlyCollection<string> Copied = new HashSet<string>
     {
         "CentredPointPerComponent", "NonLinearFillPerRound", "FillCountedDownInNestedLoopWithCall", "FillWithMadeLengthFromSecondIteration",
-        "FillOperandAssignedLater", "CopiesAboveEarlierSaves",
+        "FillOperandAssignedLater", "CopiesAboveEarlierSaves", "FillReadOnlyLinearly",
     };
 
     public static readonly IReadOnlyList<NumericCase> All = new[]
@@ -264,6 +264,27 @@ public static class FillLoopCases
                     return acc;
                 }
             """, new[] { Span("x", 4), Scalar("b") }, P(0.5, -1, 2, 0.3, 0.4), P(1.5, 0.2, -0.7, 1.1, -0.3)),
+
+        // Every read of t is times a constant or a value not differentiated: forwarded, and t's adjoint is never used.
+        SpanDriver.Case("FillReadOnlyLinearly", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y, [NoDerivative] double w)
+                {
+                    double[] t = new double[x.Length];
+                    double acc = 0;
+                    for (int r = 0; r < 3; r++)
+                    {
+                        for (int i = 0; i < t.Length; i++)
+                        {
+                            t[i] = x[i] - y * r;
+                        }
+
+                        acc = acc * 0.5 + t[0] * w + 3 * t[1];
+                    }
+
+                    return acc * acc;
+                }
+            """, new[] { Span("x", 2), Scalar("y"), Fixed("w", "0.7") }, P(0.5, -1, 0.3), P(-0.2, 0.4, 1.1)),
 
         // Near miss: the iteration reads t before refilling it (the previous iteration's values).
         SpanDriver.Case("ReadBeforeTheFill", """

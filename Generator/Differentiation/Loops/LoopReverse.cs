@@ -84,7 +84,8 @@ internal sealed class LoopReverse
         // A fill whose every iteration writes a copy of its own destroys nothing, so it saves nothing. Its store must push
         // nothing either (no kept exponential): a push that grew the tape mid-fill would leave the copy's tail behind. A
         // loop run one iteration at a time (a reduction) has no reverse loop to read copies: its iterations keep saving.
-        var copies = fills.Values.Where(f => f.Enclosing is not null && !reductions.ContainsKey(f.Enclosing)
+        // Copies only replace saves: a fill that would save nothing (its values are never read back) keeps none.
+        var copies = fills.Values.Where(f => f.Enclosing is not null && !reductions.ContainsKey(f.Enclosing) && saved.Contains(f.Store)
                 && f.Store.Array.Kind == ScalarKind.Double && !reverse._savedNodes.ContainsKey(f.Store))
             .ToDictionary(f => f.Store.Array.Name);
         saved.ExceptWith(copies.Values.Select(f => (LStmt)f.Store));
