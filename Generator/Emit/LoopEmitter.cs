@@ -1179,11 +1179,6 @@ internal sealed partial class LoopEmitter
             List<FillLoop> copies = CopiesIn(forward).ToList();
             foreach (FillLoop fill in copies.Where(f => !HeldAsSpan(f)).Reverse())
             {
-                if (_mode == Mode.Backward)
-                {
-                    Hoist(ScalarKind.Int, RegionName(fill));
-                }
-
                 W.Line($"{Region(fill)} = {PopValue(ScalarKind.Int)};");
             }
 

@@ -201,7 +201,7 @@ internal sealed class LoopReverse
             case LStore store:
                 _statementReverses.Add((statement, output));
                 output.Add(new RRestoreElement(store, store.Array, store.Index));
-                if (_fills.TryGetValue(store.Array.Name, out FillLoop? fill) && fill.Terms is not null)
+                if (_fills.TryGetValue(store.Array.Name, out FillLoop? fill) && ReferenceEquals(fill.Store, store) && fill.Terms is not null)
                 {
                     // The reverses of the fill's reads have added into its operands' adjoints already (see AddTo).
                     break;
