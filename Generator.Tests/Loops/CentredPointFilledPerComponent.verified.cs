@@ -164,8 +164,6 @@ namespace Demo
             global::System.Span<double> scores = default;
             int scoresLength = 0;
             double[]? scoresPool = null;
-            global::System.Span<double> d_centred = default;
-            double[]? d_centredPool = null;
             global::System.Span<double> d_scores = default;
             double[]? d_scoresPool = null;
             try
@@ -182,9 +180,6 @@ namespace Demo
                 d = stack.PopInt();
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureScoreBackward", "x", xLength, dx.Length);
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureScoreBackward", "means", meansLength, dmeans.Length);
-                d_centredPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(centredLength);
-                d_centred = new global::System.Span<double>(d_centredPool, 0, centredLength);
-                d_centred.Clear();
                 d_scoresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scoresLength);
                 d_scores = new global::System.Span<double>(d_scoresPool, 0, scoresLength);
                 d_scores.Clear();
@@ -235,7 +230,6 @@ namespace Demo
                 stack.Reset(start);
                 if (centredPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(centredPool);
                 if (scoresPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scoresPool);
-                if (d_centredPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_centredPool);
                 if (d_scoresPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_scoresPool);
                 if (xPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(xPool);
                 if (meansPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(meansPool);
@@ -266,8 +260,6 @@ namespace Demo
             global::System.Span<double> scores = default;
             int scoresLength = 0;
             double[]? scoresPool = null;
-            global::System.Span<double> d_centred = default;
-            double[]? d_centredPool = null;
             global::System.Span<double> d_scores = default;
             double[]? d_scoresPool = null;
             try
@@ -279,9 +271,6 @@ namespace Demo
                 centredPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(centredLength);
                 centred = new global::System.Span<double>(centredPool, 0, centredLength);
                 centred.Clear();
-                d_centredPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(centredLength);
-                d_centred = new global::System.Span<double>(d_centredPool, 0, centredLength);
-                d_centred.Clear();
                 // line 11: double[] scores = new double[k];
                 scoresLength = k;
                 scoresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scoresLength);
@@ -382,7 +371,6 @@ namespace Demo
                 stack.Reset(start);
                 if (centredPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(centredPool);
                 if (scoresPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(scoresPool);
-                if (d_centredPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_centredPool);
                 if (d_scoresPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_scoresPool);
             }
         }

@@ -157,6 +157,14 @@ internal sealed partial class LoopEmitter
         _ => expr,
     };
 
+    /// <summary>
+    /// Active local arrays whose adjoint the reverse sweep uses: not those a linear fill wrote, whose reads add into the
+    /// fill's operands instead (<see cref="FillLoop"/>).
+    /// </summary>
+    private IEnumerable<CollectionRef> ArraysWithAdjoints => Loop.LocalArrays.Where(HasAdjoint);
+
+    private bool HasAdjoint(CollectionRef array) => _plan.Activity.IsActive(array) && !_plan.ForwardedArrays.Contains(array.Name);
+
     private IEnumerable<ParameterModel> CollectionParameters => _method.Parameters.Where(p => p.Shape != ValueShape.Scalar && p.Kind is not null);
 
     private string ParameterList() => string.Join(", ", _method.Parameters.Select(p => p.TypeName + " " + Id(p.Name)));
@@ -514,7 +522,7 @@ internal sealed partial class LoopEmitter
 
         if (adjointArrays || _mode == Mode.Backward)
         {
-            foreach (CollectionRef array in Loop.LocalArrays.Where(a => _plan.Activity.IsActive(a)))
+            foreach (CollectionRef array in ArraysWithAdjoints)
             {
                 string adjoint = _plan.AdjointNames[array.Name];
                 _w.Line($"{SpanOf(array.Kind)} {Id(adjoint)} = default;");
@@ -541,7 +549,7 @@ internal sealed partial class LoopEmitter
 
         if (_mode == Mode.Backward)
         {
-            foreach (CollectionRef array in Loop.LocalArrays.Where(a => _plan.Activity.IsActive(a)))
+            foreach (CollectionRef array in ArraysWithAdjoints)
             {
                 var adjoint = new CollectionRef(array.Kind, ValueShape.Span, _plan.AdjointNames[array.Name]);
                 RentInto(adjoint, lengths[array.Name]);
@@ -606,7 +614,7 @@ internal sealed partial class LoopEmitter
         var pools = Loop.LocalArrays.Select(a => (a.Kind, Helper(a.Name + "Pool"))).ToList();
         if (adjoints)
         {
-            pools.AddRange(Loop.LocalArrays.Where(a => _plan.Activity.IsActive(a)).Select(a => (a.Kind, Helper(_plan.AdjointNames[a.Name] + "Pool"))));
+            pools.AddRange(ArraysWithAdjoints.Select(a => (a.Kind, Helper(_plan.AdjointNames[a.Name] + "Pool"))));
         }
 
         if (restoredToo)
@@ -795,7 +803,7 @@ internal sealed partial class LoopEmitter
                     W.Line($"{length} = {P(array.Length)};");
                     RentIntoW(array.Array, length);
                     W.Line($"{Id(array.Array.Name)}.Clear();");
-                    if (_mode == Mode.Fused && _plan.Activity.IsActive(array.Array))
+                    if (_mode == Mode.Fused && HasAdjoint(array.Array))
                     {
                         var adjoint = new CollectionRef(array.Array.Kind, ValueShape.Span, _plan.AdjointNames[array.Array.Name]);
                         RentIntoW(adjoint, length);

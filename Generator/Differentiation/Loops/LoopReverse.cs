@@ -91,7 +91,8 @@ internal sealed class LoopReverse
         saved.ExceptWith(copies.Values.Select(f => (LStmt)f.Store));
         return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
-            rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions, copies);
+            rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions, copies,
+            new HashSet<string>(fills.Values.Where(f => f.Terms is not null).Select(f => f.Store.Array.Name)));
     }
 
     /// <summary>
@@ -834,7 +835,8 @@ internal sealed class StatementComparer : IEqualityComparer<LStmt>
 /// What the loop emitter needs: the loop form, its reverse sweep, activity, what the reverse sweep reads, the assignments
 /// and stores that save what they destroy, the values each statement saves for the reverse sweep, and the collections
 /// whose length the reverse sweep needs to pop a saved partial span, the loops differentiated iteration by iteration, and
-/// the fills that write a copy per iteration of their enclosing loop (by array).
+/// the fills that write a copy per iteration of their enclosing loop (by array), and the arrays whose reads forward
+/// their adjoints to a linear fill's operands (they have no adjoint array).
 /// </summary>
 internal sealed record LoopPlan(
     LoopMethod Method,
@@ -854,4 +856,5 @@ internal sealed record LoopPlan(
     string StackName,
     Dictionary<string, CustomRuleModel> Rules,
     Dictionary<LStmt, ReductionLoop> Reductions,
-    IReadOnlyDictionary<string, FillLoop> Copies);
+    IReadOnlyDictionary<string, FillLoop> Copies,
+    IReadOnlyCollection<string> ForwardedArrays);
