@@ -87,7 +87,8 @@ public sealed partial class ProgramGenerator
         string? size = null, lengthOf = null;
         switch (_random.Next(3))
         {
-            case 0:
+            // Inside a loop, an int local declared in it counts as assigned there, and an array it sizes is refused (ADG0005).
+            case 0 when _loopDepth == 0:
                 size = "n" + id;
                 outer.Add(new DeclareInt(size, FuzzIndex.ArrayLength));
                 break;
