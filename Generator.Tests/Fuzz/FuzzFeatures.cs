@@ -46,7 +46,14 @@ public enum FuzzFeatures
     /// </summary>
     Searches = 128,
 
-    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches,
+    /// <summary>
+    /// Fills: a loop that fills a local array whole (<c>a[c] = value</c> for c below a.Length or the length it was made with)
+    /// and reads of its elements after it, at the top of a block, in an if branch, or in a counted loop's body (nested in
+    /// another loop, calling a helper); and near misses the FillLoops rewrites must leave alone.
+    /// </summary>
+    Fills = 256,
+
+    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

@@ -155,7 +155,11 @@ public sealed record If(FuzzCondition Condition, ImmutableArray<FuzzStatement> T
 public sealed record ReturnIf(FuzzCondition Condition, FuzzExpr Value) : FuzzStatement;
 
 /// <summary>double[] Name = new double[FuzzIndex.ArrayLength]; or new double[LengthOf.Length] when <paramref name="LengthOf"/> names a collection.</summary>
-public sealed record DeclareArray(string Name, string? LengthOf = null) : FuzzStatement;
+public sealed record DeclareArray(string Name, string? LengthOf = null) : FuzzStatement
+{
+    /// <summary>An int local holding <see cref="FuzzIndex.ArrayLength"/>, never reassigned, that makes the array instead: <c>new double[n]</c>.</summary>
+    public string? SizeLocal { get; init; }
+}
 
 /// <summary>Array[Index] Op Value, Op one of "=", "+=", "*=": overwrites the reverse sweep must undo.</summary>
 public sealed record ArrayWrite(string Array, FuzzIndex Index, string Op, FuzzExpr Value) : FuzzStatement;
@@ -168,6 +172,26 @@ public sealed record For(string Counter, int Count, ImmutableArray<FuzzStatement
 {
     /// <summary>Where the counter starts (0 or 1): a search may skip the element its variable started from.</summary>
     public int Start { get; init; }
+
+    /// <summary>
+    /// An int expression printed as the bound in place of Count or LengthOf (an int parameter, a counter, an int local, or
+    /// <c>(p.Length - 1)</c>): the same text in both printings. Never more than <see cref="FuzzIndex.ArrayLength"/>.
+    /// </summary>
+    public string? Bound { get; init; }
+
+    /// <summary>Counts down, <c>for (int i = bound - 1; i &gt;= Start; i--)</c>: the same iterations in the other order.</summary>
+    public bool Down { get; init; }
+}
+
+/// <summary>
+/// A fill (FillLoops): <c>for (int Counter = 0; Counter &lt; Bound; Counter++) { Array[Counter] = Value; }</c>, where Bound is
+/// <c>Array.Length</c>, the int local or collection length the array was made with, and Value may index with Counter.
+/// <paramref name="Second"/> makes it a near miss: a second statement in the body, after the store.
+/// </summary>
+public sealed record Fill(string Array, string Counter, string Bound, FuzzExpr Value, FuzzStatement? Second = null) : FuzzStatement
+{
+    /// <summary>The store the fill's body starts with.</summary>
+    public ArrayWrite Store => new(Array, new FuzzIndex(Counter, 0), "=", Value);
 }
 
 /// <summary>foreach (double Element in Collection) { Body }: the element is a double the body reads and never assigns.</summary>

@@ -13,6 +13,7 @@ internal static class FuzzProgramWalk
             If f => new[] { s }.Concat(Statements(f.Then)).Concat(Statements(f.Else)),
             For f => new[] { s }.Concat(Statements(f.Body)),
             ForEach f => new[] { s }.Concat(Statements(f.Body)),
+            Fill f => f.Second is null ? new[] { s } : new[] { s }.Concat(Statements(new[] { f.Second })),
             _ => new[] { s },
         });
 
@@ -29,6 +30,7 @@ internal static class FuzzProgramWalk
             Assign a => new[] { a.Value },
             CompoundAssign c => new[] { c.Value },
             ArrayWrite w => new[] { w.Value },
+            Fill f => new[] { f.Value },
             ReturnIf r => ConditionExprs(r.Condition).Append(r.Value),
             If f => ConditionExprs(f.Condition),
             BreakIf b => ConditionExprs(b.Condition),

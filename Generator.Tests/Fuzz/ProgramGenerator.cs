@@ -186,6 +186,12 @@ public sealed partial class ProgramGenerator
                 continue;
             }
 
+            if (TryGenerateFill() is { } fill)
+            {
+                block.AddRange(fill);
+                continue;
+            }
+
             block.Add(GenerateStatement(nesting));
         }
 
@@ -246,6 +252,12 @@ public sealed partial class ProgramGenerator
             if (TryGenerateSearch(sumLoopBody: true) is { } search)
             {
                 statements.AddRange(search);
+                continue;
+            }
+
+            if (TryGenerateFill() is { } fill)
+            {
+                statements.AddRange(fill);
                 continue;
             }
 

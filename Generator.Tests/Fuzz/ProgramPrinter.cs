@@ -196,7 +196,7 @@ public static class ProgramPrinter
                 break;
             case DeclareArray d:
                 // The tensor twin's array is simply a fresh zeroed one each time the declaration runs, in a loop too.
-                string length = d.LengthOf is null ? FuzzIndex.ArrayLength.ToString(CultureInfo.InvariantCulture) : d.LengthOf + ".Length";
+                string length = d.SizeLocal ?? (d.LengthOf is null ? FuzzIndex.ArrayLength.ToString(CultureInfo.InvariantCulture) : d.LengthOf + ".Length");
                 text.Append(indent).Append(tensor ? "Tensor[] " : "double[] ").Append(d.Name)
                     .Append(tensor ? " = Zeros();\n" : $" = new double[{length}];\n");
                 break;
@@ -208,9 +208,15 @@ public static class ProgramPrinter
                     .Append(indent).Append("{\n").Append(indent).Append("    break;\n").Append(indent).Append("}\n");
                 break;
             case For f:
-                string bound = f.LengthOf is null ? f.Count.ToString(CultureInfo.InvariantCulture) : f.LengthOf + ".Length";
-                text.Append(indent).Append($"for (int {f.Counter} = {f.Start}; {f.Counter} < {bound}; {f.Counter}++)\n").Append(indent).Append("{\n");
+                string bound = f.Bound ?? (f.LengthOf is null ? f.Count.ToString(CultureInfo.InvariantCulture) : f.LengthOf + ".Length");
+                text.Append(indent).Append(f.Down
+                    ? $"for (int {f.Counter} = {bound} - 1; {f.Counter} >= {f.Start}; {f.Counter}--)\n"
+                    : $"for (int {f.Counter} = {f.Start}; {f.Counter} < {bound}; {f.Counter}++)\n").Append(indent).Append("{\n");
                 AppendBlockBody(text, f.Body, indent, tensor);
+                break;
+            case Fill f:
+                text.Append(indent).Append($"for (int {f.Counter} = 0; {f.Counter} < {f.Bound}; {f.Counter}++)\n").Append(indent).Append("{\n");
+                AppendBlockBody(text, f.Second is null ? new FuzzStatement[] { f.Store } : new[] { f.Store, f.Second }, indent, tensor);
                 break;
             case ForEach f:
                 // The twin's collections are Tensor[]: its element is a 0-d tensor, read as the double is.

@@ -144,13 +144,18 @@ public static class Shrinker
             {
                 if (loop.Count > 1)
                 {
-                    yield return block.SetItem(i, loop with { Count = 1, LengthOf = null });
+                    yield return block.SetItem(i, loop with { Count = 1, LengthOf = null, Bound = null });
                 }
 
                 foreach (ImmutableArray<FuzzStatement> body in BlockVariants(loop.Body))
                 {
                     yield return block.SetItem(i, loop with { Body = body });
                 }
+            }
+
+            if (block[i] is Fill { Second: not null } fill)
+            {
+                yield return block.SetItem(i, fill with { Second = null });
             }
 
             if (block[i] is ForEach each)
@@ -185,6 +190,7 @@ public static class Shrinker
             .Concat(BlockExpressionVariants(f.Then, parameter).Select(t => f with { Then = t }))
             .Concat(BlockExpressionVariants(f.Else, parameter).Select(e => f with { Else = e })),
         ArrayWrite w => ExprVariants(w.Value, parameter).Select(v => w with { Value = v }),
+        Fill f => ExprVariants(f.Value, parameter).Select(v => f with { Value = v }),
         BreakIf b => ConditionVariants(b.Condition, parameter).Select(c => b with { Condition = c }),
         For loop => BlockExpressionVariants(loop.Body, parameter).Select(body => loop with { Body = body }),
         ForEach each => BlockExpressionVariants(each.Body, parameter).Select(body => each with { Body = body }),
