@@ -17,7 +17,7 @@ public static class FillLoopCases
     /// <summary>Cases whose reads of <c>t</c> add straight into the fill's operands (<c>t</c>'s adjoint is never read).</summary>
     public static readonly IReadOnlyCollection<string> Forwarded = new HashSet<string>
     {
-        "CentredPointPerComponent", "FillInLoopRunPerIteration", "ScaledCopyAtTopLevel", "FillCountedDownInNestedLoopWithCall", "FillWithMadeLengthFromSecondIteration",
+        "CentredPointPerComponent", "FillInLoopRunPerIteration", "FillInSumLoopFromTheFuzzer", "ScaledCopyAtTopLevel", "FillCountedDownInNestedLoopWithCall", "FillWithMadeLengthFromSecondIteration",
         "CopiesAboveEarlierSaves", "FillReadOnlyLinearly",
     };
 
@@ -106,6 +106,31 @@ public static class FillLoopCases
             """, new[] { Span("x", 3), Span("mu", 6), Span("w", 3) },
             P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.1, 0.8, 1.3, -0.5),
             P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4, 0.9, 1.5, 0.6, 0.4)),
+
+        // FB-12, as the fuzzer shrank it (seed 104000282): the fill's enclosing loop only adds to a sum, so it runs one
+        // iteration at a time, and the copies were taken from a region never reserved, over the iteration's own saves.
+        SpanDriver.Case("FillInSumLoopFromTheFuzzer", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double g0 = 0.0;
+                    int n0 = 3;
+                    double[] t = new double[n0];
+                    double o0 = x;
+                    for (int j0 = 3 - 1; j0 >= 0; j0--)
+                    {
+                        for (int c0 = 0; c0 < t.Length; c0++)
+                        {
+                            t[c0] = o0;
+                        }
+
+                        g0 += t[1] * Math.Pow(1.0 + y * y, Math.Sin(x));
+                    }
+
+                    x += g0;
+                    return x;
+                }
+            """, new[] { Scalar("x"), Scalar("y") }, P(-0.512, -0.168), P(0.7, 1.3)),
 
         // A fill at the top of the method (no enclosing loop, so no copies), linear with a factor the method does not
         // differentiate, read in two orders.
