@@ -18,14 +18,14 @@ public static class FillLoopCases
     public static readonly IReadOnlyCollection<string> Forwarded = new HashSet<string>
     {
         "CentredPointPerComponent", "FillInLoopRunPerIteration", "FillInSumLoopFromTheFuzzer", "ScaledCopyAtTopLevel", "FillCountedDownInNestedLoopWithCall", "FillWithMadeLengthFromSecondIteration",
-        "CopiesAboveEarlierSaves", "FillReadOnlyLinearly",
+        "CopiesAboveEarlierSaves", "FillReadOnlyLinearly", "TwoArraysFilledByOneLoop", "FillBesideAStoreThatKeepsAnExponential",
     };
 
     /// <summary>Cases where each iteration of the enclosing loop fills a copy of <c>t</c> of its own on the tape.</summary>
     public static readonly IReadOnlyCollection<string> Copied = new HashSet<string>
     {
         "CentredPointPerComponent", "NonLinearFillPerRound", "FillCountedDownInNestedLoopWithCall", "FillWithMadeLengthFromSecondIteration",
-        "FillOperandAssignedLater", "CopiesAboveEarlierSaves", "FillReadOnlyLinearly",
+        "FillOperandAssignedLater", "CopiesAboveEarlierSaves", "FillReadOnlyLinearly", "TwoArraysFilledByOneLoop",
     };
 
     public static readonly IReadOnlyList<NumericCase> All = new[]
@@ -310,6 +310,71 @@ public static class FillLoopCases
                     return acc * acc;
                 }
             """, new[] { Span("x", 2), Scalar("y"), Fixed("w", "0.7") }, P(0.5, -1, 0.3), P(-0.2, 0.4, 1.1)),
+
+        // One loop fills two arrays: each is a fill of its own (t linear, u not), and both get copies.
+        SpanDriver.Case("TwoArraysFilledByOneLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> mu, double s)
+                {
+                    int d = x.Length;
+                    int k = mu.Length / d;
+                    double[] t = new double[d];
+                    double[] u = new double[d];
+                    double acc = 0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        for (int i = 0; i < d; i++)
+                        {
+                            t[i] = x[i] - mu[c * d + i];
+                            u[i] = Math.Sin(x[i] * s + c);
+                        }
+
+                        double q = 0;
+                        for (int j = 0; j < d; j++)
+                        {
+                            q += t[j] * u[j] * t[j];
+                        }
+
+                        acc = acc * 0.5 + q;
+                    }
+
+                    return acc;
+                }
+            """, new[] { Span("x", 2), Span("mu", 6), Scalar("s") },
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.7), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4, -1.1)),
+
+        // The loop's other store keeps an exponential, pushed between the stores: t is forwarded, but neither array gets
+        // copies (a push could move the tape while t's slice is being written).
+        SpanDriver.Case("FillBesideAStoreThatKeepsAnExponential", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> mu, double s)
+                {
+                    int d = x.Length;
+                    int k = mu.Length / d;
+                    double[] t = new double[d];
+                    double[] u = new double[d];
+                    double acc = 0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        for (int i = 0; i < d; i++)
+                        {
+                            t[i] = x[i] - mu[c * d + i];
+                            u[i] = Math.Exp(x[i] * s + c);
+                        }
+
+                        double q = 0;
+                        for (int j = 0; j < d; j++)
+                        {
+                            q += t[j] * u[j] * t[j];
+                        }
+
+                        acc = acc * 0.5 + q;
+                    }
+
+                    return acc;
+                }
+            """, new[] { Span("x", 2), Span("mu", 6), Scalar("s") },
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.7), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4, -1.1)),
 
         // Near miss: the iteration reads t before refilling it (the previous iteration's values).
         SpanDriver.Case("ReadBeforeTheFill", """

@@ -854,7 +854,7 @@ internal sealed partial class LoopEmitter
                     EmitReductionForward(iteration);
                     break;
                 case LLoop loop:
-                    if (CopyFilledBy(loop) is { } fill)
+                    foreach (FillLoop fill in CopiesFilledBy(loop))
                     {
                         W.Line($"{P(fill.Store.Array)} = {RegionSlice(fill)};");
                     }
@@ -992,9 +992,11 @@ internal sealed partial class LoopEmitter
     private int _openLoops;
     private readonly HashSet<LStmt> _regionsInLocals = new(ReferenceComparer.Instance);
 
-    private IEnumerable<FillLoop> CopiesIn(LLoop loop) => _plan.Copies.Values.Where(f => ReferenceEquals(f.Enclosing, loop)).OrderBy(f => f.Loop.Id);
+    private IEnumerable<FillLoop> CopiesIn(LLoop loop) => _plan.Copies.Values.Where(f => ReferenceEquals(f.Enclosing, loop))
+        .OrderBy(f => f.Loop.Id).ThenBy(f => f.Store.Array.Name, StringComparer.Ordinal);
 
-    private FillLoop? CopyFilledBy(LLoop loop) => _plan.Copies.Values.FirstOrDefault(f => ReferenceEquals(f.Loop, loop));
+    private IEnumerable<FillLoop> CopiesFilledBy(LLoop loop) => _plan.Copies.Values.Where(f => ReferenceEquals(f.Loop, loop))
+        .OrderBy(f => f.Store.Array.Name, StringComparer.Ordinal);
 
     private string RegionName(FillLoop fill) => Helper(fill.Store.Array.Name + "Copies");
 

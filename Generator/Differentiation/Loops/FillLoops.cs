@@ -5,7 +5,8 @@ using AutoDiffGen.Generator.Ir;
 namespace AutoDiffGen.Generator.Differentiation.Loops;
 
 /// <summary>
-/// A loop that fills a local array whole, <c>for (c = 0; c &lt; a.Length; c++) a[c] = value;</c>, where the array is
+/// A loop that fills a local array whole, <c>for (c = 0; c &lt; a.Length; c++) a[c] = value;</c> (one fill per array when
+/// the loop fills several, <c>{ a[c] = …; b[c] = …; }</c>), where the array is
 /// written nowhere else and read only by element, after the fill, in the rest of the fill's block (a centred point
 /// <c>xc[i] = x[i] - mu[i]</c> that the next lines of a loop body read). Each read <c>a[j]</c> then sees <c>value</c>
 /// at <c>c = j</c>, which two rewrites use:
@@ -19,7 +20,7 @@ namespace AutoDiffGen.Generator.Differentiation.Loops;
 /// </list>
 /// </summary>
 /// <param name="Loop">The fill.</param>
-/// <param name="Store">Its only statement.</param>
+/// <param name="Store">Its store into the array (the loop's body is nothing but such stores).</param>
 /// <param name="Terms">The operands of a linear <c>value</c> with their factors, or null when it is not linear.</param>
 /// <param name="Enclosing">The counted loop whose body the fill is a statement of, when its trip count is known on entry.</param>
 internal sealed record FillLoop(LLoop Loop, LStore Store, IReadOnlyList<LinearTerm>? Terms, LLoop? Enclosing)
@@ -53,7 +54,7 @@ internal static class FillLoops
                 switch (block[position])
                 {
                     case LLoop loop:
-                        if (AsFill(loop, method, activity, lengths, block, owner) is { } fill && stores[fill.Store.Array.Name] == 1)
+                        foreach (FillLoop fill in AsFills(loop, method, activity, lengths, block, owner).Where(f => stores[f.Store.Array.Name] == 1))
                         {
                             candidates.Add((fill, block, position));
                         }
@@ -82,21 +83,25 @@ internal static class FillLoops
         return found;
     }
 
-    private static FillLoop? AsFill(LLoop loop, LoopMethod method, LoopActivity activity, ArrayLengths lengths, IReadOnlyList<LStmt> block, LLoop? owner)
+    /// <summary>
+    /// The fills of a loop <c>for (c = 0; c &lt; n; c++) { a[c] = …; b[c] = …; }</c>: each store of the body whose array is a
+    /// local of length n that no value of the loop reads. A store that is not one is left to the ordinary sweep.
+    /// </summary>
+    private static IEnumerable<FillLoop> AsFills(LLoop loop, LoopMethod method, LoopActivity activity, ArrayLengths lengths, IReadOnlyList<LStmt> block, LLoop? owner)
     {
         if (ArrayLengths.CountsFromZero(loop) is not ({ } counter, { } bound)
             || loop.Step.Count != 0
-            || loop.Body.Count != 1
-            || loop.Body[0] is not LStore { Index: VariableRef index } store
-            || index.Name != counter.Name
-            || !activity.IsActive(store.Array)
-            || !store.Array.Kind.IsFloatingPoint()
-            || !method.LocalArrays.Any(a => a.Name == store.Array.Name)
-            || !lengths.IsLengthOf(bound, store.Array)
-            || ExprNames.Read(store.Value).Contains(store.Array.Name)
-            || LoopCalls.HasCall(store.Value))
+            || loop.Body.Count == 0
+            || !loop.Body.All(s => s is LStore { Index: VariableRef index } && index.Name == counter.Name))
         {
-            return null;
+            yield break;
+        }
+
+        List<LStore> stores = loop.Body.Cast<LStore>().ToList();
+        var filled = new HashSet<string>(stores.Select(s => s.Array.Name));
+        if (filled.Count != stores.Count || stores.Any(s => ExprNames.Read(s.Value).Any(filled.Contains) || LoopCalls.HasCall(s.Value)))
+        {
+            yield break;
         }
 
         // The block may not change what the terms read: a read a[j] later in it must see the value the fill computed.
@@ -107,15 +112,29 @@ internal static class FillLoops
             if (s is LStore written) assigned.Add(written.Array.Name);
         });
         assigned.Remove(counter.Name);
-        var terms = new List<LinearTerm>();
         var sameElement = new Dictionary<string, Expr> { [counter.Name] = counter };
-        bool linear = Linear(store.Value, factor: null, negated: false, activity, terms)
-            && terms.All(t => !ExprNames.Read(t.Operand).Concat(t.Factor is null ? Enumerable.Empty<string>() : ExprNames.Read(t.Factor))
-                .Where(n => n != counter.Name).Any(assigned.Contains))
-            && terms.All(t => ExprSubstitution.Replace(t.Operand, sameElement) is not null
-                && (t.Factor is null || ExprSubstitution.Replace(t.Factor, sameElement) is not null));
         LLoop? enclosing = owner is not null && ReferenceEquals(owner.Body, block) && LoopReverse.LastCounterValue(owner) is not null ? owner : null;
-        return linear || enclosing is not null ? new FillLoop(loop, store, linear ? terms : null, enclosing) : null;
+        foreach (LStore store in stores)
+        {
+            if (!activity.IsActive(store.Array)
+                || !store.Array.Kind.IsFloatingPoint()
+                || !method.LocalArrays.Any(a => a.Name == store.Array.Name)
+                || !lengths.IsLengthOf(bound, store.Array))
+            {
+                continue;
+            }
+
+            var terms = new List<LinearTerm>();
+            bool linear = Linear(store.Value, factor: null, negated: false, activity, terms)
+                && terms.All(t => !ExprNames.Read(t.Operand).Concat(t.Factor is null ? Enumerable.Empty<string>() : ExprNames.Read(t.Factor))
+                    .Where(n => n != counter.Name).Any(assigned.Contains))
+                && terms.All(t => ExprSubstitution.Replace(t.Operand, sameElement) is not null
+                    && (t.Factor is null || ExprSubstitution.Replace(t.Factor, sameElement) is not null));
+            if (linear || enclosing is not null)
+            {
+                yield return new FillLoop(loop, store, linear ? terms : null, enclosing);
+            }
+        }
     }
 
     /// <summary>

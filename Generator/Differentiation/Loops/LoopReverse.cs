@@ -85,8 +85,12 @@ internal sealed class LoopReverse
         // nothing either (no kept exponential): a push that grew the tape mid-fill would leave the copy's tail behind. A
         // loop run one iteration at a time (a reduction) has no reverse loop to read copies: its iterations keep saving.
         // Copies only replace saves: a fill that would save nothing (its values are never read back) keeps none.
-        var copies = fills.Values.Where(f => f.Enclosing is not null && !reductions.ContainsKey(f.Enclosing) && saved.Contains(f.Store)
+        var eligible = fills.Values.Where(f => f.Enclosing is not null && !reductions.ContainsKey(f.Enclosing) && saved.Contains(f.Store)
                 && f.Store.Array.Kind == ScalarKind.Double && !reverse._savedNodes.ContainsKey(f.Store))
+            .ToDictionary(f => f.Store, f => f, StatementComparer.Instance);
+        // A loop filling several arrays pushes nothing at all, or none of them gets copies: a push between two stores could
+        // move the tape while a copy's slice is being written.
+        var copies = eligible.Values.Where(f => f.Loop.Body.All(s => !reverse._savedNodes.ContainsKey(s) && (!saved.Contains(s) || eligible.ContainsKey(s))))
             .ToDictionary(f => f.Store.Array.Name);
         saved.ExceptWith(copies.Values.Select(f => (LStmt)f.Store));
         return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
