@@ -184,4 +184,69 @@ public sealed class TapeStackTests
         Assert.Equal(3.0, stack.PopDouble());
         TapeStack.Return(stack);
     }
+
+    [Fact]
+    public void A_region_named_by_its_start_is_read_back_from_the_current_array_after_pushes_grew_the_stack()
+    {
+        // As a copied fill does outside the fused entry: each iteration writes its slice taken from the array current at
+        // that moment, pushes (growing the stack) after it, and the reverse reads the slices back by their start.
+        TapeStack stack = TapeStack.Rent();
+        stack.Push(-1.0);
+        double[] values = stack.LendValues(out int count);
+        int start = TapeStack.ReserveRegionInto(ref values, ref count, 3 * 2);
+        for (int iteration = 0; iteration < 3; iteration++)
+        {
+            var slice = new System.Span<double>(values, start + iteration * 2, 2);
+            slice[0] = iteration;
+            slice[1] = 10 + iteration;
+            for (int i = 0; i < 1000; i++) TapeStack.PushInto(ref values, ref count, i);
+        }
+
+        stack.TakeBackValues(values, count);
+        for (int iteration = 2; iteration >= 0; iteration--)
+        {
+            for (int i = 999; i >= 0; i--) Assert.Equal(i, stack.PopDouble());
+            Assert.Equal(new[] { (double)iteration, 10.0 + iteration }, stack.Region(start + iteration * 2, 2).ToArray());
+        }
+
+        stack.Release(3 * 2);
+        Assert.Equal(-1.0, stack.PopDouble());
+        Assert.Equal(0, stack.Count);
+        TapeStack.Return(stack);
+    }
+
+    [Fact]
+    public void A_region_held_as_a_span_keeps_what_it_holds_when_pushes_move_the_stack()
+    {
+        // As the fused entry does: it holds the region's span from the forward sweep to the reverse sweep.
+        TapeStack stack = TapeStack.Rent();
+        double[] values = stack.LendValues(out int count);
+        System.Span<double> region = TapeStack.ReserveInto(ref values, ref count, 4);
+        region[0] = 1;
+        for (int i = 0; i < 1000; i++) TapeStack.PushInto(ref values, ref count, i);
+        region[3] = 4;
+        stack.TakeBackValues(values, count);
+        for (int i = 0; i < 1000; i++) stack.PopDouble();
+
+        // What was written before and after the stack moved is there (a region is not cleared: fills write all of it).
+        Assert.Equal(1.0, region[0]);
+        Assert.Equal(4.0, region[3]);
+        stack.Release(4);
+        Assert.Equal(0, stack.Count);
+        TapeStack.Return(stack);
+    }
+
+    [Fact]
+    public void A_negative_region_throws_naming_the_method_and_leaves_the_count_alone()
+    {
+        TapeStack stack = TapeStack.Rent();
+        double[] values = stack.LendValues(out int count);
+
+        var error = Assert.Throws<System.ArgumentOutOfRangeException>(() => TapeStack.ReserveRegionInto(ref values, ref count, -6));
+        Assert.Contains("ReserveRegionInto: length -6 is negative", error.Message, System.StringComparison.Ordinal);
+        Assert.Equal(0, count);
+        Assert.Throws<System.ArgumentOutOfRangeException>(() => stack.ReserveRegion(-1));
+        Assert.Equal(0, stack.Count);
+        TapeStack.Return(stack);
+    }
 }
