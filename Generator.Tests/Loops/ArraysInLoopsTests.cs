@@ -60,6 +60,9 @@ public sealed class ArraysInLoopsTests
     [InlineData("double[] [|t = new double[i + 1]|];", "'i' is assigned in it")]
     [InlineData("double[] [|t = new double[Count(x)]|];", "with a call in its length")]
     [InlineData("double[] a = new double[2]; a[0] = 1; double[] [|t = new double[(int)a[0] + 1]|];", "'a' is assigned in it")]
+    [InlineData("int m = i + 1; double[] [|t = new double[m]|];", "'m' is assigned in it")]
+    [InlineData("int m = x.Length; m--; double[] [|t = new double[m]|];", "'m' is assigned in it")]
+    [InlineData("int m = x.Length; double[] [|t = new double[m + Count(x)]|];", "with a call in its length")]
     public void An_array_whose_length_is_not_the_same_every_time_round_is_reported(string declaration, string reason)
     {
         Diagnostic d = DiagnosticAssert.Single(Usings + """

@@ -709,6 +709,32 @@ public static class LoopCases
 
         // A search that tests and writes a callee's value: the passive loop calls it for its value only, and the last write
         // calls it once more after the loop, through the callee's gradient entry.
+        // The array's length is a local of the loop set once by an initializer the loop leaves alone: the same every time
+        // round, so the array is made once before the loop, sized by the initializer.
+        SpanDriver.Case("ArraySizedByLocalDeclaredInLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double w)
+                {
+                    double s = 0;
+                    for (int r = 0; r < 3; r++)
+                    {
+                        int m = x.Length - 1;
+                        double[] t = new double[m];
+                        for (int i = 0; i < m; i++)
+                        {
+                            t[i] = x[i + 1] * w - x[i] + r;
+                        }
+
+                        for (int i = 0; i < t.Length; i++)
+                        {
+                            s += t[i] * t[i] * (m - i);
+                        }
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4), Scalar("w") }, P(0.5, -1, 2, 0.3, 0.7), P(1.5, 0.2, -0.7, 1.1, -1.2)),
+
         SpanDriver.Case("SearchOverCalleeValues", """
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x, double w)

@@ -10,7 +10,8 @@ namespace AutoDiffGen.Generator.Parsing;
 
 /// <summary>
 /// Local arrays declared inside a loop. <c>double[] t = new double[n];</c> in a loop body makes a fresh zero-filled array
-/// each time round; when n is the same every time (the loop nest writes none of the names it reads), that is one array,
+/// each time round; when n is the same every time (the loop nest writes none of the names it reads, or only locals of the
+/// nest set once by an initializer that reads none of them, as <c>int m = x.Length;</c>), that is one array,
 /// declared before the outermost loop, filled with zeros where the declaration stood. The fill is an ordinary loop of
 /// stores, so the reverse sweep restores what it overwrites exactly as for any other store, and an iteration that
 /// overwrites its scratch array whole can still take the per-iteration path of a sum loop.
@@ -78,11 +79,19 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        if (lengthFlow.ReadInside.FirstOrDefault(s => loopFlow.WrittenInside.Contains(s, SymbolEqualityComparer.Default) && !IsLengthOfHoisted(s, length)) is { } changing)
+        // A local of the loop whose only write is an invariant initializer (`int m = x.Length;`) is the same every time
+        // round: the hoisted declaration reads its initializer instead, since the local itself does not exist before the loop.
+        var invariantLocals = new Dictionary<string, ExpressionSyntax>();
+        foreach (ISymbol written in lengthFlow.ReadInside.Where(s => loopFlow.WrittenInside.Contains(s, SymbolEqualityComparer.Default) && !IsLengthOfHoisted(s, length)))
         {
-            ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a length that changes in the loop ('" + changing.Name + "' is assigned in it)",
-                "declare the array before the loop, as long as the longest use needs");
-            return null;
+            if (InvariantInitializer(written, outermost, loopFlow) is not { } initializer)
+            {
+                ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a length that changes in the loop ('" + written.Name + "' is assigned in it)",
+                    "declare the array before the loop, as long as the longest use needs");
+                return null;
+            }
+
+            invariantLocals[written.Name] = initializer;
         }
 
         if (!_hoistedNames.Add(local.Name))
@@ -94,6 +103,29 @@ internal sealed partial class MethodParser
         if (ParseConverted(length) is not { } parsedLength)
         {
             return null;
+        }
+
+        if (invariantLocals.Count > 0)
+        {
+            var values = new Dictionary<string, Expr>();
+            foreach (KeyValuePair<string, ExpressionSyntax> invariant in invariantLocals)
+            {
+                if (ParseConverted(invariant.Value) is not { } value)
+                {
+                    return null;
+                }
+
+                values[invariant.Key] = value;
+            }
+
+            if (ExprSubstitution.Replace(parsedLength, values) is not { } substituted)
+            {
+                ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a length read through a local of the loop",
+                    "declare the array before the loop");
+                return null;
+            }
+
+            parsedLength = substituted;
         }
 
         SourceInfo source = Source(declaration);
@@ -118,6 +150,43 @@ internal sealed partial class MethodParser
         length.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
             .Where(n => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _cancellationToken).Symbol, symbol))
             .All(n => n.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access && access.Expression == n);
+
+    /// <summary>
+    /// The initializer of <paramref name="symbol"/> when it is a local declared in the loop nest, written nowhere else,
+    /// and initialised by an expression that calls nothing and reads nothing the nest writes; otherwise null.
+    /// </summary>
+    private ExpressionSyntax? InvariantInitializer(ISymbol symbol, StatementSyntax outermost, DataFlowAnalysis loopFlow)
+    {
+        if (symbol is not ILocalSymbol local
+            || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator
+            || !outermost.Span.Contains(declarator.Span)
+            || value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AssignmentExpressionSyntax
+                || n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression)
+                || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression)))
+        {
+            return null;
+        }
+
+        foreach (IdentifierNameSyntax use in outermost.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _cancellationToken).Symbol, local)))
+        {
+            bool written = use.Ancestors().OfType<AssignmentExpressionSyntax>().Any(a => a.Left.Span.Contains(use.Span))
+                || (use.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
+                    && (use.Parent.IsKind(SyntaxKind.PreIncrementExpression) || use.Parent.IsKind(SyntaxKind.PreDecrementExpression)
+                        || use.Parent.IsKind(SyntaxKind.PostIncrementExpression) || use.Parent.IsKind(SyntaxKind.PostDecrementExpression)))
+                || use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None };
+            if (written)
+            {
+                return null;
+            }
+        }
+
+        DataFlowAnalysis? valueFlow = _model.AnalyzeDataFlow(value);
+        return valueFlow is { Succeeded: true } && !valueFlow.ReadInside.Any(s => loopFlow.WrittenInside.Contains(s, SymbolEqualityComparer.Default))
+            ? value
+            : null;
+    }
 
     /// <summary><paramref name="stem"/>, or stem2, stem3… if the method already uses it as an identifier.</summary>
     private string FreshName(string stem)
