@@ -19,6 +19,7 @@ public static class FillLoopCases
     {
         "CentredPointPerComponent", "FillInLoopRunPerIteration", "FillInSumLoopFromTheFuzzer", "ScaledCopyAtTopLevel", "FillCountedDownInNestedLoopWithCall", "FillWithMadeLengthFromSecondIteration",
         "CopiesAboveEarlierSaves", "FillReadOnlyLinearly", "TwoArraysFilledByOneLoop", "FillBesideAStoreThatKeepsAnExponential",
+        "FillOfAnArrayDeclaredInTheLoop",
     };
 
     /// <summary>Cases where each iteration of the enclosing loop fills a copy of <c>t</c> of its own on the tape.</summary>
@@ -26,6 +27,7 @@ public static class FillLoopCases
     {
         "CentredPointPerComponent", "NonLinearFillPerRound", "FillCountedDownInNestedLoopWithCall", "FillWithMadeLengthFromSecondIteration",
         "FillOperandAssignedLater", "CopiesAboveEarlierSaves", "FillReadOnlyLinearly", "TwoArraysFilledByOneLoop",
+        "FillOfAnArrayDeclaredInTheLoop",
     };
 
     public static readonly IReadOnlyList<NumericCase> All = new[]
@@ -375,6 +377,61 @@ public static class FillLoopCases
                 }
             """, new[] { Span("x", 2), Span("mu", 6), Scalar("s") },
             P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.7), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4, -1.1)),
+
+        // The array is declared in the component loop: its zero fill, followed at once by the user's fill, is dropped, so
+        // the user's loop is a fill as if the array had been declared before the loop.
+        SpanDriver.Case("FillOfAnArrayDeclaredInTheLoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> mu)
+                {
+                    int d = x.Length;
+                    int k = mu.Length / d;
+                    double acc = 0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        double[] t = new double[d];
+                        for (int i = 0; i < d; i++)
+                        {
+                            t[i] = x[i] - mu[c * d + i];
+                        }
+
+                        double q = 0;
+                        for (int j = 0; j < d; j++)
+                        {
+                            q += t[j] * t[j] * (j + 1);
+                        }
+
+                        acc = acc * 0.5 + Math.Sqrt(q);
+                    }
+
+                    return acc;
+                }
+            """, new[] { Span("x", 2), Span("mu", 6) }, P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4)),
+
+        // Near miss for dropping the zero fill: the iteration reads t between its declaration and the fill, so the zeros
+        // are read and stay.
+        SpanDriver.Case("ArrayDeclaredInTheLoopReadBeforeItsFill", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> mu)
+                {
+                    int d = x.Length;
+                    int k = mu.Length / d;
+                    double acc = 0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        double[] t = new double[d];
+                        acc += t[0] * acc;
+                        for (int i = 0; i < d; i++)
+                        {
+                            t[i] = x[i] - mu[c * d + i];
+                        }
+
+                        acc = acc * 0.5 + t[1] * t[0];
+                    }
+
+                    return acc;
+                }
+            """, new[] { Span("x", 2), Span("mu", 6) }, P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4)),
 
         // Near miss: the iteration reads t before refilling it (the previous iteration's values).
         SpanDriver.Case("ReadBeforeTheFill", """

@@ -52,11 +52,11 @@ partial class Kernels
             // line 10: for (int p = 0; p < points.Length / d; p++)
             // Each iteration only adds to total: SumOfSquaredDistancesLoop3Iteration differentiates it as soon as it has run and adds its
             // gradient into loop3Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
-            global::System.Span<double> loop3Gradient = stack.Reserve(points.Length + centre.Length + offset.Length);
+            global::System.Span<double> loop3Gradient = stack.Reserve(points.Length + centre.Length);
             loop3Gradient.Clear();
             for (p = 0; p < points.Length / d; p++)
             {
-                total = SumOfSquaredDistancesLoop3Iteration(total, p, stack, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length), loop3Gradient.Slice(points.Length + centre.Length, offset.Length));
+                total = SumOfSquaredDistancesLoop3Iteration(total, p, stack, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length));
             }
             stack.Keep(loop3Gradient);
             // line 27: return total;
@@ -104,8 +104,6 @@ partial class Kernels
         global::System.Span<double> offset = default;
         int offsetLength = 0;
         double[]? offsetPool = null;
-        global::System.Span<double> d_offset = default;
-        double[]? d_offsetPool = null;
         try
         {
             offsetLength = stack.PopInt();
@@ -117,15 +115,12 @@ partial class Kernels
             d = stack.PopInt();
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumOfSquaredDistancesBackward", "points", pointsLength, dpoints.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumOfSquaredDistancesBackward", "centre", centreLength, dcentre.Length);
-            d_offsetPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(offsetLength);
-            d_offset = new global::System.Span<double>(d_offsetPool, 0, offsetLength);
-            d_offset.Clear();
             double d_total = 0;
             // line 27: return total;
             d_total += seed;
             // line 10: for (int p = 0; p < points.Length / d; p++)
             // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
-            global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(pointsLength + centreLength + offsetLength);
+            global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(pointsLength + centreLength);
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop3GradientKept.Slice(0, pointsLength));
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentre, d_total, loop3GradientKept.Slice(pointsLength, centreLength));
         }
@@ -134,7 +129,6 @@ partial class Kernels
             // The tape's values go back under the mark, so it can be replayed, even after an exception (a gradient of the wrong length).
             stack.Reset(start);
             if (offsetPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(offsetPool);
-            if (d_offsetPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_offsetPool);
             if (pointsPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(pointsPool);
             if (centrePool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(centrePool);
         }
@@ -158,8 +152,6 @@ partial class Kernels
         global::System.Span<double> offset = default;
         int offsetLength = 0;
         double[]? offsetPool = null;
-        global::System.Span<double> d_offset = default;
-        double[]? d_offsetPool = null;
         try
         {
             // line 8: int d = centre.Length;
@@ -171,17 +163,14 @@ partial class Kernels
             offsetPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(offsetLength);
             offset = new global::System.Span<double>(offsetPool, 0, offsetLength);
             offset.Clear();
-            d_offsetPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(offsetLength);
-            d_offset = new global::System.Span<double>(d_offsetPool, 0, offsetLength);
-            d_offset.Clear();
             // line 10: for (int p = 0; p < points.Length / d; p++)
             // Each iteration only adds to total: SumOfSquaredDistancesLoop3Iteration differentiates it as soon as it has run and adds its
             // gradient into loop3Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
-            global::System.Span<double> loop3Gradient = stack.Reserve(points.Length + centre.Length + offset.Length);
+            global::System.Span<double> loop3Gradient = stack.Reserve(points.Length + centre.Length);
             loop3Gradient.Clear();
             for (p = 0; p < points.Length / d; p++)
             {
-                total = SumOfSquaredDistancesLoop3Iteration(total, p, stack, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length), loop3Gradient.Slice(points.Length + centre.Length, offset.Length));
+                total = SumOfSquaredDistancesLoop3Iteration(total, p, stack, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length));
             }
             stack.Keep(loop3Gradient);
             // line 27: return total;
@@ -195,7 +184,7 @@ partial class Kernels
             d_total += 1.0;
             // line 10: for (int p = 0; p < points.Length / d; p++)
             // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
-            global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(points.Length + centre.Length + offset.Length);
+            global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(points.Length + centre.Length);
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop3GradientKept.Slice(0, points.Length));
             global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentre, d_total, loop3GradientKept.Slice(points.Length, centre.Length));
             return value;
@@ -205,7 +194,6 @@ partial class Kernels
             // Balanced on return; after an exception (a throw, a callee's, an index out of range) this drops what the call saved.
             stack.Reset(start);
             if (offsetPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(offsetPool);
-            if (d_offsetPool is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(d_offsetPool);
         }
     }
 
@@ -214,11 +202,10 @@ partial class Kernels
     /// the iteration's gradient adds into the adjoint spans passed in (parts of the loop's gradient). Returns <c>total</c> after the iteration.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static double SumOfSquaredDistancesLoop3Iteration(double total, int p, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> points, global::System.ReadOnlySpan<double> centre, int d, global::System.Span<double> offset, global::System.Span<double> dpoints, global::System.Span<double> dcentre, global::System.Span<double> d_offset)
+    private static double SumOfSquaredDistancesLoop3Iteration(double total, int p, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> points, global::System.ReadOnlySpan<double> centre, int d, global::System.Span<double> offset, global::System.Span<double> dpoints, global::System.Span<double> dcentre)
     {
         double[] tapeValues = global::System.Array.Empty<double>();
         int tapeValueCount = 0;
-        int clearOffset = 0;
         int j = 0;
         int j_1 = 0;
         double squared = 0.0;
@@ -226,13 +213,6 @@ partial class Kernels
         {
             // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
             tapeValues = stack.LendValues(out tapeValueCount);
-            // line 12: double[] offset = new double[d];
-            for (clearOffset = 0; clearOffset < offset.Length; clearOffset++)
-            {
-                // line 12: double[] offset = new double[d];
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, offset[clearOffset]);
-                offset[clearOffset] = 0.0;
-            }
             // line 13: for (int j = 0; j < d; j++)
             for (j = 0; j < d; j++)
             {
@@ -268,7 +248,8 @@ partial class Kernels
             for (j_1 = d - 1; j_1 >= 0; j_1--)
             {
                 // line 21: squared += offset[j] * offset[j];
-                d_offset[j_1] += d_squared * (2.0 * offset[j_1]);
+                dpoints[p * d + j_1] += d_squared * (2.0 * offset[j_1]);
+                dcentre[j_1] -= d_squared * (2.0 * offset[j_1]);
             }
             // line 18: double squared = 0;
             d_squared = 0;
@@ -277,17 +258,6 @@ partial class Kernels
             {
                 // line 15: offset[j] = points[p * d + j] - centre[j];
                 offset[j] = tapeValues[--tapeValueCount];
-                double d_t4 = d_offset[j];
-                d_offset[j] = 0;
-                dpoints[p * d + j] += d_t4;
-                dcentre[j] -= d_t4;
-            }
-            // line 12: double[] offset = new double[d];
-            for (clearOffset = offset.Length - 1; clearOffset >= 0; clearOffset--)
-            {
-                // line 12: double[] offset = new double[d];
-                offset[clearOffset] = tapeValues[--tapeValueCount];
-                d_offset[clearOffset] = 0;
             }
             stack.TakeBackValues(tapeValues, tapeValueCount);
         }

@@ -35,7 +35,7 @@ internal sealed class LoopReverse
     public static LoopPlan Differentiate(MethodModel model, IEnumerable<CustomRuleModel> rules)
     {
         LoopMethod desugared = LoopDesugaring.Desugar(model);
-        LoopMethod method = LastWriteLoops.Rewrite(desugared, LoopActivity.Run(desugared, model.Parameters));
+        LoopMethod method = DeadZeroFills.Rewrite(LastWriteLoops.Rewrite(desugared, LoopActivity.Run(desugared, model.Parameters)), model.Parameters.Select(p => p.Name));
         var activity = LoopActivity.Run(method, model.Parameters);
         var fills = FillLoops.Find(method, activity, model.Parameters.Select(p => p.Name));
         var reverse = new LoopReverse(method, activity, fills);
