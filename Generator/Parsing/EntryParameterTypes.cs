@@ -98,7 +98,7 @@ internal static class EntryParameterTypes
         {
             foreach (ElementAccessExpressionSyntax access in reference.GetSyntax().DescendantNodes().OfType<ElementAccessExpressionSyntax>())
             {
-                if (access.Expression is IdentifierNameSyntax { Identifier.ValueText: var name } && names.Contains(name) && IsWritten(access))
+                if (access.Expression is IdentifierNameSyntax { Identifier.ValueText: var name } && names.Contains(name) && WrittenExpressions.IsWritten(access))
                 {
                     written.Add(name);
                 }
@@ -106,26 +106,6 @@ internal static class EntryParameterTypes
         }
 
         return written;
-    }
-
-    private static bool IsWritten(ExpressionSyntax target)
-    {
-        SyntaxNode? parent = target.Parent;
-        while (parent is ParenthesizedExpressionSyntax)
-        {
-            target = (ExpressionSyntax)parent;
-            parent = parent.Parent;
-        }
-
-        return parent switch
-        {
-            AssignmentExpressionSyntax assignment => assignment.Left == target,
-            PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
-            PostfixUnaryExpressionSyntax postfix => postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression),
-            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
-            RefExpressionSyntax => true,
-            _ => false,
-        };
     }
 
     private static bool CompiledEntryTakesReadOnlySpan(IMethodSymbol callee, int index) =>

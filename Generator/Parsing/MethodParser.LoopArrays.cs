@@ -157,13 +157,13 @@ internal sealed partial class MethodParser
     /// </summary>
     private ExpressionSyntax? InvariantInitializer(ISymbol symbol, StatementSyntax outermost, DataFlowAnalysis loopFlow)
     {
+        // A collection's elements can change under its name (a[0] = 1), so only scalars count.
         if (symbol is not ILocalSymbol local
+            || SymbolNames.CollectionOf(local.Type) is not null
             || local.DeclaringSyntaxReferences.Length != 1
             || local.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator
             || !outermost.Span.Contains(declarator.Span)
-            || value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AssignmentExpressionSyntax
-                || n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression)
-                || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression)))
+            || value.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax || (n is ExpressionSyntax e && WrittenExpressions.IsWritten(e))))
         {
             return null;
         }
@@ -171,11 +171,7 @@ internal sealed partial class MethodParser
         foreach (IdentifierNameSyntax use in outermost.DescendantNodes().OfType<IdentifierNameSyntax>()
             .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _cancellationToken).Symbol, local)))
         {
-            bool written = use.Ancestors().OfType<AssignmentExpressionSyntax>().Any(a => a.Left.Span.Contains(use.Span))
-                || (use.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
-                    && (use.Parent.IsKind(SyntaxKind.PreIncrementExpression) || use.Parent.IsKind(SyntaxKind.PreDecrementExpression)
-                        || use.Parent.IsKind(SyntaxKind.PostIncrementExpression) || use.Parent.IsKind(SyntaxKind.PostDecrementExpression)))
-                || use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None };
+            bool written = WrittenExpressions.IsWritten(use);
             if (written)
             {
                 return null;

@@ -45,8 +45,7 @@ internal sealed partial class MethodParser
         {
             AnonymousFunctionExpressionSyntax => "a lambda",
             AssignmentExpressionSyntax => "an assignment",
-            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax when node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression) ||
-                                                                            node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression) => "++ or --",
+            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax when WrittenExpressions.IsIncrementOrDecrement(node) => "++ or --",
             SingleVariableDesignationSyntax or DeclarationExpressionSyntax => "a variable declaration",
             ThrowExpressionSyntax => "a throw expression",
             StackAllocArrayCreationExpressionSyntax => "stackalloc",
