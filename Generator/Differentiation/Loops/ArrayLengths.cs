@@ -47,6 +47,18 @@ internal sealed class ArrayLengths
             ? (counter.Variable, bound)
             : null;
 
+    /// <summary>
+    /// The stores of <c>for (i = 0; i &lt; n; i++) { a[i] = …; b[i] = …; }</c>, a loop whose body is nothing but stores at
+    /// its counter, with the counter and n; otherwise null.
+    /// </summary>
+    public static (VariableRef Counter, Expr Bound, IReadOnlyList<LStore> Stores)? StoresAtCounter(LLoop loop) =>
+        CountsFromZero(loop) is ({ } counter, { } bound)
+        && loop.Step.Count == 0
+        && loop.Body.Count > 0
+        && loop.Body.All(s => s is LStore { Index: VariableRef index } && index.Name == counter.Name)
+            ? (counter, bound, loop.Body.Cast<LStore>().ToList())
+            : null;
+
     /// <summary>The same expression, wherever in the source each stands (source spans aside); anything unusual is not.</summary>
     private static bool SameExpression(Expr a, Expr b) => (a, b) switch
     {

@@ -48,11 +48,8 @@ internal static class DeadZeroFills
     /// <summary>The array a loop sets to zero whole, <c>for (c = 0; c &lt; a.Length; c++) a[c] = 0;</c>; otherwise null.</summary>
     private static CollectionRef? ZeroFilled(LStmt statement, ArrayLengths lengths) =>
         statement is LLoop loop
-        && ArrayLengths.CountsFromZero(loop) is ({ } counter, { } bound)
-        && loop.Step.Count == 0
-        && loop.Body.Count == 1
-        && loop.Body[0] is LStore { Index: VariableRef index, Value: Constant { Value: 0 } } store
-        && index.Name == counter.Name
+        && ArrayLengths.StoresAtCounter(loop) is (_, { } bound, { Count: 1 } stores)
+        && stores[0] is { Value: Constant { Value: 0 } } store
         && lengths.IsLengthOf(bound, store.Array)
             ? store.Array
             : null;
@@ -63,11 +60,8 @@ internal static class DeadZeroFills
     /// </summary>
     private static bool OverwritesWhole(LStmt statement, CollectionRef array, ArrayLengths lengths) =>
         statement is LLoop loop
-        && ArrayLengths.CountsFromZero(loop) is ({ } counter, { } bound)
-        && loop.Step.Count == 0
+        && ArrayLengths.StoresAtCounter(loop) is (_, { } bound, { } stores)
         && lengths.IsLengthOf(bound, array)
-        && loop.Body.Count > 0
-        && loop.Body.All(s => s is LStore { Index: VariableRef index } && index.Name == counter.Name)
-        && loop.Body.Cast<LStore>().Any(s => s.Array.Name == array.Name)
-        && loop.Body.Cast<LStore>().All(s => !ExprNames.Read(s.Value).Contains(array.Name));
+        && stores.Any(s => s.Array.Name == array.Name)
+        && stores.All(s => !ExprNames.Read(s.Value).Contains(array.Name));
 }

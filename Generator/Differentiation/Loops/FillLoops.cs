@@ -89,15 +89,11 @@ internal static class FillLoops
     /// </summary>
     private static IEnumerable<FillLoop> AsFills(LLoop loop, LoopMethod method, LoopActivity activity, ArrayLengths lengths, IReadOnlyList<LStmt> block, LLoop? owner)
     {
-        if (ArrayLengths.CountsFromZero(loop) is not ({ } counter, { } bound)
-            || loop.Step.Count != 0
-            || loop.Body.Count == 0
-            || !loop.Body.All(s => s is LStore { Index: VariableRef index } && index.Name == counter.Name))
+        if (ArrayLengths.StoresAtCounter(loop) is not ({ } counter, { } bound, { } stores))
         {
             yield break;
         }
 
-        List<LStore> stores = loop.Body.Cast<LStore>().ToList();
         var filled = new HashSet<string>(stores.Select(s => s.Array.Name));
         if (filled.Count != stores.Count || stores.Any(s => ExprNames.Read(s.Value).Any(filled.Contains) || LoopCalls.HasCall(s.Value)))
         {
