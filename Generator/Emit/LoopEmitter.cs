@@ -117,7 +117,7 @@ internal sealed partial class LoopEmitter
         RGroup g => g.Body.Any(Effective),
         RIf i => i.Then.Any(Effective) || i.Else.Any(Effective),
         // A loop whose iterations fill copies reserved them on the tape: its reverse gives them back, even with nothing else to do.
-        RLoop l => CopiesIn(l.Forward).Any() || l.Step.Any(Effective) || l.Body.Any(Effective),
+        RLoop l => _plan.Copies.Values.Any(f => ReferenceEquals(f.Enclosing, l.Forward)) || l.Step.Any(Effective) || l.Body.Any(Effective),
         _ => true,
     };
 
@@ -960,7 +960,8 @@ internal sealed partial class LoopEmitter
         }
 
         W.Close();
-        foreach (FillLoop fill in copies.Where(f => !regionsInLocals))
+        // Outside a local, the reverse sweep finds each region by its start, recorded here.
+        foreach (FillLoop fill in regionsInLocals ? Enumerable.Empty<FillLoop>() : copies)
         {
             PushValue(ScalarKind.Int, Region(fill));
         }
