@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoDiffGen.Generator.Inlining;
 using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Model;
 
@@ -63,7 +64,7 @@ internal static class CallResolver
             {
                 var used = calls[method.Key].Where(c => c.CalleeKind == CalleeKind.NeedsCustomRule && rulesByTarget.ContainsKey(c.Key))
                     .Select(c => rulesByTarget[c.Key]).Distinct().OrderBy(r => r.TargetKey, StringComparer.Ordinal);
-                yield return new ResolvedMethod(method.Model, used.ToEquatableArray());
+                yield return new ResolvedMethod(method.Model, used.ToEquatableArray(), CallInliner.Inline(method.Model, models));
             }
         }
     }

@@ -104,13 +104,9 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
     private static void EmitMethod(SourceProductionContext production, ResolvedMethod resolved)
     {
-        string text;
-        try
-        {
-            DerivativePlan plan = ReverseSweep.Differentiate(resolved.Method, resolved.Rules);
-            text = Emitter.Emit(resolved.Method, plan);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // A method whose inlined form the differentiation cannot take is emitted as written, calling its callees.
+        if ((resolved.Inlined is { } inlined ? TryEmit(inlined, resolved) : null) is not { } text &&
+            (text = TryEmit(resolved.Method, resolved)) is null)
         {
             // The analyzer reports ADG0099 for this method; emitting nothing keeps the build free of broken code.
             return;
@@ -124,6 +120,18 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         {
             // A hint name Roslyn refuses must never take down the whole run (every other method would lose
             // its code); the parser already leaves out members whose names cannot be written.
+        }
+    }
+
+    private static string? TryEmit(MethodModel method, ResolvedMethod resolved)
+    {
+        try
+        {
+            return Emitter.Emit(method, ReverseSweep.Differentiate(method, resolved.Rules));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
         }
     }
 }

@@ -49,7 +49,7 @@ namespace Demo
                 loop3Gradient.Clear();
                 for (i = 0; i < n; i++)
                 {
-                    s = QuadraticLoop3Iteration(s, i, stack, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
+                    s = QuadraticLoop3Iteration(s, i, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
                 }
                 stack.Keep(loop3Gradient);
                 // line 23: return s;
@@ -147,7 +147,7 @@ namespace Demo
                 loop3Gradient.Clear();
                 for (i = 0; i < n; i++)
                 {
-                    s = QuadraticLoop3Iteration(s, i, stack, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
+                    s = QuadraticLoop3Iteration(s, i, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
                 }
                 stack.Keep(loop3Gradient);
                 // line 23: return s;
@@ -177,22 +177,16 @@ namespace Demo
         /// One iteration of the loop (line 11) that adds to <c>s</c> in <c>Quadratic</c>: runs it, then its reverse seeded with 1, so that
         /// the iteration's gradient adds into the adjoint spans passed in (parts of the loop's gradient). Returns <c>s</c> after the iteration.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static double QuadraticLoop3Iteration(double s, int i, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> x, int n, global::System.Span<double> da, global::System.Span<double> dx)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double QuadraticLoop3Iteration(double s, int i, global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> x, int n, global::System.Span<double> da, global::System.Span<double> dx)
         {
             bool branch2 = false;
-            double[] tapeValues = global::System.Array.Empty<double>();
-            int tapeValueCount = 0;
-            int[] tapeIntegers = global::System.Array.Empty<int>();
-            int tapeIntegerCount = 0;
+            double t1 = 0.0;
             bool continueLoop = false;
             int j = 0;
             double row = 0.0;
             // The iteration, as the source runs it.
             {
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 continueLoop = false;
                 // line 13: if (x[i] == 0)
                 if (x[i] == 0.0)
@@ -213,25 +207,17 @@ namespace Demo
                     }
                     // line 20: s += Math.Tanh(row) * x[i];
                     // The reverse sweep needs this Tanh: keeping it costs less than computing it again.
-                    double t1 = global::System.Math.Tanh(row);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t1);
+                    t1 = global::System.Math.Tanh(row);
                     s = s + t1 * x[i];
                 }
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch2);
-                stack.TakeBackValues(tapeValues, tapeValueCount);
-                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             }
             // Its reverse, with s's adjoint at 1.
             double d_s = 1.0;
             double d_row = 0;
             {
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
-                if (tapeIntegers[--tapeIntegerCount] != 0)
+                if (branch2)
                 {
                     // line 20: s += Math.Tanh(row) * x[i];
-                    double t1 = tapeValues[--tapeValueCount];
                     double d_t1 = d_s * x[i];
                     dx[i] += d_s * t1;
                     d_row += d_t1 * (1.0 - t1 * t1);
@@ -245,8 +231,6 @@ namespace Demo
                     // line 14: double row = 0;
                     d_row = 0;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
-                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             }
             return s;
         }

@@ -271,6 +271,11 @@ namespace Demo
             int p = 0;
             int c = 0;
             double offset = 0.0;
+            double max = 0.0;
+            int i = 0;
+            double sum = 0.0;
+            int i_1 = 0;
+            double logSumExp = 0.0;
             double value = 0.0;
             global::System.Span<double> terms = default;
             int termsLength = 0;
@@ -285,15 +290,15 @@ namespace Demo
                 // line 12: double total = 0;
                 total = 0.0;
                 // line 13: for (int p = 0; p < points.Length; p++)
-                // Each iteration only adds to total: MixtureLogLikelihoodLoop1Iteration differentiates it as soon as it has run and adds its
-                // gradient into loop1Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
-                global::System.Span<double> loop1Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
-                loop1Gradient.Clear();
+                // Each iteration only adds to total: MixtureLogLikelihoodLoop3Iteration differentiates it as soon as it has run and adds its
+                // gradient into loop3Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
+                global::System.Span<double> loop3Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
+                loop3Gradient.Clear();
                 for (p = 0; p < points.Length; p++)
                 {
-                    total = MixtureLogLikelihoodLoop1Iteration(total, p, stack, centres, points, width, terms, loop1Gradient.Slice(0, centres.Length), loop1Gradient.Slice(centres.Length, points.Length), ref loop1Gradient[centres.Length + points.Length], loop1Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
+                    total = MixtureLogLikelihoodLoop3Iteration(total, p, stack, centres, points, width, terms, loop3Gradient.Slice(0, centres.Length), loop3Gradient.Slice(centres.Length, points.Length), ref loop3Gradient[centres.Length + points.Length], loop3Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
                 }
-                stack.Keep(loop1Gradient);
+                stack.Keep(loop3Gradient);
                 // line 24: return total;
                 value = total;
                 // What the reverse sweep reads, as the forward sweep left it.
@@ -334,6 +339,11 @@ namespace Demo
             int p = 0;
             int c = 0;
             double offset = 0.0;
+            double max = 0.0;
+            int i = 0;
+            double sum = 0.0;
+            int i_1 = 0;
+            double logSumExp = 0.0;
             double value = 0.0;
             global::System.Span<double> terms = default;
             int termsLength = 0;
@@ -363,10 +373,10 @@ namespace Demo
                 d_total += seed;
                 // line 13: for (int p = 0; p < points.Length; p++)
                 // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
-                global::System.ReadOnlySpan<double> loop1GradientKept = stack.PopSpan(centresLength + pointsLength + termsLength + 1);
-                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop1GradientKept.Slice(0, centresLength));
-                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop1GradientKept.Slice(centresLength, pointsLength));
-                d_width += d_total * loop1GradientKept[centresLength + pointsLength];
+                global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(centresLength + pointsLength + termsLength + 1);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop3GradientKept.Slice(0, centresLength));
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop3GradientKept.Slice(centresLength, pointsLength));
+                d_width += d_total * loop3GradientKept[centresLength + pointsLength];
                 dwidth += d_width;
             }
             finally
@@ -391,6 +401,11 @@ namespace Demo
             int p = 0;
             int c = 0;
             double offset = 0.0;
+            double max = 0.0;
+            int i = 0;
+            double sum = 0.0;
+            int i_1 = 0;
+            double logSumExp = 0.0;
             double value = 0.0;
             global::System.Span<double> terms = default;
             int termsLength = 0;
@@ -410,15 +425,15 @@ namespace Demo
                 // line 12: double total = 0;
                 total = 0.0;
                 // line 13: for (int p = 0; p < points.Length; p++)
-                // Each iteration only adds to total: MixtureLogLikelihoodLoop1Iteration differentiates it as soon as it has run and adds its
-                // gradient into loop1Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
-                global::System.Span<double> loop1Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
-                loop1Gradient.Clear();
+                // Each iteration only adds to total: MixtureLogLikelihoodLoop3Iteration differentiates it as soon as it has run and adds its
+                // gradient into loop3Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
+                global::System.Span<double> loop3Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
+                loop3Gradient.Clear();
                 for (p = 0; p < points.Length; p++)
                 {
-                    total = MixtureLogLikelihoodLoop1Iteration(total, p, stack, centres, points, width, terms, loop1Gradient.Slice(0, centres.Length), loop1Gradient.Slice(centres.Length, points.Length), ref loop1Gradient[centres.Length + points.Length], loop1Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
+                    total = MixtureLogLikelihoodLoop3Iteration(total, p, stack, centres, points, width, terms, loop3Gradient.Slice(0, centres.Length), loop3Gradient.Slice(centres.Length, points.Length), ref loop3Gradient[centres.Length + points.Length], loop3Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
                 }
-                stack.Keep(loop1Gradient);
+                stack.Keep(loop3Gradient);
                 // line 24: return total;
                 value = total;
 
@@ -431,10 +446,10 @@ namespace Demo
                 d_total += 1.0;
                 // line 13: for (int p = 0; p < points.Length; p++)
                 // The loop's gradient, summed over its iterations by the forward sweep, times total's adjoint.
-                global::System.ReadOnlySpan<double> loop1GradientKept = stack.PopSpan(centres.Length + points.Length + terms.Length + 1);
-                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop1GradientKept.Slice(0, centres.Length));
-                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop1GradientKept.Slice(centres.Length, points.Length));
-                d_width += d_total * loop1GradientKept[centres.Length + points.Length];
+                global::System.ReadOnlySpan<double> loop3GradientKept = stack.PopSpan(centres.Length + points.Length + terms.Length + 1);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dcentres, d_total, loop3GradientKept.Slice(0, centres.Length));
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dpoints, d_total, loop3GradientKept.Slice(centres.Length, points.Length));
+                d_width += d_total * loop3GradientKept[centres.Length + points.Length];
                 dwidth = d_width;
                 return value;
             }
@@ -451,13 +466,18 @@ namespace Demo
         /// One iteration of the loop (line 13) that adds to <c>total</c> in <c>MixtureLogLikelihood</c>: runs it, then its reverse seeded with 1, so that
         /// the iteration's gradient adds into the adjoint spans passed in (parts of the loop's gradient). Returns <c>total</c> after the iteration.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static double MixtureLogLikelihoodLoop1Iteration(double total, int p, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> centres, global::System.ReadOnlySpan<double> points, double width, global::System.Span<double> terms, global::System.Span<double> dcentres, global::System.Span<double> dpoints, ref double d_widthSum, global::System.Span<double> d_terms)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double MixtureLogLikelihoodLoop3Iteration(double total, int p, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> centres, global::System.ReadOnlySpan<double> points, double width, global::System.Span<double> terms, global::System.Span<double> dcentres, global::System.Span<double> dpoints, ref double d_widthSum, global::System.Span<double> d_terms)
         {
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
             int c = 0;
+            int i = 0;
+            int i_1 = 0;
+            double logSumExp = 0.0;
+            double max = 0.0;
             double offset = 0.0;
+            double sum = 0.0;
             // The iteration, as the source runs it.
             {
                 // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
@@ -471,44 +491,91 @@ namespace Demo
                     // line 18: terms[c] = -0.5 * offset * offset;
                     terms[c] = -0.5 * offset * offset;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
+                // line 30 of LogSumExp, inlined: double max = v[0];
+                max = terms[0];
+                // line 31 of LogSumExp, inlined: for (int i = 1; i < v.Length; i++)
+                for (i = 1; i < terms.Length; i++)
+                {
+                    // line 31 of LogSumExp, inlined: max = Math.Max(max, v[i]);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, max);
+                    max = global::System.Math.Max(max, terms[i]);
+                }
+                // line 32 of LogSumExp, inlined: double sum = 0;
+                sum = 0.0;
+                // line 33 of LogSumExp, inlined: for (int i = 0; i < v.Length; i++)
+                for (i_1 = 0; i_1 < terms.Length; i_1++)
+                {
+                    // line 33 of LogSumExp, inlined: sum += Math.Exp(v[i] - max);
+                    // The reverse sweep needs this Exp: keeping it costs less than computing it again.
+                    double t5 = global::System.Math.Exp(terms[i_1] - max);
+                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t5);
+                    sum = sum + t5;
+                }
+                // line 34 of LogSumExp, inlined: return Math.Log(sum) + max;
+                logSumExp = global::System.Math.Log(sum) + max;
                 // line 21: total += LogSumExp(terms);
-                // LogSumExp's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call LogSumExp again.
-                global::System.Span<double> pt1_0 = stack.Reserve(terms.Length);
-                double t1 = global::Demo.Kernels.LogSumExpValueAndGradient(terms, pt1_0);
-                stack.Keep(pt1_0);
-                total = total + t1;
+                total = total + logSumExp;
             }
             // Its reverse, with total's adjoint at 1.
             double d_total = 1.0;
+            double d_logSumExp = 0;
+            double d_max = 0;
             double d_offset = 0;
+            double d_sum = 0;
             double d_width = 0;
             {
                 // line 21: total += LogSumExp(terms);
-                global::System.ReadOnlySpan<double> pt1_0 = stack.PopSpan(terms.Length);
-                for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_terms[elementpt1_0] += d_total * pt1_0[elementpt1_0];
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
+                d_logSumExp += d_total;
+                // line 34 of LogSumExp, inlined: return Math.Log(sum) + max;
+                double d_t1 = d_logSumExp;
+                d_logSumExp = 0;
+                d_max += d_t1;
+                d_sum += d_t1 / sum;
+                // line 33 of LogSumExp, inlined: for (int i = 0; i < v.Length; i++)
+                for (i_1 = terms.Length - 1; i_1 >= 0; i_1--)
+                {
+                    // line 33 of LogSumExp, inlined: sum += Math.Exp(v[i] - max);
+                    double t5 = tapeValues[--tapeValueCount];
+                    double d_t4 = d_sum * t5;
+                    d_terms[i_1] += d_t4;
+                    d_max -= d_t4;
+                }
+                // line 32 of LogSumExp, inlined: double sum = 0;
+                d_sum = 0;
+                // line 31 of LogSumExp, inlined: for (int i = 1; i < v.Length; i++)
+                for (i = terms.Length - 1; i >= 1; i--)
+                {
+                    // line 31 of LogSumExp, inlined: max = Math.Max(max, v[i]);
+                    max = tapeValues[--tapeValueCount];
+                    double d_t7 = d_max;
+                    d_max = 0;
+                    d_max += d_t7 * (max > terms[i] ? 1.0 : (max == terms[i] ? 0.5 : 0.0));
+                    d_terms[i] += d_t7 * (terms[i] > max ? 1.0 : (terms[i] == max ? 0.5 : 0.0));
+                }
+                // line 30 of LogSumExp, inlined: double max = v[0];
+                double d_t9 = d_max;
+                d_max = 0;
+                d_terms[0] += d_t9;
                 // line 15: for (int c = 0; c < centres.Length; c++)
                 for (c = centres.Length - 1; c >= 0; c--)
                 {
                     // line 18: terms[c] = -0.5 * offset * offset;
-                    double t3 = -0.5 * offset;
-                    double d_t2 = d_terms[c];
+                    double t11 = -0.5 * offset;
+                    double d_t10 = d_terms[c];
                     d_terms[c] = 0;
-                    double d_t3 = d_t2 * offset;
-                    d_offset += d_t2 * t3;
-                    d_offset += d_t3 * -0.5;
+                    double d_t11 = d_t10 * offset;
+                    d_offset += d_t10 * t11;
+                    d_offset += d_t11 * -0.5;
                     // line 17: double offset = (points[p] - centres[c]) / width;
                     offset = tapeValues[--tapeValueCount];
-                    double t6 = points[p] - centres[c];
-                    double t7 = t6 / width;
-                    double d_t5 = d_offset;
+                    double t14 = points[p] - centres[c];
+                    double t15 = t14 / width;
+                    double d_t13 = d_offset;
                     d_offset = 0;
-                    double d_t6 = d_t5 / width;
-                    d_width -= d_t5 * (t7 / width);
-                    dpoints[p] += d_t6;
-                    dcentres[c] -= d_t6;
+                    double d_t14 = d_t13 / width;
+                    d_width -= d_t13 * (t15 / width);
+                    dpoints[p] += d_t14;
+                    dcentres[c] -= d_t14;
                 }
                 stack.TakeBackValues(tapeValues, tapeValueCount);
             }

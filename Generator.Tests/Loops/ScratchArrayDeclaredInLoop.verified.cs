@@ -56,7 +56,7 @@ partial class Kernels
             loop3Gradient.Clear();
             for (p = 0; p < points.Length / d; p++)
             {
-                total = SumOfSquaredDistancesLoop3Iteration(total, p, stack, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length));
+                total = SumOfSquaredDistancesLoop3Iteration(total, p, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length));
             }
             stack.Keep(loop3Gradient);
             // line 27: return total;
@@ -170,7 +170,7 @@ partial class Kernels
             loop3Gradient.Clear();
             for (p = 0; p < points.Length / d; p++)
             {
-                total = SumOfSquaredDistancesLoop3Iteration(total, p, stack, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length));
+                total = SumOfSquaredDistancesLoop3Iteration(total, p, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length));
             }
             stack.Keep(loop3Gradient);
             // line 27: return total;
@@ -201,23 +201,19 @@ partial class Kernels
     /// One iteration of the loop (line 10) that adds to <c>total</c> in <c>SumOfSquaredDistances</c>: runs it, then its reverse seeded with 1, so that
     /// the iteration's gradient adds into the adjoint spans passed in (parts of the loop's gradient). Returns <c>total</c> after the iteration.
     /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static double SumOfSquaredDistancesLoop3Iteration(double total, int p, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> points, global::System.ReadOnlySpan<double> centre, int d, global::System.Span<double> offset, global::System.Span<double> dpoints, global::System.Span<double> dcentre)
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static double SumOfSquaredDistancesLoop3Iteration(double total, int p, global::System.ReadOnlySpan<double> points, global::System.ReadOnlySpan<double> centre, int d, global::System.Span<double> offset, global::System.Span<double> dpoints, global::System.Span<double> dcentre)
     {
-        double[] tapeValues = global::System.Array.Empty<double>();
-        int tapeValueCount = 0;
+        double t1 = 0.0;
         int j = 0;
         int j_1 = 0;
         double squared = 0.0;
         // The iteration, as the source runs it.
         {
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
             // line 13: for (int j = 0; j < d; j++)
             for (j = 0; j < d; j++)
             {
                 // line 15: offset[j] = points[p * d + j] - centre[j];
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, offset[j]);
                 offset[j] = points[p * d + j] - centre[j];
             }
             // line 18: double squared = 0;
@@ -230,19 +226,14 @@ partial class Kernels
             }
             // line 24: total += Math.Sqrt(squared);
             // The reverse sweep needs this Sqrt: keeping it costs less than computing it again.
-            double t1 = global::System.Math.Sqrt(squared);
-            global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t1);
+            t1 = global::System.Math.Sqrt(squared);
             total = total + t1;
-            stack.TakeBackValues(tapeValues, tapeValueCount);
         }
         // Its reverse, with total's adjoint at 1.
         double d_total = 1.0;
         double d_squared = 0;
         {
-            // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-            tapeValues = stack.LendValues(out tapeValueCount);
             // line 24: total += Math.Sqrt(squared);
-            double t1 = tapeValues[--tapeValueCount];
             d_squared += d_total * (0.5 / t1);
             // line 19: for (int j = 0; j < d; j++)
             for (j_1 = d - 1; j_1 >= 0; j_1--)
@@ -253,13 +244,6 @@ partial class Kernels
             }
             // line 18: double squared = 0;
             d_squared = 0;
-            // line 13: for (int j = 0; j < d; j++)
-            for (j = d - 1; j >= 0; j--)
-            {
-                // line 15: offset[j] = points[p * d + j] - centre[j];
-                offset[j] = tapeValues[--tapeValueCount];
-            }
-            stack.TakeBackValues(tapeValues, tapeValueCount);
         }
         return total;
     }

@@ -185,7 +185,7 @@ internal sealed class Emitter
             switch (instruction)
             {
                 case Group group:
-                    _w.Line($"// line {group.Source.Line}: {group.Source.Text}");
+                    _w.Line("// " + group.Source.Describe());
                     EmitForwardSweep(group.Body, declared, nested);
                     break;
                 case Branch branch:
@@ -291,7 +291,7 @@ internal sealed class Emitter
             switch (instruction)
             {
                 case Group group:
-                    _w.Line($"// line {group.Source.Line}: {group.Source.Text}");
+                    _w.Line("// " + group.Source.Describe());
                     EmitBackwardSweep(group.Body);
                     break;
                 case Branch branch:

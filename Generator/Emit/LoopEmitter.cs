@@ -709,27 +709,50 @@ internal sealed partial class LoopEmitter
             return;
         }
 
-        _inLentRegion = true;
-        _lentValuesUsed = _lentIntegersUsed = false;
         var body = new CodeWriter { Indent = W.Indent };
         CodeWriter? outer = _writer;
-        _writer = body;
+        (string lend, string takeBack) = WithLentStack(() =>
+        {
+            _writer = body;
+            try
+            {
+                emit();
+            }
+            finally
+            {
+                _writer = outer;
+            }
+        });
+        W.Raw(lend);
+        W.Raw(body.ToString());
+        W.Raw(takeBack);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="emit"/> (code that makes no call) as a region with the stack lent to locals, and returns the lines
+    /// that lend the arrays it used, to write before its code, and those that take them back, to write after it.
+    /// </summary>
+    private (string Lend, string TakeBack) WithLentStack(Action emit)
+    {
+        _inLentRegion = true;
+        _lentValuesUsed = _lentIntegersUsed = false;
         try
         {
             emit();
         }
         finally
         {
-            _writer = outer;
             _inLentRegion = false;
         }
 
         var lent = new List<ScalarKind>();
         if (_lentValuesUsed) lent.Add(ScalarKind.Double);
         if (_lentIntegersUsed) lent.Add(ScalarKind.Int);
+        var lend = new CodeWriter { Indent = W.Indent };
+        var takeBack = new CodeWriter { Indent = W.Indent };
         if (lent.Count > 0)
         {
-            W.Line("// This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.");
+            lend.Line("// This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.");
         }
 
         foreach (ScalarKind kind in lent)
@@ -742,18 +765,15 @@ internal sealed partial class LoopEmitter
                 Hoist(ScalarKind.Int, count);
             }
 
-            W.Line($"{Id(array)} = {StackId}.Lend{(IsFloating(kind) ? "Values" : "Integers")}(out {Id(count)});");
+            lend.Line($"{Id(array)} = {StackId}.Lend{(IsFloating(kind) ? "Values" : "Integers")}(out {Id(count)});");
+            takeBack.Line($"{StackId}.TakeBack{(IsFloating(kind) ? "Values" : "Integers")}({LentArray(kind)}, {LentCount(kind)});");
         }
 
-        W.Raw(body.ToString());
-        foreach (ScalarKind kind in lent)
-        {
-            W.Line($"{StackId}.TakeBack{(IsFloating(kind) ? "Values" : "Integers")}({LentArray(kind)}, {LentCount(kind)});");
-        }
+        return (lend.ToString(), takeBack.ToString());
     }
 
     // Line 0 marks a note of the generator's about what follows rather than a source statement.
-    private void Comment(SourceInfo source) => W.Line(source.Line > 0 ? $"// line {source.Line}: {source.Text}" : $"// {source.Text}");
+    private void Comment(SourceInfo source) => W.Line(source.Line > 0 ? "// " + source.Describe() : $"// {source.Text}");
 
     private void Comment(LStmt statement)
     {

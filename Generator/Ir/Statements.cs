@@ -2,8 +2,17 @@ using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Ir;
 
-/// <summary>Where a statement comes from: its 1-based line and its text on one line, for the comments of the generated code.</summary>
-internal sealed record SourceInfo(int Line, string Text);
+/// <summary>
+/// Where a statement comes from: its 1-based line and its text on one line, for the comments of the generated code.
+/// <see cref="InlinedFrom"/> names the callee a statement was taken from (see <c>CallInliner</c>); the line is the callee's.
+/// </summary>
+internal sealed record SourceInfo(int Line, string Text)
+{
+    public string? InlinedFrom { get; init; }
+
+    /// <summary>The comment text: "line 12: s += x;", or "line 40 of LogSumExp, inlined: …".</summary>
+    public string Describe() => InlinedFrom is null ? $"line {Line}: {Text}" : $"line {Line} of {InlinedFrom}, inlined: {Text}";
+}
 
 internal abstract record Stmt(SourceInfo Source);
 

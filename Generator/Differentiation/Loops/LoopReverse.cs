@@ -81,6 +81,13 @@ internal sealed class LoopReverse
             .SelectMany(c => c.Partials).Where(p => p.Argument is not null).Select(p => p.Argument!.Name));
         var reductions = ReductionLoops.Find(method, body, activity, model.Parameters.Select(p => p.Name).ToList(), reverse._adjointNames,
             statement => saved.Contains(statement) || reverse._savedNodes.ContainsKey(statement));
+        if (reductions.Count > 0)
+        {
+            // An iteration run one at a time is reversed before the next one starts: what it destroys needs saving only for
+            // its own reverse and for the statements before the loop, not for earlier iterations (so fewer saves).
+            saved.Clear();
+            SaveAnalysis(method.Body, new HashSet<string>(), statementReads, saved, reductions);
+        }
         // A fill whose every iteration writes a copy of its own destroys nothing, so it saves nothing. Its store must push
         // nothing either (no kept exponential): a push that grew the tape mid-fill would leave the copy's tail behind. A
         // loop run one iteration at a time (a reduction) has no reverse loop to read copies: its iterations keep saving.
@@ -798,7 +805,7 @@ internal sealed class LoopReverse
     /// last assignment; the result is the set after the statements. Loops iterate to a fixed point.
     /// </summary>
     private static HashSet<string> SaveAnalysis(IReadOnlyList<LStmt> statements, HashSet<string> dirty,
-        Dictionary<LStmt, HashSet<string>> reads, HashSet<LStmt> saved)
+        Dictionary<LStmt, HashSet<string>> reads, HashSet<LStmt> saved, IReadOnlyDictionary<LStmt, ReductionLoop>? reductions = null)
     {
         foreach (LStmt statement in statements)
         {
@@ -819,8 +826,8 @@ internal sealed class LoopReverse
                     break;
                 case LIf branch:
                 {
-                    HashSet<string> then = SaveAnalysis(branch.Then, dirty, reads, saved);
-                    HashSet<string> otherwise = SaveAnalysis(branch.Else, dirty, reads, saved);
+                    HashSet<string> then = SaveAnalysis(branch.Then, dirty, reads, saved, reductions);
+                    HashSet<string> otherwise = SaveAnalysis(branch.Else, dirty, reads, saved, reductions);
                     dirty = new HashSet<string>(then);
                     dirty.UnionWith(otherwise);
                     break;
@@ -830,9 +837,17 @@ internal sealed class LoopReverse
                 {
                     var entry = new HashSet<string>(dirty);
                     if (reads.TryGetValue(loop, out HashSet<string>? boundReads)) entry.UnionWith(boundReads);
+                    if (reductions is not null && reductions.ContainsKey(loop))
+                    {
+                        // Every iteration starts where the loop does (its step is empty; see ReductionLoops).
+                        entry.UnionWith(SaveAnalysis(loop.Body, entry, reads, saved, reductions));
+                        dirty = entry;
+                        break;
+                    }
+
                     while (true)
                     {
-                        HashSet<string> exit = SaveAnalysis(loop.Step, SaveAnalysis(loop.Body, entry, reads, saved), reads, saved);
+                        HashSet<string> exit = SaveAnalysis(loop.Step, SaveAnalysis(loop.Body, entry, reads, saved, reductions), reads, saved, reductions);
                         int before = entry.Count;
                         entry.UnionWith(exit);
                         if (entry.Count == before) break;

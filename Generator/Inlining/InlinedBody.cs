@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Inlining;
+
+/// <summary>
+/// One inlined copy of a callee's statements: its locals renamed apart from the caller's, its parameters bound to the
+/// call's arguments, and its final <c>return value;</c> turned into the declaration of <see cref="Result"/>.
+/// </summary>
+internal sealed class InlinedBody
+{
+    private readonly MethodModel _callee;
+    private readonly SourceInfo _site;
+    private readonly Func<string, string, string> _fresh;
+    private readonly Dictionary<string, string> _locals = new();
+    private readonly Dictionary<string, Expr> _parameters = new();
+
+    /// <param name="fresh">Gives a name unused in the caller for a wanted name and the callee's name.</param>
+    public InlinedBody(MethodModel callee, SourceInfo site, Func<string, string, string> fresh)
+    {
+        _callee = callee;
+        _site = site;
+        _fresh = fresh;
+        Result = new VariableRef(callee.ReturnKind, fresh(char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1), callee.Name));
+    }
+
+    /// <summary>The local that holds the callee's result once its statements have run.</summary>
+    public VariableRef Result { get; }
+
+    /// <summary>The statements that compute <see cref="Result"/> from <paramref name="arguments"/>, in the caller's names.</summary>
+    public IEnumerable<Stmt> Bind(IReadOnlyList<Expr> arguments)
+    {
+        var assigned = new HashSet<string>();
+        IReadOnlyList<Stmt> statements = _callee.Body.Statements;
+        foreach (Stmt statement in statements)
+        {
+            CollectNames(statement, assigned);
+        }
+
+        var bindings = new List<Stmt>();
+        for (int p = 0; p < arguments.Count; p++)
+        {
+            ParameterModel parameter = _callee.Parameters[p];
+            Expr argument = arguments[p];
+            // A collection is passed as itself; a scalar the callee never assigns, if it is a variable or a constant, too.
+            // Any other scalar is evaluated once, into a local of its own, as the call would.
+            if (parameter.Shape != ValueShape.Scalar || (!assigned.Contains(parameter.Name) && argument is VariableRef or Constant))
+            {
+                _parameters[parameter.Name] = argument;
+                continue;
+            }
+
+            var local = new VariableRef(argument.Kind, _fresh(parameter.Name, _callee.Name));
+            _parameters[parameter.Name] = local;
+            bindings.Add(new LocalDeclaration(_site, local.Name, local.Kind, argument));
+        }
+
+        var returned = (Return)statements[statements.Count - 1];
+        return bindings
+            .Concat(statements.Take(statements.Count - 1).Select(Map))
+            .Append(new LocalDeclaration(At(returned.Source), Result.Name, Result.Kind, Map(returned.Value)));
+    }
+
+    // Every local the callee declares gets a caller name; assigned records which names (parameters among them) are assigned.
+    private void CollectNames(Stmt statement, HashSet<string> assigned)
+    {
+        switch (statement)
+        {
+            case LocalDeclaration d:
+                Declare(d.Name);
+                break;
+            case Assignment a:
+                assigned.Add(a.Name);
+                break;
+            case ForEach fe:
+                Declare(fe.Variable);
+                CollectNames(fe.Body, assigned);
+                break;
+            case For f:
+                foreach (Stmt part in f.Initializers.Concat(f.Incrementors).Append(f.Body))
+                {
+                    CollectNames(part, assigned);
+                }
+
+                break;
+            case Block b:
+                foreach (Stmt inner in b.Statements)
+                {
+                    CollectNames(inner, assigned);
+                }
+
+                break;
+            case If i:
+                CollectNames(i.Then, assigned);
+                if (i.Else is not null)
+                {
+                    CollectNames(i.Else, assigned);
+                }
+
+                break;
+            case Switch s:
+                foreach (SwitchSection section in s.Sections)
+                {
+                    CollectNames(section.Body, assigned);
+                }
+
+                break;
+            case While w:
+                CollectNames(w.Body, assigned);
+                break;
+            case DoWhile d:
+                CollectNames(d.Body, assigned);
+                break;
+        }
+    }
+
+    // Sibling scopes of the callee may declare the same name: they share one caller name, as they shared one in the source.
+    private void Declare(string name)
+    {
+        if (!_locals.ContainsKey(name))
+        {
+            _locals.Add(name, _fresh(name, _callee.Name));
+        }
+    }
+
+    private string Rename(string name) => _parameters.TryGetValue(name, out Expr? bound) ? ((VariableRef)bound).Name : _locals[name];
+
+    private SourceInfo At(SourceInfo source) => source with { InlinedFrom = _callee.Name };
+
+    private Stmt Map(Stmt statement) => statement switch
+    {
+        LocalDeclaration d => d with { Source = At(d.Source), Name = _locals[d.Name], Initializer = d.Initializer is null ? null : Map(d.Initializer) },
+        Assignment a => a with { Source = At(a.Source), Name = Rename(a.Name), Value = Map(a.Value) },
+        ElementAssignment e => e with { Source = At(e.Source), Collection = Map(e.Collection), Index = Map(e.Index), Value = Map(e.Value) },
+        Block b => Map(b),
+        If i => i with { Source = At(i.Source), Condition = Map(i.Condition), Then = Map(i.Then), Else = i.Else is null ? null : Map(i.Else) },
+        Switch s => s with
+        {
+            Source = At(s.Source),
+            Governing = Map(s.Governing),
+            Sections = s.Sections.Select(section => section with { Body = Map(section.Body) }).ToEquatableArray(),
+        },
+        While w => w with { Source = At(w.Source), Condition = Map(w.Condition), Body = Map(w.Body) },
+        DoWhile d => d with { Source = At(d.Source), Body = Map(d.Body), Condition = Map(d.Condition) },
+        For f => f with
+        {
+            Source = At(f.Source),
+            Initializers = f.Initializers.Select(Map).ToEquatableArray(),
+            Condition = f.Condition is null ? null : Map(f.Condition),
+            Incrementors = f.Incrementors.Select(Map).ToEquatableArray(),
+            Body = Map(f.Body),
+        },
+        ForEach fe => fe with { Source = At(fe.Source), Variable = _locals[fe.Variable], Collection = Map(fe.Collection), Body = Map(fe.Body) },
+        Break or Continue => statement with { Source = At(statement.Source) },
+        // InlinableCallee accepts no other statement.
+        _ => throw new InvalidOperationException("Cannot inline a " + statement.GetType().Name),
+    };
+
+    private Block Map(Block block) => block with { Source = At(block.Source), Statements = block.Statements.Select(Map).ToEquatableArray() };
+
+    private Expr Map(Expr expr) => expr switch
+    {
+        VariableRef v => _parameters.TryGetValue(v.Name, out Expr? bound) ? bound : v with { Name = _locals[v.Name] },
+        CollectionRef c => _parameters.TryGetValue(c.Name, out Expr? bound) ? bound : c,
+        Constant or MemberRead => expr,
+        Unary u => u with { Operand = Map(u.Operand) },
+        Binary b => b with { Left = Map(b.Left), Right = Map(b.Right) },
+        Conversion c => c with { Operand = Map(c.Operand) },
+        Conditional c => c with { Condition = Map(c.Condition), WhenTrue = Map(c.WhenTrue), WhenFalse = Map(c.WhenFalse) },
+        MathCall m => m with { Arguments = m.Arguments.Select(Map).ToEquatableArray() },
+        ElementRead e => e with { Collection = Map(e.Collection), Index = Map(e.Index) },
+        LengthOf l => l with { Collection = Map(l.Collection) },
+        SwitchExpression s => s with { Governing = Map(s.Governing), Arms = s.Arms.Select(arm => arm with { Value = Map(arm.Value) }).ToEquatableArray() },
+        _ => throw new InvalidOperationException("Cannot inline a " + expr.GetType().Name),
+    };
+}
