@@ -149,11 +149,14 @@ internal sealed class CallInliner
         return accepted;
     }
 
-    /// <summary>A name no variable of the caller (nor an earlier inlined one) has: <paramref name="wanted"/> if free, else qualified by the callee.</summary>
-    private string Fresh(string wanted, string callee)
+    /// <summary>
+    /// A name no variable of the caller (nor an earlier inlined one) has: <paramref name="wanted"/> if free, else qualified
+    /// by the callee it comes from when there is one (<c>sumInLogSumExp</c>), then numbered.
+    /// </summary>
+    private string Fresh(string wanted, string? callee)
     {
         string name = wanted;
-        if (_taken.Contains(name))
+        if (_taken.Contains(name) && callee is not null)
         {
             name = wanted + "In" + callee;
         }

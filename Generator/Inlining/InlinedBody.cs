@@ -14,17 +14,18 @@ internal sealed class InlinedBody
 {
     private readonly MethodModel _callee;
     private readonly SourceInfo _site;
-    private readonly Func<string, string, string> _fresh;
+    private readonly Func<string, string?, string> _fresh;
     private readonly Dictionary<string, string> _locals = new();
     private readonly Dictionary<string, Expr> _parameters = new();
 
-    /// <param name="fresh">Gives a name unused in the caller for a wanted name and the callee's name.</param>
-    public InlinedBody(MethodModel callee, SourceInfo site, Func<string, string, string> fresh)
+    /// <param name="fresh">Gives a name unused in the caller for a wanted name, qualified by the callee's name if taken.</param>
+    public InlinedBody(MethodModel callee, SourceInfo site, Func<string, string?, string> fresh)
     {
         _callee = callee;
         _site = site;
         _fresh = fresh;
-        Result = new VariableRef(callee.ReturnKind, fresh(char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1), callee.Name));
+        // The result is named after the callee (logSumExp), a second copy's numbered (logSumExp_2).
+        Result = new VariableRef(callee.ReturnKind, fresh(char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1), null));
     }
 
     /// <summary>The local that holds the callee's result once its statements have run.</summary>
