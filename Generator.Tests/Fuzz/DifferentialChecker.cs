@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -64,7 +65,7 @@ public static class DifferentialChecker
                 {
                     foreach (int i in remaining)
                     {
-                        results[i] = RunChecks(assembly, programs[i], i);
+                        results[i] = InliningFailure(batch, programs[i], i) ?? RunChecks(assembly, programs[i], i);
                     }
                 }
 
@@ -87,6 +88,12 @@ public static class DifferentialChecker
 
         return results.Select(r => r!).ToArray();
     }
+
+    /// <summary>A failure when a generated file of the program says its inlined form could not be differentiated.</summary>
+    private static FuzzResult? InliningFailure(BatchCompilation batch, FuzzProgram program, int slot) =>
+        batch.GeneratedSources.FirstOrDefault(s => BatchSources.IsGeneratedFileOf(slot, s.Key) && s.Value.Contains(Emitter.InliningFailedNote)) is { Key: { } file }
+            ? new FuzzResult(program, FuzzOutcome.InliningFailed, file + ": " + Emitter.InliningFailedNote)
+            : null;
 
     private static Dictionary<int, FuzzResult> ClassifyCompileFailures(BatchCompilation batch, List<int> slots, IReadOnlyList<FuzzProgram> programs)
     {

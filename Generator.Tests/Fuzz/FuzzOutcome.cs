@@ -17,6 +17,10 @@ public enum FuzzOutcome
 
     GeneratorThrew,
     InternalErrorDiagnostic,
+
+    /// <summary>The generator could not differentiate the method with its callees inlined, and emitted it as written (Emitter.InliningFailedNote).</summary>
+    InliningFailed,
+
     GeneratedCodeDoesNotCompile,
     NoCodeAndNoDiagnostic,
     ExceptionWhileRunning,
@@ -32,7 +36,7 @@ public static class FuzzOutcomes
 
     /// <summary>The generator itself failed (threw, or reported an internal error), rather than producing a wrong result.</summary>
     public static bool IsCrash(this FuzzOutcome outcome) =>
-        outcome is FuzzOutcome.GeneratorThrew or FuzzOutcome.InternalErrorDiagnostic;
+        outcome is FuzzOutcome.GeneratorThrew or FuzzOutcome.InternalErrorDiagnostic or FuzzOutcome.InliningFailed;
 }
 
 /// <summary>One program's outcome, with the evidence (errors, expected and actual numbers).</summary>

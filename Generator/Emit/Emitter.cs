@@ -26,6 +26,16 @@ internal sealed class Emitter
         _plan = plan;
     }
 
+    /// <summary>The note in a file whose method could not be differentiated with its callees inlined (see <c>CallInliner</c>).</summary>
+    public const string InliningFailedNote = "// Calls in loops are not inlined here: differentiating the inlined form failed (an AutoDiffGen bug; please report it).";
+
+    /// <summary><paramref name="text"/>, a generated file, with <paramref name="note"/> as a line of its own after the marker line.</summary>
+    public static string WithNote(string text, string note)
+    {
+        int markerLineEnd = text.IndexOf('\n', text.IndexOf(GeneratedMarker, StringComparison.Ordinal));
+        return markerLineEnd < 0 ? text : text.Insert(markerLineEnd + 1, note + "\n");
+    }
+
     public static string Emit(MethodModel method, DerivativePlan plan)
     {
         var emitter = new Emitter(method, plan);
