@@ -264,6 +264,8 @@ namespace Demo
             double[]? d_scoresPool = null;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 9: int k = means.Length / d;
                 k = means.Length / d;
                 // line 10: double[] centred = new double[d];
@@ -279,8 +281,6 @@ namespace Demo
                 d_scoresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scoresLength);
                 d_scores = new global::System.Span<double>(d_scoresPool, 0, scoresLength);
                 d_scores.Clear();
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // centred is filled whole at the top of each iteration of the next loop and read only after that: each iteration
                 // fills a copy of its own, kept on the tape for the reverse sweep, so what the fill overwrites needs no saving and restoring.
                 centredCopies = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(global::System.Math.Max(0, k) * centred.Length));
@@ -305,11 +305,8 @@ namespace Demo
                     // line 25: scores[c] = -0.5 * squaredNorm;
                     scores[c] = -0.5 * squaredNorm;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 28: double sum = 0;
                 sum = 0.0;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 29: for (int c = 0; c < k; c++)
                 for (c_1 = 0; c_1 < k; c_1++)
                 {
@@ -319,7 +316,6 @@ namespace Demo
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
                     sum = sum + t2;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 34: return Math.Log(sum);
                 value = global::System.Math.Log(sum);
 
@@ -330,8 +326,6 @@ namespace Demo
                 double d_sum = 0;
                 // line 34: return Math.Log(sum);
                 d_sum += 1.0 / sum;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 29: for (int c = 0; c < k; c++)
                 for (c_1 = k - 1; c_1 >= 0; c_1--)
                 {
@@ -339,9 +333,6 @@ namespace Demo
                     double t2 = tapeValues[--tapeValueCount];
                     d_scores[c_1] += d_sum * t2;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 12: for (int c = 0; c < k; c++)
                 for (c = k - 1; c >= 0; c--)
                 {

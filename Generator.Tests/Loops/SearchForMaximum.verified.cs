@@ -180,6 +180,8 @@ namespace Demo
             int tapeValueCount = 0;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 9: double max = x[0];
                 max = x[0];
                 // A search on maxSearch, a copy of max the reverse sweep ignores: only its last write, repeated below, is differentiated.
@@ -206,8 +208,6 @@ namespace Demo
                 }
                 // line 18: double sum = 0;
                 sum = 0.0;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 19: for (int i = 0; i < x.Length; i++)
                 for (i_1 = 0; i_1 < x.Length; i_1++)
                 {
@@ -217,7 +217,6 @@ namespace Demo
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t4);
                     sum = sum + t4;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 24: return Math.Log(sum) + max;
                 value = global::System.Math.Log(sum) + max;
 
@@ -228,8 +227,6 @@ namespace Demo
                 // line 24: return Math.Log(sum) + max;
                 d_max += 1.0;
                 d_sum += 1.0 / sum;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 19: for (int i = 0; i < x.Length; i++)
                 for (i_1 = x.Length - 1; i_1 >= 0; i_1--)
                 {
@@ -239,7 +236,6 @@ namespace Demo
                     dx[i_1] += d_t3;
                     d_max -= d_t3;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 if (branch3)
                 {
                     // line 14: max = x[i];
@@ -249,6 +245,7 @@ namespace Demo
                 }
                 // line 9: double max = x[0];
                 dx[0] += d_max;
+                stack.TakeBackValues(tapeValues, tapeValueCount);
                 return value;
             }
             finally

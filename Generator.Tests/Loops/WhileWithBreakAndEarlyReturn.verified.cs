@@ -212,21 +212,21 @@ namespace Demo
             bool branch3 = false;
             bool branch1 = false;
             bool branch2 = false;
+            bool branch5 = false;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
             int[] tapeIntegers = global::System.Array.Empty<int>();
             int tapeIntegerCount = 0;
-            bool branch5 = false;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 9: double p = 1;
                 p = 1.0;
                 // line 10: int i = 0;
                 i = 0;
                 breakLoop = false;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 11: while (i < x.Length)
                 loop4Count = 0;
                 while (!(breakLoop || returned) && i < x.Length)
@@ -264,8 +264,6 @@ namespace Demo
                     }
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
-                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
                 branch5 = !returned;
                 if (branch5)
                 {
@@ -286,9 +284,6 @@ namespace Demo
                     d_value = 0;
                     d_p += d_t0;
                 }
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 11: while (i < x.Length)
                 for (; loop4Count > 0; loop4Count--)
                 {

@@ -178,9 +178,9 @@ namespace Demo
             double s = 0.0;
             int i = 0;
             double value = 0.0;
+            double t1 = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            double t1 = 0.0;
             global::System.Span<double> scaled = default;
             int scaledLength = 0;
             double[]? scaledPool = null;
@@ -188,6 +188,8 @@ namespace Demo
             double[]? d_scaledPool = null;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 9: if (x.Length != w.Length)
                 if (x.Length != w.Length)
                 {
@@ -204,8 +206,6 @@ namespace Demo
                 d_scaled.Clear();
                 // line 11: double s = 0;
                 s = 0.0;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 12: for (int i = 0; i < x.Length; i++)
                 for (i = 0; i < x.Length; i++)
                 {
@@ -221,7 +221,6 @@ namespace Demo
                     // line 16: s += scaled[i] * scaled[i];
                     s = s + scaled[i] * scaled[i];
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 19: return Math.Sqrt(s);
                 // The reverse sweep needs this Sqrt: keeping it costs less than computing it again.
                 t1 = global::System.Math.Sqrt(s);
@@ -233,8 +232,6 @@ namespace Demo
                 double d_s = 0;
                 // line 19: return Math.Sqrt(s);
                 d_s += 0.5 / t1;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 12: for (int i = 0; i < x.Length; i++)
                 for (i = x.Length - 1; i >= 0; i--)
                 {

@@ -59,7 +59,7 @@ internal sealed partial class LoopEmitter
                     {
                         lentForward = Capture(() => EmitForwardSweep(reduction.Loop.Body, 0));
                         lentReverse = Capture(() => EmitReverseSweep(reduction.Reverse.Body));
-                    });
+                    }, "The iteration");
                     forward = lend + lentForward;
                     reverse = lentReverse + takeBack;
                 }

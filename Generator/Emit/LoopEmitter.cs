@@ -314,15 +314,40 @@ internal sealed partial class LoopEmitter
 
         _w.Line($"{Stack} {StackId} = {Stack}.ForCurrentThread;");
         _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
-        string forward = CaptureInTry(() => EmitForwardSweep(Loop.Body, 0));
         // A parameter span the method writes is restored element by element in the reverse sweep: do that on a copy.
         var copies = CollectionParameters.Where(p => _plan.WrittenCollections.Contains(p.Name) && IsRead(p.Name)).ToList();
-        _rename = copies.ToDictionary(p => p.Name, p => Helper(p.Name + "Reverse"));
         // Here the seed is 1: folded into the contributions that read it.
         IReadOnlyList<RInstr> seeded = ReversePeepholes.FoldSeed(_plan.Reverse, _plan.SeedName, new Constant(_method.ReturnKind, 1));
-        string reverse = CaptureInTry(() => EmitReverseSweep(seeded));
+        string forward = "", reverse = "", lend = "", takeBack = "";
+        void EmitSweeps()
+        {
+            forward = Capture(() => EmitForwardSweep(Loop.Body, 0));
+            _rename = copies.ToDictionary(p => p.Name, p => Helper(p.Name + "Reverse"));
+            reverse = Capture(() => EmitReverseSweep(seeded));
+        }
+
+        _w.Indent++;
+        try
+        {
+            if (Loop.Body.All(LoopCalls.CallFree) && _reductions.Count == 0)
+            {
+                // A method that makes no call (and has no loop run one iteration at a time, whose method lends the stack itself)
+                // keeps the stack's arrays lent from the start of its forward sweep to the end of its reverse, instead of
+                // lending and taking them back around each loop.
+                (lend, takeBack) = WithLentStack(EmitSweeps, "This method");
+            }
+            else
+            {
+                EmitSweeps();
+            }
+        }
+        finally
+        {
+            _w.Indent--;
+        }
         EmitHoisted(includeArrays: true, adjointArrays: true);
         _w.Open("try");
+        _w.Raw(lend);
         _w.Raw(forward);
         _w.Line();
         _w.Line("// Reverse sweep.");
@@ -341,6 +366,7 @@ internal sealed partial class LoopEmitter
 
         EmitAdjointDeclarations(lengths, ExprPrinter.Literal(_method.ReturnKind, 1), clearPublicSpans: true);
         _w.Raw(reverse);
+        _w.Raw(takeBack);
         EmitAdjointResults(accumulate: false);
         foreach (ParameterModel copy in copies)
         {
@@ -732,7 +758,8 @@ internal sealed partial class LoopEmitter
     /// Runs <paramref name="emit"/> (code that makes no call) as a region with the stack lent to locals, and returns the lines
     /// that lend the arrays it used, to write before its code, and those that take them back, to write after it.
     /// </summary>
-    private (string Lend, string TakeBack) WithLentStack(Action emit)
+    /// <param name="what">What makes no call, for the comment: "This loop", "This method", "The iteration".</param>
+    private (string Lend, string TakeBack) WithLentStack(Action emit, string what = "This loop")
     {
         _inLentRegion = true;
         _lentValuesUsed = _lentIntegersUsed = false;
@@ -752,7 +779,7 @@ internal sealed partial class LoopEmitter
         var takeBack = new CodeWriter { Indent = W.Indent };
         if (lent.Count > 0)
         {
-            lend.Line("// This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.");
+            lend.Line($"// {what} makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.");
         }
 
         foreach (ScalarKind kind in lent)
