@@ -50,6 +50,9 @@ namespace Demo
             double[]? scoresPool = null;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 9: int k = means.Length / d;
                 k = means.Length / d;
                 // line 10: double[] centred = new double[d];
@@ -62,9 +65,6 @@ namespace Demo
                 scoresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scoresLength);
                 scores = new global::System.Span<double>(scoresPool, 0, scoresLength);
                 scores.Clear();
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // centred is filled whole at the top of each iteration of the next loop and read only after that: each iteration
                 // fills a copy of its own, kept on the tape for the reverse sweep, so what the fill overwrites needs no saving and restoring.
                 centredCopies = global::AutoDiffGen.CompilerServices.TapeStack.ReserveRegionInto(ref tapeValues, ref tapeValueCount, checked(global::System.Math.Max(0, k) * centred.Length));
@@ -90,12 +90,8 @@ namespace Demo
                     scores[c] = -0.5 * squaredNorm;
                 }
                 global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, centredCopies);
-                stack.TakeBackValues(tapeValues, tapeValueCount);
-                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
                 // line 28: double sum = 0;
                 sum = 0.0;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 29: for (int c = 0; c < k; c++)
                 for (c_1 = 0; c_1 < k; c_1++)
                 {
@@ -105,9 +101,10 @@ namespace Demo
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
                     sum = sum + t2;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 34: return Math.Log(sum);
                 value = global::System.Math.Log(sum);
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(d);
                 stack.Push(k);
@@ -153,9 +150,9 @@ namespace Demo
             double sum = 0.0;
             int c_1 = 0;
             double value = 0.0;
+            int centredCopies = 0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            int centredCopies = 0;
             int[] tapeIntegers = global::System.Array.Empty<int>();
             int tapeIntegerCount = 0;
             global::System.Span<double> centred = default;
@@ -185,10 +182,11 @@ namespace Demo
                 d_scores.Clear();
                 double d_squaredNorm = 0;
                 double d_sum = 0;
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 34: return Math.Log(sum);
                 d_sum += seed / sum;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 29: for (int c = 0; c < k; c++)
                 for (c_1 = k - 1; c_1 >= 0; c_1--)
                 {
@@ -196,10 +194,6 @@ namespace Demo
                     double t2 = tapeValues[--tapeValueCount];
                     d_scores[c_1] += d_sum * t2;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 12: for (int c = 0; c < k; c++)
                 centredCopies = tapeIntegers[--tapeIntegerCount];
                 for (c = k - 1; c >= 0; c--)

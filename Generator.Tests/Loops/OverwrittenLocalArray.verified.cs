@@ -41,6 +41,8 @@ namespace Demo
             double[]? tPool = null;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 9: Span<double> t = stackalloc double[x.Length];
                 tLength = x.Length;
                 tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
@@ -53,8 +55,6 @@ namespace Demo
                     // line 12: t[0] += v;
                     t[0] = t[0] + v;
                 }
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
                 for (sweep = 0; sweep < sweeps; sweep++)
                 {
@@ -69,9 +69,9 @@ namespace Demo
                         t[i] = 0.5 * (t[i] + t2) * x[i];
                     }
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 23: return t[t.Length - 1];
                 value = t[t.Length - 1];
+                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(sweeps);
                 for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
@@ -130,10 +130,10 @@ namespace Demo
                 d_t = new global::System.Span<double>(d_tPool, 0, tLength);
                 d_t.Clear();
                 double d_v = 0;
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 23: return t[t.Length - 1];
                 d_t[t.Length - 1] += seed;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
                 for (sweep = sweeps - 1; sweep >= 0; sweep--)
                 {
@@ -154,7 +154,6 @@ namespace Demo
                         d_t[i - 1] += d_t3 * global::System.Math.Cos(t[i - 1]);
                     }
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 10: foreach (double v in x)
                 for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
                 {
@@ -164,6 +163,7 @@ namespace Demo
                     d_v = 0;
                     dx[vIndex] += d_t6;
                 }
+                stack.TakeBackValues(tapeValues, tapeValueCount);
             }
             finally
             {

@@ -38,10 +38,10 @@ namespace Demo
             int tapeValueCount = 0;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 30: double max = v[0];
                 max = v[0];
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 31: for (int i = 1; i < v.Length; i++)
                 for (i = 1; i < v.Length; i++)
                 {
@@ -49,11 +49,8 @@ namespace Demo
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, max);
                     max = global::System.Math.Max(max, v[i]);
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 32: double sum = 0;
                 sum = 0.0;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 33: for (int i = 0; i < v.Length; i++)
                 for (i_1 = 0; i_1 < v.Length; i_1++)
                 {
@@ -63,9 +60,9 @@ namespace Demo
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t4);
                     sum = sum + t4;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 34: return Math.Log(sum) + max;
                 value = global::System.Math.Log(sum) + max;
+                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(max);
                 stack.Push(sum);
@@ -108,11 +105,11 @@ namespace Demo
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("LogSumExpBackward", "v", vLength, dv.Length);
                 double d_max = 0;
                 double d_sum = 0;
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 34: return Math.Log(sum) + max;
                 d_max += seed;
                 d_sum += seed / sum;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 33: for (int i = 0; i < v.Length; i++)
                 for (i_1 = v.Length - 1; i_1 >= 0; i_1--)
                 {
@@ -122,9 +119,6 @@ namespace Demo
                     dv[i_1] += d_t3;
                     d_max -= d_t3;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 31: for (int i = 1; i < v.Length; i++)
                 for (i = v.Length - 1; i >= 1; i--)
                 {
@@ -135,9 +129,9 @@ namespace Demo
                     d_max += d_t6 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
                     dv[i] += d_t6 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 30: double max = v[0];
                 dv[0] += d_max;
+                stack.TakeBackValues(tapeValues, tapeValueCount);
             }
             finally
             {

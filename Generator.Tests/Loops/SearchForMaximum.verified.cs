@@ -40,8 +40,13 @@ namespace Demo
             bool branch3 = false;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 9: double max = x[0];
                 max = x[0];
                 // A search on maxSearch, a copy of max the reverse sweep ignores: only its last write, repeated below, is differentiated.
@@ -66,11 +71,9 @@ namespace Demo
                     // line 14: max = x[i];
                     max = x[maxAt];
                 }
-                stack.Push(branch3);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
                 // line 18: double sum = 0;
                 sum = 0.0;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 19: for (int i = 0; i < x.Length; i++)
                 for (i_1 = 0; i_1 < x.Length; i_1++)
                 {
@@ -80,9 +83,10 @@ namespace Demo
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t4);
                     sum = sum + t4;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 24: return Math.Log(sum) + max;
                 value = global::System.Math.Log(sum) + max;
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(sum);
                 stack.Push(maxAt);
@@ -117,6 +121,8 @@ namespace Demo
             double value = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
+            int[] tapeIntegers = global::System.Array.Empty<int>();
+            int tapeIntegerCount = 0;
             try
             {
                 xLength = stack.PopInt();
@@ -128,11 +134,12 @@ namespace Demo
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SoftMaximumBackward", "x", xLength, dx.Length);
                 double d_max = 0;
                 double d_sum = 0;
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 24: return Math.Log(sum) + max;
                 d_max += seed;
                 d_sum += seed / sum;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 19: for (int i = 0; i < x.Length; i++)
                 for (i_1 = x.Length - 1; i_1 >= 0; i_1--)
                 {
@@ -142,8 +149,7 @@ namespace Demo
                     dx[i_1] += d_t3;
                     d_max -= d_t3;
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
-                if (stack.PopBool())
+                if (tapeIntegers[--tapeIntegerCount] != 0)
                 {
                     // line 14: max = x[i];
                     double d_t6 = d_max;
@@ -152,6 +158,8 @@ namespace Demo
                 }
                 // line 9: double max = x[0];
                 dx[0] += d_max;
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             }
             finally
             {

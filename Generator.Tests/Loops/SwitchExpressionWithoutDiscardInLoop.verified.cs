@@ -39,10 +39,10 @@ namespace Demo
             int tapeIntegerCount = 0;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 10: double s = 0;
                 s = 0.0;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 11: for (int i = 0; i < x.Length; i++)
                 for (i = 0; i < x.Length; i++)
                 {
@@ -65,9 +65,9 @@ namespace Demo
                     // line 13: s += x[i] switch { < 0 => x[i] * w, >= 0 and < 4 => Math.Log(1 + x[i]) };
                     s = s + chosen;
                 }
-                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
                 // line 16: return s;
                 value = s;
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(w);
                 for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
@@ -110,10 +110,10 @@ namespace Demo
                 double d_w = 0;
                 double d_s = 0;
                 double d_chosen = 0;
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 16: return s;
                 d_s += seed;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 11: for (int i = 0; i < x.Length; i++)
                 for (i = x.Length - 1; i >= 0; i--)
                 {

@@ -38,21 +38,21 @@ namespace Demo
             bool branch3 = false;
             bool branch1 = false;
             bool branch2 = false;
+            bool branch5 = false;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
             int[] tapeIntegers = global::System.Array.Empty<int>();
             int tapeIntegerCount = 0;
-            bool branch5 = false;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 9: double p = 1;
                 p = 1.0;
                 // line 10: int i = 0;
                 i = 0;
                 breakLoop = false;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 11: while (i < x.Length)
                 loop4Count = 0;
                 while (!(breakLoop || returned) && i < x.Length)
@@ -91,8 +91,6 @@ namespace Demo
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
                 }
                 global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, loop4Count);
-                stack.TakeBackValues(tapeValues, tapeValueCount);
-                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
                 branch5 = !returned;
                 if (branch5)
                 {
@@ -100,7 +98,9 @@ namespace Demo
                     value = p;
                     returned = true;
                 }
-                stack.Push(branch5);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch5);
+                stack.TakeBackValues(tapeValues, tapeValueCount);
+                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(p);
                 stack.Push(i);
@@ -148,16 +148,16 @@ namespace Demo
                 double d_value = seed;
                 double d_limit = 0;
                 double d_p = 0;
-                if (stack.PopBool())
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
+                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
+                if (tapeIntegers[--tapeIntegerCount] != 0)
                 {
                     // line 19: return p;
                     double d_t0 = d_value;
                     d_value = 0;
                     d_p += d_t0;
                 }
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 11: while (i < x.Length)
                 loop4Count = tapeIntegers[--tapeIntegerCount];
                 for (; loop4Count > 0; loop4Count--)

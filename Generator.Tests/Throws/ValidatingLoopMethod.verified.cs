@@ -39,6 +39,8 @@ namespace Demo
             double[]? scaledPool = null;
             try
             {
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 9: if (x.Length != w.Length)
                 if (x.Length != w.Length)
                 {
@@ -52,8 +54,6 @@ namespace Demo
                 scaled.Clear();
                 // line 11: double s = 0;
                 s = 0.0;
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
-                tapeValues = stack.LendValues(out tapeValueCount);
                 // line 12: for (int i = 0; i < x.Length; i++)
                 for (i = 0; i < x.Length; i++)
                 {
@@ -69,12 +69,12 @@ namespace Demo
                     // line 16: s += scaled[i] * scaled[i];
                     s = s + scaled[i] * scaled[i];
                 }
-                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // line 19: return Math.Sqrt(s);
                 // The reverse sweep needs this Sqrt: keeping it costs less than computing it again.
                 double t1 = global::System.Math.Sqrt(s);
-                stack.Push(t1);
+                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t1);
                 value = t1;
+                stack.TakeBackValues(tapeValues, tapeValueCount);
                 // What the reverse sweep reads, as the forward sweep left it.
                 for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
                 stack.Push(x.Length);
@@ -138,11 +138,11 @@ namespace Demo
                 d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
                 d_scaled.Clear();
                 double d_s = 0;
-                // line 19: return Math.Sqrt(s);
-                double t1 = stack.PopDouble();
-                d_s += seed * (0.5 / t1);
-                // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
+                // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
                 tapeValues = stack.LendValues(out tapeValueCount);
+                // line 19: return Math.Sqrt(s);
+                double t1 = tapeValues[--tapeValueCount];
+                d_s += seed * (0.5 / t1);
                 // line 12: for (int i = 0; i < x.Length; i++)
                 for (i = x.Length - 1; i >= 0; i--)
                 {

@@ -200,10 +200,13 @@ internal sealed partial class LoopEmitter
         string separator = _method.Parameters.Count > 0 ? ", " : "";
         _w.Open($"{Modifiers} {Type(_method.ReturnKind)} {Id(Name + "Forward")}({ParameterList()}{separator}out {Id(_method.TapeName)} {Id(_plan.TapeName)})");
         _w.Line($"{Stack} {StackId} = {Stack}.Rent();");
-        string body = CaptureInTry(() => EmitForwardSweep(Loop.Body, 0));
+        string body = "";
+        (string lend, string takeBack) = LendingToTheWholeMethod(() => body = Capture(() => EmitForwardSweep(Loop.Body, 0)));
         EmitHoisted(includeArrays: true);
         _w.Open("try");
+        _w.Raw(lend);
         _w.Raw(body);
+        _w.Raw(takeBack);
         _w.Line("// What the reverse sweep reads, as the forward sweep left it.");
         foreach (TapeCapture capture in Captures())
         {
@@ -254,7 +257,8 @@ internal sealed partial class LoopEmitter
         _w.Open($"{Modifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {Id(_plan.TapeName)}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{adjoints})");
         _w.Line($"{Stack} {StackId} = {Id(_plan.TapeName)}.Stack ?? throw new global::System.InvalidOperationException(\"{Name}Backward: the tape is default; get one from {Name}Forward.\");");
         _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
-        string reverse = CaptureInTry(() => EmitReverseSweep(_plan.Reverse));
+        string reverse = "";
+        (string lend, string takeBack) = LendingToTheWholeMethod(() => reverse = Capture(() => EmitReverseSweep(_plan.Reverse)));
         EmitHoisted(includeArrays: true, parametersToo: true);
         _w.Open("try");
         var lengths = new Dictionary<string, string>();
@@ -283,7 +287,9 @@ internal sealed partial class LoopEmitter
         }
 
         EmitAdjointDeclarations(lengths, Id(_plan.SeedName));
+        _w.Raw(lend);
         _w.Raw(reverse);
+        _w.Raw(takeBack);
         EmitAdjointResults(accumulate: true);
         _w.Close();
         _w.Open("finally");
@@ -318,33 +324,13 @@ internal sealed partial class LoopEmitter
         var copies = CollectionParameters.Where(p => _plan.WrittenCollections.Contains(p.Name) && IsRead(p.Name)).ToList();
         // Here the seed is 1: folded into the contributions that read it.
         IReadOnlyList<RInstr> seeded = ReversePeepholes.FoldSeed(_plan.Reverse, _plan.SeedName, new Constant(_method.ReturnKind, 1));
-        string forward = "", reverse = "", lend = "", takeBack = "";
-        void EmitSweeps()
+        string forward = "", reverse = "";
+        (string lend, string takeBack) = LendingToTheWholeMethod(() =>
         {
             forward = Capture(() => EmitForwardSweep(Loop.Body, 0));
             _rename = copies.ToDictionary(p => p.Name, p => Helper(p.Name + "Reverse"));
             reverse = Capture(() => EmitReverseSweep(seeded));
-        }
-
-        _w.Indent++;
-        try
-        {
-            if (Loop.Body.All(LoopCalls.CallFree) && _reductions.Count == 0)
-            {
-                // A method that makes no call (and has no loop run one iteration at a time, whose method lends the stack itself)
-                // keeps the stack's arrays lent from the start of its forward sweep to the end of its reverse, instead of
-                // lending and taking them back around each loop.
-                (lend, takeBack) = WithLentStack(EmitSweeps, "This method");
-            }
-            else
-            {
-                EmitSweeps();
-            }
-        }
-        finally
-        {
-            _w.Indent--;
-        }
+        });
         EmitHoisted(includeArrays: true, adjointArrays: true);
         _w.Open("try");
         _w.Raw(lend);
@@ -429,13 +415,24 @@ internal sealed partial class LoopEmitter
         return saved.ToString();
     }
 
-    /// <summary>Captures a sweep one level deeper, for the body of the entry's <c>try</c>.</summary>
-    private string CaptureInTry(Action emit)
+    /// <summary>
+    /// Runs <paramref name="captures"/>, which capture an entry's sweeps as code for its try block, and returns the lines that
+    /// lend the stack's arrays before them and take them back after. A method that makes no call (and has no loop run one
+    /// iteration at a time, whose method lends the stack itself) keeps them lent for all of its sweeps, instead of lending
+    /// and taking them back around each loop; for any other method both are empty.
+    /// </summary>
+    private (string Lend, string TakeBack) LendingToTheWholeMethod(Action captures)
     {
         _w.Indent++;
         try
         {
-            return Capture(emit);
+            if (Loop.Body.All(LoopCalls.CallFree) && _reductions.Count == 0)
+            {
+                return WithLentStack(captures, "This method");
+            }
+
+            captures();
+            return ("", "");
         }
         finally
         {
