@@ -49,6 +49,8 @@ internal sealed partial class LoopEmitter
             _w.Indent = indent + 2;
             string forward, reverse;
             bool callFree = reduction.Loop.Body.All(LoopCalls.CallFree);
+            // Depth 0: like the fused entry's straight-line code, the iteration's top level runs once per call of the method,
+            // which reverses it at once, so what it saves there stays in locals.
             try
             {
                 if (callFree)
@@ -171,12 +173,12 @@ internal sealed partial class LoopEmitter
         string overloadSuffix = _method.TapeName.StartsWith(Name + "Tape", System.StringComparison.Ordinal) ? _method.TapeName.Substring(Name.Length + 4) : "";
         string name = Helper(Name + "Loop" + reduction.Loop.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Iteration" + overloadSuffix);
         var w = new CodeWriter { Indent = _w.Indent };
-        string source = reduction.Loop.Source is { } s ? $" (line {s.Line}{(s.InlinedFrom is null ? "" : " of " + s.InlinedFrom)})" : "";
+        string source = reduction.Loop.Source is { } s ? $" (line {s.Line})" : "";
         w.Line($"/// <summary>");
         w.Line($"/// One iteration of the loop{source} that adds to <c>{accumulator.Name}</c> in <c>{Name}</c>: runs it, then its reverse seeded with 1, so that");
         w.Line($"/// the iteration's gradient adds into the adjoint spans passed in (parts of the loop's gradient). Returns <c>{accumulator.Name}</c> after the iteration.");
         w.Line($"/// </summary>");
-        // Inlined into the loop that calls it, the JIT keeps the spans and lengths the two share in registers across iterations
+        // Inlined into the loop that calls it, an iteration passes no arguments (a dozen spans) and sets up no frame
         // (GMM at d = 2, K = 5: 4 % faster than a call per iteration; Gmm/README.md, round 7).
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open($"private {(_method.IsStatic ? "static " : "")}{Type(accumulator.Kind)} {Id(name)}({string.Join(", ", parameterList.Select(p => p.Declaration))})");
