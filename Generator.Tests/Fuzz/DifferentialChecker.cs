@@ -65,7 +65,7 @@ public static class DifferentialChecker
                 {
                     foreach (int i in remaining)
                     {
-                        results[i] = InliningFailure(batch, programs[i], i) ?? RunChecks(assembly, programs[i], i);
+                        results[i] = (InliningFailure(batch, programs[i], i) ?? RunChecks(assembly, programs[i], i)) with { Inlined = InlinesACall(batch.GeneratedSources, i) };
                     }
                 }
 
@@ -143,6 +143,10 @@ public static class DifferentialChecker
             : FuzzOutcome.NoCodeAndNoDiagnostic;
         return new FuzzResult(program, outcome, Describe(own.Concat(driverErrors), generated, slot));
     }
+
+    /// <summary>The generated code of an inlined method says, in a comment, which call it inlined.</summary>
+    private static bool InlinesACall(IReadOnlyDictionary<string, string> generatedSources, int slot) =>
+        generatedSources.Any(g => BatchSources.IsGeneratedFileOf(slot, g.Key) && g.Value.Contains(", inlined: ", StringComparison.Ordinal));
 
     private static string FileOf(Diagnostic d) => Path.GetFileName(d.Location.SourceTree?.FilePath ?? string.Empty);
 

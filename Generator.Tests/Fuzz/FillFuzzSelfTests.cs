@@ -145,6 +145,6 @@ public sealed class FillFuzzSelfTests
 
         Assert.DoesNotContain(programs.SelectMany(p => p.Methods).SelectMany(m => FuzzProgramWalk.Statements(m.Body)), s => s is Fill);
         // Seed 102000113 of a run before fills existed (CheckerSelfTests) still gives its program.
-        Assert.Contains("Math.Sin(Math.Abs(x))", ProgramPrinter.ToCSharp(ProgramGenerator.Generate(102000113, withoutFills), "P"), StringComparison.Ordinal);
+        Assert.Contains("Math.Sin(Math.Abs(x))", ProgramPrinter.ToCSharp(ProgramGenerator.Generate(102000113, withoutFills & ~FuzzFeatures.Inlining), "P"), StringComparison.Ordinal);
     }
 }

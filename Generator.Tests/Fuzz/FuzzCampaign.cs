@@ -49,7 +49,8 @@ public sealed class FuzzCampaign
         text.Append($"crashes {_results.Count(r => r.Outcome.IsCrash())}, ");
         text.Append($"other failures {_results.Count(r => r.Outcome.IsBug() && !r.Outcome.IsCrash() && r.Outcome < FuzzOutcome.ValueMismatch)}, ");
         text.Append($"finite differences skipped at kinks {_results.Count(r => r.FiniteDifferencesSkipped)}, ");
-        text.Append($"graph comparison skipped as ill-conditioned (relative condition number of F or of a gradient component > 1e6) {_results.Count(r => r.GraphSkippedIllConditioned)}.\n");
+        text.Append($"graph comparison skipped as ill-conditioned (relative condition number of F or of a gradient component > 1e6) {_results.Count(r => r.GraphSkippedIllConditioned)}, ");
+        text.Append($"with an inlined call {_results.Count(r => r.Inlined)}.\n");
         foreach (IGrouping<FuzzOutcome, FuzzResult> group in _results.GroupBy(r => r.Outcome).OrderBy(g => g.Key))
         {
             text.Append($"  {group.Key}: {group.Count()}\n");

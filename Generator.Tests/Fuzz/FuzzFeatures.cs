@@ -53,7 +53,15 @@ public enum FuzzFeatures
     /// </summary>
     Fills = 256,
 
-    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills,
+    /// <summary>
+    /// Inlining: small static helpers L0… of the shapes CallInliner takes into a caller's loop (loops with break and continue,
+    /// while, foreach, ifs, switch statements, assigned parameters, the caller's names) and near misses it must leave as calls
+    /// (an early return, a [NoDerivative] parameter, a call of its own); in F, call sites of them in loops where CallInliner
+    /// inlines and where it must not (?: branches, right of &amp;&amp; and ||, while conditions, outside any loop).
+    /// </summary>
+    Inlining = 512,
+
+    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

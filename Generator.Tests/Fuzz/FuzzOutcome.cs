@@ -40,4 +40,8 @@ public static class FuzzOutcomes
 }
 
 /// <summary>One program's outcome, with the evidence (errors, expected and actual numbers).</summary>
-public sealed record FuzzResult(FuzzProgram Program, FuzzOutcome Outcome, string Detail, bool FiniteDifferencesSkipped = false, bool GraphSkippedIllConditioned = false);
+public sealed record FuzzResult(FuzzProgram Program, FuzzOutcome Outcome, string Detail, bool FiniteDifferencesSkipped = false, bool GraphSkippedIllConditioned = false)
+{
+    /// <summary>Whether the code generated for the program inlined at least one call (CallInliner): how much of the fuzz reaches it.</summary>
+    public bool Inlined { get; init; }
+}

@@ -119,6 +119,9 @@ public sealed record DoublePatternTest(FuzzExpr Subject, FuzzPattern Pattern) : 
 /// <summary><c>(IntLocal is Pattern)</c> on an int local, int parameter or loop counter; the pattern's constants are integers.</summary>
 public sealed record IntPatternTest(string IntLocal, FuzzPattern Pattern) : FuzzCondition;
 
+/// <summary><c>(Left &amp;&amp; Right)</c>, or <c>(Left || Right)</c> when <paramref name="IsOr"/>: Right is evaluated only sometimes.</summary>
+public sealed record FuzzLogical(bool IsOr, FuzzCondition Left, FuzzCondition Right) : FuzzCondition;
+
 public abstract record FuzzPattern;
 
 /// <summary><c>Op Value</c> for Op one of &lt; &lt;= &gt; &gt;=.</summary>
@@ -203,6 +206,25 @@ public sealed record IntSet(string Name, string Counter) : FuzzStatement;
 /// <summary>if (Condition) break; — only inside a loop.</summary>
 public sealed record BreakIf(FuzzCondition Condition) : FuzzStatement;
 
+/// <summary>if (Condition) continue; — only inside a loop.</summary>
+public sealed record ContinueIf(FuzzCondition Condition) : FuzzStatement;
+
+/// <summary>
+/// <c>int Counter = -1; while (Counter &lt; Count - 1 [&amp;&amp; Extra]) { Counter++; Body }</c>: the counter steps first, so a
+/// continue in the body never skips it, and inside the body it runs over 0 … Count - 1 as a for loop's would.
+/// </summary>
+public sealed record While(string Counter, int Count, ImmutableArray<FuzzStatement> Body) : FuzzStatement
+{
+    /// <summary>A second condition the loop also tests each time round (after the counter's), or null.</summary>
+    public FuzzCondition? Extra { get; init; }
+}
+
+/// <summary>
+/// <c>switch (Subject) { case 0: { … break; } case 1: … default: … }</c> on an int local or parameter: Cases[c] is the
+/// section of the label c, each ending with a break.
+/// </summary>
+public sealed record SwitchOn(string Subject, ImmutableArray<ImmutableArray<FuzzStatement>> Cases, ImmutableArray<FuzzStatement> Default) : FuzzStatement;
+
 /// <summary>How a parameter is declared. Collections have <see cref="FuzzIndex.ArrayLength"/> elements and are only read.</summary>
 public enum FuzzParameterKind
 {
@@ -227,6 +249,14 @@ public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, 
     public ImmutableArray<FuzzParameterKind> Kinds { get; init; }
 
     public FuzzParameterKind KindOf(int parameter) => Kinds.IsDefault ? FuzzParameterKind.Double : Kinds[parameter];
+
+    /// <summary>
+    /// The double parameters declared <c>[NoDerivative]</c>: callers pass constants, and the tensor twin detaches them, so
+    /// that no oracle sees a gradient flow through them. Left default, none.
+    /// </summary>
+    public ImmutableArray<string> Passive { get; init; }
+
+    public bool IsPassive(int parameter) => !Passive.IsDefault && Passive.Contains(Parameters[parameter]);
 
     /// <summary>Where the method is declared; the entry F is always <see cref="FuzzMethodRole.Static"/>.</summary>
     public FuzzMethodRole Role { get; init; }

@@ -13,6 +13,8 @@ internal static class FuzzProgramWalk
             If f => new[] { s }.Concat(Statements(f.Then)).Concat(Statements(f.Else)),
             For f => new[] { s }.Concat(Statements(f.Body)),
             ForEach f => new[] { s }.Concat(Statements(f.Body)),
+            While w => new[] { s }.Concat(Statements(w.Body)),
+            SwitchOn w => new[] { s }.Concat(w.Cases.SelectMany(c => Statements(c))).Concat(Statements(w.Default)),
             Fill f => f.Second is null ? new[] { s } : new[] { s }.Concat(Statements(new[] { f.Second })),
             _ => new[] { s },
         });
@@ -34,6 +36,8 @@ internal static class FuzzProgramWalk
             ReturnIf r => ConditionExprs(r.Condition).Append(r.Value),
             If f => ConditionExprs(f.Condition),
             BreakIf b => ConditionExprs(b.Condition),
+            ContinueIf c => ConditionExprs(c.Condition),
+            While { Extra: { } extra } => ConditionExprs(extra),
             _ => Array.Empty<FuzzExpr>(),
         }).SelectMany(Flatten);
 
@@ -41,6 +45,7 @@ internal static class FuzzProgramWalk
     {
         DoubleComparison c => new[] { c.Left, c.Right },
         DoublePatternTest p => new[] { p.Subject },
+        FuzzLogical l => ConditionExprs(l.Left).Concat(ConditionExprs(l.Right)),
         _ => Array.Empty<FuzzExpr>(),
     };
 

@@ -80,6 +80,7 @@ public sealed partial class ProgramGenerator
             _methods.Add(GenerateMethod("H" + i, parameters, statements: _random.Next(0, 4), role));
         }
 
+        GenerateInlineHelpers();
         var entryParameters = EntryParameters.Take(_random.Next(2, 4)).Select(p => (p, FuzzParameterKind.Double)).ToList();
         if (collections)
         {
@@ -90,7 +91,9 @@ public sealed partial class ProgramGenerator
             }
         }
 
+        _inlineSites = _inlineHelpers.Count > 0;
         _methods.Add(GenerateMethod("F", entryParameters.ToArray(), statements: _random.Next(1, 7), FuzzMethodRole.Static));
+        _inlineSites = false;
         int coordinates = entryParameters.Sum(p => p.Item2.IsCollection() ? FuzzIndex.ArrayLength : 1);
         ImmutableArray<double> point = Enumerable.Range(0, coordinates).Select(_ => Math.Round(_random.NextDouble() * 3 - 1.5, 3)).ToImmutableArray();
         return new FuzzProgram(_seed, _methods.ToImmutableArray(), point);
@@ -192,6 +195,12 @@ public sealed partial class ProgramGenerator
                 continue;
             }
 
+            if (TryGenerateInlineSite(nesting) is { } site)
+            {
+                block.AddRange(site);
+                continue;
+            }
+
             block.Add(GenerateStatement(nesting));
         }
 
@@ -258,6 +267,12 @@ public sealed partial class ProgramGenerator
             if (TryGenerateFill() is { } fill)
             {
                 statements.AddRange(fill);
+                continue;
+            }
+
+            if (TryGenerateInlineSite(nesting) is { } site)
+            {
+                statements.AddRange(site);
                 continue;
             }
 
@@ -483,7 +498,7 @@ public sealed partial class ProgramGenerator
     private FuzzExpr GenerateCallOrLeaf(int depth)
     {
         // Only methods generated earlier exist yet, so the call graph is acyclic by construction.
-        if (_methods.Count == 0)
+        if (_methods.Count == 0 || _noCalls)
         {
             return GenerateLeaf();
         }
@@ -505,6 +520,7 @@ public sealed partial class ProgramGenerator
             FuzzParameterKind kind = callee.KindOf(i);
             arguments.Add(kind switch
             {
+                FuzzParameterKind.Double when callee.IsPassive(i) => new Num(Math.Round(_random.NextDouble() * 4 - 2, 2)),
                 FuzzParameterKind.Double => GenerateExpr(depth - 1),
                 FuzzParameterKind.Int => _counters.Count > 0 && _random.Next(2) == 0
                     ? new IntArg(Pick(_counters), 0)

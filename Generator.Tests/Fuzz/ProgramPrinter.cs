@@ -122,6 +122,12 @@ public static class ProgramPrinter
         {
             text.Append("    public static Tensor ").Append(method.Name).Append('(')
                 .Append(ParameterList(method, tensor: true)).Append(")\n    {\n");
+            // What a [NoDerivative] parameter means: its argument's gradient stops at the call.
+            foreach (string passive in method.Passive.IsDefault ? ImmutableArray<string>.Empty : method.Passive)
+            {
+                text.Append("        ").Append(passive).Append(" = ").Append(passive).Append(".Detach();\n");
+            }
+
             foreach (FuzzStatement statement in method.Body)
             {
                 AppendStatement(text, statement, "        ", tensor: true);
@@ -135,7 +141,7 @@ public static class ProgramPrinter
 
     /// <summary>In the tensor twin every collection is a Tensor[] of 0-d tensors, and an int stays an int.</summary>
     private static string ParameterList(FuzzMethod method, bool tensor) =>
-        string.Join(", ", method.Parameters.Select((p, i) => ParameterType(method.KindOf(i), tensor) + " " + p));
+        string.Join(", ", method.Parameters.Select((p, i) => (!tensor && method.IsPassive(i) ? "[NoDerivative] " : string.Empty) + ParameterType(method.KindOf(i), tensor) + " " + p));
 
     public static string ParameterType(FuzzParameterKind kind, bool tensor) => kind switch
     {
@@ -223,6 +229,33 @@ public static class ProgramPrinter
                 text.Append(indent).Append($"foreach ({type} {f.Element} in {f.Collection})\n").Append(indent).Append("{\n");
                 AppendBlockBody(text, f.Body, indent, tensor);
                 break;
+            case ContinueIf c:
+                text.Append(indent).Append("if (").Append(Condition(c.Condition, tensor)).Append(")\n")
+                    .Append(indent).Append("{\n").Append(indent).Append("    continue;\n").Append(indent).Append("}\n");
+                break;
+            case While w:
+                string extra = w.Extra is null ? string.Empty : " && " + Condition(w.Extra, tensor);
+                text.Append(indent).Append($"int {w.Counter} = -1;\n")
+                    .Append(indent).Append($"while ({w.Counter} < {IntLiteral(w.Count - 1)}{extra})\n").Append(indent).Append("{\n")
+                    .Append(indent).Append($"    {w.Counter}++;\n");
+                AppendBlockBody(text, w.Body, indent, tensor);
+                break;
+            case SwitchOn s:
+                text.Append(indent).Append($"switch ({s.Subject})\n").Append(indent).Append("{\n");
+                for (int c = 0; c <= s.Cases.Length; c++)
+                {
+                    // Each section is a block of its own, so that its locals are its own, as the generator's scopes have them.
+                    text.Append(indent).Append(c < s.Cases.Length ? $"    case {IntLiteral(c)}:\n" : "    default:\n").Append(indent).Append("    {\n");
+                    foreach (FuzzStatement inner in c < s.Cases.Length ? s.Cases[c] : s.Default)
+                    {
+                        AppendStatement(text, inner, indent + "        ", tensor);
+                    }
+
+                    text.Append(indent).Append("        break;\n").Append(indent).Append("    }\n");
+                }
+
+                text.Append(indent).Append("}\n");
+                break;
             case IntSet n:
                 text.Append(indent).Append(n.Name).Append(" = ").Append(n.Counter).Append(";\n");
                 break;
@@ -249,6 +282,7 @@ public static class ProgramPrinter
         // Parenthesised: a pattern followed by ?: would otherwise read as a nullable type. The twin tests the double with C#'s own pattern.
         DoublePatternTest p => $"({Expr(p.Subject, tensor)}{(tensor ? ".Item()" : string.Empty)} is {Pattern(p.Pattern, integer: false)})",
         IntPatternTest p => $"({p.IntLocal} is {Pattern(p.Pattern, integer: true)})",
+        FuzzLogical l => $"({Condition(l.Left, tensor)} {(l.IsOr ? "||" : "&&")} {Condition(l.Right, tensor)})",
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "Unknown fuzz condition."),
     };
 

@@ -165,6 +165,35 @@ public static class Shrinker
                     yield return block.SetItem(i, each with { Body = body });
                 }
             }
+
+            if (block[i] is While whileLoop)
+            {
+                if (whileLoop.Extra is not null)
+                {
+                    yield return block.SetItem(i, whileLoop with { Extra = null });
+                }
+
+                foreach (ImmutableArray<FuzzStatement> body in BlockVariants(whileLoop.Body))
+                {
+                    yield return block.SetItem(i, whileLoop with { Body = body });
+                }
+            }
+
+            if (block[i] is SwitchOn choice)
+            {
+                for (int c = 0; c < choice.Cases.Length; c++)
+                {
+                    foreach (ImmutableArray<FuzzStatement> section in BlockVariants(choice.Cases[c]))
+                    {
+                        yield return block.SetItem(i, choice with { Cases = choice.Cases.SetItem(c, section) });
+                    }
+                }
+
+                foreach (ImmutableArray<FuzzStatement> section in BlockVariants(choice.Default))
+                {
+                    yield return block.SetItem(i, choice with { Default = section });
+                }
+            }
         }
     }
 
@@ -194,6 +223,8 @@ public static class Shrinker
         BreakIf b => ConditionVariants(b.Condition, parameter).Select(c => b with { Condition = c }),
         For loop => BlockExpressionVariants(loop.Body, parameter).Select(body => loop with { Body = body }),
         ForEach each => BlockExpressionVariants(each.Body, parameter).Select(body => each with { Body = body }),
+        While loop => BlockExpressionVariants(loop.Body, parameter).Select(body => loop with { Body = body }),
+        ContinueIf c => ConditionVariants(c.Condition, parameter).Select(v => c with { Condition = v }),
         _ => Enumerable.Empty<FuzzStatement>(),
     };
 
@@ -205,6 +236,7 @@ public static class Shrinker
         DoublePatternTest p => PatternVariants(p.Pattern).Select(q => (FuzzCondition)(p with { Pattern = q }))
             .Concat(ExprVariants(p.Subject, parameter).Where(e => e is not Num).Select(e => p with { Subject = e })),
         IntPatternTest p => PatternVariants(p.Pattern).Select(q => (FuzzCondition)(p with { Pattern = q })),
+        FuzzLogical l => new[] { l.Left, l.Right },
         _ => Enumerable.Empty<FuzzCondition>(),
     };
 
