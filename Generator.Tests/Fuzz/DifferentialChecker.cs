@@ -346,7 +346,10 @@ public static class DifferentialChecker
     }
 
     /// <summary>The point with every coordinate scaled by 1 + k·1e-14: a few ulps away.</summary>
-    private static double[] Near(double[] point, int k) => point.Select(x => x * (1 + k * 1e-14)).ToArray();
+    private static double[] Near(double[] point, int k) => point.Select(x => x * (1 + k * NearDistance)).ToArray();
+
+    /// <summary>The relative distance, per step k, of the points <see cref="Near"/> gives: a few ulps.</summary>
+    private const double NearDistance = 1e-14;
 
     private static double GradientNoise(Func<double[], double[]> gradient, double[] point, double[] fused)
     {
@@ -388,8 +391,12 @@ public static class DifferentialChecker
     /// with ∂gᵢ/∂xⱼ from central differences of the generated gradient. Asked only once a component disagrees with the
     /// graph, so it costs nothing where they agree; a wrong gradient still has to pass the finite differences after it.
     /// </summary>
+    /// The differences' step can be too coarse for a component that oscillates faster (seed 113002698: cos of an intermediate
+    /// near 1e25 in ∂F/∂x, which differences at that step happened to call tame), so the component's moves at points a few
+    /// ulps away count too: a relative move of m at a relative distance of δ is a condition number of at least m / δ.
     private static double GradientConditioning(Func<double[], double[]> gradient, double[] point, double[] fused, int component)
     {
+        double scale = Math.Max(Math.Abs(fused[component]), double.Epsilon);
         double sensitivity = 0;
         for (int j = 0; j < point.Length; j++)
         {
@@ -397,7 +404,14 @@ public static class DifferentialChecker
             sensitivity += double.IsFinite(slope) ? Math.Abs(point[j] * slope) : double.PositiveInfinity;
         }
 
-        return Math.Max(1, sensitivity / Math.Max(Math.Abs(fused[component]), double.Epsilon));
+        double nearby = 0;
+        for (int k = 1; k <= 4; k++)
+        {
+            double moved = gradient(Near(point, k))[component];
+            nearby = Math.Max(nearby, double.IsFinite(moved) ? Math.Abs(moved - fused[component]) / scale / (k * NearDistance) : double.PositiveInfinity);
+        }
+
+        return Math.Max(1, Math.Max(sensitivity / scale, nearby));
     }
 
     private static bool Close(double expected, double actual, double tolerance) =>
