@@ -97,6 +97,20 @@ public sealed class CheckerSelfTests
     }
 
     [Fact]
+    public void Differences_allow_for_a_value_that_rounds_worse_than_an_ulp()
+    {
+        // Seed 115000673 (default features): x is cubed three times, to ~1e190, and F is x. F's rounding, a few ulps of it,
+        // divided by the step of 2e-6, moved the differences of ∂F/∂p[0] by 2e-4 (1.03005e185 against the generated and the
+        // graph's 1.02983e185; steps of 1e-4 and 1e-5 agree with them to 2e-6), past a tolerance that assumed one ulp.
+        FuzzProgram program = ProgramGenerator.Generate(115000673);
+        Assert.Contains("Math.Sin((-0.7))", ProgramPrinter.ToCSharp(program, "P"), StringComparison.Ordinal);
+
+        FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];
+
+        Assert.True(result.Outcome == FuzzOutcome.Passed, result.Outcome + ": " + result.Detail);
+    }
+
+    [Fact]
     public void A_gradient_left_from_cancelling_terms_is_compared_within_its_rounding_noise()
     {
         // Seed 71003776 computes H0(z) = z·(z + √(1 + z²)) at z ≈ −7026: the derivative, ~1e-9, is what is left of

@@ -248,6 +248,7 @@ public static class DifferentialChecker
     private static FuzzResult CompareWithFiniteDifferences(FuzzProgram program, Func<double[], double> f, Func<double[], double[]> gradient,
         double[] point, double[] fused, bool illConditioned)
     {
+        double valueNoise = ValueNoise(f, point, fused);
         for (int i = 0; i < point.Length; i++)
         {
             // A secant is a tangent only where the slope holds still across the step. Where the generated gradient at the
@@ -260,6 +261,9 @@ public static class DifferentialChecker
 
             (double coarse, _) = CentralDifference(f, point, i, 1e-5);
             (double fine, double roundoff) = CentralDifference(f, point, i, 1e-6);
+            // F may round worse than to an ulp (seed 115000673: x cubed three times, to 1e190): what its values do a few ulps
+            // away bounds the rounding of each of the two values a difference subtracts.
+            roundoff = Math.Max(roundoff, 2 * valueNoise / (2 * Step(point, i, 1e-6)));
             (double finest, double finestRoundoff) = CentralDifference(f, point, i, 1e-8);
             // The finest step catches what the two coarse ones average away: a term oscillating faster than they
             // resolve (sin of ~1e8, seed 76004346) contributes nearly nothing to both, so they agree on a wrong slope.
@@ -285,6 +289,29 @@ public static class DifferentialChecker
         }
 
         return new FuzzResult(program, FuzzOutcome.Passed, string.Empty);
+    }
+
+    /// <summary>
+    /// How far F's values at points a few ulps away stray from the line its gradient draws through the point: the rounding
+    /// of F's evaluation, which differences divide by their step. Exactly rounded, it is about an ulp of F.
+    /// </summary>
+    private static double ValueNoise(Func<double[], double> f, double[] point, double[] fused)
+    {
+        double primal = fused[0], noise = 0;
+        for (int k = 1; k <= 4; k++)
+        {
+            double[] near = Near(point, k);
+            double predicted = primal;
+            for (int i = 0; i < point.Length; i++)
+            {
+                predicted += fused[i + 1] * (near[i] - point[i]);
+            }
+
+            double moved = f(near);
+            noise = Math.Max(noise, double.IsFinite(moved) ? Math.Abs(moved - predicted) : 0);
+        }
+
+        return noise;
     }
 
     /// <summary>True when the generated ∂F/∂xᵢ at xᵢ ± h is within 1e-3 (relative) of its value at the point.</summary>
