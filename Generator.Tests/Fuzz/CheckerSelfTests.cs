@@ -110,6 +110,23 @@ public sealed class CheckerSelfTests
         Assert.True(result.Outcome == FuzzOutcome.Passed, result.Outcome + ": " + result.Detail);
     }
 
+    [Theory]
+    [InlineData(111000841L, FuzzFeatures.Arrays | FuzzFeatures.Loops | FuzzFeatures.LoopArrays | FuzzFeatures.Fills)]
+    [InlineData(116001087L, FuzzFeatures.Arrays | FuzzFeatures.Loops | FuzzFeatures.Collections | FuzzFeatures.Inlining)]
+    public void A_graph_that_loses_cancelling_adjoints_is_overruled_by_differences_and_listed(long seed, FuzzFeatures features)
+    {
+        // Both take x - x under a huge adjoint (1e28 in FB-13's program; in 116001087, L0(s, s) of a helper that starts
+        // v3 = v0 - v0 and multiplies it by ~s² three times). The generated code sums the two opposite partials first and adds
+        // nothing; the graph adds them one by one, as PyTorch does, and loses what ∂F/∂x held before (a third of it in
+        // 116001087, where central differences agree with the generated gradient to 1e-9).
+        FuzzProgram program = ProgramGenerator.Generate(seed, features);
+
+        FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];
+
+        Assert.True(result.Outcome == FuzzOutcome.Passed, result.Outcome + ": " + result.Detail);
+        Assert.True(result.GraphOverruledByDifferences);
+    }
+
     [Fact]
     public void A_gradient_left_from_cancelling_terms_is_compared_within_its_rounding_noise()
     {
@@ -151,6 +168,21 @@ public sealed class CheckerSelfTests
         FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];
 
         Assert.True(result.Outcome == FuzzOutcome.Passed, $"{result.Outcome}: {result.Detail}");
+    }
+
+    [Fact]
+    public void An_input_lost_to_rounding_where_the_graph_agrees_is_not_compared_with_differences()
+    {
+        // Seed 116001102: x += L0(L0(L0(-1.68))) twice, where L0 cubes its argument, so x reaches ~1e30 and the input x is
+        // lost in it; F = -0.68·y²·1.16^sin(x). The differences are 0 at every step, while the generated ∂F/∂x, -0.166, is
+        // the graph's too. The program is well conditioned by F's gradient, so only the graph's agreement tells.
+        FuzzProgram program = ProgramGenerator.Generate(116001102, FuzzFeatures.Arrays | FuzzFeatures.Loops | FuzzFeatures.Collections | FuzzFeatures.Inlining);
+        Assert.Contains("L0(L0(L0((-1.68))))", ProgramPrinter.ToCSharp(program, "P"), StringComparison.Ordinal);
+
+        FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];
+
+        Assert.True(result.Outcome == FuzzOutcome.Passed, $"{result.Outcome}: {result.Detail}");
+        Assert.False(result.GraphSkippedIllConditioned);
     }
 
     [Fact]

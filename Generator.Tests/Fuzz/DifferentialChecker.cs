@@ -201,6 +201,7 @@ public static class DifferentialChecker
             // The reverse sweep can cancel where the primal does not (a tiny gradient left from large adjoint terms):
             // the gradient's own rounding noise, seen at points a few ulps away, widens the graph tolerance.
             double gradientTolerance = GraphTolerance * conditioning + 4 * GradientNoise(fusedEntry, point, fused);
+            bool overruled = false;
             for (int i = 1; i < fused.Length; i++)
             {
                 string parameter = program.CoordinateNames[i - 1];
@@ -223,12 +224,24 @@ public static class DifferentialChecker
 
                     if (!Close(graph[i], fused[i], gradientTolerance + GraphTolerance * componentConditioning))
                     {
+                        if (DifferencesSideWithGenerated(value, point, i - 1, fused[i], graph[i]))
+                        {
+                            // The graph adds a node's opposite adjoint terms one by one, as PyTorch does, and may lose to them
+                            // what the generated code, which sums them first, keeps (seeds 111000841 and 116001087: x - x under an
+                            // adjoint of 1e17 and more). Not the generator's bug; counted and listed with its seed in the summary,
+                            // for a look at the graph. The finite-difference check below still runs.
+                            overruled = true;
+                            continue;
+                        }
+
                         return new FuzzResult(program, FuzzOutcome.GraphMismatch, $"∂F/∂{parameter}: generated {R(fused[i])}, dynamic graph {R(graph[i])}");
                     }
                 }
             }
 
-            FuzzResult result = CompareWithFiniteDifferences(program, value, fusedEntry, point, fused, illConditioned: !compareWithGraph);
+            FuzzResult result = CompareWithFiniteDifferences(program, value, fusedEntry, point, fused, illConditioned: !compareWithGraph,
+                    graphAgreed: compareWithGraph && !overruled)
+                with { GraphOverruledByDifferences = overruled };
             return compareWithGraph ? result : result with { GraphSkippedIllConditioned = true };
         }
         catch (Exception e)
@@ -246,7 +259,7 @@ public static class DifferentialChecker
     /// where F is huge next to its change (F = (y − d)·d³ with d ≈ −7.6e5 and h = 1e-6, seed 74001240).
     /// </summary>
     private static FuzzResult CompareWithFiniteDifferences(FuzzProgram program, Func<double[], double> f, Func<double[], double[]> gradient,
-        double[] point, double[] fused, bool illConditioned)
+        double[] point, double[] fused, bool illConditioned, bool graphAgreed)
     {
         double valueNoise = ValueNoise(f, point, fused);
         for (int i = 0; i < point.Length; i++)
@@ -273,9 +286,10 @@ public static class DifferentialChecker
                 return new FuzzResult(program, FuzzOutcome.Passed, string.Empty, FiniteDifferencesSkipped: true);
             }
 
-            // In an ill-conditioned program an input can be lost to rounding before it reaches F (x added to an intermediate
-            // of 2e29, whose sine F takes, seed 102000113): F does not move at any step, though its slope is not zero.
-            if (illConditioned && coarse == 0 && fine == 0 && finest == 0)
+            // An input can be lost to rounding before it reaches F (x added to an intermediate of 2e29, whose sine F takes, seed
+            // 102000113; x added to ~1e30 in seed 116001102): F does not move at any step, though its slope is not zero. In an
+            // ill-conditioned program, or where the dynamic graph agreed with the gradient, the differences say nothing then.
+            if ((illConditioned || graphAgreed) && coarse == 0 && fine == 0 && finest == 0)
             {
                 return new FuzzResult(program, FuzzOutcome.Passed, string.Empty, FiniteDifferencesSkipped: true);
             }
@@ -312,6 +326,20 @@ public static class DifferentialChecker
         }
 
         return noise;
+    }
+
+    /// <summary>
+    /// True when central differences resolve the gap between the generated ∂F/∂xᵢ and the graph's, and sit with the
+    /// generated one: their own noise (the spread between two fine steps, plus F's rounding) is under a tenth of the gap,
+    /// and so is their distance to the generated value.
+    /// </summary>
+    private static bool DifferencesSideWithGenerated(Func<double[], double> f, double[] point, int i, double generated, double graph)
+    {
+        (double fine, double roundoff) = CentralDifference(f, point, i, 1e-6);
+        (double finer, _) = CentralDifference(f, point, i, 1e-7);
+        double gap = Math.Abs(generated - graph);
+        double noise = Math.Abs(fine - finer) + roundoff;
+        return noise < 0.1 * gap && Math.Abs(fine - generated) < 0.1 * gap;
     }
 
     /// <summary>True when the generated ∂F/∂xᵢ at xᵢ ± h is within 1e-3 (relative) of its value at the point.</summary>

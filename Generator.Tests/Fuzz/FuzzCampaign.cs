@@ -51,6 +51,12 @@ public sealed class FuzzCampaign
         text.Append($"finite differences skipped at kinks {_results.Count(r => r.FiniteDifferencesSkipped)}, ");
         text.Append($"graph comparison skipped as ill-conditioned (relative condition number of F or of a gradient component > 1e6) {_results.Count(r => r.GraphSkippedIllConditioned)}, ");
         text.Append($"with an inlined call {_results.Count(r => r.Inlined)}.\n");
+        var overruled = _results.Where(r => r.GraphOverruledByDifferences).Select(r => r.Program.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        if (overruled.Count > 0)
+        {
+            text.Append($"  the dynamic graph disagreed where central differences side with the generated gradient: {overruled.Count} (seeds {string.Join(", ", overruled)})\n");
+        }
+
         foreach (IGrouping<FuzzOutcome, FuzzResult> group in _results.GroupBy(r => r.Outcome).OrderBy(g => g.Key))
         {
             text.Append($"  {group.Key}: {group.Count()}\n");
