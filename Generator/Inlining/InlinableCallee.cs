@@ -50,80 +50,19 @@ internal static class InlinableCallee
 
         var collections = new HashSet<string>(callee.Parameters.Where(p => p.Shape != ValueShape.Scalar).Select(p => p.Name));
         bool sameType = callee.Namespace == caller.Namespace && callee.ContainingTypes.Equals(caller.ContainingTypes);
-        int count = 0;
-        bool accepted = statements.Take(statements.Count - 1).All(s => Allowed(s, collections, sameType, ref count))
+        List<Stmt> body = statements.Take(statements.Count - 1).SelectMany(StmtChildren.AllOf).ToList();
+        return body.Count(s => s is not Block) < StatementBudget
+            && body.All(s => Allowed(s, collections) && StmtChildren.ExpressionsOf(s).All(e => AllowedExpr(e, sameType)))
             && AllowedExpr(((Return)statements[statements.Count - 1]).Value, sameType);
-        return accepted && count < StatementBudget;
     }
 
-    private static bool Allowed(Stmt statement, HashSet<string> collections, bool sameType, ref int count)
+    // Return (but the last), Throw, LocalArray, and any statement added later, are not.
+    private static bool Allowed(Stmt statement, HashSet<string> collections) => statement switch
     {
-        count++;
-        switch (statement)
-        {
-            case LocalDeclaration d:
-                return d.Initializer is null || AllowedExpr(d.Initializer, sameType);
-            case Assignment a:
-                return AllowedExpr(a.Value, sameType);
-            case ElementAssignment e:
-                return e.Collection is CollectionRef target && !collections.Contains(target.Name)
-                    && AllowedExpr(e.Index, sameType) && AllowedExpr(e.Value, sameType);
-            case Block b:
-                return AllAllowed(b, collections, sameType, ref count);
-            case If i:
-                return AllowedExpr(i.Condition, sameType) && AllAllowed(i.Then, collections, sameType, ref count)
-                    && (i.Else is null || AllAllowed(i.Else, collections, sameType, ref count));
-            case Switch s:
-                if (!AllowedExpr(s.Governing, sameType))
-                {
-                    return false;
-                }
-
-                foreach (SwitchSection section in s.Sections)
-                {
-                    if (!AllAllowed(section.Body, collections, sameType, ref count))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case While w:
-                return AllowedExpr(w.Condition, sameType) && AllAllowed(w.Body, collections, sameType, ref count);
-            case DoWhile d:
-                return AllowedExpr(d.Condition, sameType) && AllAllowed(d.Body, collections, sameType, ref count);
-            case For f:
-                foreach (Stmt part in f.Initializers.Concat(f.Incrementors))
-                {
-                    if (!Allowed(part, collections, sameType, ref count))
-                    {
-                        return false;
-                    }
-                }
-
-                return (f.Condition is null || AllowedExpr(f.Condition, sameType)) && AllAllowed(f.Body, collections, sameType, ref count);
-            case ForEach fe:
-                return AllowedExpr(fe.Collection, sameType) && AllAllowed(fe.Body, collections, sameType, ref count);
-            case Break or Continue:
-                return true;
-            default:
-                // Return (not last), Throw, LocalArray, and any statement added later.
-                return false;
-        }
-    }
-
-    private static bool AllAllowed(Block block, HashSet<string> collections, bool sameType, ref int count)
-    {
-        foreach (Stmt statement in block.Statements)
-        {
-            if (!Allowed(statement, collections, sameType, ref count))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+        LocalDeclaration or Assignment or Block or If or Switch or While or DoWhile or For or ForEach or Break or Continue => true,
+        ElementAssignment { Collection: CollectionRef target } => !collections.Contains(target.Name),
+        _ => false,
+    };
 
     private static bool AllowedExpr(Expr expr, bool sameType) =>
         !ExprChildren.Any(expr, e => e is UserCall || (e is MemberRead && !sameType) || (e is SwitchExpression s && !SwitchAllowed(s, sameType)));

@@ -68,53 +68,20 @@ internal sealed class InlinedBody
     // Every local the callee declares gets a caller name; assigned records which names (parameters among them) are assigned.
     private void CollectNames(Stmt statement, HashSet<string> assigned)
     {
-        switch (statement)
+        foreach (Stmt inner in StmtChildren.AllOf(statement))
         {
-            case LocalDeclaration d:
-                Declare(d.Name);
-                break;
-            case Assignment a:
-                assigned.Add(a.Name);
-                break;
-            case ForEach fe:
-                Declare(fe.Variable);
-                CollectNames(fe.Body, assigned);
-                break;
-            case For f:
-                foreach (Stmt part in f.Initializers.Concat(f.Incrementors).Append(f.Body))
-                {
-                    CollectNames(part, assigned);
-                }
-
-                break;
-            case Block b:
-                foreach (Stmt inner in b.Statements)
-                {
-                    CollectNames(inner, assigned);
-                }
-
-                break;
-            case If i:
-                CollectNames(i.Then, assigned);
-                if (i.Else is not null)
-                {
-                    CollectNames(i.Else, assigned);
-                }
-
-                break;
-            case Switch s:
-                foreach (SwitchSection section in s.Sections)
-                {
-                    CollectNames(section.Body, assigned);
-                }
-
-                break;
-            case While w:
-                CollectNames(w.Body, assigned);
-                break;
-            case DoWhile d:
-                CollectNames(d.Body, assigned);
-                break;
+            switch (inner)
+            {
+                case LocalDeclaration d:
+                    Declare(d.Name);
+                    break;
+                case ForEach fe:
+                    Declare(fe.Variable);
+                    break;
+                case Assignment a:
+                    assigned.Add(a.Name);
+                    break;
+            }
         }
     }
 
