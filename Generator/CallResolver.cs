@@ -76,34 +76,7 @@ internal static class CallResolver
     private static bool TakesCollectionsReadOnly(MethodModel callee) =>
         callee.Parameters.All(p => p.Shape == ValueShape.Scalar || p.IsTakenAsReadOnlySpan);
 
-    public static IEnumerable<Callee> Calls(Stmt statement) => statement switch
-    {
-        LocalDeclaration { Initializer: { } init } => Calls(init),
-        Assignment a => Calls(a.Value),
-        Return r => Calls(r.Value),
-        Block b => b.Statements.SelectMany(Calls),
-        If i => Calls(i.Condition).Concat(Calls(i.Then)).Concat(i.Else is null ? Enumerable.Empty<Callee>() : Calls(i.Else)),
-        Switch s => Calls(s.Governing).Concat(s.Sections.SelectMany(section => Calls(section.Body))),
-        ElementAssignment e => Calls(e.Index).Concat(Calls(e.Value)),
-        LocalArray a => Calls(a.Length),
-        While w => Calls(w.Condition).Concat(Calls(w.Body)),
-        DoWhile d => Calls(d.Body).Concat(Calls(d.Condition)),
-        For f => f.Initializers.SelectMany(Calls).Concat(f.Condition is null ? Enumerable.Empty<Callee>() : Calls(f.Condition))
-            .Concat(f.Incrementors.SelectMany(Calls)).Concat(Calls(f.Body)),
-        ForEach fe => Calls(fe.Body),
-        _ => Enumerable.Empty<Callee>(),
-    };
-
-    private static IEnumerable<Callee> Calls(Expr expr) => expr switch
-    {
-        UserCall call => new[] { call.Callee }.Concat(call.Arguments.SelectMany(Calls)),
-        Unary u => Calls(u.Operand),
-        Binary b => Calls(b.Left).Concat(Calls(b.Right)),
-        Conversion c => Calls(c.Operand),
-        Conditional c => Calls(c.Condition).Concat(Calls(c.WhenTrue)).Concat(Calls(c.WhenFalse)),
-        MathCall m => m.Arguments.SelectMany(Calls),
-        SwitchExpression s => Calls(s.Governing).Concat(s.Arms.SelectMany(a => Calls(a.Value))),
-        ElementRead e => Calls(e.Index),
-        _ => Enumerable.Empty<Callee>(),
-    };
+    /// <summary>Every call <paramref name="statement"/> makes, in any statement or expression nested in it.</summary>
+    public static IEnumerable<Callee> Calls(Stmt statement) =>
+        StmtChildren.AllOf(statement).SelectMany(StmtChildren.ExpressionsOf).SelectMany(ExprChildren.AllOf).OfType<UserCall>().Select(call => call.Callee);
 }

@@ -65,9 +65,5 @@ internal static class InlinableCallee
     };
 
     private static bool AllowedExpr(Expr expr, bool sameType) =>
-        !ExprChildren.Any(expr, e => e is UserCall || (e is MemberRead && !sameType) || (e is SwitchExpression s && !SwitchAllowed(s, sameType)));
-
-    // ExprChildren does not look into switch expressions: their governing value and arms are checked here.
-    private static bool SwitchAllowed(SwitchExpression s, bool sameType) =>
-        AllowedExpr(s.Governing, sameType) && s.Arms.All(arm => AllowedExpr(arm.Value, sameType));
+        !ExprChildren.Any(expr, e => e is UserCall || (e is MemberRead && !sameType));
 }

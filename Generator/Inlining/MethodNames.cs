@@ -18,10 +18,7 @@ internal static class MethodNames
                 names.Add(declared);
             }
 
-            foreach (Expr expr in StmtChildren.ExpressionsOf(statement))
-            {
-                AddReferences(expr, names);
-            }
+            names.UnionWith(StmtChildren.ExpressionsOf(statement).SelectMany(ExprChildren.AllOf).Select(Referenced).OfType<string>());
         }
 
         return names;
@@ -37,32 +34,11 @@ internal static class MethodNames
         _ => null,
     };
 
-    private static void AddReferences(Expr expr, HashSet<string> names)
+    /// <summary>The variable or collection an expression names, if it is one.</summary>
+    private static string? Referenced(Expr expr) => expr switch
     {
-        switch (expr)
-        {
-            case VariableRef v:
-                names.Add(v.Name);
-                break;
-            case CollectionRef c:
-                names.Add(c.Name);
-                break;
-            case LengthOf l:
-                AddReferences(l.Collection, names);
-                break;
-            case SwitchExpression s:
-                AddReferences(s.Governing, names);
-                foreach (SwitchArm arm in s.Arms)
-                {
-                    AddReferences(arm.Value, names);
-                }
-
-                break;
-        }
-
-        foreach (Expr child in ExprChildren.Of(expr))
-        {
-            AddReferences(child, names);
-        }
-    }
+        VariableRef v => v.Name,
+        CollectionRef c => c.Name,
+        _ => null,
+    };
 }

@@ -16,8 +16,15 @@ internal static class ExprChildren
         MathCall m => m.Arguments,
         UserCall u => u.Arguments,
         ElementRead e => new[] { e.Collection, e.Index },
+        LengthOf l => new[] { l.Collection },
+        // Before the loop form lowers them (LoopDesugaring), switch expressions stand in the IR: the value tested and every
+        // arm's value (the patterns hold constants only).
+        SwitchExpression s => s.Arms.Select(arm => arm.Value).Prepend(s.Governing),
         _ => Array.Empty<Expr>(),
     };
+
+    /// <summary><paramref name="expr"/> and every expression nested in it, outermost first.</summary>
+    public static IEnumerable<Expr> AllOf(Expr expr) => Of(expr).SelectMany(AllOf).Prepend(expr);
 
     /// <summary>True when <paramref name="test"/> holds for <paramref name="expr"/> or any expression nested in it.</summary>
     public static bool Any(Expr expr, Func<Expr, bool> test) => test(expr) || Of(expr).Any(child => Any(child, test));
