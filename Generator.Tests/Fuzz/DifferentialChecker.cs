@@ -200,7 +200,9 @@ public static class DifferentialChecker
 
             // The reverse sweep can cancel where the primal does not (a tiny gradient left from large adjoint terms):
             // the gradient's own rounding noise, seen at points a few ulps away, widens the graph tolerance.
-            double gradientTolerance = GraphTolerance * conditioning + 4 * GradientNoise(fusedEntry, point, fused);
+            // The gradient at points a few ulps away: its rounding noise, and each component's conditioning, read it.
+            double[][] nearGradients = Enumerable.Range(1, 4).Select(k => fusedEntry(Near(point, k))).ToArray();
+            double gradientTolerance = GraphTolerance * conditioning + 4 * GradientNoise(nearGradients, fused);
             bool overruled = false;
             for (int i = 1; i < fused.Length; i++)
             {
@@ -215,7 +217,7 @@ public static class DifferentialChecker
                 {
                     // F may be well conditioned where this component of its gradient is not (seed 94000261: sin of an
                     // intermediate near 1e8 in the gradient, one ulp of which moves it by 1e-8): judge it by its own conditioning.
-                    double componentConditioning = GradientConditioning(fusedEntry, point, fused, i);
+                    double componentConditioning = GradientConditioning(fusedEntry, point, fused, i, nearGradients);
                     if (componentConditioning > MaxConditioningForGraphCheck)
                     {
                         compareWithGraph = false;
@@ -384,12 +386,6 @@ public static class DifferentialChecker
     }
 
     /// <summary>
-    /// How far the generated gradient moves, relative to its scale as <see cref="Close"/> measures it, when the point
-    /// moves by a few parts in 10¹⁴: the true gradient barely changes there, so what moves is rounding noise — large
-    /// only where the sweep cancels, as in x·(x + √(1 + x²)) at x ≈ −7000. A wrong gradient stays wrong at the nearby
-    /// points, so the noise does not hide a bug larger than itself.
-    /// </summary>
-    /// <summary>
     /// True when F, evaluated a few ulps away from the point, moves by at least half of what separates it from the graph's
     /// value there: the disagreement is F's own instability, not a wrong value.
     /// </summary>
@@ -414,12 +410,18 @@ public static class DifferentialChecker
     /// <summary>The relative distance, per step k, of the points <see cref="Near"/> gives: a few ulps.</summary>
     private const double NearDistance = 1e-14;
 
-    private static double GradientNoise(Func<double[], double[]> gradient, double[] point, double[] fused)
+    /// <summary>
+    /// How far the generated gradient moves, relative to its scale as <see cref="Close"/> measures it, when the point
+    /// moves by a few parts in 10¹⁴: the true gradient barely changes there, so what moves is rounding noise — large
+    /// only where the sweep cancels, as in x·(x + √(1 + x²)) at x ≈ −7000. A wrong gradient stays wrong at the nearby
+    /// points, so the noise does not hide a bug larger than itself.
+    /// </summary>
+    /// <param name="nearGradients">The gradient at <see cref="Near"/>(point, k) for k = 1 … 4.</param>
+    private static double GradientNoise(double[][] nearGradients, double[] fused)
     {
         double noise = 0;
-        for (int k = 1; k <= 4; k++)
+        foreach (double[] moved in nearGradients)
         {
-            double[] moved = gradient(Near(point, k));
             for (int i = 1; i < fused.Length; i++)
             {
                 if (double.IsFinite(moved[i]))
@@ -454,10 +456,13 @@ public static class DifferentialChecker
     /// with ∂gᵢ/∂xⱼ from central differences of the generated gradient. Asked only once a component disagrees with the
     /// graph, so it costs nothing where they agree; a wrong gradient still has to pass the finite differences after it.
     /// </summary>
+    /// <remarks>
     /// The differences' step can be too coarse for a component that oscillates faster (seed 113002698: cos of an intermediate
     /// near 1e25 in ∂F/∂x, which differences at that step happened to call tame), so the component's moves at points a few
     /// ulps away count too: a relative move of m at a relative distance of δ is a condition number of at least m / δ.
-    private static double GradientConditioning(Func<double[], double[]> gradient, double[] point, double[] fused, int component)
+    /// </remarks>
+    /// <param name="nearGradients">The gradient at <see cref="Near"/>(point, k) for k = 1 … 4.</param>
+    private static double GradientConditioning(Func<double[], double[]> gradient, double[] point, double[] fused, int component, double[][] nearGradients)
     {
         double scale = Math.Max(Math.Abs(fused[component]), double.Epsilon);
         double sensitivity = 0;
@@ -468,9 +473,9 @@ public static class DifferentialChecker
         }
 
         double nearby = 0;
-        for (int k = 1; k <= 4; k++)
+        for (int k = 1; k <= nearGradients.Length; k++)
         {
-            double moved = gradient(Near(point, k))[component];
+            double moved = nearGradients[k - 1][component];
             nearby = Math.Max(nearby, double.IsFinite(moved) ? Math.Abs(moved - fused[component]) / scale / (k * NearDistance) : double.PositiveInfinity);
         }
 
