@@ -47,28 +47,28 @@ internal sealed partial class LoopEmitter
             _mode = Mode.Fused;
             int indent = _w.Indent;
             _w.Indent = indent + 2;
-            string forward, reverse;
+            string forward = "", reverse = "";
             bool callFree = reduction.Loop.Body.All(LoopCalls.CallFree);
-            // Depth 0: like the fused entry's straight-line code, the iteration's top level runs once per call of the method,
-            // which reverses it at once, so what it saves there stays in locals.
             try
             {
-                if (callFree)
-                {
-                    // Nothing between the iteration and its reverse uses the stack: its arrays stay lent from one to the other.
-                    string lentForward = "", lentReverse = "";
-                    (string lend, string takeBack) = WithLentStack(() =>
-                    {
-                        lentForward = Capture(() => EmitForwardSweep(reduction.Loop.Body, 0));
-                        lentReverse = Capture(() => EmitReverseSweep(reduction.Reverse.Body));
-                    }, "The iteration");
-                    forward = lend + lentForward;
-                    reverse = lentReverse + takeBack;
-                }
-                else
+                // Depth 0: like the fused entry's straight-line code, the iteration's top level runs once per call of the method,
+                // which reverses it at once, so what it saves there stays in locals.
+                void EmitSweeps()
                 {
                     forward = Capture(() => EmitForwardSweep(reduction.Loop.Body, 0));
                     reverse = Capture(() => EmitReverseSweep(reduction.Reverse.Body));
+                }
+
+                if (callFree)
+                {
+                    // Nothing between the iteration and its reverse uses the stack: its arrays stay lent from one to the other.
+                    (string lend, string takeBack) = WithLentStack(EmitSweeps, "The iteration");
+                    forward = lend + forward;
+                    reverse += takeBack;
+                }
+                else
+                {
+                    EmitSweeps();
                 }
             }
             finally
