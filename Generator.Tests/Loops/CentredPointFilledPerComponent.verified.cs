@@ -246,6 +246,7 @@ namespace Demo
             int c_1 = 0;
             double value = 0.0;
             global::System.Span<double> centredCopies = default;
+            global::System.Span<double> loop3Saves = default;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
             global::System.Span<double> centred = default;
@@ -301,13 +302,16 @@ namespace Demo
                 }
                 // line 28: double sum = 0;
                 sum = 0.0;
+                // What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;
+                // the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.
+                loop3Saves = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(global::System.Math.Max(0, k)));
                 // line 29: for (int c = 0; c < k; c++)
                 for (c_1 = 0; c_1 < k; c_1++)
                 {
                     // line 31: sum += Math.Exp(scores[c]);
                     // The reverse sweep needs this Exp: keeping it costs less than computing it again.
                     double t2 = global::System.Math.Exp(scores[c_1]);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
+                    loop3Saves[c_1] = t2;
                     sum = sum + t2;
                 }
                 // line 34: return Math.Log(sum);
@@ -324,9 +328,10 @@ namespace Demo
                 for (c_1 = k - 1; c_1 >= 0; c_1--)
                 {
                     // line 31: sum += Math.Exp(scores[c]);
-                    double t2 = tapeValues[--tapeValueCount];
+                    double t2 = loop3Saves[c_1];
                     d_scores[c_1] += d_sum * t2;
                 }
+                tapeValueCount -= loop3Saves.Length;
                 // line 12: for (int c = 0; c < k; c++)
                 for (c = k - 1; c >= 0; c--)
                 {

@@ -28,6 +28,39 @@ public sealed class LoopSnapshotTests
         """, nameof(ForLoopOverSpan));
 
     [Fact]
+    public void SavesInSlotsOfANest() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Kernels
+        {
+            [Differentiable]
+            public static double Norms(ReadOnlySpan<double> x, ReadOnlySpan<double> w)
+            {
+                int d = w.Length;
+                int k = x.Length / d;
+                double total = 0;
+                double row = 0;
+                for (int c = 0; c < k; c++)
+                {
+                    for (int j = 0; j < d; j++)
+                    {
+                        row = w[j] * x[c * d + j];
+                        for (int i = 0; i < j; i++)
+                        {
+                            row += w[i] * x[c * d + i];
+                        }
+
+                        total = 0.5 * total + Math.Exp(row) * row;
+                    }
+                }
+
+                return total + row;
+            }
+        }
+        """, nameof(SavesInSlotsOfANest));
+
+    [Fact]
     public void SearchForMaximum() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

@@ -47,9 +47,11 @@ namespace Demo
                 // gradient into loop3Gradient, which the reverse sweep scales by s's adjoint. Nothing is kept per iteration.
                 global::System.Span<double> loop3Gradient = stack.Reserve(a.Length + x.Length);
                 loop3Gradient.Clear();
+                global::System.Span<double> loop3GradientOfA = loop3Gradient.Slice(0, a.Length);
+                global::System.Span<double> loop3GradientOfX = loop3Gradient.Slice(a.Length, x.Length);
                 for (i = 0; i < n; i++)
                 {
-                    s = QuadraticLoop3Iteration(s, i, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
+                    s = QuadraticLoop3Iteration(s, i, a, x, n, loop3GradientOfA, loop3GradientOfX);
                 }
                 stack.Keep(loop3Gradient);
                 // line 23: return s;
@@ -145,9 +147,11 @@ namespace Demo
                 // gradient into loop3Gradient, which the reverse sweep scales by s's adjoint. Nothing is kept per iteration.
                 global::System.Span<double> loop3Gradient = stack.Reserve(a.Length + x.Length);
                 loop3Gradient.Clear();
+                global::System.Span<double> loop3GradientOfA = loop3Gradient.Slice(0, a.Length);
+                global::System.Span<double> loop3GradientOfX = loop3Gradient.Slice(a.Length, x.Length);
                 for (i = 0; i < n; i++)
                 {
-                    s = QuadraticLoop3Iteration(s, i, a, x, n, loop3Gradient.Slice(0, a.Length), loop3Gradient.Slice(a.Length, x.Length));
+                    s = QuadraticLoop3Iteration(s, i, a, x, n, loop3GradientOfA, loop3GradientOfX);
                 }
                 stack.Keep(loop3Gradient);
                 // line 23: return s;

@@ -152,6 +152,8 @@ namespace Demo
             double sum = 0.0;
             int i_1 = 0;
             double value = 0.0;
+            global::System.Span<double> loop0Saves = default;
+            global::System.Span<double> loop1Saves = default;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
             try
@@ -160,22 +162,28 @@ namespace Demo
                 tapeValues = stack.LendValues(out tapeValueCount);
                 // line 30: double max = v[0];
                 max = v[0];
+                // What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;
+                // the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.
+                loop0Saves = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(global::System.Math.Max(0, v.Length - 1)));
                 // line 31: for (int i = 1; i < v.Length; i++)
                 for (i = 1; i < v.Length; i++)
                 {
                     // line 31: max = Math.Max(max, v[i]);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, max);
+                    loop0Saves[i - 1] = max;
                     max = global::System.Math.Max(max, v[i]);
                 }
                 // line 32: double sum = 0;
                 sum = 0.0;
+                // What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;
+                // the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.
+                loop1Saves = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(v.Length));
                 // line 33: for (int i = 0; i < v.Length; i++)
                 for (i_1 = 0; i_1 < v.Length; i_1++)
                 {
                     // line 33: sum += Math.Exp(v[i] - max);
                     // The reverse sweep needs this Exp: keeping it costs less than computing it again.
                     double t4 = global::System.Math.Exp(v[i_1] - max);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t4);
+                    loop1Saves[i_1] = t4;
                     sum = sum + t4;
                 }
                 // line 34: return Math.Log(sum) + max;
@@ -192,21 +200,23 @@ namespace Demo
                 for (i_1 = v.Length - 1; i_1 >= 0; i_1--)
                 {
                     // line 33: sum += Math.Exp(v[i] - max);
-                    double t4 = tapeValues[--tapeValueCount];
+                    double t4 = loop1Saves[i_1];
                     double d_t3 = d_sum * t4;
                     dv[i_1] += d_t3;
                     d_max -= d_t3;
                 }
+                tapeValueCount -= loop1Saves.Length;
                 // line 31: for (int i = 1; i < v.Length; i++)
                 for (i = v.Length - 1; i >= 1; i--)
                 {
                     // line 31: max = Math.Max(max, v[i]);
-                    max = tapeValues[--tapeValueCount];
+                    max = loop0Saves[i - 1];
                     double d_t6 = d_max;
                     d_max = 0;
                     d_max += d_t6 * (max > v[i] ? 1.0 : (max == v[i] ? 0.5 : 0.0));
                     dv[i] += d_t6 * (v[i] > max ? 1.0 : (v[i] == max ? 0.5 : 0.0));
                 }
+                tapeValueCount -= loop0Saves.Length;
                 // line 30: double max = v[0];
                 dv[0] += d_max;
                 stack.TakeBackValues(tapeValues, tapeValueCount);
@@ -279,9 +289,12 @@ namespace Demo
                 // gradient into loop3Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
                 global::System.Span<double> loop3Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
                 loop3Gradient.Clear();
+                global::System.Span<double> loop3GradientOfCentres = loop3Gradient.Slice(0, centres.Length);
+                global::System.Span<double> loop3GradientOfPoints = loop3Gradient.Slice(centres.Length, points.Length);
+                global::System.Span<double> loop3GradientOfTerms = loop3Gradient.Slice(centres.Length + points.Length + 1, terms.Length);
                 for (p = 0; p < points.Length; p++)
                 {
-                    total = MixtureLogLikelihoodLoop3Iteration(total, p, stack, centres, points, width, terms, loop3Gradient.Slice(0, centres.Length), loop3Gradient.Slice(centres.Length, points.Length), ref loop3Gradient[centres.Length + points.Length], loop3Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
+                    total = MixtureLogLikelihoodLoop3Iteration(total, p, stack, centres, points, width, terms, loop3GradientOfCentres, loop3GradientOfPoints, ref loop3Gradient[centres.Length + points.Length], loop3GradientOfTerms);
                 }
                 stack.Keep(loop3Gradient);
                 // line 24: return total;
@@ -414,9 +427,12 @@ namespace Demo
                 // gradient into loop3Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
                 global::System.Span<double> loop3Gradient = stack.Reserve(centres.Length + points.Length + terms.Length + 1);
                 loop3Gradient.Clear();
+                global::System.Span<double> loop3GradientOfCentres = loop3Gradient.Slice(0, centres.Length);
+                global::System.Span<double> loop3GradientOfPoints = loop3Gradient.Slice(centres.Length, points.Length);
+                global::System.Span<double> loop3GradientOfTerms = loop3Gradient.Slice(centres.Length + points.Length + 1, terms.Length);
                 for (p = 0; p < points.Length; p++)
                 {
-                    total = MixtureLogLikelihoodLoop3Iteration(total, p, stack, centres, points, width, terms, loop3Gradient.Slice(0, centres.Length), loop3Gradient.Slice(centres.Length, points.Length), ref loop3Gradient[centres.Length + points.Length], loop3Gradient.Slice(centres.Length + points.Length + 1, terms.Length));
+                    total = MixtureLogLikelihoodLoop3Iteration(total, p, stack, centres, points, width, terms, loop3GradientOfCentres, loop3GradientOfPoints, ref loop3Gradient[centres.Length + points.Length], loop3GradientOfTerms);
                 }
                 stack.Keep(loop3Gradient);
                 // line 24: return total;
@@ -454,6 +470,9 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double MixtureLogLikelihoodLoop3Iteration(double total, int p, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> centres, global::System.ReadOnlySpan<double> points, double width, global::System.Span<double> terms, global::System.Span<double> dcentres, global::System.Span<double> dpoints, ref double d_widthSum, global::System.Span<double> d_terms)
         {
+            global::System.Span<double> loop0Saves = default;
+            global::System.Span<double> loop1Saves = default;
+            global::System.Span<double> loop2Saves = default;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
             int c = 0;
@@ -467,33 +486,42 @@ namespace Demo
             {
                 // The iteration makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
                 tapeValues = stack.LendValues(out tapeValueCount);
+                // What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;
+                // the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.
+                loop0Saves = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(centres.Length));
                 // line 15: for (int c = 0; c < centres.Length; c++)
                 for (c = 0; c < centres.Length; c++)
                 {
                     // line 17: double offset = (points[p] - centres[c]) / width;
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, offset);
+                    loop0Saves[c] = offset;
                     offset = (points[p] - centres[c]) / width;
                     // line 18: terms[c] = -0.5 * offset * offset;
                     terms[c] = -0.5 * offset * offset;
                 }
                 // line 30 of LogSumExp, inlined: double max = v[0];
                 max = terms[0];
+                // What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;
+                // the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.
+                loop1Saves = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(global::System.Math.Max(0, terms.Length - 1)));
                 // line 31 of LogSumExp, inlined: for (int i = 1; i < v.Length; i++)
                 for (i = 1; i < terms.Length; i++)
                 {
                     // line 31 of LogSumExp, inlined: max = Math.Max(max, v[i]);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, max);
+                    loop1Saves[i - 1] = max;
                     max = global::System.Math.Max(max, terms[i]);
                 }
                 // line 32 of LogSumExp, inlined: double sum = 0;
                 sum = 0.0;
+                // What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;
+                // the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.
+                loop2Saves = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(terms.Length));
                 // line 33 of LogSumExp, inlined: for (int i = 0; i < v.Length; i++)
                 for (i_1 = 0; i_1 < terms.Length; i_1++)
                 {
                     // line 33 of LogSumExp, inlined: sum += Math.Exp(v[i] - max);
                     // The reverse sweep needs this Exp: keeping it costs less than computing it again.
                     double t5 = global::System.Math.Exp(terms[i_1] - max);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t5);
+                    loop2Saves[i_1] = t5;
                     sum = sum + t5;
                 }
                 // line 34 of LogSumExp, inlined: return Math.Log(sum) + max;
@@ -520,23 +548,25 @@ namespace Demo
                 for (i_1 = terms.Length - 1; i_1 >= 0; i_1--)
                 {
                     // line 33 of LogSumExp, inlined: sum += Math.Exp(v[i] - max);
-                    double t5 = tapeValues[--tapeValueCount];
+                    double t5 = loop2Saves[i_1];
                     double d_t4 = d_sum * t5;
                     d_terms[i_1] += d_t4;
                     d_max -= d_t4;
                 }
+                tapeValueCount -= loop2Saves.Length;
                 // line 32 of LogSumExp, inlined: double sum = 0;
                 d_sum = 0;
                 // line 31 of LogSumExp, inlined: for (int i = 1; i < v.Length; i++)
                 for (i = terms.Length - 1; i >= 1; i--)
                 {
                     // line 31 of LogSumExp, inlined: max = Math.Max(max, v[i]);
-                    max = tapeValues[--tapeValueCount];
+                    max = loop1Saves[i - 1];
                     double d_t7 = d_max;
                     d_max = 0;
                     d_max += d_t7 * (max > terms[i] ? 1.0 : (max == terms[i] ? 0.5 : 0.0));
                     d_terms[i] += d_t7 * (terms[i] > max ? 1.0 : (terms[i] == max ? 0.5 : 0.0));
                 }
+                tapeValueCount -= loop1Saves.Length;
                 // line 30 of LogSumExp, inlined: double max = v[0];
                 double d_t9 = d_max;
                 d_max = 0;
@@ -552,7 +582,7 @@ namespace Demo
                     d_offset += d_t10 * t11;
                     d_offset += d_t11 * -0.5;
                     // line 17: double offset = (points[p] - centres[c]) / width;
-                    offset = tapeValues[--tapeValueCount];
+                    offset = loop0Saves[c];
                     double t14 = points[p] - centres[c];
                     double t15 = t14 / width;
                     double d_t13 = d_offset;
@@ -562,6 +592,7 @@ namespace Demo
                     dpoints[p] += d_t14;
                     dcentres[c] -= d_t14;
                 }
+                tapeValueCount -= loop0Saves.Length;
                 stack.TakeBackValues(tapeValues, tapeValueCount);
             }
             d_widthSum += d_width;

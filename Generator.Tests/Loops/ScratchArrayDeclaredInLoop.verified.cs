@@ -54,9 +54,11 @@ partial class Kernels
             // gradient into loop3Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
             global::System.Span<double> loop3Gradient = stack.Reserve(points.Length + centre.Length);
             loop3Gradient.Clear();
+            global::System.Span<double> loop3GradientOfPoints = loop3Gradient.Slice(0, points.Length);
+            global::System.Span<double> loop3GradientOfCentre = loop3Gradient.Slice(points.Length, centre.Length);
             for (p = 0; p < points.Length / d; p++)
             {
-                total = SumOfSquaredDistancesLoop3Iteration(total, p, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length));
+                total = SumOfSquaredDistancesLoop3Iteration(total, p, points, centre, d, offset, loop3GradientOfPoints, loop3GradientOfCentre);
             }
             stack.Keep(loop3Gradient);
             // line 27: return total;
@@ -168,9 +170,11 @@ partial class Kernels
             // gradient into loop3Gradient, which the reverse sweep scales by total's adjoint. Nothing is kept per iteration.
             global::System.Span<double> loop3Gradient = stack.Reserve(points.Length + centre.Length);
             loop3Gradient.Clear();
+            global::System.Span<double> loop3GradientOfPoints = loop3Gradient.Slice(0, points.Length);
+            global::System.Span<double> loop3GradientOfCentre = loop3Gradient.Slice(points.Length, centre.Length);
             for (p = 0; p < points.Length / d; p++)
             {
-                total = SumOfSquaredDistancesLoop3Iteration(total, p, points, centre, d, offset, loop3Gradient.Slice(0, points.Length), loop3Gradient.Slice(points.Length, centre.Length));
+                total = SumOfSquaredDistancesLoop3Iteration(total, p, points, centre, d, offset, loop3GradientOfPoints, loop3GradientOfCentre);
             }
             stack.Keep(loop3Gradient);
             // line 27: return total;

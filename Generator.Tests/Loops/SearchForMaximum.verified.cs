@@ -34,24 +34,17 @@ namespace Demo
             double sum = 0.0;
             int i_1 = 0;
             double maxSearch = 0.0;
-            bool maxWritten = false;
             int maxAt = 0;
             double value = 0.0;
-            bool branch3 = false;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            int[] tapeIntegers = global::System.Array.Empty<int>();
-            int tapeIntegerCount = 0;
             try
             {
                 // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
                 tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 9: double max = x[0];
-                max = x[0];
-                // A search on maxSearch, a copy of max the reverse sweep ignores: only its last write, repeated below, is differentiated.
-                maxSearch = max;
-                maxWritten = false;
+                maxSearch = x[0];
+                // A search on maxSearch, a copy of max the reverse sweep ignores: only its last write, repeated below, is differentiated. maxAt starts at the element max starts as, so that write holds whether the loop writes or not.
                 maxAt = 0;
                 // line 10: for (int i = 1; i < x.Length; i++)
                 for (i = 1; i < x.Length; i++)
@@ -61,17 +54,11 @@ namespace Demo
                     {
                         // line 14: max = x[i];
                         maxSearch = x[i];
-                        maxWritten = true;
                         maxAt = i;
                     }
                 }
-                branch3 = maxWritten;
-                if (branch3)
-                {
-                    // line 14: max = x[i];
-                    max = x[maxAt];
-                }
-                global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch3);
+                // line 14: max = x[i];
+                max = x[maxAt];
                 // line 18: double sum = 0;
                 sum = 0.0;
                 // line 19: for (int i = 0; i < x.Length; i++)
@@ -86,7 +73,6 @@ namespace Demo
                 // line 24: return Math.Log(sum) + max;
                 value = global::System.Math.Log(sum) + max;
                 stack.TakeBackValues(tapeValues, tapeValueCount);
-                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(sum);
                 stack.Push(maxAt);
@@ -116,13 +102,10 @@ namespace Demo
             double sum = 0.0;
             int i_1 = 0;
             double maxSearch = 0.0;
-            bool maxWritten = false;
             int maxAt = 0;
             double value = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            int[] tapeIntegers = global::System.Array.Empty<int>();
-            int tapeIntegerCount = 0;
             try
             {
                 xLength = stack.PopInt();
@@ -136,7 +119,6 @@ namespace Demo
                 double d_sum = 0;
                 // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
                 tapeValues = stack.LendValues(out tapeValueCount);
-                tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 24: return Math.Log(sum) + max;
                 d_max += seed;
                 d_sum += seed / sum;
@@ -149,17 +131,9 @@ namespace Demo
                     dx[i_1] += d_t3;
                     d_max -= d_t3;
                 }
-                if (tapeIntegers[--tapeIntegerCount] != 0)
-                {
-                    // line 14: max = x[i];
-                    double d_t6 = d_max;
-                    d_max = 0;
-                    dx[maxAt] += d_t6;
-                }
-                // line 9: double max = x[0];
-                dx[0] += d_max;
+                // line 14: max = x[i];
+                dx[maxAt] += d_max;
                 stack.TakeBackValues(tapeValues, tapeValueCount);
-                stack.TakeBackIntegers(tapeIntegers, tapeIntegerCount);
             }
             finally
             {
@@ -180,10 +154,9 @@ namespace Demo
             double sum = 0.0;
             int i_1 = 0;
             double maxSearch = 0.0;
-            bool maxWritten = false;
             int maxAt = 0;
             double value = 0.0;
-            bool branch3 = false;
+            global::System.Span<double> loop2Saves = default;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
             try
@@ -191,10 +164,8 @@ namespace Demo
                 // This method makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
                 tapeValues = stack.LendValues(out tapeValueCount);
                 // line 9: double max = x[0];
-                max = x[0];
-                // A search on maxSearch, a copy of max the reverse sweep ignores: only its last write, repeated below, is differentiated.
-                maxSearch = max;
-                maxWritten = false;
+                maxSearch = x[0];
+                // A search on maxSearch, a copy of max the reverse sweep ignores: only its last write, repeated below, is differentiated. maxAt starts at the element max starts as, so that write holds whether the loop writes or not.
                 maxAt = 0;
                 // line 10: for (int i = 1; i < x.Length; i++)
                 for (i = 1; i < x.Length; i++)
@@ -204,25 +175,23 @@ namespace Demo
                     {
                         // line 14: max = x[i];
                         maxSearch = x[i];
-                        maxWritten = true;
                         maxAt = i;
                     }
                 }
-                branch3 = maxWritten;
-                if (branch3)
-                {
-                    // line 14: max = x[i];
-                    max = x[maxAt];
-                }
+                // line 14: max = x[i];
+                max = x[maxAt];
                 // line 18: double sum = 0;
                 sum = 0.0;
+                // What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;
+                // the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.
+                loop2Saves = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(x.Length));
                 // line 19: for (int i = 0; i < x.Length; i++)
                 for (i_1 = 0; i_1 < x.Length; i_1++)
                 {
                     // line 21: sum += Math.Exp(x[i] - max);
                     // The reverse sweep needs this Exp: keeping it costs less than computing it again.
                     double t4 = global::System.Math.Exp(x[i_1] - max);
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t4);
+                    loop2Saves[i_1] = t4;
                     sum = sum + t4;
                 }
                 // line 24: return Math.Log(sum) + max;
@@ -239,20 +208,14 @@ namespace Demo
                 for (i_1 = x.Length - 1; i_1 >= 0; i_1--)
                 {
                     // line 21: sum += Math.Exp(x[i] - max);
-                    double t4 = tapeValues[--tapeValueCount];
+                    double t4 = loop2Saves[i_1];
                     double d_t3 = d_sum * t4;
                     dx[i_1] += d_t3;
                     d_max -= d_t3;
                 }
-                if (branch3)
-                {
-                    // line 14: max = x[i];
-                    double d_t6 = d_max;
-                    d_max = 0;
-                    dx[maxAt] += d_t6;
-                }
-                // line 9: double max = x[0];
-                dx[0] += d_max;
+                tapeValueCount -= loop2Saves.Length;
+                // line 14: max = x[i];
+                dx[maxAt] += d_max;
                 stack.TakeBackValues(tapeValues, tapeValueCount);
                 return value;
             }

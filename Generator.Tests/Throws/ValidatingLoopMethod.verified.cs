@@ -178,6 +178,7 @@ namespace Demo
             double s = 0.0;
             int i = 0;
             double value = 0.0;
+            global::System.Span<double> loop2Saves = default;
             double t1 = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
@@ -206,6 +207,9 @@ namespace Demo
                 d_scaled.Clear();
                 // line 11: double s = 0;
                 s = 0.0;
+                // What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;
+                // the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.
+                loop2Saves = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(x.Length));
                 // line 12: for (int i = 0; i < x.Length; i++)
                 for (i = 0; i < x.Length; i++)
                 {
@@ -216,7 +220,7 @@ namespace Demo
                         throw new global::System.ArgumentOutOfRangeException("w", $"w[{i}] = {w[i]} is negative");
                     }
                     // line 15: scaled[i] = x[i] * w[i];
-                    global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, scaled[i]);
+                    loop2Saves[i] = scaled[i];
                     scaled[i] = x[i] * w[i];
                     // line 16: s += scaled[i] * scaled[i];
                     s = s + scaled[i] * scaled[i];
@@ -238,12 +242,13 @@ namespace Demo
                     // line 16: s += scaled[i] * scaled[i];
                     d_scaled[i] += d_s * (2.0 * scaled[i]);
                     // line 15: scaled[i] = x[i] * w[i];
-                    scaled[i] = tapeValues[--tapeValueCount];
+                    scaled[i] = loop2Saves[i];
                     double d_t3 = d_scaled[i];
                     d_scaled[i] = 0;
                     dx[i] += d_t3 * w[i];
                     dw[i] += d_t3 * x[i];
                 }
+                tapeValueCount -= loop2Saves.Length;
                 stack.TakeBackValues(tapeValues, tapeValueCount);
                 return value;
             }

@@ -166,7 +166,7 @@ internal sealed partial class LoopEmitter
 
         var parameterList = parameters.Concat(parts.Select((part, i) => new IterationParameter(
             part.Collection is null ? $"ref double {Id(Helper(part.Adjoint + "Sum"))}" : $"global::System.Span<double> {Id(part.Adjoint)}",
-            part.Collection is null ? $"ref {Id(gradient)}[{Offset(parts, i, ForwardLength)}]" : $"{Id(gradient)}.Slice({Offset(parts, i, ForwardLength)}, {ForwardLength(part)})")))
+            part.Collection is null ? $"ref {Id(gradient)}[{Offset(parts, i, ForwardLength)}]" : Id(GradientSlice(reduction.Loop, part)))))
             .ToList();
         bool restores = AccumulatorSaved(reduction.Loop.Body, accumulator.Name);
         // Overloads of the method carry their suffix (as their tapes do), so their iteration methods cannot clash.
@@ -265,6 +265,13 @@ internal sealed partial class LoopEmitter
         writer.Line("}");
     }
 
+    /// <summary>The local holding the slice of the loop's gradient that a collection's adjoint is: <c>loop9GradientOfMeans</c>.</summary>
+    private string GradientSlice(LLoop loop, GradientPart part)
+    {
+        string name = part.Collection!.Name;
+        return Helper(LoopLocal(loop, "GradientOf") + char.ToUpperInvariant(name[0]) + name.Substring(1));
+    }
+
     private string ForwardLength(GradientPart part) => part.Collection is { } c ? P(new LengthOf(c)) : "1";
 
     private string ReverseLength(GradientPart part) => part.Collection is { } c ? SpanLength(c) : "1";
@@ -311,6 +318,15 @@ internal sealed partial class LoopEmitter
 
         W.Line($"global::System.Span<double> {gradient} = {StackId}.Reserve({Sum(method.Parts, ForwardLength)});");
         W.Line($"{gradient}.Clear();");
+        // The parts an iteration adds into are the same slices every time: taken once, not per call.
+        for (int i = 0; i < method.Parts.Count; i++)
+        {
+            if (method.Parts[i].Collection is not null)
+            {
+                W.Line($"global::System.Span<double> {Id(GradientSlice(loop, method.Parts[i]))} = {gradient}.Slice({Offset(method.Parts, i, ForwardLength)}, {ForwardLength(method.Parts[i])});");
+            }
+        }
+
         LoopCounter counter = loop.Counter!;
         string index = Id(counter.Variable.Name);
         W.Open($"for ({index} = {P(counter.Start)}; {P(loop.Condition)}; {index}{(counter.Step > 0 ? "++" : "--")})");

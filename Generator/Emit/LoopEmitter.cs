@@ -655,7 +655,11 @@ internal sealed partial class LoopEmitter
     /// <summary>Saves <paramref name="value"/> for the reverse sweep: in a local in straight-line code of the fused entry, else on the stack.</summary>
     private void Save(LStmt owner, ScalarKind kind, string value, int depth)
     {
-        if (_mode == Mode.Fused && depth == 0)
+        if (SlotOf(owner) is { } slot)
+        {
+            W.Line($"{slot} = {value};");
+        }
+        else if (_mode == Mode.Fused && depth == 0)
         {
             string local = Helper("saved" + _savedLocals.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             _savedLocals[owner] = local;
@@ -669,7 +673,8 @@ internal sealed partial class LoopEmitter
     }
 
     private string Restore(LStmt owner, ScalarKind kind) =>
-        _mode == Mode.Fused && _savedLocals.TryGetValue(owner, out string? local) ? Id(local) : PopValue(kind);
+        SlotOf(owner) is { } slot ? FromSlot(slot, kind)
+        : _mode == Mode.Fused && _savedLocals.TryGetValue(owner, out string? local) ? Id(local) : PopValue(kind);
 
     // Inside a call-free loop nest the stack's arrays and counts are lent to locals (see TapeStack.LendValues);
     // these say whether a region is open and which of its arrays it used.
@@ -956,6 +961,11 @@ internal sealed partial class LoopEmitter
             W.Line($"{Region(fill)} = {ReserveRegion(fill, CopiesLength(fill))};");
         }
 
+        if (regionsInLocals && _plan.Slots.TryGetValue(loop, out SlotRegion? slots))
+        {
+            ReserveSlots(slots);
+        }
+
         Comment(loop);
         bool recorded = _recorded.Contains(loop);
         string count = LoopLocal(loop, "Count");
@@ -1136,6 +1146,46 @@ internal sealed partial class LoopEmitter
         return $"new global::System.Span<double>({LentArray(ScalarKind.Double)}, {start}, {array}.Length)";
     }
 
+    // ---- slots for the values a loop's iterations save (KeptSlots) ----
+
+    // The regions reserved in this fused sweep, by loop, and the slot of each save in them (an element of the region's span).
+    private readonly Dictionary<LStmt, string> _slotRegions = new(ReferenceComparer.Instance);
+    private readonly Dictionary<object, string> _slotOf = new(KeptSlots.ReferenceKeys.Instance);
+
+    /// <summary>Reserves the loop's region before it runs, as a span in a local that both sweeps use (see <see cref="SlotRegion"/>).</summary>
+    private void ReserveSlots(SlotRegion slots)
+    {
+        string region = LoopLocal(slots.Loop, "Saves");
+        if (!_hoisted.Any(h => h.Name == region))
+        {
+            _hoisted.Add((SpanOf(ScalarKind.Double), region, "default"));
+        }
+
+        W.Line("// What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;");
+        W.Line("// the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.");
+        string length = $"checked({P(slots.Length)})";
+        if (_inLentRegion)
+        {
+            MarkLent(ScalarKind.Double);
+            W.Line($"{Id(region)} = {Stack}.ReserveInto(ref {LentArray(ScalarKind.Double)}, ref {LentCount(ScalarKind.Double)}, {length});");
+        }
+        else
+        {
+            W.Line($"{Id(region)} = {StackId}.Reserve({length});");
+        }
+
+        _slotRegions[slots.Loop] = region;
+        foreach (KeyValuePair<object, Expr> slot in slots.Slots)
+        {
+            _slotOf[slot.Key] = $"{Id(region)}[{P(slot.Value)}]";
+        }
+    }
+
+    /// <summary>The slot element a save writes and its restore reads, when the save is in a region of this fused sweep.</summary>
+    private string? SlotOf(object save) => _mode == Mode.Fused && _slotOf.TryGetValue(save, out string? slot) ? slot : null;
+
+    private static string FromSlot(string slot, ScalarKind kind) => kind == ScalarKind.Float ? "(float)" + slot : slot;
+
     // ---- reverse sweep ----
 
     private void EmitReverseSweep(IReadOnlyList<RInstr> instructions)
@@ -1248,6 +1298,11 @@ internal sealed partial class LoopEmitter
             EmitReverseSweep(loop.Step);
             EmitReverseSweep(loop.Body);
             W.Close();
+            if (_mode == Mode.Fused && _slotRegions.TryGetValue(forward, out string? slots))
+            {
+                EmitReleaseRegion($"{Id(slots)}.Length");
+            }
+
             foreach (FillLoop fill in Enumerable.Reverse(copies))
             {
                 EmitReleaseRegion(CopiesLength(fill));
@@ -1330,7 +1385,11 @@ internal sealed partial class LoopEmitter
                 case SavedMath math:
                     W.Line($"// The reverse sweep needs this {math.Call.Function}: keeping it costs less than computing it again.");
                     W.Line($"{Declaration(math.Temp.Kind, math.Temp.Name, inLocals)} = {P(Substitute(math.Call, replacements))};");
-                    if (!inLocals)
+                    if (SlotOf(math) is { } slot)
+                    {
+                        W.Line($"{slot} = {Id(math.Temp.Name)};");
+                    }
+                    else if (!inLocals)
                     {
                         PushValue(math.Temp.Kind, Id(math.Temp.Name));
                     }
@@ -1426,6 +1485,9 @@ internal sealed partial class LoopEmitter
         bool inLocals = _mode == Mode.Fused && _tempsInLocals.Contains(node.Temp.Name);
         switch (node)
         {
+            case SavedMath math when SlotOf(math) is { } slot:
+                W.Line($"{Type(math.Temp.Kind)} {Id(math.Temp.Name)} = {FromSlot(slot, math.Temp.Kind)};");
+                break;
             case SavedMath math when !inLocals:
                 W.Line($"{Type(math.Temp.Kind)} {Id(math.Temp.Name)} = {PopValue(math.Temp.Kind)};");
                 break;

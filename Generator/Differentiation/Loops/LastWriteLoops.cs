@@ -69,7 +69,7 @@ internal static class LastWriteLoops
                 switch (statement)
                 {
                     case LLoop loop when Search.Match(loop, _method, _activity) is { } search:
-                        output.AddRange(Lower(loop, search));
+                        output.AddRange(Lower(loop, search, output));
                         break;
                     case LLoop loop:
                         output.Add(loop with { Body = Statements(loop.Body), Step = Statements(loop.Step) });
@@ -86,14 +86,28 @@ internal static class LastWriteLoops
             return output;
         }
 
-        private List<LStmt> Lower(LLoop loop, Search search)
+        /// <summary>The search's statements, to follow <paramref name="before"/> (whose last statement it may take over).</summary>
+        private List<LStmt> Lower(LLoop loop, Search search, List<LStmt> before)
         {
             VariableRef target = search.Write.Target;
             VariableRef counter = loop.Counter!.Variable;
             var copy = new VariableRef(target.Kind, _method.Names.Preferred(target.Name + "Search"));
-            var written = new VariableRef(ScalarKind.Bool, _method.Names.Preferred(target.Name + "Written"));
             var at = new VariableRef(ScalarKind.Int, _method.Names.Preferred(target.Name + "At"));
-            AddedLocals.AddRange(new[] { copy, written, at });
+
+            // After the loop: the last write again, with the counter (and the loop-private copies) as they were then.
+            var atLastWrite = new Dictionary<string, Expr> { [counter.Name] = at };
+            foreach (LAssign prefix in search.Prefix)
+            {
+                atLastWrite[prefix.Target.Name] = ExprSubstitution.Replace(prefix.Value, atLastWrite)!;
+            }
+
+            Expr lastWrite = ExprSubstitution.Replace(search.Write.Value, atLastWrite)!;
+            LStmt? initial = before.Count > 0 ? before[before.Count - 1] : null;
+            Expr? firstAt = StartsAtAnElement(initial, target, lastWrite, at, loop);
+            var written = firstAt is null ? new VariableRef(ScalarKind.Bool, _method.Names.Preferred(target.Name + "Written")) : null;
+            AddedLocals.Add(copy);
+            if (written is not null) AddedLocals.Add(written);
+            AddedLocals.Add(at);
             Passive.Add(copy.Name);
             Passive.AddRange(search.Prefix.Select(p => p.Target.Name));
 
@@ -107,26 +121,58 @@ internal static class LastWriteLoops
                     : assign with { Value = ExprSubstitution.Replace(assign.Value, toCopy)! });
             }
 
-            then.Add(new LAssign(null, written, new Constant(ScalarKind.Bool, 1)));
+            if (written is not null) then.Add(new LAssign(null, written, new Constant(ScalarKind.Bool, 1)));
             then.Add(new LAssign(null, at, counter));
             var body = search.Prefix.Select(p => (LStmt)(p with { Value = ExprSubstitution.Replace(p.Value, toCopy)! })).ToList();
             body.Add(search.Branch with { Condition = ExprSubstitution.Replace(search.Branch.Condition, toCopy)!, Then = then });
 
-            // After the loop: the last write again, with the counter (and the loop-private copies) as they were then.
-            var atLastWrite = new Dictionary<string, Expr> { [counter.Name] = at };
-            foreach (LAssign prefix in search.Prefix)
+            var comment = new SourceInfo(0, $"A search on {copy.Name}, a copy of {target.Name} the reverse sweep ignores: only its last write, repeated below, is differentiated.");
+            var repeated = new LAssign(search.Write.Source, target, lastWrite);
+            LLoop searching = loop with { Condition = ExprSubstitution.Replace(loop.Condition, toCopy)!, Body = body };
+            if (written is null)
             {
-                atLastWrite[prefix.Target.Name] = ExprSubstitution.Replace(prefix.Value, atLastWrite)!;
+                // The variable starts as the element the write reads at firstAt: with the index starting there, the repeated
+                // write gives that value too when the loop writes nothing, so it needs no flag, and the first assignment, which
+                // only the copy reads now, becomes the copy's.
+                var first = (LAssign)initial!;
+                before.RemoveAt(before.Count - 1);
+                return new List<LStmt>
+                {
+                    new LAssign(first.Source, copy, first.Value),
+                    new LAssign(new SourceInfo(0, $"A search on {copy.Name}, a copy of {target.Name} the reverse sweep ignores: only its last write, repeated below, is differentiated. {at.Name} starts at the element {target.Name} starts as, so that write holds whether the loop writes or not."), at, firstAt!),
+                    searching,
+                    repeated,
+                };
             }
 
             return new List<LStmt>
             {
-                new LAssign(new SourceInfo(0, $"A search on {copy.Name}, a copy of {target.Name} the reverse sweep ignores: only its last write, repeated below, is differentiated."), copy, target),
+                new LAssign(comment, copy, target),
                 new LAssign(null, written, new Constant(ScalarKind.Bool, 0)),
                 new LAssign(null, at, new Constant(ScalarKind.Int, 0)),
-                loop with { Condition = ExprSubstitution.Replace(loop.Condition, toCopy)!, Body = body },
-                new LIf(null, _nextId++, written, new LStmt[] { new LAssign(search.Write.Source, target, ExprSubstitution.Replace(search.Write.Value, atLastWrite)!) }, System.Array.Empty<LStmt>()),
+                searching,
+                new LIf(null, _nextId++, written, new LStmt[] { repeated }, System.Array.Empty<LStmt>()),
             };
+        }
+
+        /// <summary>
+        /// When the statement just before the search assigns the variable the element the repeated write reads, at an index
+        /// that reads nothing the loop assigns (<c>max = values[0];</c> before a search writing <c>max = values[i]</c>): that index.
+        /// </summary>
+        private static Expr? StartsAtAnElement(LStmt? before, VariableRef target, Expr lastWrite, VariableRef at, LLoop loop)
+        {
+            if (before is not LAssign { Value: ElementRead first } initial || initial.Target.Name != target.Name
+                || lastWrite is not ElementRead { Index: VariableRef index } last || index.Name != at.Name || !first.Collection.Equals(last.Collection))
+            {
+                return null;
+            }
+
+            var assigned = new HashSet<string>();
+            LoopStatements.Visit(new LStmt[] { loop }, s =>
+            {
+                if (LoopStatements.AssignedScalar(s) is { } scalar) assigned.Add(scalar.Name);
+            });
+            return ExprNames.Read(first.Index).Any(name => assigned.Contains(name) || name == target.Name) ? null : first.Index;
         }
     }
 

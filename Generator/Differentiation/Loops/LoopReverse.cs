@@ -100,10 +100,11 @@ internal sealed class LoopReverse
         var copies = eligible.Values.Where(f => f.Loop.Body.All(s => !reverse._savedNodes.ContainsKey(s) && (!saved.Contains(s) || eligible.ContainsKey(s))))
             .ToDictionary(f => f.Store.Array.Name);
         saved.ExceptWith(copies.Values.Select(f => (LStmt)f.Store));
+        IReadOnlyDictionary<LLoop, SlotRegion> slots = KeptSlots.Plan(method, saved, reverse._savedNodes, reductions);
         return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
             rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions, copies,
-            new HashSet<string>(fills.Values.Where(f => f.Terms is not null).Select(f => f.Store.Array.Name)));
+            new HashSet<string>(fills.Values.Where(f => f.Terms is not null).Select(f => f.Store.Array.Name)), slots);
     }
 
     /// <summary>
@@ -889,8 +890,8 @@ internal sealed class StatementComparer : IEqualityComparer<LStmt>
 /// What the loop emitter needs: the loop form, its reverse sweep, activity, what the reverse sweep reads, the assignments
 /// and stores that save what they destroy, the values each statement saves for the reverse sweep, and the collections
 /// whose length the reverse sweep needs to pop a saved partial span, the loops differentiated iteration by iteration, and
-/// the fills that write a copy per iteration of their enclosing loop (by array), and the arrays whose reads forward
-/// their adjoints to a linear fill's operands (they have no adjoint array).
+/// the fills that write a copy per iteration of their enclosing loop (by array), the arrays whose reads forward
+/// their adjoints to a linear fill's operands (they have no adjoint array), and the loops whose saves go to slots of a region.
 /// </summary>
 internal sealed record LoopPlan(
     LoopMethod Method,
@@ -911,4 +912,5 @@ internal sealed record LoopPlan(
     Dictionary<string, CustomRuleModel> Rules,
     Dictionary<LStmt, ReductionLoop> Reductions,
     IReadOnlyDictionary<string, FillLoop> Copies,
-    IReadOnlyCollection<string> ForwardedArrays);
+    IReadOnlyCollection<string> ForwardedArrays,
+    IReadOnlyDictionary<LLoop, SlotRegion> Slots);
