@@ -65,7 +65,7 @@ public static class DifferentialChecker
                 {
                     foreach (int i in remaining)
                     {
-                        results[i] = (InliningFailure(batch, programs[i], i) ?? RunChecks(assembly, programs[i], i)) with { Inlined = InlinesACall(batch.GeneratedSources, i) };
+                        results[i] = (InliningFailure(batch, programs[i], i) ?? RunChecks(assembly, programs[i], i)) with { Inlined = InlinesACall(batch.GeneratedSources, i), Slotted = SavesInSlots(batch.GeneratedSources, i) };
                     }
                 }
 
@@ -147,6 +147,12 @@ public static class DifferentialChecker
     /// <summary>The generated code of an inlined method says, in a comment, which call it inlined.</summary>
     private static bool InlinesACall(IReadOnlyDictionary<string, string> generatedSources, int slot) =>
         generatedSources.Any(g => BatchSources.IsGeneratedFileOf(slot, g.Key) && g.Value.Contains(", inlined: ", StringComparison.Ordinal));
+
+    /// <summary>The fused entry of a method whose loop keeps its saves in slots writes them into a <c>loopNSaves</c> region.</summary>
+    private static bool SavesInSlots(IReadOnlyDictionary<string, string> generatedSources, int slot) =>
+        generatedSources.Any(g => BatchSources.IsGeneratedFileOf(slot, g.Key) && SlotWrite.IsMatch(g.Value));
+
+    private static readonly System.Text.RegularExpressions.Regex SlotWrite = new(@"\bloop\d+Saves\[[^\]]+\] = ");
 
     private static string FileOf(Diagnostic d) => Path.GetFileName(d.Location.SourceTree?.FilePath ?? string.Empty);
 

@@ -50,7 +50,8 @@ public sealed class FuzzCampaign
         text.Append($"other failures {_results.Count(r => r.Outcome.IsBug() && !r.Outcome.IsCrash() && r.Outcome < FuzzOutcome.ValueMismatch)}, ");
         text.Append($"finite differences skipped at kinks {_results.Count(r => r.FiniteDifferencesSkipped)}, ");
         text.Append($"graph comparison skipped as ill-conditioned (relative condition number of F or of a gradient component > 1e6) {_results.Count(r => r.GraphSkippedIllConditioned)}, ");
-        text.Append($"with an inlined call {_results.Count(r => r.Inlined)}.\n");
+        text.Append($"with an inlined call {_results.Count(r => r.Inlined)}, ");
+        text.Append($"with saves in slots {_results.Count(r => r.Slotted)}.\n");
         var overruled = _results.Where(r => r.GraphOverruledByDifferences).Select(r => r.Program.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (overruled.Count > 0)
         {

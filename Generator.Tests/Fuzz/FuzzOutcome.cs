@@ -45,6 +45,9 @@ public sealed record FuzzResult(FuzzProgram Program, FuzzOutcome Outcome, string
     /// <summary>Whether the code generated for the program inlined at least one call (CallInliner): how much of the fuzz reaches it.</summary>
     public bool Inlined { get; init; }
 
+    /// <summary>Whether the code generated for the program keeps a loop's saves in slots (KeptSlots): how much of the fuzz reaches it.</summary>
+    public bool Slotted { get; init; }
+
     /// <summary>
     /// Whether a gradient component disagreed with the dynamic graph where central differences resolve the gap and side
     /// with the generated gradient (the graph's order of summing lost precision): no failure, but listed in the summary.

@@ -21,10 +21,49 @@ public static class ReductionLoopCases
         "SubtractedSumWhosePriorValueIsRead",
         "MixtureWithScratchArrays",
         "ExponentialKeptPerInnerIteration",
+        "FillOperandOnlyTheReverseReads",
     };
 
     public static readonly IReadOnlyList<NumericCase> All = new[]
     {
+        // FB-15 (seed 118000936): the iteration never reads q, but the reverse of its reads of fill0 adds into q's adjoint
+        // (a forwarded fill), so dq is a part of the loop's gradient. It was not: the iteration method could not be
+        // written, and the loop fell back to the ordinary sweep without the saves the ordinary sweep needs.
+        SpanDriver.Case("FillOperandOnlyTheReverseReads", """
+                [Differentiable]
+                public static double L2(double s1, Span<double> p, double a)
+                {
+                    double v3 = s1;
+                    int i4 = -1;
+                    while (i4 < 0)
+                    {
+                        i4++;
+                        v3 += p[i4];
+                    }
+
+                    return v3 + Math.Exp(v3 * a);
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> q, double y, Span<double> p)
+                {
+                    double g0 = 0.0;
+                    double[] fill0 = new double[q.Length];
+                    for (int c0 = 0; c0 < q.Length; c0++)
+                    {
+                        fill0[c0] = p[c0] - q[c0];
+                    }
+
+                    for (int r = 0; r < 3; r++)
+                    {
+                        g0 += fill0[r] * L2(-1.94, p, y);
+                    }
+
+                    y -= g0;
+                    return Math.Sin(y);
+                }
+            """, new[] { Span("q", 3), Scalar("y"), Span("p", 3, "Span") }, P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6)),
+
         // An outer scalar (w) read in every iteration: its adjoint is one slot of the loop's gradient.
         SpanDriver.Case("RowTanhTimesOuterScalar", """
                 [Differentiable]

@@ -156,6 +156,18 @@ internal sealed partial class LoopEmitter
             AddGradientPart(array.Name, array, scratch: reduction.PrivateArrays.Contains(array.Name));
         }
 
+        // A collection the iteration does not read may still get adjoints from it: a linear fill's operand, which the
+        // reverse of the fill's reads adds into directly (FillLoops). Its adjoint is a part of the gradient all the same.
+        foreach (ParameterModel parameter in _method.Parameters.Where(p => p.Kind is not null && p.Shape != ValueShape.Scalar && !handled.Contains(p.Name)))
+        {
+            AddGradientPart(parameter.Name, new CollectionRef(parameter.Kind!.Value, parameter.Shape, parameter.Name));
+        }
+
+        foreach (CollectionRef array in Loop.LocalArrays.Where(a => !handled.Contains(a.Name)))
+        {
+            AddGradientPart(array.Name, array);
+        }
+
         // Anything else the code names (the result, an array's pool or length…) is not the iteration's: leave the loop as it is.
         var methodNames = new HashSet<string>(_method.Parameters.Select(p => p.Name).Concat(Loop.Locals.Select(l => l.Name)).Append(Loop.Result.Name)
             .Concat(Loop.LocalArrays.Select(a => a.Name)).Concat(_plan.AdjointNames.Values).Concat(_helperNames.Values));

@@ -51,6 +51,13 @@ internal sealed partial class LoopEmitter
     {
         var emitter = new LoopEmitter(method, plan, writer);
         emitter.PlanReductions();
+        if (emitter._reductions.Count < plan.Reductions.Count)
+        {
+            // A loop whose iteration method could not be written (its code names something the method cannot be given) takes
+            // the ordinary sweep, which must save what a loop run one iteration at a time need not: plan again without them.
+            plan = LoopReverse.Differentiate(method, plan.Rules.Values, withReductions: false);
+            emitter = new LoopEmitter(method, plan, writer);
+        }
 
         emitter.EmitTape();
         writer.Line();

@@ -47,18 +47,24 @@ internal static class KeptSlots
 
     private static SlotRegion? Layout(LLoop root, HashSet<LStmt> saved, IReadOnlyDictionary<LStmt, IReadOnlyList<SavedNode>> savedNodes)
     {
-        if (LoopReverse.LastCounterValue(root) is null)
+        if (root.Counter is null)
         {
             return null;
         }
 
-        var assigned = new HashSet<string> { root.Counter!.Variable.Name };
+        var assigned = new HashSet<string> { root.Counter.Variable.Name };
         LoopStatements.Visit(root.Body.Concat(root.Step).ToList(), s =>
         {
             if (LoopStatements.AssignedScalar(s) is { } scalar) assigned.Add(scalar.Name);
         });
 
+        // The root's start is read again by every slot's index, so it is held to what its inner loops are held to.
         var layout = new Layouter(saved, savedNodes, assigned);
+        if (!layout.SameTripsThroughout(root))
+        {
+            return null;
+        }
+
         IReadOnlyList<LStmt> iteration = Iteration(root);
         Expr perIteration = layout.Size(iteration, new HashSet<LLoop>(StatementComparer.Instance));
         if (perIteration is Constant { Value: 0 })
@@ -213,10 +219,10 @@ internal static class KeptSlots
         }
 
         /// <summary>
-        /// A loop nested in the root runs the same number of times in each of the root's iterations when it is counted, keeps
-        /// its bounds, and its start and bound read no variable the root assigns, nor any array element.
+        /// A loop in the root runs the same number of times in each of the root's iterations when it is counted, keeps its
+        /// bounds, and its start and bound read no variable the root assigns (its counter included) nor any array element.
         /// </summary>
-        private bool SameTripsThroughout(LLoop loop) =>
+        public bool SameTripsThroughout(LLoop loop) =>
             LoopReverse.LastCounterValue(loop) is not null
             && new[] { loop.Counter!.Start, ((Binary)loop.Condition).Right }.SelectMany(ExprChildren.AllOf)
                 .All(e => e is VariableRef v ? !_assignedInRoot.Contains(v.Name) : e is Constant or LengthOf or CollectionRef or Binary or Unary or Conversion);

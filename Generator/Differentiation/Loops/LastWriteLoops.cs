@@ -17,7 +17,15 @@ namespace AutoDiffGen.Generator.Differentiation.Loops;
 /// for (i = 1; i &lt; n; i++) { if (values[i] &gt; maxSearch) { maxSearch = values[i]; maxWritten = true; maxAt = i; } }
 /// if (maxWritten) { max = values[maxAt]; }
 /// </code>
-/// so the forward sweep records nothing per iteration and the reverse is one if. The values are the same: the loop makes
+/// so the forward sweep records nothing per iteration and the reverse is one if. When the variable starts as the element
+/// the repeated write reads at some index (<c>max = values[0];</c> just before the loop), the index starts there instead,
+/// the repeated write runs whether the loop wrote or not, and the first assignment becomes the copy's:
+/// <code>
+/// maxSearch = values[0]; maxAt = 0;
+/// for (i = 1; i &lt; n; i++) { if (values[i] &gt; maxSearch) { maxSearch = values[i]; maxAt = i; } }
+/// max = values[maxAt];
+/// </code>
+/// The values are the same: the loop makes
 /// the same tests on the same values in the same order, and the repeated write reads what the last write read (the loop
 /// writes no array, and what the write reads besides the counter and loop-private copies is not assigned in the loop).
 /// A call in the written value runs once more, after the loop, with the last write's arguments. Only the sign of a zero

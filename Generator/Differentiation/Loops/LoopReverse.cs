@@ -32,7 +32,8 @@ internal sealed class LoopReverse
         _fills = fills;
     }
 
-    public static LoopPlan Differentiate(MethodModel model, IEnumerable<CustomRuleModel> rules)
+    /// <summary>The loop form's plan; <paramref name="withReductions"/> false keeps every loop in the ordinary sweep.</summary>
+    public static LoopPlan Differentiate(MethodModel model, IEnumerable<CustomRuleModel> rules, bool withReductions = true)
     {
         LoopMethod desugared = LoopDesugaring.Desugar(model);
         LoopMethod method = DeadZeroFills.Rewrite(LastWriteLoops.Rewrite(desugared, LoopActivity.Run(desugared, model.Parameters)), model.Parameters.Select(p => p.Name));
@@ -79,8 +80,10 @@ internal sealed class LoopReverse
         CollectCounters(method.Body, counters);
         var savedCallArguments = new HashSet<string>(reverse._savedNodes.Values.SelectMany(n => n).OfType<SavedCall>()
             .SelectMany(c => c.Partials).Where(p => p.Argument is not null).Select(p => p.Argument!.Name));
-        var reductions = ReductionLoops.Find(method, body, activity, model.Parameters.Select(p => p.Name).ToList(), reverse._adjointNames,
-            statement => saved.Contains(statement) || reverse._savedNodes.ContainsKey(statement));
+        var reductions = withReductions
+            ? ReductionLoops.Find(method, body, activity, model.Parameters.Select(p => p.Name).ToList(), reverse._adjointNames,
+                statement => saved.Contains(statement) || reverse._savedNodes.ContainsKey(statement))
+            : new Dictionary<LStmt, ReductionLoop>(StatementComparer.Instance);
         if (reductions.Count > 0)
         {
             // An iteration run one at a time is reversed before the next one starts: what it destroys needs saving only for
