@@ -186,7 +186,6 @@ namespace Demo
             int sweep = 0;
             int i = 0;
             double value = 0.0;
-            global::System.Span<double> loop2Saves = default;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
             global::System.Span<double> t = default;
@@ -213,9 +212,6 @@ namespace Demo
                     // line 12: t[0] += v;
                     t[0] = t[0] + v;
                 }
-                // What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;
-                // the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.
-                loop2Saves = global::AutoDiffGen.CompilerServices.TapeStack.ReserveInto(ref tapeValues, ref tapeValueCount, checked(global::System.Math.Max(0, sweeps) * (global::System.Math.Max(0, t.Length - 1) * 2)));
                 // line 15: for (int sweep = 0; sweep < sweeps; sweep++)
                 for (sweep = 0; sweep < sweeps; sweep++)
                 {
@@ -225,8 +221,8 @@ namespace Demo
                         // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
                         // The reverse sweep needs this Sin: keeping it costs less than computing it again.
                         double t2 = global::System.Math.Sin(t[i - 1]);
-                        loop2Saves[sweep * ((t.Length - 1) * 2) + (i - 1) * 2] = t2;
-                        loop2Saves[sweep * ((t.Length - 1) * 2) + (i - 1) * 2 + 1] = t[i];
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t2);
+                        global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, t[i]);
                         t[i] = 0.5 * (t[i] + t2) * x[i];
                     }
                 }
@@ -245,8 +241,8 @@ namespace Demo
                     for (i = t.Length - 1; i >= 1; i--)
                     {
                         // line 19: t[i] = 0.5 * (t[i] + Math.Sin(t[i - 1])) * x[i];
-                        t[i] = loop2Saves[sweep * ((t.Length - 1) * 2) + (i - 1) * 2 + 1];
-                        double t2 = loop2Saves[sweep * ((t.Length - 1) * 2) + (i - 1) * 2];
+                        t[i] = tapeValues[--tapeValueCount];
+                        double t2 = tapeValues[--tapeValueCount];
                         double t3 = t[i] + t2;
                         double t4 = 0.5 * t3;
                         double d_t1 = d_t[i];
@@ -258,7 +254,6 @@ namespace Demo
                         d_t[i - 1] += d_t3 * global::System.Math.Cos(t[i - 1]);
                     }
                 }
-                tapeValueCount -= loop2Saves.Length;
                 // line 10: foreach (double v in x)
                 for (vIndex = x.Length - 1; vIndex >= 0; vIndex--)
                 {

@@ -47,13 +47,15 @@ public sealed class SlotTests : IClassFixture<SlotCasesFixture>
     [Fact]
     public void Only_the_fused_entry_uses_slots()
     {
-        string generated = GeneratedF("NestOverwritingARow");
+        string generated = GeneratedF("KeptExponentialAndDestroyedValue");
         string forward = Between(generated, "FForward(", "FBackward(");
         string fused = Between(generated, "FValueAndGradient(", "/// <summary>");
         Assert.DoesNotContain("Saves[", forward);
         Assert.Contains("PushInto(", forward);
-        Assert.Matches(@"loop\d+Saves\[c \* d \+ j\] = row;", fused);
-        Assert.Matches(@"row = loop\d+Saves\[c \* d \+ j\];", fused);
+        // Two slots an iteration: the exponential, then the value of s the statement destroys.
+        Assert.Matches(@"loop\d+Saves\[i \* 2\] = t\d+;", fused);
+        Assert.Matches(@"loop\d+Saves\[i \* 2 \+ 1\] = s;", fused);
+        Assert.Matches(@"s = loop\d+Saves\[i \* 2 \+ 1\];", fused);
         Assert.DoesNotContain("PushInto(", fused);
     }
 
