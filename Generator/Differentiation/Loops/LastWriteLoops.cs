@@ -134,7 +134,7 @@ internal static class LastWriteLoops
             var body = search.Prefix.Select(p => (LStmt)(p with { Value = ExprSubstitution.Replace(p.Value, toCopy)! })).ToList();
             body.Add(search.Branch with { Condition = ExprSubstitution.Replace(search.Branch.Condition, toCopy)!, Then = then });
 
-            var comment = new SourceInfo(0, $"A search on {copy.Name}, a copy of {target.Name} the reverse sweep ignores: only its last write, repeated below, is differentiated.");
+            string note = $"A search on {copy.Name}, a copy of {target.Name} the reverse sweep ignores: only its last write, repeated below, is differentiated.";
             var repeated = new LAssign(search.Write.Source, target, lastWrite);
             LLoop searching = loop with { Condition = ExprSubstitution.Replace(loop.Condition, toCopy)!, Body = body };
             if (written is null)
@@ -147,7 +147,7 @@ internal static class LastWriteLoops
                 return new List<LStmt>
                 {
                     new LAssign(first.Source, copy, first.Value),
-                    new LAssign(new SourceInfo(0, $"A search on {copy.Name}, a copy of {target.Name} the reverse sweep ignores: only its last write, repeated below, is differentiated. {at.Name} starts at the element {target.Name} starts as, so that write holds whether the loop writes or not."), at, firstAt!),
+                    new LAssign(new SourceInfo(0, $"{note} {at.Name} starts at the element {target.Name} starts as, so that write holds whether the loop writes or not."), at, firstAt!),
                     searching,
                     repeated,
                 };
@@ -155,7 +155,7 @@ internal static class LastWriteLoops
 
             return new List<LStmt>
             {
-                new LAssign(comment, copy, target),
+                new LAssign(new SourceInfo(0, note), copy, target),
                 new LAssign(null, written, new Constant(ScalarKind.Bool, 0)),
                 new LAssign(null, at, new Constant(ScalarKind.Int, 0)),
                 searching,
