@@ -965,7 +965,7 @@ internal sealed partial class LoopEmitter
                 _regionsInLocals.Remove(fill.Loop);
             }
 
-            W.Line($"{Region(fill)} = {ReserveRegion(fill, CopiesLength(fill))};");
+            W.Line($"{Region(fill)} = {ReserveOnTape(HeldAsSpan(fill), CopiesLength(fill))};");
         }
 
         if (regionsInLocals && _plan.Slots.TryGetValue(loop, out SlotRegion? slots))
@@ -1083,9 +1083,12 @@ internal sealed partial class LoopEmitter
         return Id(name);
     }
 
-    private string ReserveRegion(FillLoop fill, string length)
+    /// <summary>
+    /// Reserves <paramref name="length"/> doubles on the tape, through the lent locals inside a call-free loop nest: the
+    /// region as a span (<paramref name="span"/>), or where it starts.
+    /// </summary>
+    private string ReserveOnTape(bool span, string length)
     {
-        bool span = HeldAsSpan(fill);
         if (!_inLentRegion)
         {
             return $"{StackId}.{(span ? "Reserve" : "ReserveRegion")}({length})";
@@ -1109,32 +1112,14 @@ internal sealed partial class LoopEmitter
     }
 
     /// <summary>The region's length: the enclosing loop's trip count (0 if it does not run) times the array's.</summary>
-    private string CopiesLength(FillLoop fill)
-    {
-        LLoop loop = fill.Enclosing!;
-        LoopCounter counter = loop.Counter!;
-        var condition = (Binary)loop.Condition;
-        var e = new ExprBuilder(ScalarKind.Int);
-        // for (i = s; i < b; i++) runs b - s times, i <= b one more; counting down, s - b and one more.
-        Expr trips = counter.Step > 0 ? Minus(condition.Right, counter.Start) : Minus(counter.Start, condition.Right);
-        if (condition.Operator is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual)
-        {
-            trips = e.Add(trips, e.Const(1));
-        }
-
-        return $"checked(global::System.Math.Max(0, {P(trips)}) * {P(fill.Store.Array)}.Length)";
-
-        Expr Minus(Expr a, Expr b) => b is Constant { Value: 0 } ? a : e.Sub(a, b);
-    }
+    private string CopiesLength(FillLoop fill) =>
+        $"checked(global::System.Math.Max(0, {P(CountedLoops.Trips(fill.Enclosing!))}) * {P(fill.Store.Array)}.Length)";
 
     /// <summary>The current iteration's copy: a slice of the region, taken from the tape's array as it is now.</summary>
     private string RegionSlice(FillLoop fill)
     {
-        LoopCounter counter = fill.Enclosing!.Counter!;
         var e = new ExprBuilder(ScalarKind.Int);
-        Expr slot = counter.Step > 0
-            ? counter.Start is Constant { Value: 0 } ? counter.Variable : e.Sub(counter.Variable, counter.Start)
-            : e.Sub(counter.Start, counter.Variable);
+        Expr slot = CountedLoops.Ordinal(fill.Enclosing!);
         string array = P(fill.Store.Array);
         var length = new LengthOf(fill.Store.Array);
         if (HeldAsSpan(fill))
@@ -1170,16 +1155,7 @@ internal sealed partial class LoopEmitter
 
         W.Line("// What the next loop's iterations save for the reverse sweep goes to slots of one region of the tape, reserved here;");
         W.Line("// the reverse sweep reads each value back from its slot, so nothing inside the loop pushes.");
-        string length = $"checked({P(slots.Length)})";
-        if (_inLentRegion)
-        {
-            MarkLent(ScalarKind.Double);
-            W.Line($"{Id(region)} = {Stack}.ReserveInto(ref {LentArray(ScalarKind.Double)}, ref {LentCount(ScalarKind.Double)}, {length});");
-        }
-        else
-        {
-            W.Line($"{Id(region)} = {StackId}.Reserve({length});");
-        }
+        W.Line($"{Id(region)} = {ReserveOnTape(span: true, $"checked({P(slots.Length)})")};");
 
         _slotRegions[slots.Loop] = region;
         foreach (KeyValuePair<object, Expr> slot in slots.Slots)

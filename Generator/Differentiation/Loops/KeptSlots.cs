@@ -64,9 +64,7 @@ internal static class KeptSlots
         }
 
         var e = new ExprBuilder(ScalarKind.Int);
-        LoopCounter counter = loop.Counter!;
-        Expr ordinal = counter.Step > 0 ? e.Sub(counter.Variable, counter.Start) : e.Sub(counter.Start, counter.Variable);
-        Expr first = e.Mul(ordinal, e.Const(saves.Count));
+        Expr first = e.Mul(CountedLoops.Ordinal(loop), e.Const(saves.Count));
         var slots = new Dictionary<object, Expr>(ReferenceKeys.Instance);
         for (int k = 0; k < saves.Count; k++)
         {
@@ -85,21 +83,11 @@ internal static class KeptSlots
         && ExprChildren.AllOf(loop.Counter!.Start).All(e => e is VariableRef or Constant or LengthOf or CollectionRef or Binary or Unary or Conversion)
         && !ExprNames.Read(loop.Counter.Start).Contains(loop.Counter.Variable.Name);
 
-    /// <summary>
-    /// The loop's trip count, from its start and bound, clamped at 0: <c>b - s</c> for <c>i &lt; b</c> counting up from s,
-    /// one more for <c>&lt;=</c> (a length less a start of 0 needs no clamp).
-    /// </summary>
+    /// <summary>The loop's trip count clamped at 0 (a length less a start of 0, or a constant that is not negative, needs no clamp).</summary>
     private static Expr Trips(LLoop loop)
     {
         var e = new ExprBuilder(ScalarKind.Int);
-        LoopCounter counter = loop.Counter!;
-        var condition = (Binary)loop.Condition;
-        Expr trips = counter.Step > 0 ? e.Sub(condition.Right, counter.Start) : e.Sub(counter.Start, condition.Right);
-        if (condition.Operator is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual)
-        {
-            trips = e.Add(trips, e.Const(1));
-        }
-
+        Expr trips = CountedLoops.Trips(loop);
         return trips is LengthOf || trips is Constant { Value: >= 0 } ? trips : e.Call(MathFunction.Max, e.Const(0), trips);
     }
 

@@ -175,11 +175,7 @@ internal static class LastWriteLoops
                 return null;
             }
 
-            var assigned = new HashSet<string>();
-            LoopStatements.Visit(new LStmt[] { loop }, s =>
-            {
-                if (LoopStatements.AssignedScalar(s) is { } scalar) assigned.Add(scalar.Name);
-            });
+            HashSet<string> assigned = LoopStatements.AssignedScalars(new LStmt[] { loop });
             return ExprNames.Read(first.Index).Any(name => assigned.Contains(name) || name == target.Name) ? null : first.Index;
         }
     }

@@ -288,9 +288,7 @@ internal sealed class LoopReverse
         }
 
         Expr bound = condition.Right;
-        var assigned = new HashSet<string>();
-        CollectAssigned(loop.Body, assigned);
-        CollectAssigned(loop.Step, assigned);
+        HashSet<string> assigned = LoopStatements.AssignedScalars(loop.Body.Concat(loop.Step));
         if (ExprNames.Read(bound).Concat(ExprNames.Read(counter.Start)).Any(assigned.Contains))
         {
             return null;
@@ -307,12 +305,6 @@ internal sealed class LoopReverse
             _ => null,
         };
     }
-
-    private static void CollectAssigned(IReadOnlyList<LStmt> statements, HashSet<string> assigned) =>
-        LoopStatements.Visit(statements, s =>
-        {
-            if (LoopStatements.AssignedScalar(s) is { } scalar) assigned.Add(scalar.Name);
-        });
 
     /// <summary>
     /// <c>target = target + e</c> or <c>target = target - e</c> where e does not read the target (nor, for an

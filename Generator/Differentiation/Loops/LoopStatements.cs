@@ -43,6 +43,17 @@ internal static class LoopStatements
         _ => Array.Empty<Expr>(),
     };
 
+    /// <summary>The names of the scalars <paramref name="statements"/> assign, nested statements and loop counters included.</summary>
+    public static HashSet<string> AssignedScalars(IEnumerable<LStmt> statements)
+    {
+        var assigned = new HashSet<string>();
+        Visit(statements.ToList(), s =>
+        {
+            if (AssignedScalar(s) is { } scalar) assigned.Add(scalar.Name);
+        });
+        return assigned;
+    }
+
     /// <summary>The scalar a statement itself assigns: an assignment's target, a counted loop's counter; otherwise null.</summary>
     public static VariableRef? AssignedScalar(LStmt statement) => statement switch
     {
