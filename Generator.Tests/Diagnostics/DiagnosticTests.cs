@@ -106,6 +106,29 @@ public sealed class DiagnosticTests
         Assert.Contains(construct, d.GetMessage());
     }
 
+    [Theory]
+    [InlineData("ReadOnlySpan<double> w = v.Slice(1); [|w|] = v; x = w[0];", "an assignment to the span or array local 'w'")]
+    [InlineData("ReadOnlySpan<double> w = a[[|1..|]]; x = w[0];", "a range of an array (which copies it)")]
+    [InlineData("ReadOnlySpan<double> w = [|Pick(v)|]; x = w[0];", "take a view with Slice")]
+    public void UnsupportedView(string statement, string construct)
+    {
+        string source = Usings + """
+            public static partial class Functions
+            {
+                private static ReadOnlySpan<double> Pick(ReadOnlySpan<double> s) => s;
+
+                [Differentiable] public static double F(ReadOnlySpan<double> v, double[] a, double x)
+                {
+            """ + statement + """
+
+                    return x;
+                }
+            }
+            """;
+        Diagnostic d = DiagnosticAssert.Single(source, "ADG0005");
+        Assert.Contains(construct, d.GetMessage());
+    }
+
     [Fact]
     public void AsyncModifier() => DiagnosticAssert.Single(Usings + """
         public static partial class Functions

@@ -28,6 +28,47 @@ public sealed class LoopSnapshotTests
         """, nameof(ForLoopOverSpan));
 
     [Fact]
+    public void SpanViews() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Layers
+        {
+            [Differentiable]
+            public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+            {
+                double s = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    s += a[i] * b[i];
+                }
+
+                return s;
+            }
+
+            [Differentiable]
+            public static double Dense(ReadOnlySpan<double> weights, ReadOnlySpan<double> input)
+            {
+                int width = input.Length;
+                double total = 0;
+                for (int r = 0; r < weights.Length / width; r++)
+                {
+                    ReadOnlySpan<double> row = weights.Slice(r * width, width);
+                    double bias = 0;
+                    for (int j = 1; j < row.Length; j++)
+                    {
+                        bias += row[j] * row[j - 1];
+                    }
+
+                    total += Math.Tanh(Dot(row, input) + bias);
+                }
+
+                return total;
+            }
+        }
+        """, nameof(SpanViews));
+
+    [Fact]
     public void SavesInSlots() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

@@ -212,6 +212,30 @@ public static class ThrowCases
                     return s * s;
                 }
             """, new[] { Span("x", 3), Scalar("w") }, P(0.5, 1.5, 2.0, 0.7)) with { OtherTypes = CheckedCallee("CheckedInLoop") }, P(0.5, -1.5, 2.0, 0.7)),
+
+        // A span view out of its span's range: every entry throws Slice's ArgumentOutOfRangeException where the view is taken.
+        Case(SpanDriver.Case("ViewOutOfRange", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    int start = (int)Math.Floor(y);
+                    ReadOnlySpan<double> window = x.Slice(start, 2);
+                    return window[0] * window[1] + y * x[0];
+                }
+            """, new[] { Span("x", 4), Scalar("y") }, P(0.5, 1.5, 2.0, 0.7, 1.5), P(0.5, 1.5, 2.0, 0.7, 0.3)),
+            P(0.5, 1.5, 2.0, 0.7, 3.5), P(0.5, 1.5, 2.0, 0.7, -0.5)),
+
+        // An index past a view's end but inside the span it views: the view's indexer throws, it does not read the span on.
+        Case(SpanDriver.Case("ViewIndexOutOfRange", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    ReadOnlySpan<double> head = x[..2];
+                    int k = (int)Math.Floor(y);
+                    return head[k] * y;
+                }
+            """, new[] { Span("x", 4), Scalar("y") }, P(0.5, 1.5, 2.0, 0.7, 1.5), P(0.5, 1.5, 2.0, 0.7, 0.3)),
+            P(0.5, 1.5, 2.0, 0.7, 2.5), P(0.5, 1.5, 2.0, 0.7, -1.5)),
     };
 
     private static string CheckedCallee(string type) => "public static partial class " + type + """

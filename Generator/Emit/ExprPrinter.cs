@@ -87,10 +87,14 @@ internal static class ExprPrinter
                 return (Print(c.Condition, OrLevel) + " ? " + Print(c.WhenTrue, OrLevel) + " : " + Print(c.WhenFalse, OrLevel), ConditionalLevel);
             case MathCall m:
                 return (MathCallText(m.Function, m.Container, m.Arguments.Select(a => Print(a))), PrimaryLevel);
+            case CollectionRef { View: { } view } c:
+                return (Identifier(c.Name) + ".Slice(" + Print(view.Start) + ", " + Print(view.Length) + ")", PrimaryLevel);
             case CollectionRef c:
                 return (Identifier(c.Name), PrimaryLevel);
             case ElementRead e:
                 return (Print(e.Collection, PrimaryLevel) + "[" + Print(e.Index) + "]", PrimaryLevel);
+            case LengthOf { Collection: CollectionRef { View: { } view } }:
+                return Format(view.Length);
             case LengthOf l:
                 return (Print(l.Collection, PrimaryLevel) + ".Length", PrimaryLevel);
             case UserCall u:

@@ -152,7 +152,11 @@ internal sealed partial class LoopEmitter
 
     private Expr Rename(Expr expr) => _rename.Count == 0 ? expr : expr switch
     {
-        CollectionRef c when _rename.TryGetValue(c.Name, out string? renamed) => c with { Name = renamed },
+        CollectionRef c => c with
+        {
+            Name = _rename.TryGetValue(c.Name, out string? renamed) ? renamed : c.Name,
+            View = c.View is { } view ? new SpanView(Rename(view.Start), Rename(view.Length)) : null,
+        },
         ElementRead e => new ElementRead(e.Kind, Rename(e.Collection), Rename(e.Index)),
         LengthOf l => new LengthOf(Rename(l.Collection)),
         Unary u => u with { Operand = Rename(u.Operand) },
@@ -1501,7 +1505,7 @@ internal sealed partial class LoopEmitter
 
     /// <summary>The length of a collection in the reverse sweep: Backward knows it from the tape, the other entries from the collection.</summary>
     private string SpanLength(CollectionRef collection) =>
-        _mode == Mode.Backward ? Id(Helper(collection.Name + "Length")) : P(new LengthOf(collection));
+        _mode == Mode.Backward && collection.View is null ? Id(Helper(collection.Name + "Length")) : P(new LengthOf(collection));
 
     /// <summary>The reverse of a call whose partials the forward sweep saved: seed × partial into each active argument's adjoint.</summary>
     private void EmitSavedCallBackward(RSavedCallBackward backward)
@@ -1521,7 +1525,11 @@ internal sealed partial class LoopEmitter
             else
             {
                 string e = Id(Loop.Names.Preferred("element" + partial.Name));
-                W.Line($"for (int {e} = 0; {e} < {Id(partial.Name)}.Length; {e}++) {P(adjoint)}[{e}] += {P(backward.Seed)} * {Id(partial.Name)}[{e}];");
+                // A view's partial adds into the same elements of the viewed collection's adjoint (the call checked the range).
+                string target = adjoint is CollectionRef { View: { } view } viewed
+                    ? P(new ElementRead(viewed.Kind, viewed with { View = null }, new Binary(ScalarKind.Int, BinaryOperator.Add, view.Start, new VariableRef(ScalarKind.Int, e))))
+                    : $"{P(adjoint)}[{e}]";
+                W.Line($"for (int {e} = 0; {e} < {Id(partial.Name)}.Length; {e}++) {target} += {P(backward.Seed)} * {Id(partial.Name)}[{e}];");
             }
         }
     }

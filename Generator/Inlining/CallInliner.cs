@@ -122,9 +122,10 @@ internal sealed class CallInliner
         {
             ParameterModel parameter = callee.Parameters[p];
             Expr argument = call.Arguments[p];
+            // A view argument (w.Slice(…)) stays a call: the callee's element reads would need its start added.
             bool fits = parameter.Shape == ValueShape.Scalar
                 ? argument is not CollectionRef && argument.Kind == parameter.Kind
-                : argument is CollectionRef && argument.Kind == parameter.Kind;
+                : argument is CollectionRef { View: null } && argument.Kind == parameter.Kind;
             if (!fits)
             {
                 return null;

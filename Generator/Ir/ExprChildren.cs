@@ -17,6 +17,7 @@ internal static class ExprChildren
         UserCall u => u.Arguments,
         ElementRead e => new[] { e.Collection, e.Index },
         LengthOf l => new[] { l.Collection },
+        CollectionRef { View: { } view } => new[] { view.Start, view.Length },
         // Before the loop form lowers them (LoopDesugaring), switch expressions stand in the IR: the value tested and every
         // arm's value (the patterns hold constants only).
         SwitchExpression s => s.Arms.Select(arm => arm.Value).Prepend(s.Governing),

@@ -15,7 +15,16 @@ internal static class ExprNames
     {
         switch (expr)
         {
-            case VariableRef or CollectionRef: yield return expr; break;
+            case VariableRef: yield return expr; break;
+            case CollectionRef c:
+                yield return c;
+                if (c.View is { } view)
+                {
+                    foreach (Expr r in References(view.Start)) yield return r;
+                    foreach (Expr r in References(view.Length)) yield return r;
+                }
+
+                break;
             case ElementRead e:
                 foreach (Expr r in References(e.Collection)) yield return r;
                 foreach (Expr r in References(e.Index)) yield return r;

@@ -17,6 +17,8 @@ internal static class ExprSubstitution
         {
             case VariableRef v:
                 return values.TryGetValue(v.Name, out Expr? value) ? value : v;
+            case CollectionRef { View: { } view } c:
+                return Replace(view.Start, values) is { } start && Replace(view.Length, values) is { } length ? c with { View = new SpanView(start, length) } : null;
             case Constant or MemberRead or CollectionRef or LengthOf:
                 return expr;
             case Unary u:

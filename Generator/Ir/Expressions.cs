@@ -43,8 +43,15 @@ internal sealed record SwitchArm(Pattern Pattern, Expr Value);
 /// <summary>Element read <c>collection[index]</c> of a span or array; the index is an int expression.</summary>
 internal sealed record ElementRead(ScalarKind Kind, Expr Collection, Expr Index) : Expr(Kind);
 
-/// <summary>A span or array variable (parameter or local array), for <see cref="ElementRead"/>, <see cref="LengthOf"/> and call arguments; <paramref name="Kind"/> is its element kind.</summary>
-internal sealed record CollectionRef(ScalarKind Kind, ValueShape Shape, string Name) : Expr(Kind);
+/// <summary>
+/// A span or array variable (parameter or local array), for <see cref="ElementRead"/>, <see cref="LengthOf"/> and call arguments;
+/// <paramref name="Kind"/> is its element kind. A call argument may be a <paramref name="View"/> of it (<c>w.Slice(start, length)</c>):
+/// the parser lowers every other use of a view to the collection it views.
+/// </summary>
+internal sealed record CollectionRef(ScalarKind Kind, ValueShape Shape, string Name, SpanView? View = null) : Expr(Kind);
+
+/// <summary>The elements <c>[Start, Start + Length)</c> of a collection: int expressions, the start already checked against the collection's length.</summary>
+internal sealed record SpanView(Expr Start, Expr Length);
 
 /// <summary><c>collection.Length</c>.</summary>
 internal sealed record LengthOf(Expr Collection) : Expr(ScalarKind.Int);

@@ -32,6 +32,9 @@ internal enum MathFunction
     Abs, Min, Max, Clamp,
     Floor, Ceiling, Round, Truncate, Sign,
     FusedMultiplyAdd, Hypot,
+
+    // The int checks of a span view (container SpanViews): they throw where the source's Slice and indexer would.
+    ViewLength, ViewIndex,
 }
 
 /// <summary>The static class a math call is spelled on in the source; the emitter keeps that spelling.</summary>
@@ -41,6 +44,9 @@ internal enum MathContainer
     MathF,
     Double,
     Single,
+
+    /// <summary>The runtime's checks for span views (<see cref="MathFunction.ViewLength"/>, <see cref="MathFunction.ViewIndex"/>).</summary>
+    SpanViews,
 }
 
 internal static class OperatorText
@@ -70,6 +76,7 @@ internal static class OperatorText
         MathContainer.Math => "global::System.Math",
         MathContainer.MathF => "global::System.MathF",
         MathContainer.Double => "double",
+        MathContainer.SpanViews => "global::AutoDiffGen.CompilerServices.SpanViews",
         _ => "float",
     };
 }

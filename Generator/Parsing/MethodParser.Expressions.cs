@@ -168,7 +168,8 @@ internal sealed partial class MethodParser
                 return new VariableRef(kind, parameter.Name);
             case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access &&
                                                         SymbolNames.CollectionOf(_model.GetTypeInfo(access.Expression, _cancellationToken).Type) is not null:
-                return ParseCollection(access.Expression) is { } lengthOf ? new LengthOf(lengthOf) : null;
+                return ViewNamed(access.Expression) is { } view ? view.Length
+                    : ParseCollection(access.Expression) is { } lengthOf ? new LengthOf(lengthOf) : null;
             case IFieldSymbol or IPropertySymbol when symbol.IsStatic:
                 return new MemberRead(kind, SymbolNames.FullyQualified(symbol.ContainingType) + "." + SymbolNames.Escaped(symbol.Name));
             case IFieldSymbol or IPropertySymbol when syntax is IdentifierNameSyntax ||
@@ -191,6 +192,11 @@ internal sealed partial class MethodParser
         {
             ReportUnsupportedExpression(element, "index with one int expression (no ranges, ^ or several indices)");
             return null;
+        }
+
+        if (ViewNamed(element.Expression) is { } view)
+        {
+            return ParseViewElement(view, argument.Expression, element.Expression);
         }
 
         if (!IsNamedCollection(element.Expression))
@@ -246,6 +252,12 @@ internal sealed partial class MethodParser
         if (symbol is null)
         {
             _hasSilentErrors = true;
+            return null;
+        }
+
+        if (symbol is ILocalSymbol view && _views.ContainsKey(view))
+        {
+            ReportUnsupportedExpression(syntax, "index the span view '" + view.Name + "', take its Length, or pass it to a [Differentiable] method");
             return null;
         }
 
@@ -325,7 +337,7 @@ internal sealed partial class MethodParser
         {
             if (SymbolNames.CollectionOf(method.Parameters[i].Type) is not null)
             {
-                if (ParseCollection(argumentSyntax[i]) is not { } collectionArgument)
+                if (ParseCollectionArgument(argumentSyntax[i]) is not { } collectionArgument)
                 {
                     return null;
                 }

@@ -157,7 +157,21 @@ internal sealed partial class MethodParser
 
             if (SymbolNames.CollectionOf(local.Type) is { } collection)
             {
-                if (ParseLocalArray(declaration, variable, local, collection.Kind) is { } array)
+                // A span of existing elements, or an array local naming another array: a view. Any other array local must be new.
+                if (variable.Initializer?.Value is { } value && (local.Type is not IArrayTypeSymbol || value is IdentifierNameSyntax) &&
+                    value is not (ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or
+                        ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax))
+                {
+                    if (ParseViewDeclaration(declaration, variable, local) is { } view)
+                    {
+                        result.AddRange(view);
+                    }
+                    else
+                    {
+                        ok = false;
+                    }
+                }
+                else if (ParseLocalArray(declaration, variable, local, collection.Kind) is { } array)
                 {
                     result.Add(array);
                 }
@@ -250,6 +264,10 @@ internal sealed partial class MethodParser
                 return new Target(local.Name, kind, local.Type);
             case IParameterSymbol parameter when SymbolNames.KindOf(parameter.Type) is { } kind && target is IdentifierNameSyntax:
                 return new Target(parameter.Name, kind, parameter.Type);
+            case ILocalSymbol local when SymbolNames.CollectionOf(local.Type) is not null:
+                ReportUnsupportedStatement(target, "an assignment to the span or array local '" + local.Name + "'",
+                    "declare a new local for each view or array (a view is fixed where it is declared; assign its elements instead)");
+                return null;
             case null:
                 _hasSilentErrors = true;
                 return null;
@@ -475,13 +493,19 @@ internal sealed partial class MethodParser
         return condition is not null && body is not null ? new DoWhile(Source(statement, "do … while (" + statement.Condition + ")"), body, condition) : null;
     }
 
-    private ForEach? ParseForEach(ForEachStatementSyntax statement)
+    private Stmt? ParseForEach(ForEachStatementSyntax statement)
     {
         ILocalSymbol? variable = _model.GetDeclaredSymbol(statement, _cancellationToken);
         if (variable is null || variable.Type.TypeKind == TypeKind.Error)
         {
             _hasSilentErrors = true;
             return null;
+        }
+
+        ViewLocal? view = ViewNamed(statement.Expression);
+        if (view is not null || IsViewExpression(statement.Expression))
+        {
+            return ParseForEachInView(statement, variable, view);
         }
 
         if (!IsNamedCollection(statement.Expression))

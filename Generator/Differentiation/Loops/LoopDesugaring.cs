@@ -504,8 +504,11 @@ internal sealed class LoopDesugaring
         _ => false,
     };
 
-    private CollectionRef RewriteCollection(CollectionRef collection) =>
-        collection with { Name = _env.TryGetValue(collection.Name, out string? name) ? name : collection.Name };
+    private CollectionRef RewriteCollection(CollectionRef collection) => collection with
+    {
+        Name = _env.TryGetValue(collection.Name, out string? name) ? name : collection.Name,
+        View = collection.View is { } view ? new SpanView(Rewrite(view.Start), Rewrite(view.Length)) : null,
+    };
 
     /// <summary>The expression with the unique names of its variables; switch expressions become conditionals.</summary>
     private Expr Rewrite(Expr expr) => expr switch

@@ -737,6 +737,13 @@ internal sealed class LoopReverse
         void AddAdjointIndex(Expr adjoint)
         {
             if (adjoint is ElementRead e) Add(e.Index);
+            if (adjoint is CollectionRef { View: { } view }) AddView(view);
+        }
+
+        void AddView(SpanView view)
+        {
+            Add(view.Start);
+            Add(view.Length);
         }
 
         void Walk(IReadOnlyList<RInstr> instructions)
@@ -758,6 +765,8 @@ internal sealed class LoopReverse
                         break;
                     case RSavedCallBackward s:
                         foreach (Expr? adjoint in s.Adjoints) if (adjoint is not null) AddAdjointIndex(adjoint);
+                        // The partial of a view argument is as long as the view: taking it back reads that length.
+                        foreach (SavedPartial partial in s.Call.Partials) if (partial.Argument?.View is { } view) AddView(view);
                         break;
                     case RIf i: Walk(i.Then); Walk(i.Else); break;
                     case RLoop l:
