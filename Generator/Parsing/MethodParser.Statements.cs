@@ -162,7 +162,7 @@ internal sealed partial class MethodParser
                     value is not (ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or
                         ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax))
                 {
-                    if (ParseViewDeclaration(declaration, variable, local) is { } view)
+                    if (ParseViewDeclaration(declaration, value, local) is { } view)
                     {
                         result.AddRange(view);
                     }

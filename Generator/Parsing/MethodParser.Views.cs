@@ -36,14 +36,8 @@ internal sealed partial class MethodParser
             : null;
 
     /// <summary><c>Span&lt;T&gt; row = w.Slice(s, n);</c>: <c>int rowStart = s; int rowLength = ViewLength(w.Length, rowStart, n);</c>.</summary>
-    private List<Stmt>? ParseViewDeclaration(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local)
+    private List<Stmt>? ParseViewDeclaration(LocalDeclarationStatementSyntax declaration, ExpressionSyntax value, ILocalSymbol local)
     {
-        if (variable.Initializer?.Value is not { } value)
-        {
-            ReportUnsupportedStatement(variable, "the span local '" + local.Name + "' without a value", "initialize it where it is declared, with a slice of a span or array");
-            return null;
-        }
-
         if (ParseView(value, $"the span local '{local.Name}' ({OneLine(value.ToString())})") is not { } view)
         {
             return null;
@@ -313,11 +307,7 @@ internal sealed partial class MethodParser
 
         var counter = new VariableRef(ScalarKind.Int, FreshName("at" + char.ToUpperInvariant(variable.Name[0]) + variable.Name.Substring(1)));
         Expr element = ConvertTo(new ElementRead(view.Base.Kind, view.Base, new Binary(ScalarKind.Int, BinaryOperator.Add, view.Start, counter)), kind);
-        var loop = new For(
-            source,
-            EquatableArray.Of<Stmt>(new LocalDeclaration(source, counter.Name, ScalarKind.Int, new Constant(ScalarKind.Int, 0))),
-            new Binary(ScalarKind.Bool, BinaryOperator.Less, counter, view.Length),
-            EquatableArray.Of<Stmt>(new Assignment(source, counter.Name, new Binary(ScalarKind.Int, BinaryOperator.Add, counter, new Constant(ScalarKind.Int, 1)))),
+        For loop = CountedFor(source, counter, view.Length,
             body with { Statements = body.Statements.Prepend(new LocalDeclaration(source, variable.Name, kind, element)).ToEquatableArray() });
         return before.Count == 0 ? loop : new Block(source, before.Append<Stmt>(loop).ToEquatableArray());
     }
