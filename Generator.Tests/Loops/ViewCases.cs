@@ -136,6 +136,24 @@ public static class ViewCases
                 }
             """, new[] { Span("x", 5), Span("kernel", 2) }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4, 0.6), P(-0.3, 0.7, 1.2, 0.1, 0.9, 0.2, -0.5)),
 
+        // The window's start is an int the loop carries from one iteration to the next (set after the call that reads it):
+        // a loop run one iteration at a time must not take the view's start as the iteration's own.
+        SpanDriver.Case("WindowStartCarriedAcrossIterations", Dot + """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+                {
+                    double s = 0;
+                    int k = 0;
+                    for (int i = 0; i < 3; i++)
+                    {
+                        s += Math.Sin(Dot(x.Slice(k, 2), y));
+                        k = k + 1;
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4), Span("y", 2) }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4), P(-0.3, 0.7, 1.2, 0.1, 0.9, 0.2)),
+
         // AsSpan of an array parameter, read at a computed index (checked, since no loop bounds it).
         SpanDriver.Case("ViewOfAnArrayParameterAtAComputedIndex", """
                 [Differentiable]

@@ -50,7 +50,7 @@ internal sealed record ElementRead(ScalarKind Kind, Expr Collection, Expr Index)
 /// </summary>
 internal sealed record CollectionRef(ScalarKind Kind, ValueShape Shape, string Name, SpanView? View = null) : Expr(Kind);
 
-/// <summary>The elements <c>[Start, Start + Length)</c> of a collection: int expressions, the start already checked against the collection's length.</summary>
+/// <summary>The elements <c>[Start, Start + Length)</c> of a collection: int expressions, whose range is checked where the view is taken (the printed Slice, or a view local's SpanViews.ViewLength).</summary>
 internal sealed record SpanView(Expr Start, Expr Length);
 
 /// <summary><c>collection.Length</c>.</summary>

@@ -208,7 +208,8 @@ internal static class ReductionLoops
                 case VariableRef v:
                     return v.Name != _accumulator && (!_locals.Contains(v.Name) || assigned.Contains(v.Name));
                 case CollectionRef c:
-                    return !_arrays.Contains(c.Name) || whole.Contains(c.Name);
+                    return (!_arrays.Contains(c.Name) || whole.Contains(c.Name)) &&
+                           (c.View is not { } view || (Reads(view.Start, assigned, whole) && Reads(view.Length, assigned, whole)));
                 case LengthOf:
                     return true;
                 case ElementRead e:
