@@ -51,7 +51,8 @@ public sealed class FuzzCampaign
         text.Append($"finite differences skipped at kinks {_results.Count(r => r.FiniteDifferencesSkipped)}, ");
         text.Append($"graph comparison skipped as ill-conditioned (relative condition number of F or of a gradient component > 1e6) {_results.Count(r => r.GraphSkippedIllConditioned)}, ");
         text.Append($"with an inlined call {_results.Count(r => r.Inlined)}, ");
-        text.Append($"with saves in slots {_results.Count(r => r.Slotted)}.\n");
+        text.Append($"with saves in slots {_results.Count(r => r.Slotted)}, ");
+        text.Append($"with span views {_results.Count(r => FuzzProgramWalk.UsesViews(r.Program))}.\n");
         var overruled = _results.Where(r => r.GraphOverruledByDifferences).Select(r => r.Program.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (overruled.Count > 0)
         {

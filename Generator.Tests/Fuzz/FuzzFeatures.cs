@@ -61,7 +61,15 @@ public enum FuzzFeatures
     /// </summary>
     Inlining = 512,
 
-    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
+    /// <summary>
+    /// Span views: locals <c>ReadOnlySpan&lt;double&gt; viewN = …</c> (or <c>Span&lt;double&gt;</c> of a local array the method may
+    /// write, then written through) made by Slice, AsSpan, ranges or a plain name, with starts that are 0 written as int
+    /// expressions (<c>(i2 - i2)</c>), read, iterated, bounded by and passed to helpers; and view expressions written straight
+    /// into call arguments. Every view covers its whole collection, so indices stay in range.
+    /// </summary>
+    Views = 1024,
+
+    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining | Views,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

@@ -87,7 +87,11 @@ public static class ModelFields
 public sealed record ArrayRead(string Array, FuzzIndex Index) : FuzzExpr;
 
 /// <summary>A local array or collection parameter passed whole to a collection parameter of a <see cref="Call"/>.</summary>
-public sealed record CollectionArg(string Name) : FuzzExpr;
+public sealed record CollectionArg(string Name) : FuzzExpr
+{
+    /// <summary>The C# of a view of <see cref="Name"/> passed instead (<c>p.Slice(0, 3)</c>); the tensor twin passes the name.</summary>
+    public string? ViewText { get; init; }
+}
 
 /// <summary>
 /// The argument of an int parameter of a <see cref="Call"/>: a loop counter or int parameter of the caller (always in
@@ -163,6 +167,12 @@ public sealed record DeclareArray(string Name, string? LengthOf = null) : FuzzSt
     /// <summary>An int local holding <see cref="FuzzIndex.ArrayLength"/>, never reassigned, that makes the array instead: <c>new double[n]</c>.</summary>
     public string? SizeLocal { get; init; }
 }
+
+/// <summary>
+/// <c>ReadOnlySpan&lt;double&gt; Name = Text;</c>, or <c>Span&lt;double&gt;</c> when <paramref name="Writable"/>: a view of all of
+/// <paramref name="Base"/>. The tensor twin's is the same Tensor[] as its base, so writes through it land in the base as in C#.
+/// </summary>
+public sealed record DeclareView(string Name, string Base, string Text, bool Writable) : FuzzStatement;
 
 /// <summary>Array[Index] Op Value, Op one of "=", "+=", "*=": overwrites the reverse sweep must undo.</summary>
 public sealed record ArrayWrite(string Array, FuzzIndex Index, string Op, FuzzExpr Value) : FuzzStatement;

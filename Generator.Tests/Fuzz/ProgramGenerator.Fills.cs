@@ -80,7 +80,7 @@ public sealed partial class ProgramGenerator
         }
 
         var outer = new List<FuzzStatement> { new DeclareDouble(total, new Num(0.0)) };
-        List<(string Name, FuzzParameterKind Kind)> readable = Readable();
+        List<(string Name, FuzzParameterKind Kind)> readable = ReadableWithoutViews();
 
         // How the array is made, and so which bounds make the loop a fill: its Length always, the int local or the
         // collection length it was made with too.

@@ -132,6 +132,7 @@ public sealed partial class ProgramGenerator
         _collectionParameters = parameters.Where(p => p.Kind.IsCollection()).ToList();
         _ints = new List<string>();
         _arrays = new List<string>();
+        _views = new();
         // Int parameters hold valid indices (callers pass 0..ArrayLength-1) and are never assigned: they serve as counters do.
         _counters = parameters.Where(p => p.Kind == FuzzParameterKind.Int).Select(p => p.Name).ToList();
         _loopDepth = 0;
@@ -154,8 +155,12 @@ public sealed partial class ProgramGenerator
         return parameters.All(p => p.Kind == FuzzParameterKind.Double) ? method : method with { Kinds = parameters.Select(p => p.Kind).ToImmutableArray() };
     }
 
-    /// <summary>What the method being generated can read elements of and pass on: its local arrays (double[]) and collection parameters.</summary>
+    /// <summary>What the method being generated can read elements of and pass on: its local arrays (double[]), collection parameters and views.</summary>
     private List<(string Name, FuzzParameterKind Kind)> Readable() =>
+        ReadableWithoutViews().Concat(_views.Select(v => (v.Name, v.Kind))).ToList();
+
+    /// <summary>Local arrays and collection parameters: what may size an array (a view's Length would be a local of a loop body).</summary>
+    private List<(string Name, FuzzParameterKind Kind)> ReadableWithoutViews() =>
         _arrays.Select(a => (a, FuzzParameterKind.Array)).Concat(_collectionParameters).ToList();
 
     /// <summary>With <see cref="FuzzFeatures.Collections"/>, sometimes a collection whose .Length bounds a loop; else null.</summary>
@@ -173,7 +178,7 @@ public sealed partial class ProgramGenerator
     private ImmutableArray<FuzzStatement> GenerateBlock(int count, int nesting)
     {
         // Locals declared in a block go out of scope at its end.
-        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count;
+        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count, viewsBefore = _views.Count;
         var block = ImmutableArray.CreateBuilder<FuzzStatement>();
         for (int i = 0; i < count; i++)
         {
@@ -186,6 +191,12 @@ public sealed partial class ProgramGenerator
             if (TryGenerateSearch(sumLoopBody: false) is { } search)
             {
                 block.AddRange(search);
+                continue;
+            }
+
+            if (TryGenerateView() is { } view)
+            {
+                block.AddRange(view);
                 continue;
             }
 
@@ -207,6 +218,7 @@ public sealed partial class ProgramGenerator
         _doubles.RemoveRange(doublesBefore, _doubles.Count - doublesBefore);
         _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
         _arrays.RemoveRange(arraysBefore, _arrays.Count - arraysBefore);
+        _views.RemoveRange(viewsBefore, _views.Count - viewsBefore);
         return block.ToImmutable();
     }
 
@@ -228,7 +240,7 @@ public sealed partial class ProgramGenerator
         _counters.Add(counter);
         _loopDepth++;
         _unreadSearch = null;
-        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count;
+        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count, viewsBefore = _views.Count;
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
         body.AddRange(GenerateBlockKeepingLocals(_random.Next(1, 4), nesting + 1));
         // A search in the body whose variable nothing after it reads yet is read by the sum, so that its gradient matters.
@@ -245,6 +257,7 @@ public sealed partial class ProgramGenerator
         _doubles.RemoveRange(doublesBefore, _doubles.Count - doublesBefore);
         _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
         _arrays.RemoveRange(arraysBefore, _arrays.Count - arraysBefore);
+        _views.RemoveRange(viewsBefore, _views.Count - viewsBefore);
         _loopDepth--;
         _counters.Remove(counter);
         (_assignableDoubles, _assignableInts, _assignableArrays) = (doubles, ints, arrays);
@@ -261,6 +274,12 @@ public sealed partial class ProgramGenerator
             if (TryGenerateSearch(sumLoopBody: true) is { } search)
             {
                 statements.AddRange(search);
+                continue;
+            }
+
+            if (TryGenerateView() is { } view)
+            {
+                statements.AddRange(view);
                 continue;
             }
 
@@ -303,7 +322,7 @@ public sealed partial class ProgramGenerator
             CompoundAssign c when !Assignable(c.Name) => DeclareDoubleStatement(),
             Increment i when !Assignable(i.Name) => DeclareDoubleStatement(),
             // Inside a sum loop only arrays declared in the loop (fresh each iteration) may be written.
-            ArrayWrite w when _arrays.IndexOf(w.Array) < _assignableArrays => DeclareDoubleStatement(),
+            ArrayWrite w when _arrays.IndexOf(RootOf(w.Array)) < _assignableArrays => DeclareDoubleStatement(),
             IntAdd n when _ints.IndexOf(n.Name) < _assignableInts => DeclareDoubleStatement(),
             _ => statement,
         };
@@ -319,7 +338,7 @@ public sealed partial class ProgramGenerator
             {
                 // In a loop the array must keep its length across iterations (ADG0005 refuses the rest): a constant, or the
                 // Length of a collection the method only reads.
-                List<(string Name, FuzzParameterKind Kind)> readable = Readable();
+                List<(string Name, FuzzParameterKind Kind)> readable = ReadableWithoutViews();
                 string? lengthOf = _features.HasFlag(FuzzFeatures.LoopArrays) && readable.Count > 0 && _random.Next(3) == 0 ? Pick(readable).Name : null;
                 var declaration = new DeclareArray("arr" + _nextLocal++, lengthOf);
                 _arrays.Add(declaration.Name);
@@ -329,7 +348,9 @@ public sealed partial class ProgramGenerator
             case 10:
             case 11:
             {
-                List<string> writable = _arrays.Skip(_assignableArrays).ToList();
+                // A Span view of a writable array, when there is one, is written through as often as the arrays themselves.
+                List<string> views = WritableViews().ToList();
+                List<string> writable = views.Count > 0 && _random.Next(2) == 0 ? views : WritableArrays();
                 return writable.Count > 0
                     ? new ArrayWrite(Pick(writable), GenerateIndex(), Pick(new[] { "=", "+=", "*=" }), GenerateExpr(depth: 2))
                     : new CompoundAssign(Pick(_doubles), '+', GenerateExpr(depth: 2));
@@ -557,7 +578,8 @@ public sealed partial class ProgramGenerator
         List<(string Name, FuzzParameterKind Kind)> compatible = Readable().Where(r => exact ? r.Kind == kind : r.Kind.Converts(kind)).ToList();
         List<string> again = passedBefore.OfType<CollectionArg>().Select(c => c.Name)
             .Where(name => compatible.Any(r => r.Name == name)).ToList();
-        return new CollectionArg(again.Count > 0 && _random.Next(3) == 0 ? Pick(again) : Pick(compatible).Name);
+        var argument = new CollectionArg(again.Count > 0 && _random.Next(3) == 0 ? Pick(again) : Pick(compatible).Name);
+        return exact ? argument : WithView(argument, kind, compatible.First(r => r.Name == argument.Name).Kind);
     }
 
     private FuzzExpr GenerateLeaf() =>

@@ -206,6 +206,10 @@ public static class ProgramPrinter
                 text.Append(indent).Append(tensor ? "Tensor[] " : "double[] ").Append(d.Name)
                     .Append(tensor ? " = Zeros();\n" : $" = new double[{length}];\n");
                 break;
+            case DeclareView v:
+                text.Append(indent).Append(tensor ? "Tensor[]" : v.Writable ? "Span<double>" : "ReadOnlySpan<double>").Append(' ').Append(v.Name)
+                    .Append(" = ").Append(tensor ? v.Base : v.Text).Append(";\n");
+                break;
             case ArrayWrite w:
                 text.Append(indent).Append(w.Array).Append('[').Append(Index(w.Index)).Append("] ").Append(w.Op).Append(' ').Append(Expr(w.Value, tensor)).Append(";\n");
                 break;
@@ -308,7 +312,7 @@ public static class ProgramPrinter
     {
         Num n => tensor ? $"K({DoubleLiteral(n.Value)})" : DoubleLiteral(n.Value),
         Var v => v.Name,
-        CollectionArg c => c.Name,
+        CollectionArg c => tensor ? c.Name : c.ViewText ?? c.Name,
         IntArg n => n.Counter ?? IntLiteral(n.Value),
         ArrayRead r => $"{r.Array}[{Index(r.Index)}]",
         Neg n => $"(-{Expr(n.Operand, tensor)})",
