@@ -27,6 +27,7 @@ public static class RobustnessSources
         ("RulesAndBranches", RulesAndBranches),
         ("ShapesOfMethods", ShapesOfMethods),
         ("LoopsAndCollections", LoopsAndCollections),
+        ("SpanViews", SpanViews),
         // A generated program's mutants found FB-11 (a loop-body array declaration without a name, `double[] = new double[3];`,
         // made the loop-array parser throw); GeneratorRobustnessTests keeps that member as a regression.
         ("GeneratedProgram", "using System;\nusing AutoDiffGen;\n\n" + NamespaceLine + "\n\n" + ProgramPrinter.ToCSharp(ProgramGenerator.Generate(7), "Generated")),
@@ -116,6 +117,43 @@ public static class RobustnessSources
 
                     double n = centred.Norm();
                     total += n is > 1.0 and < 10.0 ? Math.Log(n) : Model.Default.Score(centred, w[0]);
+                }
+
+                return total;
+            }
+        }
+        """;
+
+    // Views of every form the parser takes: declared, of views, in loops, in a foreach, as arguments, written through.
+    private const string SpanViews = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Demo;
+
+        public static partial class Layers
+        {
+            [Differentiable]
+            public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+            {
+                double s = 0;
+                for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+                return s;
+            }
+
+            [Differentiable]
+            public static double Dense(ReadOnlySpan<double> w, double[] x, int width)
+            {
+                double[] hidden = new double[x.Length + 1];
+                Span<double> body = hidden.AsSpan(1, x.Length);
+                for (int j = 0; j < body.Length; j++) body[j] = x[j] * 0.5;
+                double total = 0;
+                for (int r = 0; r < w.Length / width; r++)
+                {
+                    ReadOnlySpan<double> row = w.Slice(r * width, width);
+                    ReadOnlySpan<double> tail = row[1..^0];
+                    foreach (double v in tail[..]) total += v * row[0];
+                    total += Math.Tanh(Dot(row, hidden.AsSpan(0, width)) + Dot(x.AsSpan(1), tail));
                 }
 
                 return total;

@@ -294,6 +294,13 @@ internal sealed partial class MethodParser
             return null;
         }
 
+        if (variable.Name.Length == 0)
+        {
+            // Half-typed (`foreach (double in row)`): the compiler reports the missing name.
+            _hasSilentErrors = true;
+            return null;
+        }
+
         if (SymbolNames.KindOf(variable.Type) is not { } kind)
         {
             ReportUnsupportedStatement(statement.Identifier, "a foreach variable of type '" + variable.Type.ToDisplayString() + "'", "iterate over a span or array of double, float or int");
