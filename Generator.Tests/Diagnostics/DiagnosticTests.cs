@@ -110,7 +110,12 @@ public sealed class DiagnosticTests
     [InlineData("ReadOnlySpan<double> w = v.Slice(1); [|w|] = v; x = w[0];", "an assignment to the span or array local 'w'")]
     [InlineData("ReadOnlySpan<double> w = a[[|1..|]]; x = w[0];", "a range of an array (which copies it)")]
     [InlineData("ReadOnlySpan<double> w = [|Pick(v)|]; x = w[0];", "take a view with Slice")]
-    public void UnsupportedView(string statement, string construct)
+    [InlineData("double[] p = new double[2]; double[] q = new double[[|3|]]; (p, q) = (q, p); x = p[0];", "made with a length other than the arrays it is swapped with ('p', 'q')")]
+    [InlineData("int k = 2; k++; double[] p = new double[[|k|]]; double[] q = new double[k]; (p, q) = (q, p); x = p[0];", "or that may change")]
+    [InlineData("for (int i = 0; i < 2; i++) { double[] [|p = new double[2]|]; double[] q = new double[2]; (p, q) = (q, p); x = p[0]; }", "assigned to or from another array ('p', 'q')")]
+    [InlineData("double[] p = new double[2]; [|p|] = a; x = p[0];", "an assignment to the span or array local 'p'")]
+    [InlineData("double y = x; [|(x, y)|] = (y, x);", "a tuple assignment")]
+    public void UnsupportedViewOrSwap(string statement, string construct)
     {
         string source = Usings + """
             public static partial class Functions

@@ -69,6 +69,35 @@ public sealed class LoopSnapshotTests
         """, nameof(SpanViews));
 
     [Fact]
+    public void SwappedBuffers() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Diffusion
+        {
+            [Differentiable]
+            public static double Smooth(ReadOnlySpan<double> initial, double rate)
+            {
+                int n = initial.Length;
+                double[] current = new double[n];
+                double[] next = new double[n];
+                for (int i = 0; i < n; i++) current[i] = initial[i];
+                for (int step = 0; step < 4; step++)
+                {
+                    for (int i = 1; i < current.Length - 1; i++)
+                    {
+                        next[i] = current[i] + rate * (current[i - 1] - 2 * current[i] + current[i + 1]);
+                    }
+
+                    (current, next) = (next, current);
+                }
+
+                return current[n / 2];
+            }
+        }
+        """, nameof(SwappedBuffers));
+
+    [Fact]
     public void SavesInSlots() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

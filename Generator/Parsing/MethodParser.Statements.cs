@@ -157,6 +157,20 @@ internal sealed partial class MethodParser
 
             if (SymbolNames.CollectionOf(local.Type) is { } collection)
             {
+                if (SwapGroupOf(local) is { } group)
+                {
+                    if (ParseSwappedArray(declaration, variable, local, group) is { } swapped)
+                    {
+                        result.AddRange(swapped);
+                    }
+                    else
+                    {
+                        ok = false;
+                    }
+
+                    continue;
+                }
+
                 // A span of existing elements, or an array local naming another array: a view. Any other array local must be new.
                 if (variable.Initializer?.Value is { } value && (local.Type is not IArrayTypeSymbol || value is IdentifierNameSyntax) &&
                     value is not (ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or
@@ -279,6 +293,17 @@ internal sealed partial class MethodParser
 
     private Stmt? ParseAssignment(SourceInfo source, AssignmentExpressionSyntax assignment)
     {
+        if (TryParseArrayAssignment(source, assignment, out Stmt? arrays))
+        {
+            return arrays;
+        }
+
+        if (assignment.Left is TupleExpressionSyntax)
+        {
+            ReportUnsupportedStatement(assignment.Left, "a tuple assignment", "assign each variable in a statement of its own (through a temporary where they swap); arrays of one length may be swapped");
+            return null;
+        }
+
         if (AssignmentTarget(assignment.Left) is not { } target)
         {
             return null;
@@ -387,7 +412,8 @@ internal sealed partial class MethodParser
         return ok ? new Switch(Source(statement, "switch (" + statement.Expression + ")"), governing!, sections.ToEquatableArray()) : null;
     }
 
-    private Stmt? ParseLocalArray(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind)
+    /// <summary>The n of <c>new T[n]</c> or <c>stackalloc T[n]</c> (no initializer list), or null for any other initializer.</summary>
+    private static ExpressionSyntax? AllocatedLength(VariableDeclaratorSyntax variable)
     {
         ArrayTypeSyntax? arrayType = variable.Initializer?.Value switch
         {
@@ -395,9 +421,12 @@ internal sealed partial class MethodParser
             StackAllocArrayCreationExpressionSyntax { Initializer: null, Type: ArrayTypeSyntax stackType } => stackType,
             _ => null,
         };
-        ExpressionSyntax? length = arrayType is { RankSpecifiers.Count: 1 } && arrayType.RankSpecifiers[0].Sizes.Count == 1
-            ? arrayType.RankSpecifiers[0].Sizes[0]
-            : null;
+        return arrayType is { RankSpecifiers.Count: 1 } && arrayType.RankSpecifiers[0].Sizes.Count == 1 ? arrayType.RankSpecifiers[0].Sizes[0] : null;
+    }
+
+    private Stmt? ParseLocalArray(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind)
+    {
+        ExpressionSyntax? length = AllocatedLength(variable);
         if (length is null or OmittedArraySizeExpressionSyntax)
         {
             ReportUnsupportedStatement(variable, "the array local '" + local.Name + "' (" + OneLine(variable.Initializer?.Value.ToString() ?? "no initializer") + ")",

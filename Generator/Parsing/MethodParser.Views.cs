@@ -21,7 +21,11 @@ namespace AutoDiffGen.Generator.Parsing;
 internal sealed partial class MethodParser
 {
     /// <summary>A view local: the collection it views and the int expressions of its start in it and its length.</summary>
-    private sealed record ViewLocal(CollectionRef Base, Expr Start, Expr Length);
+    private sealed record ViewLocal(CollectionRef Base, Expr Start, Expr Length)
+    {
+        /// <summary>An array of a swap group (MethodParser.Swaps): its start changes where the arrays are assigned.</summary>
+        public bool Reassigned { get; init; }
+    }
 
     /// <summary>A parsed view expression: <paramref name="Start"/> is relative to <paramref name="Parent"/> (a view local) when there is one.</summary>
     private sealed record ParsedView(CollectionRef Base, ViewLocal? Parent, Expr Start, Expr Length, Expr ParentLength);
@@ -48,19 +52,23 @@ internal sealed partial class MethodParser
         return statements;
     }
 
-    /// <summary>The int locals <c>{stem}Start</c> and <c>{stem}Length</c> holding a view, the length checked as the source's Slice checks it.</summary>
+    /// <summary>
+    /// The int locals <c>{stem}Start</c> and <c>{stem}Length</c> holding a view, the length checked as the source's Slice checks
+    /// it. A view of a view holds its start in the collection viewed, taken where it is declared (a swapped array's start moves on).
+    /// </summary>
     private (ViewLocal View, List<Stmt> Statements) DeclareView(SourceInfo source, string stem, ParsedView view)
     {
         var start = new VariableRef(ScalarKind.Int, FreshName(stem + "Start"));
         var length = new VariableRef(ScalarKind.Int, FreshName(stem + "Length"));
-        var check = new MathCall(ScalarKind.Int, MathFunction.ViewLength, MathContainer.SpanViews, new[] { view.ParentLength, start, view.Length }.ToEquatableArray());
-        Expr absoluteStart = view.Parent is null ? start : new Binary(ScalarKind.Int, BinaryOperator.Add, view.Parent.Start, start);
+        Expr relativeStart = view.Parent is null ? start : view.Start;
+        var check = new MathCall(ScalarKind.Int, MathFunction.ViewLength, MathContainer.SpanViews, new[] { view.ParentLength, relativeStart, view.Length }.ToEquatableArray());
+        Expr startValue = view.Parent is null ? view.Start : new Binary(ScalarKind.Int, BinaryOperator.Add, view.Parent.Start, view.Start);
         var statements = new List<Stmt>
         {
-            new LocalDeclaration(source, start.Name, ScalarKind.Int, view.Start),
+            new LocalDeclaration(source, start.Name, ScalarKind.Int, startValue),
             new LocalDeclaration(source, length.Name, ScalarKind.Int, check),
         };
-        return (new ViewLocal(view.Base, absoluteStart, length), statements);
+        return (new ViewLocal(view.Base, start, length), statements);
     }
 
     /// <summary>
@@ -281,9 +289,16 @@ internal sealed partial class MethodParser
         SourceInfo source = Source(statement, "foreach (" + statement.Type + " " + statement.Identifier.Text + " in " + statement.Expression + ")");
         ViewLocal view;
         var before = new List<Stmt>();
-        if (named is not null)
+        if (named is { Reassigned: false })
         {
             view = named;
+        }
+        else if (named is not null)
+        {
+            // C# evaluates the collection once: a swap in the body must not move the loop to the other array.
+            var start = new VariableRef(ScalarKind.Int, FreshName("viewStart"));
+            before.Add(new LocalDeclaration(source, start.Name, ScalarKind.Int, named.Start));
+            view = named with { Start = start, Reassigned = false };
         }
         else if (ParseView(statement.Expression, "a foreach over '" + OneLine(statement.Expression.ToString()) + "'") is { } parsed)
         {
