@@ -48,7 +48,7 @@ public sealed class CheckerSelfTests
         // A generated program whose Sin reaches the output, so that the twisted oracle disagrees. The features are those before
         // views, whose programs this test's time budget was set for.
         FuzzProgram[] withSin = Enumerable.Range(0, 300)
-            .Select(seed => ProgramGenerator.Generate(seed, FuzzFeatures.All & ~FuzzFeatures.Views))
+            .Select(seed => ProgramGenerator.Generate(seed, FuzzFeatures.BeforeViews))
             .Where(p => ProgramPrinter.ToCSharp(p, "P").Contains("Math.Sin(", StringComparison.Ordinal))
             .ToArray();
         FuzzResult failure = DifferentialChecker.CheckBatch(withSin, SinBecomesCos)
@@ -73,7 +73,7 @@ public sealed class CheckerSelfTests
         // tanh((1 + x²)^sin(y)): 1 in C#, and through the graph, whose rounding lands sin(y) elsewhere, 2.7e-32 in the
         // campaign and -1 on its own. F is flat at each value, so its gradient called it well conditioned, and the values
         // were reported as a mismatch.
-        FuzzProgram program = ProgramGenerator.Generate(105000401, FuzzFeatures.All & ~FuzzFeatures.Inlining & ~FuzzFeatures.Views);
+        FuzzProgram program = ProgramGenerator.Generate(105000401, FuzzFeatures.BeforeViews & ~FuzzFeatures.Inlining);
         Assert.Contains("Math.Sin(y)", ProgramPrinter.ToCSharp(program, "P"), StringComparison.Ordinal);
 
         FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];
@@ -88,7 +88,7 @@ public sealed class CheckerSelfTests
         // Seed 113002698 (default features before views): x is driven to ~1e25 and F's last factor takes Math.Pow(1 + p0², Math.Sin(x)),
         // so ∂F/∂x carries cos(x), which a few ulps of the inputs move from 1.1e26 to 2.7e26. Differences of the gradient at
         // a step of 1e-6 happened to call the component tame, and the generated 1.1e26 against the graph's 0 was reported.
-        FuzzProgram program = ProgramGenerator.Generate(113002698, FuzzFeatures.All & ~FuzzFeatures.Views);
+        FuzzProgram program = ProgramGenerator.Generate(113002698, FuzzFeatures.BeforeViews);
         Assert.Contains("Math.Pow((1.0 + p[0] * p[0]), Math.Sin(x))", ProgramPrinter.ToCSharp(program, "P"), StringComparison.Ordinal);
 
         FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];
@@ -103,7 +103,7 @@ public sealed class CheckerSelfTests
         // Seed 115000673 (default features before views): x is cubed three times, to ~1e190, and F is x. F's rounding, a few ulps of it,
         // divided by the step of 2e-6, moved the differences of ∂F/∂p[0] by 2e-4 (1.03005e185 against the generated and the
         // graph's 1.02983e185; steps of 1e-4 and 1e-5 agree with them to 2e-6), past a tolerance that assumed one ulp.
-        FuzzProgram program = ProgramGenerator.Generate(115000673, FuzzFeatures.All & ~FuzzFeatures.Views);
+        FuzzProgram program = ProgramGenerator.Generate(115000673, FuzzFeatures.BeforeViews);
         Assert.Contains("Math.Sin((-0.7))", ProgramPrinter.ToCSharp(program, "P"), StringComparison.Ordinal);
 
         FuzzResult result = DifferentialChecker.CheckBatch(new[] { program })[0];

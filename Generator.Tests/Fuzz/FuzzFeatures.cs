@@ -69,7 +69,17 @@ public enum FuzzFeatures
     /// </summary>
     Views = 1024,
 
-    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining | Views,
+    /// <summary>
+    /// Buffer swaps: double buffers (two arrays made together, a loop that writes one from the other and swaps them), and
+    /// <c>(arrA, arrB) = (arrB, arrA);</c> between any local arrays made outside loops with the same length, anywhere a
+    /// statement may write them (in loops too).
+    /// </summary>
+    Swaps = 2048,
+
+    /// <summary>Every flag before views and swaps: with these, a seed gives the program it gave then.</summary>
+    BeforeViews = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
+
+    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining | Views | Swaps,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

@@ -174,6 +174,9 @@ public sealed record DeclareArray(string Name, string? LengthOf = null) : FuzzSt
 /// </summary>
 public sealed record DeclareView(string Name, string Base, string Text, bool Writable) : FuzzStatement;
 
+/// <summary><c>(First, Second) = (Second, First);</c> on two local arrays of one length: a buffer swap (the twin swaps its Tensor[]s).</summary>
+public sealed record SwapArrays(string First, string Second) : FuzzStatement;
+
 /// <summary>Array[Index] Op Value, Op one of "=", "+=", "*=": overwrites the reverse sweep must undo.</summary>
 public sealed record ArrayWrite(string Array, FuzzIndex Index, string Op, FuzzExpr Value) : FuzzStatement;
 

@@ -21,6 +21,9 @@ internal static class FuzzProgramWalk
 
     public static IEnumerable<Call> CallsIn(FuzzMethod method) => Expressions(method).OfType<Call>();
 
+    /// <summary>Whether the program swaps two local arrays (<see cref="FuzzFeatures.Swaps"/>).</summary>
+    public static bool SwapsArrays(FuzzProgram program) => program.Methods.Any(m => Statements(m.Body).OfType<SwapArrays>().Any());
+
     /// <summary>Whether the program declares a span view or passes one to a helper (<see cref="FuzzFeatures.Views"/>).</summary>
     public static bool UsesViews(FuzzProgram program) =>
         program.Methods.Any(m => Statements(m.Body).OfType<DeclareView>().Any() || Expressions(m).OfType<CollectionArg>().Any(c => c.ViewText is not null));

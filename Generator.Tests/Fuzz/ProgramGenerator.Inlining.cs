@@ -91,6 +91,7 @@ public sealed partial class ProgramGenerator
         _ints = new List<string>();
         _arrays = new List<string>();
         _views = new();
+        _swappable = new();
         _counters = parameters.Where(p => p.Item2 == FuzzParameterKind.Int).Select(p => p.Item1).ToList();
         _loopDepth = 0;
         // Past the numbers the parameters' names use (v0, s1, i1, n0), so that no local takes a parameter's name.

@@ -133,6 +133,7 @@ public sealed partial class ProgramGenerator
         _ints = new List<string>();
         _arrays = new List<string>();
         _views = new();
+        _swappable = new();
         // Int parameters hold valid indices (callers pass 0..ArrayLength-1) and are never assigned: they serve as counters do.
         _counters = parameters.Where(p => p.Kind == FuzzParameterKind.Int).Select(p => p.Name).ToList();
         _loopDepth = 0;
@@ -197,6 +198,18 @@ public sealed partial class ProgramGenerator
             if (TryGenerateView() is { } view)
             {
                 block.AddRange(view);
+                continue;
+            }
+
+            if (TryGenerateSwap() is { } swap)
+            {
+                block.Add(swap);
+                continue;
+            }
+
+            if (TryGenerateDoubleBuffer(nesting) is { } buffers)
+            {
+                block.AddRange(buffers);
                 continue;
             }
 
@@ -283,6 +296,12 @@ public sealed partial class ProgramGenerator
                 continue;
             }
 
+            if (TryGenerateSwap() is { } swap)
+            {
+                statements.Add(swap);
+                continue;
+            }
+
             if (TryGenerateFill() is { } fill)
             {
                 statements.AddRange(fill);
@@ -342,6 +361,12 @@ public sealed partial class ProgramGenerator
                 string? lengthOf = _features.HasFlag(FuzzFeatures.LoopArrays) && readable.Count > 0 && _random.Next(3) == 0 ? Pick(readable).Name : null;
                 var declaration = new DeclareArray("arr" + _nextLocal++, lengthOf);
                 _arrays.Add(declaration.Name);
+                if (_loopDepth == 0 && !_arrays.Contains(lengthOf ?? string.Empty))
+                {
+                    // Made once, with a length of a constant or a parameter's: an array a swap may take.
+                    _swappable[declaration.Name] = lengthOf ?? string.Empty;
+                }
+
                 return declaration;
             }
 

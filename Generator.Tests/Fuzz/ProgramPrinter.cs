@@ -210,6 +210,9 @@ public static class ProgramPrinter
                 text.Append(indent).Append(tensor ? "Tensor[]" : v.Writable ? "Span<double>" : "ReadOnlySpan<double>").Append(' ').Append(v.Name)
                     .Append(" = ").Append(tensor ? v.Base : v.Text).Append(";\n");
                 break;
+            case SwapArrays w:
+                text.Append(indent).Append($"({w.First}, {w.Second}) = ({w.Second}, {w.First});\n");
+                break;
             case ArrayWrite w:
                 text.Append(indent).Append(w.Array).Append('[').Append(Index(w.Index)).Append("] ").Append(w.Op).Append(' ').Append(Expr(w.Value, tensor)).Append(";\n");
                 break;

@@ -5,9 +5,10 @@ using Xunit;
 namespace AutoDiffGen.Generator.Tests.Fuzz;
 
 /// <summary>
-/// The fuzz harness with <see cref="FuzzFeatures.Views"/>: over the default seeds the generator writes every shape of view
-/// (each way of writing one, computed starts, views of views, views in loops, writes through Span views, views passed to
-/// helpers), and without the flag it draws nothing, so every other feature set keeps its programs.
+/// The fuzz harness with <see cref="FuzzFeatures.Views"/> and <see cref="FuzzFeatures.Swaps"/>: over the default seeds the
+/// generator writes every shape of view (each way of writing one, computed starts, views of views, views in loops, writes
+/// through Span views, views passed to helpers) and of swap, and without the flags it draws nothing, so every other feature
+/// set keeps its programs.
 /// </summary>
 public sealed class ViewFuzzSelfTests
 {
@@ -39,11 +40,22 @@ public sealed class ViewFuzzSelfTests
     }
 
     [Fact]
+    public void Default_programs_swap_double_buffers_in_loops_and_other_arrays_elsewhere()
+    {
+        List<FuzzMethod> methods = NewConstructFuzzSelfTests.DefaultPrograms.SelectMany(p => p.Methods).ToList();
+        List<For> loops = methods.SelectMany(m => FuzzProgramWalk.Statements(m.Body)).OfType<For>().ToList();
+        Assert.Contains(loops, loop => loop.Body.LastOrDefault() is SwapArrays);
+        Assert.Contains(methods, m => FuzzProgramWalk.Statements(m.Body).OfType<SwapArrays>().Count() > 1);
+        Assert.Contains(methods, m => m.Body.OfType<SwapArrays>().Any());
+    }
+
+    [Fact]
     public void Without_the_flag_no_view_is_written_and_the_programs_are_unchanged()
     {
-        const FuzzFeatures withoutViews = FuzzFeatures.All & ~FuzzFeatures.Views;
+        const FuzzFeatures withoutViews = FuzzFeatures.BeforeViews;
         FuzzProgram[] programs = Enumerable.Range(0, 200).Select(seed => ProgramGenerator.Generate(seed, withoutViews)).ToArray();
         Assert.DoesNotContain(programs, FuzzProgramWalk.UsesViews);
+        Assert.DoesNotContain(programs, FuzzProgramWalk.SwapsArrays);
         // Seed 113002698 gave this program before views existed (CheckerSelfTests pins it the same way).
         Assert.Contains("Math.Pow((1.0 + p[0] * p[0]), Math.Sin(x))", ProgramPrinter.ToCSharp(ProgramGenerator.Generate(113002698, withoutViews), "P"), System.StringComparison.Ordinal);
     }

@@ -148,8 +148,9 @@ internal sealed partial class MethodParser
     /// its Length (<c>new double[a.Length]</c>, FB-9): its declaration is an assignment in the loop, but its length is the
     /// same every time round.
     /// </summary>
+    /// <remarks>An array of a swap group (MethodParser.Swaps) is assigned in the loop, but all of its group have one length.</remarks>
     private bool IsLengthOfHoisted(ISymbol symbol, ExpressionSyntax length) =>
-        symbol is ILocalSymbol && _hoistedNames.Contains(symbol.Name) &&
+        symbol is ILocalSymbol local && (_hoistedNames.Contains(symbol.Name) || SwapGroupOf(local) is not null) &&
         length.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
             .Where(n => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _cancellationToken).Symbol, symbol))
             .All(n => n.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access && access.Expression == n);
