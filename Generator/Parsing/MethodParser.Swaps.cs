@@ -262,6 +262,7 @@ internal sealed partial class MethodParser
             _ => false,
         });
 
+    /// <summary>Whether <paramref name="syntax"/> names <paramref name="symbol"/>, alone or in a tuple.</summary>
     private bool Names(ExpressionSyntax syntax, ISymbol symbol) => syntax switch
     {
         IdentifierNameSyntax => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(syntax, _cancellationToken).Symbol, symbol),

@@ -264,9 +264,6 @@ internal sealed partial class MethodParser
             return false;
         }
 
-        bool Names(ExpressionSyntax syntax, ISymbol symbol) =>
-            syntax is IdentifierNameSyntax && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(syntax, _cancellationToken).Symbol, symbol);
-
         bool boundedByLength = loop.Condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression } condition &&
                                Names(condition.Left, counter) &&
                                condition.Right is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length && Names(length.Expression, viewLocal);
