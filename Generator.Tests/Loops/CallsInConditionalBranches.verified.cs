@@ -109,7 +109,6 @@ namespace Demo
                 double d_chosen_1 = 0;
                 // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
                 d_chosen += seed;
-                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
                 if (stack.PopBool())
                 {
                     double d_t1 = d_chosen;
@@ -201,7 +200,6 @@ namespace Demo
                 double d_chosen_1 = 0;
                 // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
                 d_chosen += 1.0;
-                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
                 if (branch2)
                 {
                     double d_t1 = d_chosen;

@@ -195,7 +195,6 @@ namespace Demo
             {
                 // line 25: ReadOnlySpan<double> row = weights.Slice(r * width, width);
                 rowStart = r * width;
-                // line 25: ReadOnlySpan<double> row = weights.Slice(r * width, width);
                 rowLength = global::AutoDiffGen.CompilerServices.SpanViews.ViewLength(weights.Length, rowStart, width);
                 // line 26: double bias = 0;
                 bias = 0.0;

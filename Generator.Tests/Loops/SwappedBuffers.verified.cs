@@ -55,12 +55,10 @@ namespace Demo
                 n = initial.Length;
                 // line 10: double[] current = new double[n];
                 currentLength = n;
-                // line 10: double[] current = new double[n];
                 currentAndNextLength = 2 * currentLength;
                 currentAndNextPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(currentAndNextLength);
                 currentAndNext = new global::System.Span<double>(currentAndNextPool, 0, currentAndNextLength);
                 currentAndNext.Clear();
-                // line 10: double[] current = new double[n];
                 currentStart = 0;
                 // line 11: double[] next = new double[n];
                 nextStart = 1 * currentLength;
@@ -82,12 +80,9 @@ namespace Demo
                     }
                     // line 20: (current, next) = (next, current);
                     swapped0 = nextStart;
-                    // line 20: (current, next) = (next, current);
                     swapped1 = currentStart;
-                    // line 20: (current, next) = (next, current);
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, currentStart);
                     currentStart = swapped0;
-                    // line 20: (current, next) = (next, current);
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, nextStart);
                     nextStart = swapped1;
                 }
@@ -174,7 +169,6 @@ namespace Demo
                 {
                     // line 20: (current, next) = (next, current);
                     nextStart = tapeIntegers[--tapeIntegerCount];
-                    // line 20: (current, next) = (next, current);
                     currentStart = tapeIntegers[--tapeIntegerCount];
                     // line 15: for (int i = 1; i < current.Length - 1; i++)
                     for (i_1 = currentLength - 1 - 1; i_1 >= 1; i_1--)
@@ -250,7 +244,6 @@ namespace Demo
                 n = initial.Length;
                 // line 10: double[] current = new double[n];
                 currentLength = n;
-                // line 10: double[] current = new double[n];
                 currentAndNextLength = 2 * currentLength;
                 currentAndNextPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(currentAndNextLength);
                 currentAndNext = new global::System.Span<double>(currentAndNextPool, 0, currentAndNextLength);
@@ -258,7 +251,6 @@ namespace Demo
                 d_currentAndNextPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(currentAndNextLength);
                 d_currentAndNext = new global::System.Span<double>(d_currentAndNextPool, 0, currentAndNextLength);
                 d_currentAndNext.Clear();
-                // line 10: double[] current = new double[n];
                 currentStart = 0;
                 // line 11: double[] next = new double[n];
                 nextStart = 1 * currentLength;
@@ -280,12 +272,9 @@ namespace Demo
                     }
                     // line 20: (current, next) = (next, current);
                     swapped0 = nextStart;
-                    // line 20: (current, next) = (next, current);
                     swapped1 = currentStart;
-                    // line 20: (current, next) = (next, current);
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, currentStart);
                     currentStart = swapped0;
-                    // line 20: (current, next) = (next, current);
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, nextStart);
                     nextStart = swapped1;
                 }
@@ -302,7 +291,6 @@ namespace Demo
                 {
                     // line 20: (current, next) = (next, current);
                     nextStart = tapeIntegers[--tapeIntegerCount];
-                    // line 20: (current, next) = (next, current);
                     currentStart = tapeIntegers[--tapeIntegerCount];
                     // line 15: for (int i = 1; i < current.Length - 1; i++)
                     for (i_1 = currentLength - 1 - 1; i_1 >= 1; i_1--)

@@ -7,6 +7,7 @@ internal sealed class CodeWriter
 {
     private readonly StringBuilder _text = new();
     private int _indent;
+    private string? _lastComment;
 
     public void Line(string line = "")
     {
@@ -18,17 +19,34 @@ internal sealed class CodeWriter
         _text.Append('\n');
     }
 
+    /// <summary>
+    /// A <c>//</c> comment line, left out when it repeats the previous comment of the same block: the statements the parser
+    /// writes for one source statement (a span view's start and length, a swap's temporaries) are headed once.
+    /// </summary>
+    public void Comment(string text)
+    {
+        if (text == _lastComment)
+        {
+            return;
+        }
+
+        Line("// " + text);
+        _lastComment = text;
+    }
+
     public void Open(string header)
     {
         Line(header);
         Line("{");
         _indent++;
+        _lastComment = null;
     }
 
     public void Close(string suffix = "")
     {
         _indent--;
         Line("}" + suffix);
+        _lastComment = null;
     }
 
     /// <summary>The current depth, to start another writer at the same indentation.</summary>

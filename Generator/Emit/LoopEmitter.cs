@@ -813,7 +813,7 @@ internal sealed partial class LoopEmitter
     }
 
     // Line 0 marks a note of the generator's about what follows rather than a source statement.
-    private void Comment(SourceInfo source) => W.Line(source.Line > 0 ? "// " + source.Describe() : $"// {source.Text}");
+    private void Comment(SourceInfo source) => W.Comment(source.Line > 0 ? source.Describe() : source.Text);
 
     private void Comment(LStmt statement)
     {
