@@ -280,7 +280,7 @@ internal sealed partial class MethodParser
                 return new Target(parameter.Name, kind, parameter.Type);
             case ILocalSymbol local when SymbolNames.CollectionOf(local.Type) is not null:
                 ReportUnsupportedStatement(target, "an assignment to the span or array local '" + local.Name + "'",
-                    "declare a new local for each view or array (a view is fixed where it is declared; assign its elements instead)");
+                    "declare a new local for each view (a view is fixed where it is declared); of arrays, only those made with new T[n] of one length may be assigned to one another, as a buffer swap");
                 return null;
             case null:
                 _hasSilentErrors = true;
