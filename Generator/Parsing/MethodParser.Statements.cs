@@ -549,15 +549,26 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        if (SymbolNames.KindOf(variable.Type) is not { } kind)
+        if (ForEachVariableKind(statement, variable) is not { } kind)
         {
-            ReportUnsupportedStatement(statement.Identifier, "a foreach variable of type '" + variable.Type.ToDisplayString() + "'", "iterate over a span or array of double, float or int");
             return null;
         }
 
         Block? body = InBreakable(loop: true, () => ParseEmbedded(statement.Statement));
         return body is null ? null
             : new ForEach(Source(statement, "foreach (" + statement.Type + " " + statement.Identifier.Text + " in " + statement.Expression + ")"), variable.Name, kind, collection, body);
+    }
+
+    /// <summary>The kind of a foreach's variable, or null (with a diagnostic) when it is not double, float or int.</summary>
+    private ScalarKind? ForEachVariableKind(ForEachStatementSyntax statement, ILocalSymbol variable)
+    {
+        if (SymbolNames.KindOf(variable.Type) is { } kind)
+        {
+            return kind;
+        }
+
+        ReportUnsupportedStatement(statement.Identifier, "a foreach variable of type '" + variable.Type.ToDisplayString() + "'", "iterate over a span or array of double, float or int");
+        return null;
     }
 
     private Pattern? UnsupportedPattern(SyntaxNode where, string fix)

@@ -210,7 +210,8 @@ internal sealed partial class MethodParser
         }
 
         if (assignment.Left.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-            .Any(n => _model.GetSymbolInfo(n, _cancellationToken).Symbol is ILocalSymbol local && SwapGroupOf(local) is { Refused: true }))
+            .Any(n => _model.GetSymbolInfo(n, _cancellationToken).Symbol is ILocalSymbol local && SymbolNames.CollectionOf(local.Type) is not null &&
+                      SwapGroupOf(local) is { Refused: true }))
         {
             return true;
         }
@@ -249,8 +250,6 @@ internal sealed partial class MethodParser
 
         return new Block(source, statements.ToEquatableArray());
     }
-
-    private static string Capitalized(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
 
     /// <summary>True when the method assigns <paramref name="symbol"/> anywhere (++ and -- included) outside its declaration.</summary>
     private bool IsAssignedInMethod(ISymbol symbol) =>

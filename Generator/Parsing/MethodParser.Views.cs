@@ -28,7 +28,15 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>A parsed view expression: <paramref name="Start"/> is relative to <paramref name="Parent"/> (a view local) when there is one.</summary>
-    private sealed record ParsedView(CollectionRef Base, ViewLocal? Parent, Expr Start, Expr Length, Expr ParentLength);
+    private sealed record ParsedView(CollectionRef Base, ViewLocal? Parent, Expr Start, Expr Length, Expr ParentLength)
+    {
+        /// <summary>The start in <see cref="Base"/> (the parent's start read where this is evaluated).</summary>
+        public Expr AbsoluteStart => Parent is null ? Start : new Binary(ScalarKind.Int, BinaryOperator.Add, Parent.Start, Start);
+
+        /// <summary><see cref="Length"/>, checked as Slice checks it against the parent, from <paramref name="relativeStart"/>.</summary>
+        public Expr CheckedLength(Expr relativeStart) =>
+            new MathCall(ScalarKind.Int, MathFunction.ViewLength, MathContainer.SpanViews, new[] { ParentLength, relativeStart, Length }.ToEquatableArray());
+    }
 
     private readonly Dictionary<ILocalSymbol, ViewLocal> _views = new(SymbolEqualityComparer.Default);
 
@@ -60,13 +68,10 @@ internal sealed partial class MethodParser
     {
         var start = new VariableRef(ScalarKind.Int, FreshName(stem + "Start"));
         var length = new VariableRef(ScalarKind.Int, FreshName(stem + "Length"));
-        Expr relativeStart = view.Parent is null ? start : view.Start;
-        var check = new MathCall(ScalarKind.Int, MathFunction.ViewLength, MathContainer.SpanViews, new[] { view.ParentLength, relativeStart, view.Length }.ToEquatableArray());
-        Expr startValue = view.Parent is null ? view.Start : new Binary(ScalarKind.Int, BinaryOperator.Add, view.Parent.Start, view.Start);
         var statements = new List<Stmt>
         {
-            new LocalDeclaration(source, start.Name, ScalarKind.Int, startValue),
-            new LocalDeclaration(source, length.Name, ScalarKind.Int, check),
+            new LocalDeclaration(source, start.Name, ScalarKind.Int, view.AbsoluteStart),
+            new LocalDeclaration(source, length.Name, ScalarKind.Int, view.CheckedLength(view.Parent is null ? start : view.Start)),
         };
         return (new ViewLocal(view.Base, start, length), statements);
     }
@@ -216,8 +221,7 @@ internal sealed partial class MethodParser
             return view.Base with { View = new SpanView(view.Start, view.Length) };
         }
 
-        var length = new MathCall(ScalarKind.Int, MathFunction.ViewLength, MathContainer.SpanViews, new[] { view.ParentLength, view.Start, view.Length }.ToEquatableArray());
-        return view.Base with { View = new SpanView(new Binary(ScalarKind.Int, BinaryOperator.Add, view.Parent.Start, view.Start), length) };
+        return view.Base with { View = new SpanView(view.AbsoluteStart, view.CheckedLength(view.Start)) };
     }
 
     /// <summary><c>row[index]</c> of a view local: <c>w[rowStart + index]</c>, the index checked unless a loop keeps it in range.</summary>
@@ -313,9 +317,8 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        if (SymbolNames.KindOf(variable.Type) is not { } kind)
+        if (ForEachVariableKind(statement, variable) is not { } kind)
         {
-            ReportUnsupportedStatement(statement.Identifier, "a foreach variable of type '" + variable.Type.ToDisplayString() + "'", "iterate over a span or array of double, float or int");
             return null;
         }
 
@@ -324,7 +327,7 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        var counter = new VariableRef(ScalarKind.Int, FreshName("at" + char.ToUpperInvariant(variable.Name[0]) + variable.Name.Substring(1)));
+        var counter = new VariableRef(ScalarKind.Int, FreshName("at" + Capitalized(variable.Name)));
         Expr element = ConvertTo(new ElementRead(view.Base.Kind, view.Base, new Binary(ScalarKind.Int, BinaryOperator.Add, view.Start, counter)), kind);
         For loop = CountedFor(source, counter, view.Length,
             body with { Statements = body.Statements.Prepend(new LocalDeclaration(source, variable.Name, kind, element)).ToEquatableArray() });
