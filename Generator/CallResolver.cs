@@ -10,7 +10,8 @@ namespace AutoDiffGen.Generator;
 /// <summary>
 /// Decides which parsed methods can be emitted: a method is emitted only if it is valid and every call
 /// in it has a derivative — a [Differentiable] callee that is itself emitted (or lives in another
-/// assembly), or a [DerivativeOf] rule. Invalidity spreads to callers, so generated code always compiles.
+/// assembly), or a [DerivativeOf] rule — and every call to a callee that writes its arguments' elements can take in
+/// that callee's statements (<see cref="WriterInliner"/>). Invalidity spreads to callers, so generated code always compiles.
 /// </summary>
 internal static class CallResolver
 {
@@ -40,6 +41,7 @@ internal static class CallResolver
 
         var calls = methods.Where(m => valid.Contains(m.Key)).ToDictionary(m => m.Key, m => Calls(m.Model!.Body).ToList());
         var models = methods.Where(m => valid.Contains(m.Key)).ToDictionary(m => m.Key, m => m.Model!);
+        var withWriters = new Dictionary<string, MethodModel>();
 
         bool changed = true;
         while (changed)
@@ -48,9 +50,24 @@ internal static class CallResolver
             foreach (string key in valid.ToList())
             {
                 bool ok = calls[key].All(c => c.CalleeKind == CalleeKind.Differentiable
-                    ? !inCompilation.Contains(c.Key) || (valid.Contains(c.Key) && TakesCollectionsReadOnly(models[c.Key]))
+                    ? !inCompilation.Contains(c.Key) || (valid.Contains(c.Key) && WritesOnlyWhatTheCallerExpects(c, models[c.Key]))
                     : !c.ReturnKind.IsFloatingPoint() || rulesByTarget.ContainsKey(c.Key));
                 if (!ok)
+                {
+                    valid.Remove(key);
+                    changed = true;
+                }
+            }
+
+            // Once the calls check out, the writers' statements go in; a caller that cannot take them in is invalid in turn.
+            withWriters.Clear();
+            foreach (string key in changed ? Enumerable.Empty<string>() : valid.ToList())
+            {
+                if (WriterInliner.Inline(models[key], k => valid.Contains(k) ? models[k] : null, out _) is { } inlined)
+                {
+                    withWriters[key] = inlined;
+                }
+                else
                 {
                     valid.Remove(key);
                     changed = true;
@@ -62,19 +79,22 @@ internal static class CallResolver
         {
             if (method.Model is not null && valid.Contains(method.Key))
             {
-                var used = calls[method.Key].Where(c => c.CalleeKind == CalleeKind.NeedsCustomRule && rulesByTarget.ContainsKey(c.Key))
+                MethodModel model = withWriters[method.Key];
+                // A writer's statements bring its calls along: the rules they use are this method's too.
+                var used = Calls(model.Body).Where(c => c.CalleeKind == CalleeKind.NeedsCustomRule && rulesByTarget.ContainsKey(c.Key))
                     .Select(c => rulesByTarget[c.Key]).Distinct().OrderBy(r => r.TargetKey, StringComparer.Ordinal);
-                yield return new ResolvedMethod(method.Model, used.ToEquatableArray(), CallInliner.Inline(method.Model, models));
+                yield return new ResolvedMethod(model, used.ToEquatableArray(), CallInliner.Inline(model, models));
             }
         }
     }
 
     /// <summary>
-    /// Whether the callee's entries take every collection as ReadOnlySpan, as the parser checked when it accepted the call:
-    /// a callee edited since (it now writes a parameter) must not be called by a caller whose parse is cached.
+    /// Whether the callee writes only the collections the caller's parse said it writes: its entries take every other
+    /// collection as ReadOnlySpan. A callee edited since (it now writes a parameter) must not be called by a caller whose
+    /// parse is cached.
     /// </summary>
-    private static bool TakesCollectionsReadOnly(MethodModel callee) =>
-        callee.Parameters.All(p => p.Shape == ValueShape.Scalar || p.IsTakenAsReadOnlySpan);
+    private static bool WritesOnlyWhatTheCallerExpects(Callee call, MethodModel callee) =>
+        callee.Parameters.Select((p, i) => p.Shape == ValueShape.Scalar || p.IsTakenAsReadOnlySpan || (i < call.Parameters.Count && call.Parameters[i].IsWritten)).All(ok => ok);
 
     /// <summary>Every call <paramref name="statement"/> makes, in any statement or expression nested in it.</summary>
     public static IEnumerable<Callee> Calls(Stmt statement) =>

@@ -6,6 +6,8 @@ using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Differentiation;
 using AutoDiffGen.Generator.Emit;
+using AutoDiffGen.Generator.Inlining;
+using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -102,14 +104,15 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
                 method.Name, call.CalleeDisplay, call.RequiredSignature));
         }
 
-        if (outcome.Model is null || !callsResolved)
+        if (outcome.Model is null || !callsResolved ||
+            InlineWriters(context, outcome, rules, used) is not { } model || model.ReturnsVoid)
         {
             return;
         }
 
         // The same transformation the generator runs: its warnings, and ADG0099 if it fails.
-        DerivativePlan plan = ReverseSweep.Differentiate(outcome.Model, used);
-        Emitter.Emit(outcome.Model, plan);
+        DerivativePlan plan = ReverseSweep.Differentiate(model, used);
+        Emitter.Emit(model, plan);
         if (!plan.ResultIsActive)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DerivativeAlwaysZero, syntax.Identifier.GetLocation(), method.Name));
@@ -128,6 +131,66 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
                     ? "the derivative used is 1 for the dividend and -truncate(a / b) for the divisor, which jumps wherever a / b crosses an integer"
                     : "its derivative is taken as zero; mark the inputs [NoDerivative] or register a custom derivative if that is not intended"));
         }
+    }
+
+    /// <summary>
+    /// The method with the statements of the callees that write its arrays in place of those calls, as the generator inlines
+    /// them (<see cref="WriterInliner"/>), or null with ADG0010 at the call that cannot take them in. The callees are parsed
+    /// here, and so are the writers they call; a callee with errors of its own has them reported on it. The custom rules
+    /// the callees' calls use are added to <paramref name="used"/>.
+    /// </summary>
+    private static MethodModel? InlineWriters(SyntaxNodeAnalysisContext context, ParseOutcome outcome, Dictionary<string, CustomRuleModel> rules, List<CustomRuleModel> used)
+    {
+        if (outcome.WriterCalls.Count == 0)
+        {
+            return outcome.Model;
+        }
+
+        var models = new Dictionary<string, MethodModel?>();
+        var pending = new Queue<WriterCallSite>(outcome.WriterCalls);
+        while (pending.Count > 0)
+        {
+            IMethodSymbol callee = pending.Dequeue().Callee;
+            string key = SymbolNames.MethodKey(callee);
+            if (models.ContainsKey(key))
+            {
+                continue;
+            }
+
+            models[key] = null;
+            if (callee.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) is MethodDeclarationSyntax syntax &&
+                context.SemanticModel.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                // The callee may be declared in another file: its own model is the only way to parse it as the generator does.
+#pragma warning disable RS1030
+                SemanticModel model = syntax.SyntaxTree == context.SemanticModel.SyntaxTree
+                    ? context.SemanticModel
+                    : context.SemanticModel.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+                ParseOutcome parsed = MethodParser.Parse(callee, syntax, model, context.CancellationToken);
+                models[key] = parsed.CallsNeedingRules.All(c => rules.ContainsKey(c.Callee.Key)) ? parsed.Model : null;
+                foreach (WriterCallSite nested in parsed.WriterCalls)
+                {
+                    pending.Enqueue(nested);
+                }
+            }
+        }
+
+        MethodModel? inlined = WriterInliner.Inline(outcome.Model!, k => models.TryGetValue(k, out MethodModel? m) ? m : null, out WriterInliner.Failure? failure);
+        if (failure is not null)
+        {
+            if (failure.Reason is not null && outcome.WriterCalls.FirstOrDefault(c => SymbolNames.MethodKey(c.Callee) == failure.CalleeKey) is { } site)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsupportedExpression, site.Location, outcome.Model!.Name, site.Text,
+                    $"'{site.Callee.Name}' writes the elements of a collection it is given, so its statements stand in for the call, and {failure.Reason}"));
+            }
+
+            return null;
+        }
+
+        used.AddRange(CallResolver.Calls(inlined!.Body).Where(c => c.CalleeKind == CalleeKind.NeedsCustomRule && rules.ContainsKey(c.Key))
+            .Select(c => rules[c.Key]).Distinct().Where(rule => !used.Contains(rule)).ToList());
+        return inlined;
     }
 
     /// <summary>Every valid [DerivativeOf] rule in the compilation's source, by the key of the method it differentiates.</summary>

@@ -104,6 +104,12 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
     private static void EmitMethod(SourceProductionContext production, ResolvedMethod resolved)
     {
+        if (resolved.Method.ReturnsVoid)
+        {
+            // A void method only writes its arguments: it is differentiated inside its callers, and has no entries of its own.
+            return;
+        }
+
         string? text = resolved.Inlined is { } inlined ? TryEmit(inlined, resolved) : null;
         if (text is null && (text = TryEmit(resolved.Method, resolved)) is not null && resolved.Inlined is not null)
         {

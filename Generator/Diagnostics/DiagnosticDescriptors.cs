@@ -26,7 +26,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(
         "ADG0003", "Unsupported return type",
-        "'{0}' returns '{1}'; a [Differentiable] method must return double or float",
+        "'{0}' returns '{1}'; a [Differentiable] method must return double or float, or return void and write the elements of a span or array parameter",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor CallWithoutDerivative = Rule(

@@ -21,14 +21,14 @@ internal sealed class CallInliner
     private readonly MethodModel _caller;
     private readonly IReadOnlyDictionary<string, MethodModel> _models;
     private readonly Dictionary<string, bool> _accepted = new();
-    private readonly HashSet<string> _taken;
+    private readonly FreshNames _names;
     private bool _changed;
 
     private CallInliner(MethodModel caller, IReadOnlyDictionary<string, MethodModel> models)
     {
         _caller = caller;
         _models = models;
-        _taken = MethodNames.Of(caller);
+        _names = new FreshNames(caller);
     }
 
     /// <summary>
@@ -133,9 +133,9 @@ internal sealed class CallInliner
         }
 
         _changed = true;
-        var inlined = new InlinedBody(callee, site, Fresh);
+        var inlined = new InlinedBody(callee, site, _names.Fresh);
         before.AddRange(inlined.Bind(call.Arguments));
-        VariableRef result = inlined.Result;
+        VariableRef result = inlined.Result!;
         return result.Kind == call.Kind ? result : new Conversion(call.Kind, result);
     }
 
@@ -148,27 +148,5 @@ internal sealed class CallInliner
         }
 
         return accepted;
-    }
-
-    /// <summary>
-    /// A name no variable of the caller (nor an earlier inlined one) has: <paramref name="wanted"/> if free, else qualified
-    /// by the callee it comes from when there is one (<c>sumInLogSumExp</c>), then numbered.
-    /// </summary>
-    private string Fresh(string wanted, string? callee)
-    {
-        string name = wanted;
-        if (_taken.Contains(name) && callee is not null)
-        {
-            name = wanted + "In" + callee;
-        }
-
-        string stem = name;
-        for (int suffix = 2; _taken.Contains(name); suffix++)
-        {
-            name = stem + "_" + suffix;
-        }
-
-        _taken.Add(name);
-        return name;
     }
 }

@@ -8,7 +8,9 @@ namespace AutoDiffGen.Generator.Inlining;
 
 /// <summary>
 /// One inlined copy of a callee's statements: its locals renamed apart from the caller's, its parameters bound to the
-/// call's arguments, and its final <c>return value;</c> turned into the declaration of <see cref="Result"/>.
+/// call's arguments, and its final <c>return value;</c> turned into the declaration of <see cref="Result"/>. A collection
+/// argument that is a view (<c>h.Slice(s, n)</c>) gets its start and length in ints of its own, and the callee's uses of
+/// the parameter become uses of the viewed collection, indexes checked against the view as its indexer checks them.
 /// </summary>
 internal sealed class InlinedBody
 {
@@ -25,11 +27,11 @@ internal sealed class InlinedBody
         _site = site;
         _fresh = fresh;
         // The result is named after the callee (logSumExp), a second copy's numbered (logSumExp_2).
-        Result = new VariableRef(callee.ReturnKind, fresh(char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1), null));
+        Result = callee.ReturnsVoid ? null : new VariableRef(callee.ReturnKind, fresh(char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1), null));
     }
 
-    /// <summary>The local that holds the callee's result once its statements have run.</summary>
-    public VariableRef Result { get; }
+    /// <summary>The local that holds the callee's result once its statements have run; null for a callee that returns void.</summary>
+    public VariableRef? Result { get; }
 
     /// <summary>The statements that compute <see cref="Result"/> from <paramref name="arguments"/>, in the caller's names.</summary>
     public IEnumerable<Stmt> Bind(IReadOnlyList<Expr> arguments)
@@ -47,7 +49,18 @@ internal sealed class InlinedBody
             ParameterModel parameter = _callee.Parameters[p];
             Expr argument = arguments[p];
             // A collection is passed as itself; a scalar the callee never assigns, if it is a variable or a constant, too.
-            // Any other scalar is evaluated once, into a local of its own, as the call would.
+            // Any other scalar is evaluated once, into a local of its own, as the call would; so are a view's start and length.
+            if (argument is CollectionRef { View: { } view } viewed)
+            {
+                var start = new VariableRef(ScalarKind.Int, _fresh(parameter.Name + "Start", _callee.Name));
+                var length = new VariableRef(ScalarKind.Int, _fresh(parameter.Name + "Length", _callee.Name));
+                bindings.Add(new LocalDeclaration(_site, start.Name, ScalarKind.Int, view.Start));
+                bindings.Add(new LocalDeclaration(_site, length.Name, ScalarKind.Int,
+                    SpanView.CheckedLength(new LengthOf(viewed with { View = null }), start, view.Length)));
+                _parameters[parameter.Name] = viewed with { View = new SpanView(start, length) };
+                continue;
+            }
+
             if (parameter.Shape != ValueShape.Scalar || (!assigned.Contains(parameter.Name) && argument is VariableRef or Constant))
             {
                 _parameters[parameter.Name] = argument;
@@ -57,6 +70,11 @@ internal sealed class InlinedBody
             var local = new VariableRef(argument.Kind, _fresh(parameter.Name, _callee.Name));
             _parameters[parameter.Name] = local;
             bindings.Add(new LocalDeclaration(_site, local.Name, local.Kind, argument));
+        }
+
+        if (Result is null)
+        {
+            return bindings.Concat(statements.Select(Map));
         }
 
         var returned = (Return)statements[statements.Count - 1];
@@ -96,13 +114,65 @@ internal sealed class InlinedBody
 
     private string Rename(string name) => _parameters.TryGetValue(name, out Expr? bound) ? ((VariableRef)bound).Name : _locals[name];
 
+    /// <summary>The collection a parameter is bound to, and the view of it the argument was (null for the whole collection).</summary>
+    private (CollectionRef Collection, SpanView? View)? Bound(Expr collection) =>
+        collection is CollectionRef { Name: var name } && _parameters.TryGetValue(name, out Expr? bound) && bound is CollectionRef argument
+            ? (argument with { View = null }, argument.View)
+            : null;
+
+    // The callee's collection, or a view the callee takes of it to pass on (Dot(y.Slice(s, n))), in the caller's terms.
+    private Expr MapCollection(CollectionRef collection)
+    {
+        if (Bound(collection) is not { } bound)
+        {
+            return collection;
+        }
+
+        if (collection.View is not { } inner)
+        {
+            return bound.View is null ? bound.Collection : bound.Collection with { View = bound.View };
+        }
+
+        Expr start = Map(inner.Start), length = Map(inner.Length);
+        return bound.View is not { } outer
+            ? bound.Collection with { View = new SpanView(start, length) }
+            : bound.Collection with { View = new SpanView(outer.Offset(start), SpanView.CheckedLength(outer.Length, start, length)) };
+    }
+
+    // collection[index] in the caller's terms: a view's element is the viewed collection's, at the view's start plus the checked index.
+    private (Expr Collection, Expr Index) MapElement(Expr collection, Expr index) =>
+        Bound(collection) is { View: { } view } bound ? (bound.Collection, view.CheckedIndex(Map(index))) : (Map(collection), Map(index));
+
+    // foreach over a parameter bound to a view: a counted loop over the view's elements, as the parser writes a foreach over a view local.
+    private Stmt MapForEach(ForEach loop)
+    {
+        if (Bound(loop.Collection) is not { View: { } view } bound)
+        {
+            return loop with { Source = At(loop.Source), Variable = _locals[loop.Variable], Collection = Map(loop.Collection), Body = Map(loop.Body) };
+        }
+
+        SourceInfo source = At(loop.Source);
+        var counter = new VariableRef(ScalarKind.Int, _fresh("at" + char.ToUpperInvariant(loop.Variable[0]) + loop.Variable.Substring(1), _callee.Name));
+        Expr element = new ElementRead(bound.Collection.Kind, bound.Collection, view.Offset(counter));
+        if (element.Kind != loop.Kind)
+        {
+            element = new Conversion(loop.Kind, element);
+        }
+
+        Block body = Map(loop.Body);
+        return For.Counted(source, counter, view.Length,
+            body with { Statements = body.Statements.Prepend(new LocalDeclaration(source, _locals[loop.Variable], loop.Kind, element)).ToEquatableArray() });
+    }
+
     private SourceInfo At(SourceInfo source) => source with { InlinedFrom = _callee.Name };
 
     private Stmt Map(Stmt statement) => statement switch
     {
         LocalDeclaration d => d with { Source = At(d.Source), Name = _locals[d.Name], Initializer = d.Initializer is null ? null : Map(d.Initializer) },
         Assignment a => a with { Source = At(a.Source), Name = Rename(a.Name), Value = Map(a.Value) },
-        ElementAssignment e => e with { Source = At(e.Source), Collection = Map(e.Collection), Index = Map(e.Index), Value = Map(e.Value) },
+        ElementAssignment e => MapElement(e.Collection, e.Index) is var (collection, index)
+            ? e with { Source = At(e.Source), Collection = collection, Index = index, Value = Map(e.Value) }
+            : e,
         Block b => Map(b),
         If i => i with { Source = At(i.Source), Condition = Map(i.Condition), Then = Map(i.Then), Else = i.Else is null ? null : Map(i.Else) },
         Switch s => s with
@@ -121,8 +191,9 @@ internal sealed class InlinedBody
             Incrementors = f.Incrementors.Select(Map).ToEquatableArray(),
             Body = Map(f.Body),
         },
-        ForEach fe => fe with { Source = At(fe.Source), Variable = _locals[fe.Variable], Collection = Map(fe.Collection), Body = Map(fe.Body) },
+        ForEach fe => MapForEach(fe),
         Break or Continue => statement with { Source = At(statement.Source) },
+        CallStatement c => c with { Source = At(c.Source), Call = (UserCall)Map(c.Call) },
         // InlinableCallee accepts no other statement.
         _ => throw new InvalidOperationException("Cannot inline a " + statement.GetType().Name),
     };
@@ -132,15 +203,16 @@ internal sealed class InlinedBody
     private Expr Map(Expr expr) => expr switch
     {
         VariableRef v => _parameters.TryGetValue(v.Name, out Expr? bound) ? bound : v with { Name = _locals[v.Name] },
-        CollectionRef c => _parameters.TryGetValue(c.Name, out Expr? bound) ? bound : c,
+        CollectionRef c => MapCollection(c),
         Constant or MemberRead => expr,
         Unary u => u with { Operand = Map(u.Operand) },
         Binary b => b with { Left = Map(b.Left), Right = Map(b.Right) },
         Conversion c => c with { Operand = Map(c.Operand) },
         Conditional c => c with { Condition = Map(c.Condition), WhenTrue = Map(c.WhenTrue), WhenFalse = Map(c.WhenFalse) },
         MathCall m => m with { Arguments = m.Arguments.Select(Map).ToEquatableArray() },
-        ElementRead e => e with { Collection = Map(e.Collection), Index = Map(e.Index) },
-        LengthOf l => l with { Collection = Map(l.Collection) },
+        ElementRead e => MapElement(e.Collection, e.Index) is var (collection, index) ? e with { Collection = collection, Index = index } : e,
+        LengthOf l => Bound(l.Collection) is { View: { } view } ? view.Length : l with { Collection = Map(l.Collection) },
+        UserCall u => u with { Arguments = u.Arguments.Select(Map).ToEquatableArray() },
         SwitchExpression s => s with { Governing = Map(s.Governing), Arms = s.Arms.Select(arm => arm with { Value = Map(arm.Value) }).ToEquatableArray() },
         _ => throw new InvalidOperationException("Cannot inline a " + expr.GetType().Name),
     };

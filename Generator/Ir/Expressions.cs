@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Ir;
@@ -51,7 +52,18 @@ internal sealed record ElementRead(ScalarKind Kind, Expr Collection, Expr Index)
 internal sealed record CollectionRef(ScalarKind Kind, ValueShape Shape, string Name, SpanView? View = null) : Expr(Kind);
 
 /// <summary>The elements <c>[Start, Start + Length)</c> of a collection: int expressions, whose range is checked where the view is taken (the printed Slice, or a view local's SpanViews.ViewLength).</summary>
-internal sealed record SpanView(Expr Start, Expr Length);
+internal sealed record SpanView(Expr Start, Expr Length)
+{
+    /// <summary>Where the view's element <paramref name="index"/> is in the viewed collection, the index checked against the view's length as its indexer checks it.</summary>
+    public Expr CheckedIndex(Expr index) => Offset(new MathCall(ScalarKind.Int, MathFunction.ViewIndex, MathContainer.SpanViews, new[] { index, Length }.ToEquatableArray()));
+
+    /// <summary>Where the view's element <paramref name="index"/> is in the viewed collection, for an index known to be in range.</summary>
+    public Expr Offset(Expr index) => new Binary(ScalarKind.Int, BinaryOperator.Add, Start, index);
+
+    /// <summary><paramref name="length"/> elements from <paramref name="start"/> of a collection <paramref name="parentLength"/> long, checked as Slice checks them.</summary>
+    public static Expr CheckedLength(Expr parentLength, Expr start, Expr length) =>
+        new MathCall(ScalarKind.Int, MathFunction.ViewLength, MathContainer.SpanViews, new[] { parentLength, start, length }.ToEquatableArray());
+}
 
 /// <summary><c>collection.Length</c>.</summary>
 internal sealed record LengthOf(Expr Collection) : Expr(ScalarKind.Int);
@@ -81,8 +93,13 @@ internal sealed record Callee(
     EquatableArray<CalleeParameter> Parameters,
     ScalarKind ReturnKind,
     string? RuleContainingType = null,
-    string? RuleName = null);
+    string? RuleName = null)
+{
+    /// <summary>Whether the callee writes the elements of a collection argument: the call is replaced by the callee's statements.</summary>
+    public bool WritesArguments => Parameters.Any(p => p.IsWritten);
+}
 
 /// <summary>A callee parameter: <paramref name="IsDifferentiable"/> says whether the gradient entry has an out partial for it.</summary>
-/// <paramref name="Shape"/> is not <see cref="ValueShape.Scalar"/> for a span or array parameter (whose argument is a <see cref="CollectionRef"/>).
-internal sealed record CalleeParameter(string Name, ScalarKind Kind, bool IsDifferentiable, ValueShape Shape = ValueShape.Scalar);
+/// <paramref name="Shape"/> is not <see cref="ValueShape.Scalar"/> for a span or array parameter (whose argument is a <see cref="CollectionRef"/>);
+/// <paramref name="IsWritten"/> says the callee writes its elements, so the call is inlined (<c>WriterInliner</c>).
+internal sealed record CalleeParameter(string Name, ScalarKind Kind, bool IsDifferentiable, ValueShape Shape = ValueShape.Scalar, bool IsWritten = false);

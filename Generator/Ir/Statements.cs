@@ -44,13 +44,29 @@ internal sealed record While(SourceInfo Source, Expr Condition, Block Body) : St
 
 internal sealed record DoWhile(SourceInfo Source, Block Body, Expr Condition) : Stmt(Source);
 
-internal sealed record For(SourceInfo Source, EquatableArray<Stmt> Initializers, Expr? Condition, EquatableArray<Stmt> Incrementors, Block Body) : Stmt(Source);
+internal sealed record For(SourceInfo Source, EquatableArray<Stmt> Initializers, Expr? Condition, EquatableArray<Stmt> Incrementors, Block Body) : Stmt(Source)
+{
+    /// <summary><c>for (int counter = 0; counter &lt; length; counter++) body</c>, for the loops the parser and the inliner write themselves.</summary>
+    public static For Counted(SourceInfo source, VariableRef counter, Expr length, Block body) => new(
+        source,
+        EquatableArray.Of<Stmt>(new LocalDeclaration(source, counter.Name, ScalarKind.Int, new Constant(ScalarKind.Int, 0))),
+        new Binary(ScalarKind.Bool, BinaryOperator.Less, counter, length),
+        EquatableArray.Of<Stmt>(new Assignment(source, counter.Name, new Binary(ScalarKind.Int, BinaryOperator.Add, counter, new Constant(ScalarKind.Int, 1)))),
+        body);
+}
 
 internal sealed record ForEach(SourceInfo Source, string Variable, ScalarKind Kind, Expr Collection, Block Body) : Stmt(Source);
 
 internal sealed record Break(SourceInfo Source) : Stmt(Source);
 
 internal sealed record Continue(SourceInfo Source) : Stmt(Source);
+
+/// <summary>
+/// A call made for what it writes: <c>Layer(w, x, h);</c> to a [Differentiable] callee that writes the elements of a collection
+/// it is given. <c>WriterInliner</c> puts the callee's statements in its place before the method is differentiated, so no
+/// later stage sees one.
+/// </summary>
+internal sealed record CallStatement(SourceInfo Source, UserCall Call) : Stmt(Source);
 
 /// <summary><c>throw Thrown;</c>: the path ends here, with the exception the source throws.</summary>
 internal sealed record Throw(SourceInfo Source, ThrownExpression Thrown) : Stmt(Source);

@@ -35,6 +35,7 @@ internal static class StmtChildren
         For { Condition: { } condition } => new[] { condition },
         ForEach fe => new[] { fe.Collection },
         Throw t => t.Thrown.Reads,
+        CallStatement c => new Expr[] { c.Call },
         _ => Array.Empty<Expr>(),
     };
 

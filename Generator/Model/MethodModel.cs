@@ -4,6 +4,8 @@ namespace AutoDiffGen.Generator.Model;
 
 /// <summary>
 /// Everything the generator needs to differentiate and emit one [Differentiable] method.
+/// A method that <paramref name="ReturnsVoid"/> writes the elements of a collection parameter: it gets no entries of its own
+/// (<paramref name="ReturnKind"/> is then double, unused), and its callers take in its statements (<c>WriterInliner</c>).
 /// </summary>
 /// <remarks>
 /// Caching contract: this record and everything it holds are plain values (strings, numbers, enums,
@@ -23,7 +25,8 @@ internal sealed record MethodModel(
     ScalarKind ReturnKind,
     string TapeName,
     string DisplaySignature,
-    Block Body);
+    Block Body,
+    bool ReturnsVoid = false);
 
 /// <summary>A type enclosing the method, outermost first, re-opened as <c>partial</c> by the emitter.</summary>
 internal sealed record ContainingType(string Keyword, string Name);

@@ -17,14 +17,14 @@ namespace AutoDiffGen.Generator.Parsing;
 internal static class EntryParameterTypes
 {
     /// <summary>The fully qualified type of each parameter in the entries' signatures, in declaration order.</summary>
-    public static IReadOnlyList<string> Of(IMethodSymbol method)
+    public static IReadOnlyList<string> Of(IMethodSymbol method, SemanticModel model)
     {
         if (HasLookAlikeOverload(method))
         {
             return method.Parameters.Select(p => SymbolNames.FullyQualifiedWithNullability(p.Type)).ToList();
         }
 
-        ISet<string> written = WrittenParameters(method);
+        ISet<string> written = WrittenParameters(method, model);
         return method.Parameters.Select(p => SymbolNames.CollectionOf(p.Type) is { } collection
             ? SpanType(collection.Kind, readOnly: !written.Contains(p.Name))
             : SymbolNames.FullyQualifiedWithNullability(p.Type)).ToList();
@@ -32,9 +32,10 @@ internal static class EntryParameterTypes
 
     /// <summary>Why a call may not pass a caller's collection to <paramref name="callee"/>'s parameter <paramref name="index"/>, or null if it may.</summary>
     /// <remarks>
-    /// A callee that writes the elements would change the caller's array behind the caller's reverse sweep, so only
-    /// parameters the callee's entries take as ReadOnlySpan accept arguments. A callee compiled elsewhere is judged
-    /// by its generated entry.
+    /// A callee in this compilation that writes the elements is taken in where it is called (<c>WriterInliner</c>), so its
+    /// writes are the caller's own; the parser checks such calls. A callee compiled elsewhere is judged by its generated
+    /// entry, which must take the collection as ReadOnlySpan: its writes would change the caller's array behind the
+    /// caller's reverse sweep.
     /// </remarks>
     public static string? WhyNotPassable(IMethodSymbol callee, int index)
     {
@@ -49,11 +50,6 @@ internal static class EntryParameterTypes
             return CompiledEntryTakesReadOnlySpan(callee, index)
                 ? null
                 : $"'{callee.Name}' comes from another assembly whose generated entry does not take '{parameter.Name}' as ReadOnlySpan<{collection.Kind.CSharpName()}>: declare that parameter ReadOnlySpan<{collection.Kind.CSharpName()}>";
-        }
-
-        if (WrittenParameters(callee).Contains(parameter.Name))
-        {
-            return $"'{callee.Name}' writes the elements of its parameter '{parameter.Name}', which would change the caller's values behind its reverse sweep: let the callee write to an array of its own, or return the values";
         }
 
         return HasLookAlikeOverload(callee)
@@ -81,32 +77,109 @@ internal static class EntryParameterTypes
             ? "collection of " + collection.Kind.CSharpName()
             : SymbolNames.FullyQualifiedWithNullability(parameter.Type);
 
+    /// <summary>The indexes of the collection parameters whose elements <paramref name="method"/> writes (see <see cref="WrittenParameters"/>).</summary>
+    public static ISet<int> WrittenParameterIndexes(IMethodSymbol method, SemanticModel model)
+    {
+        ISet<string> written = WrittenParameters(method, model);
+        return new HashSet<int>(Enumerable.Range(0, method.Parameters.Length).Where(i => written.Contains(method.Parameters[i].Name)));
+    }
+
     /// <summary>
-    /// The parameters whose elements the method's source assigns, increments or passes by reference. Other ways
-    /// to write (CopyTo, Fill, a span taken over the array) are constructs the parser refuses anyway.
+    /// The collection parameters whose elements the method's source writes: assigns, increments or passes by reference,
+    /// directly or through a span local viewing it (<c>Span&lt;double&gt; row = y.Slice(…); row[0] = …</c>), or passes to a
+    /// [Differentiable] method of this compilation that writes them. Other ways to write (CopyTo, Fill) are constructs the
+    /// parser refuses anyway.
     /// </summary>
-    private static ISet<string> WrittenParameters(IMethodSymbol method)
+    private static ISet<string> WrittenParameters(IMethodSymbol method, SemanticModel model) =>
+        WrittenParameters(method, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+    private static ISet<string> WrittenParameters(IMethodSymbol method, SemanticModel model, ISet<IMethodSymbol> visiting)
     {
         var names = new HashSet<string>(method.Parameters.Where(p => SymbolNames.CollectionOf(p.Type) is not null).Select(p => p.Name));
         var written = new HashSet<string>();
-        if (names.Count == 0)
+        // A method that reaches itself through the writers it calls is refused where the calls are parsed.
+        if (names.Count == 0 || !visiting.Add(method.OriginalDefinition))
         {
             return written;
         }
 
         foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
         {
-            foreach (ElementAccessExpressionSyntax access in reference.GetSyntax().DescendantNodes().OfType<ElementAccessExpressionSyntax>())
+            SyntaxNode body = reference.GetSyntax();
+            // Span locals viewing a parameter, by name (C# forbids a local named as a parameter, so a name means one of them).
+            var views = new Dictionary<string, string>();
+            foreach (VariableDeclaratorSyntax local in body.DescendantNodes().OfType<VariableDeclaratorSyntax>())
             {
-                if (access.Expression is IdentifierNameSyntax { Identifier.ValueText: var name } && names.Contains(name) && WrittenExpressions.IsWritten(access))
+                if (local.Initializer?.Value is { } value && ViewedParameter(value, names, views) is { } viewed)
+                {
+                    views[local.Identifier.ValueText] = viewed;
+                }
+            }
+
+            foreach (ElementAccessExpressionSyntax access in body.DescendantNodes().OfType<ElementAccessExpressionSyntax>())
+            {
+                if (WrittenExpressions.IsWritten(access) && ViewedParameter(access.Expression, names, views) is { } name)
                 {
                     written.Add(name);
                 }
+            }
+
+            foreach (InvocationExpressionSyntax invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                written.UnionWith(PassedToWriters(invocation, model, visiting).Select(argument => ViewedParameter(argument, names, views)).OfType<string>());
             }
         }
 
         return written;
     }
+
+    /// <summary>The arguments <paramref name="invocation"/> passes to parameters its callee, a [Differentiable] method of this compilation, writes.</summary>
+    private static IEnumerable<ExpressionSyntax> PassedToWriters(InvocationExpressionSyntax invocation, SemanticModel model, ISet<IMethodSymbol> visiting)
+    {
+        SemanticModel? treeModel = invocation.SyntaxTree == model.SyntaxTree ? model
+            : model.Compilation.ContainsSyntaxTree(invocation.SyntaxTree) ? model.Compilation.GetSemanticModel(invocation.SyntaxTree) : null;
+        if (treeModel?.GetSymbolInfo(invocation).Symbol is not IMethodSymbol callee)
+        {
+            yield break;
+        }
+
+        var arguments = invocation.ArgumentList.Arguments.Select(a => a.Expression).ToList();
+        if (callee is { MethodKind: MethodKind.ReducedExtension, ReducedFrom: not null } && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+        {
+            callee = callee.ReducedFrom;
+            arguments.Insert(0, receiver);
+        }
+
+        if (callee.DeclaringSyntaxReferences.Length == 0 || !SymbolNames.HasAttribute(callee.OriginalDefinition, SymbolNames.DifferentiableAttribute))
+        {
+            yield break;
+        }
+
+        ISet<string> written = WrittenParameters(callee.OriginalDefinition, model, visiting);
+        for (int i = 0; i < arguments.Count && i < callee.Parameters.Length; i++)
+        {
+            if (written.Contains(callee.Parameters[i].Name))
+            {
+                yield return arguments[i];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The parameter (of <paramref name="parameters"/>) whose elements <paramref name="collection"/> are: the parameter by
+    /// name, a span local in <paramref name="views"/>, or a view of either (<c>Slice</c>, <c>AsSpan</c>, a range).
+    /// </summary>
+    private static string? ViewedParameter(ExpressionSyntax collection, ISet<string> parameters, IReadOnlyDictionary<string, string> views) => collection switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => ViewedParameter(parenthesized.Expression, parameters, views),
+        IdentifierNameSyntax { Identifier.ValueText: var name } when parameters.Contains(name) => name,
+        IdentifierNameSyntax { Identifier.ValueText: var name } => views.TryGetValue(name, out string? viewed) ? viewed : null,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice" or "AsSpan", Expression: var inner } } =>
+            ViewedParameter(inner, parameters, views),
+        ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } range } when range[0].Expression is RangeExpressionSyntax =>
+            ViewedParameter(((ElementAccessExpressionSyntax)collection).Expression, parameters, views),
+        _ => null,
+    };
 
     private static bool CompiledEntryTakesReadOnlySpan(IMethodSymbol callee, int index) =>
         callee.ContainingType.GetMembers(callee.Name + "ValueAndGradient").OfType<IMethodSymbol>().Any(entry =>

@@ -384,18 +384,27 @@ internal sealed partial class MethodParser
             }
         }
 
+        ISet<int> written = differentiable && method.DeclaringSyntaxReferences.Length > 0
+            ? EntryParameterTypes.WrittenParameterIndexes(method, _model)
+            : new HashSet<int>();
+        if (written.Count > 0 && !CheckWriterCall(invocation, method))
+        {
+            return null;
+        }
+
         string? receiver = null;
         if (!method.IsStatic && (receiver = ReceiverOf(invocation, differentiable)) is null)
         {
             return null;
         }
 
-        var parameters = method.Parameters.Select(p => new CalleeParameter(
+        var parameters = method.Parameters.Select((p, i) => new CalleeParameter(
             p.Name,
             (SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind)!.Value,
             (SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind) is ScalarKind.Double or ScalarKind.Float &&
             !(differentiable && SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)),
-            SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar)).ToEquatableArray();
+            SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar,
+            written.Contains(i))).ToEquatableArray();
         var callee = new Callee(
             SymbolNames.MethodKey(method),
             SymbolNames.FullyQualified(method.ContainingType),
@@ -403,7 +412,7 @@ internal sealed partial class MethodParser
             receiver,
             differentiable ? CalleeKind.Differentiable : CalleeKind.NeedsCustomRule,
             parameters,
-            SymbolNames.KindOf(method.ReturnType)!.Value);
+            SymbolNames.KindOf(method.ReturnType) ?? ScalarKind.Double);
 
         // A call producing an int or bool only steers control flow: it needs no derivative.
         if (!differentiable && kind.IsFloatingPoint())
@@ -412,6 +421,69 @@ internal sealed partial class MethodParser
         }
 
         return new UserCall(kind, callee, arguments.ToEquatableArray(), SpanOf(invocation));
+    }
+
+    /// <summary>Whether <paramref name="invocation"/> calls a [Differentiable] method of this compilation that writes the elements of a collection argument.</summary>
+    private bool IsCallToWriter(InvocationExpressionSyntax invocation, out IMethodSymbol? writer)
+    {
+        writer = _model.GetSymbolInfo(invocation, _cancellationToken).Symbol as IMethodSymbol;
+        if (writer is { MethodKind: MethodKind.ReducedExtension, ReducedFrom: not null })
+        {
+            writer = writer.GetConstructedReducedFrom() ?? writer.ReducedFrom;
+        }
+
+        return writer is not null && writer.DeclaringSyntaxReferences.Length > 0 &&
+               SymbolNames.HasAttribute(writer.OriginalDefinition, SymbolNames.DifferentiableAttribute) &&
+               EntryParameterTypes.WrittenParameterIndexes(writer, _model).Count > 0;
+    }
+
+    /// <summary>
+    /// A call to a callee that writes its arguments' elements is replaced by the callee's statements (WriterInliner), which run
+    /// before the statement that makes the call: so the call must be that statement's whole work, and the callee static and
+    /// not this method. What else keeps a callee from being inlined is found once the callee's own model is known.
+    /// </summary>
+    private bool CheckWriterCall(InvocationExpressionSyntax invocation, IMethodSymbol callee)
+    {
+        string why = $"'{callee.Name}' writes the elements of a collection it is given, so its statements stand in for the call";
+        if (SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, _method.OriginalDefinition))
+        {
+            ReportUnsupportedExpression(invocation, why + ", and a method cannot stand in for itself: write the recursion as a loop");
+            return false;
+        }
+
+        if (!callee.IsStatic)
+        {
+            ReportUnsupportedExpression(invocation, why + ": make it static");
+            return false;
+        }
+
+        if (!IsWholeStatement(invocation))
+        {
+            ReportUnsupportedExpression(invocation, why + ": make the call a statement of its own, or the whole value of a local's declaration, of an assignment to a local or of a return");
+            return false;
+        }
+
+        _writerCalls.Add(new WriterCallSite(callee, invocation.GetLocation(), OneLine(invocation.ToString())));
+        return true;
+    }
+
+    /// <summary>True when <paramref name="expression"/> (in parentheses or not) is a statement, or the whole value of a local's declaration, an assignment to a local, a return or an expression body.</summary>
+    private static bool IsWholeStatement(ExpressionSyntax expression)
+    {
+        SyntaxNode node = expression;
+        while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            node = parenthesized;
+        }
+
+        return node.Parent switch
+        {
+            ExpressionStatementSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax => true,
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax } } } => true,
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax, Parent: ExpressionStatementSyntax } assignment =>
+                assignment.Right == node,
+            _ => false,
+        };
     }
 
     /// <summary>

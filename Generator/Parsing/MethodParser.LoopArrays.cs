@@ -132,16 +132,8 @@ internal sealed partial class MethodParser
         _hoistedArrays.Add(new LocalArray(source, local.Name, kind, parsedLength));
         var array = new CollectionRef(kind, SymbolNames.CollectionOf(local.Type)!.Value.Shape, local.Name);
         var counter = new VariableRef(ScalarKind.Int, FreshName("clear" + Capitalized(local.Name)));
-        return CountedFor(source, counter, new LengthOf(array), new Block(source, EquatableArray.Of<Stmt>(new ElementAssignment(source, array, counter, new Constant(kind, 0)))));
+        return For.Counted(source, counter, new LengthOf(array), new Block(source, EquatableArray.Of<Stmt>(new ElementAssignment(source, array, counter, new Constant(kind, 0)))));
     }
-
-    /// <summary><c>for (int counter = 0; counter &lt; length; counter++) body</c>, for the loops the parser writes itself.</summary>
-    private static For CountedFor(SourceInfo source, VariableRef counter, Expr length, Block body) => new(
-        source,
-        EquatableArray.Of<Stmt>(new LocalDeclaration(source, counter.Name, ScalarKind.Int, new Constant(ScalarKind.Int, 0))),
-        new Binary(ScalarKind.Bool, BinaryOperator.Less, counter, length),
-        EquatableArray.Of<Stmt>(new Assignment(source, counter.Name, new Binary(ScalarKind.Int, BinaryOperator.Add, counter, new Constant(ScalarKind.Int, 1)))),
-        body);
 
     /// <summary>
     /// Whether <paramref name="symbol"/> is an array already moved out of this loop nest and <paramref name="length"/> reads only

@@ -20,11 +20,24 @@ internal sealed partial class MethodParser
     {
         if (_syntax.ExpressionBody is { } arrow)
         {
+            if (ReturnsVoid)
+            {
+                return ParseStatementExpression(arrow.Expression, Source(arrow)) is { } statement ? new Block(Source(arrow), EquatableArray.Of(statement)) : null;
+            }
+
             Expr? value = ParseConverted(arrow.Expression);
             return value is null ? null : new Block(Source(arrow), EquatableArray.Of<Stmt>(new Return(Source(arrow), value)));
         }
 
-        return _syntax.Body is { } body ? ParseBlock(body) : null;
+        if (_syntax.Body is not { } body)
+        {
+            return null;
+        }
+
+        // A void method's closing 'return;' changes nothing; any other would have to jump out of the caller's statements once inlined.
+        return ReturnsVoid && body.Statements.LastOrDefault() is ReturnStatementSyntax { Expression: null }
+            ? ParseStatementList(body, body.Statements.Take(body.Statements.Count - 1))
+            : ParseBlock(body);
     }
 
     private Block? ParseBlock(BlockSyntax block) => ParseStatementList(block, block.Statements);
@@ -66,6 +79,10 @@ internal sealed partial class MethodParser
                 return ParseLocalDeclaration(declaration);
             case ExpressionStatementSyntax expression:
                 return ParseExpressionStatement(expression) is { } s ? new List<Stmt> { s } : null;
+            case ReturnStatementSyntax { Expression: null } ret when ReturnsVoid:
+                ReportUnsupportedStatement(ret.ReturnKeyword, "'return;' before the end of a method that returns void",
+                    "let the method run to its end (with if/else), since its statements stand in for each call to it");
+                return null;
             case ReturnStatementSyntax { Expression: { } value } ret:
                 return ParseConverted(value, _method.ReturnType) is { } v ? new List<Stmt> { new Return(Source(ret), v) } : null;
             case IfStatementSyntax ifStatement:
@@ -230,6 +247,9 @@ internal sealed partial class MethodParser
                 return ParseIncrement(source, postfix.Operand, postfix.IsKind(SyntaxKind.PostIncrementExpression));
             case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
                 return ParseIncrement(source, prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression));
+            case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax &&
+                                                           IsCallToWriter(invocation, out IMethodSymbol? writer):
+                return ParseInvocation(invocation, SymbolNames.KindOf(writer!.ReturnType) ?? ScalarKind.Double) is UserCall call ? new CallStatement(source, call) : null;
             default:
                 ReportUnsupportedStatement(expression, "a statement whose value is discarded ('" + OneLine(expression.ToString()) + "')", "assign its result to a local, or remove it");
                 return null;

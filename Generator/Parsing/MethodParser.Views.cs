@@ -35,7 +35,7 @@ internal sealed partial class MethodParser
 
         /// <summary><see cref="Length"/>, checked as Slice checks it against the parent, from <paramref name="relativeStart"/>.</summary>
         public Expr CheckedLength(Expr relativeStart) =>
-            new MathCall(ScalarKind.Int, MathFunction.ViewLength, MathContainer.SpanViews, new[] { ParentLength, relativeStart, Length }.ToEquatableArray());
+            SpanView.CheckedLength(ParentLength, relativeStart, Length);
     }
 
     private readonly Dictionary<ILocalSymbol, ViewLocal> _views = new(SymbolEqualityComparer.Default);
@@ -232,10 +232,8 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        Expr inView = IsCountedBelowLength(indexSyntax, viewSyntax)
-            ? index
-            : new MathCall(ScalarKind.Int, MathFunction.ViewIndex, MathContainer.SpanViews, new[] { index, view.Length }.ToEquatableArray());
-        return new ElementRead(view.Base.Kind, view.Base, new Binary(ScalarKind.Int, BinaryOperator.Add, view.Start, inView));
+        var asView = new SpanView(view.Start, view.Length);
+        return new ElementRead(view.Base.Kind, view.Base, IsCountedBelowLength(indexSyntax, viewSyntax) ? asView.Offset(index) : asView.CheckedIndex(index));
     }
 
     /// <summary>
@@ -328,8 +326,8 @@ internal sealed partial class MethodParser
         }
 
         var counter = new VariableRef(ScalarKind.Int, FreshName("at" + Capitalized(variable.Name)));
-        Expr element = ConvertTo(new ElementRead(view.Base.Kind, view.Base, new Binary(ScalarKind.Int, BinaryOperator.Add, view.Start, counter)), kind);
-        For loop = CountedFor(source, counter, view.Length,
+        Expr element = ConvertTo(new ElementRead(view.Base.Kind, view.Base, new SpanView(view.Start, view.Length).Offset(counter)), kind);
+        For loop = For.Counted(source, counter, view.Length,
             body with { Statements = body.Statements.Prepend(new LocalDeclaration(source, variable.Name, kind, element)).ToEquatableArray() });
         return before.Count == 0 ? loop : new Block(source, before.Append<Stmt>(loop).ToEquatableArray());
     }

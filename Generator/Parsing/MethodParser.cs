@@ -24,6 +24,7 @@ internal sealed partial class MethodParser
     private readonly CancellationToken _cancellationToken;
     private readonly List<Diagnostic> _diagnostics = new();
     private readonly List<CallSite> _callsNeedingRules = new();
+    private readonly List<WriterCallSite> _writerCalls = new();
 
     // Set when the code has errors the compiler itself reports (half-typed code): no diagnostic of ours, no output.
     private bool _hasSilentErrors;
@@ -45,10 +46,13 @@ internal sealed partial class MethodParser
         MethodModel? result = parser.ParseMethod();
         bool valid = result is not null && !parser._hasSilentErrors &&
                      !parser._diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
-        return new ParseOutcome(SymbolNames.MethodKey(method), valid ? result : null, parser._diagnostics, parser._callsNeedingRules);
+        return new ParseOutcome(SymbolNames.MethodKey(method), valid ? result : null, parser._diagnostics, parser._callsNeedingRules, parser._writerCalls);
     }
 
     private string MethodName => _method.Name;
+
+    /// <summary>A method returning void may be [Differentiable] when it writes the elements of a collection parameter (see MethodModel).</summary>
+    private bool ReturnsVoid => _method.ReturnsVoid;
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments) =>
         _diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
@@ -86,12 +90,15 @@ internal sealed partial class MethodParser
         bool overloaded = type.GetMembers(_method.Name).OfType<IMethodSymbol>().Count(m => !SymbolNames.IsGeneratedByAutoDiffGen(m)) > 1;
         string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => IdentifierPart(p.Type.ToDisplayString()))) : "";
         string tapeName = _method.Name + "Tape" + overloadSuffix;
-        IReadOnlyList<string> entryTypes = EntryParameterTypes.Of(_method);
+        IReadOnlyList<string> entryTypes = EntryParameterTypes.Of(_method, _model);
         var parameters = _method.Parameters.Select((p, i) => new ParameterModel(p.Name, entryTypes[i],
             SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind,
             SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar,
             IsDifferentiableParameter(p))).ToEquatableArray();
-        CheckNameCollisions(type, tapeName, ParameterModel.NeedValueEntry(parameters));
+        if (!ReturnsVoid)
+        {
+            CheckNameCollisions(type, tapeName, ParameterModel.NeedValueEntry(parameters));
+        }
 
         string hintName = string.Join(".", new[] { ns }.Concat(containing.Select(c => c.Name)).Where(s => s is not null)) + "." + _method.Name + overloadSuffix + ".g.cs";
         var model = new MethodModel(
@@ -103,10 +110,11 @@ internal sealed partial class MethodParser
             SymbolNames.Accessibility(_method.DeclaredAccessibility),
             _method.IsStatic,
             parameters,
-            SymbolNames.KindOf(_method.ReturnType)!.Value,
+            SymbolNames.KindOf(_method.ReturnType) ?? ScalarKind.Double,
             tapeName,
             _method.ToDisplayString(),
-            body);
+            body,
+            ReturnsVoid);
         CheckLoopFormConstructs(model);
         return model;
     }
@@ -238,7 +246,9 @@ internal sealed partial class MethodParser
             }
         }
 
-        if (SymbolNames.KindOf(_method.ReturnType) is not (ScalarKind.Double or ScalarKind.Float))
+        // A void method that writes a collection parameter is differentiated where it is called: its writes become the caller's.
+        bool writesInstead = ReturnsVoid && EntryParameterTypes.WrittenParameterIndexes(_method, _model).Count > 0;
+        if (!writesInstead && SymbolNames.KindOf(_method.ReturnType) is not (ScalarKind.Double or ScalarKind.Float))
         {
             if (_method.ReturnType.TypeKind != TypeKind.Error)
             {

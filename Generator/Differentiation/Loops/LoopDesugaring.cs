@@ -62,7 +62,7 @@ internal sealed class LoopDesugaring
 
     private static bool NeedsLoopForm(Stmt statement) => statement switch
     {
-        While or DoWhile or For or ForEach or LocalArray or ElementAssignment => true,
+        While or DoWhile or For or ForEach or LocalArray or ElementAssignment or CallStatement => true,
         Block b => b.Statements.Any(NeedsLoopForm),
         If i => NeedsLoopForm(i.Then) || (i.Else is not null && NeedsLoopForm(i.Else)) || UsesCollections(i.Condition),
         Switch s => s.Sections.Any(section => NeedsLoopForm(section.Body)) || UsesCollections(s.Governing),

@@ -1,0 +1,229 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Tests.Numeric;
+using static AutoDiffGen.Generator.Tests.Loops.LoopArgument;
+
+namespace AutoDiffGen.Generator.Tests.Loops;
+
+/// <summary>
+/// Callees that write the elements of a collection they are given (Inlining/WriterInliner): void helpers filling a local
+/// array, a caller's output span or a view of either; called in loops, in branches, with double buffers, from one
+/// another and with one array passed twice; returning a value as well. Each is checked against finite differences
+/// through the fused entry and through Forward + Backward.
+/// </summary>
+public static class WriterCases
+{
+    private static double[] P(params double[] values) => values;
+
+    // y = tanh(W x), W row-major with x.Length columns: the helper every small network is made of.
+    private const string Layer = """
+            [Differentiable]
+            public static void Layer(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y)
+            {
+                for (int i = 0; i < y.Length; i++)
+                {
+                    double s = 0;
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        s += w[i * x.Length + j] * x[j];
+                    }
+
+                    y[i] = Math.Tanh(s);
+                }
+            }
+        """;
+
+    private const string Dot = """
+            [Differentiable]
+            public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+            {
+                double s = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    s += a[i] * b[i];
+                }
+
+                return s;
+            }
+        """;
+
+    public static readonly IReadOnlyList<NumericCase> All = new[]
+    {
+        // A void helper fills a local array the caller then reads.
+        SpanDriver.Case("LayerIntoALocalArray", Layer + """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
+                {
+                    double[] h = new double[3];
+                    Layer(w, x, h);
+                    double s = 0;
+                    foreach (double v in h) s += v * v * x[0];
+                    return s;
+                }
+            """, new[] { Span("w", 6), Span("x", 2) }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4, 0.9, 0.6), P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4, -0.5, 1.1)),
+
+        // A recurrent step written into the other buffer, then the buffers swapped: the helper is given views of one buffer.
+        SpanDriver.Case("RecurrentStepsIntoSwappedBuffers", Layer + """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w, ReadOnlySpan<double> start, int steps)
+                {
+                    double[] current = new double[start.Length];
+                    double[] next = new double[start.Length];
+                    for (int i = 0; i < start.Length; i++) current[i] = start[i];
+                    for (int s = 0; s < steps; s++)
+                    {
+                        Layer(w, current, next);
+                        next[0] += current[1];
+                        (current, next) = (next, current);
+                    }
+
+                    return current[0] * current[1] + next[1];
+                }
+            """, new[] { Span("w", 4), Span("start", 2), Fixed("steps", "3") }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4), P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4)),
+
+        // A writer that also returns a value, used as a local's initializer, as an assignment's value and as a statement.
+        SpanDriver.Case("WriterReturningAValue", """
+                [Differentiable]
+                public static double Normalize(ReadOnlySpan<double> x, Span<double> unit)
+                {
+                    double norm = 0;
+                    for (int i = 0; i < x.Length; i++) norm += x[i] * x[i];
+                    norm = Math.Sqrt(norm);
+                    for (int i = 0; i < x.Length; i++) unit[i] = x[i] / norm;
+                    return norm;
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double[] u = new double[x.Length];
+                    double n = Normalize(x, u);
+                    double total = n * u[0];
+                    u[1] *= y;
+                    total = Normalize(u, u);
+                    Normalize(x, u);
+                    return total + u[2] * y + n;
+                }
+            """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.1)),
+
+        // A writer calling writers: the intermediate buffer is the caller's, passed down.
+        SpanDriver.Case("WritersCallingWriters", Layer + """
+                [Differentiable]
+                public static void TwoLayers(ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> x, Span<double> hidden, Span<double> y)
+                {
+                    Layer(w1, x, hidden);
+                    Layer(w2, hidden, y);
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> x)
+                {
+                    double[] hidden = new double[2];
+                    double[] y = new double[1];
+                    TwoLayers(w1, w2, x, hidden, y);
+                    return y[0] * hidden[1];
+                }
+            """, new[] { Span("w1", 4), Span("w2", 2), Span("x", 2) }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4, 0.9, 0.6), P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4, -0.5, 1.1)),
+
+        // One array passed both as what the callee reads and as what it writes, as C# allows: each element is read before
+        // the callee writes it, except y[i - 1], already written, which the callee reads on purpose.
+        SpanDriver.Case("OneArrayReadAndWritten", """
+                [Differentiable]
+                public static void Smooth(ReadOnlySpan<double> source, Span<double> target, double weight)
+                {
+                    for (int i = 1; i < target.Length; i++)
+                    {
+                        target[i] = source[i] * (1 - weight) + weight * source[i - 1];
+                    }
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double weight)
+                {
+                    double[] h = new double[x.Length];
+                    for (int i = 0; i < x.Length; i++) h[i] = x[i] * x[i];
+                    Smooth(h, h, weight);
+                    Smooth(h, h, weight * weight);
+                    return h[1] + h[2] * h[3];
+                }
+            """, new[] { Span("x", 4), Scalar("weight") }, P(0.5, -1, 0.3, 0.8, 0.25), P(-0.3, 0.7, 1.2, -0.1, 0.6)),
+
+        // Writers in branches and in a loop, one of them adding into what it writes (its old values matter).
+        SpanDriver.Case("WritersInBranchesAndLoops", """
+                [Differentiable]
+                public static void Rectify(Span<double> values)
+                {
+                    for (int i = 0; i < values.Length; i++)
+                    {
+                        if (values[i] < 0) values[i] = 0.1 * values[i];
+                    }
+                }
+
+                [Differentiable]
+                public static void AddScaled(Span<double> target, ReadOnlySpan<double> x, double scale)
+                {
+                    for (int i = 0; i < target.Length; i++) target[i] += scale * x[i];
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double scale)
+                {
+                    double[] h = new double[x.Length];
+                    for (int round = 0; round < 3; round++)
+                    {
+                        AddScaled(h, x, scale * (round + 1));
+                        if (h[0] > 0.2) Rectify(h);
+                        else AddScaled(h, h, -0.5);
+                    }
+
+                    return h[0] * h[1] + h[2] - h[1];
+                }
+            """, new[] { Span("x", 3), Scalar("scale") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.4)),
+
+        // The caller passes its own output span: it writes it through the callee, so its entries take it as Span and its
+        // gradient is with respect to the values the span held before the call (the callee adds to them).
+        SpanDriver.Case("CallersOutputSpanWritten", """
+                [Differentiable]
+                public static void Accumulate(ReadOnlySpan<double> x, Span<double> total)
+                {
+                    for (int i = 0; i < total.Length; i++) total[i] += x[i] * x[i] - total[i] * 0.5;
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, Span<double> output)
+                {
+                    Accumulate(x, output);
+                    Accumulate(x, output);
+                    return output[0] * output[1] + Math.Exp(output[1]);
+                }
+            """, new[] { Span("x", 2), Span("output", 2, "Span") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.1)),
+
+        // Views as arguments (a slice of a local array and of the caller's span), and inside the writer, views of its own
+        // parameters passed on, read by element and iterated with foreach.
+        SpanDriver.Case("ViewsPassedToAndTakenInAWriter", Dot + """
+                [Differentiable]
+                public static void Project(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y)
+                {
+                    int n = x.Length;
+                    for (int i = 0; i < y.Length; i++)
+                    {
+                        y[i] = Dot(w.Slice(i * n, n), x) + y[i] * x[0];
+                    }
+
+                    double last = 0;
+                    foreach (double v in y[1..]) last += v * v;
+                    y[0] += last;
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
+                {
+                    double[] h = new double[4];
+                    h[0] = x[1];
+                    Project(w.Slice(2, 4), x, h.AsSpan(1, 2));
+                    Span<double> tail = h.AsSpan(2);
+                    Project(w, x.Slice(0, 2), tail);
+                    return h[0] + h[1] * h[2] + h[3];
+                }
+            """, new[] { Span("w", 6), Span("x", 2) }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4, 0.9, 0.6), P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4, -0.5, 1.1)),
+    };
+}
