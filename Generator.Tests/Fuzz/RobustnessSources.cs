@@ -28,6 +28,7 @@ public static class RobustnessSources
         ("ShapesOfMethods", ShapesOfMethods),
         ("LoopsAndCollections", LoopsAndCollections),
         ("SpanViews", SpanViews),
+        ("WriterCallees", WriterCallees),
         // A generated program's mutants found FB-11 (a loop-body array declaration without a name, `double[] = new double[3];`,
         // made the loop-array parser throw); GeneratorRobustnessTests keeps that member as a regression.
         ("GeneratedProgram", "using System;\nusing AutoDiffGen;\n\n" + NamespaceLine + "\n\n" + ProgramPrinter.ToCSharp(ProgramGenerator.Generate(7), "Generated")),
@@ -157,6 +158,62 @@ public static class RobustnessSources
                 }
 
                 return total;
+            }
+        }
+        """;
+
+    // Callees that write their arguments: void and valued, calling each other, given views, in loops and branches.
+    private const string WriterCallees = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Demo;
+
+        public static partial class Steps
+        {
+            [Differentiable]
+            public static void Dense(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y)
+            {
+                for (int i = 0; i < y.Length; i++)
+                {
+                    double s = 0;
+                    for (int j = 0; j < x.Length; j++) s += w[i * x.Length + j] * x[j];
+                    y[i] = Math.Tanh(s);
+                }
+            }
+
+            [Differentiable]
+            public static double Normalize(Span<double> v)
+            {
+                double norm = 0;
+                foreach (double e in v) norm += e * e;
+                norm = Math.Sqrt(norm);
+                for (int i = 0; i < v.Length; i++) v[i] /= norm;
+                return norm;
+            }
+
+            [Differentiable]
+            public static void Block(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> hidden, Span<double> y)
+            {
+                Dense(w, x, hidden);
+                Dense(w, hidden, y);
+            }
+
+            [Differentiable]
+            public static double Run(ReadOnlySpan<double> w, ReadOnlySpan<double> x, int steps)
+            {
+                double[] state = new double[4];
+                double[] next = new double[4];
+                double total = 0;
+                for (int s = 0; s < steps; s++)
+                {
+                    Block(w, x, state.AsSpan(0, 2), next.AsSpan(2, 2));
+                    if (next[2] > 0) total += Normalize(next);
+                    else Dense(w, next.AsSpan(2), state.AsSpan(2, 2));
+                    (state, next) = (next, state);
+                }
+
+                return total + state[1];
             }
         }
         """;

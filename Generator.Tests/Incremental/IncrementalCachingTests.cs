@@ -157,6 +157,60 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void Editing_a_writer_in_another_file_changes_the_code_of_its_caller()
+    {
+        const string writer = """
+            using System;
+            using AutoDiffGen;
+
+            namespace Kernels;
+
+            public static partial class Steps
+            {
+                [Differentiable]
+                public static void Scale(Span<double> y) { for (int i = 0; i < y.Length; i++) y[i] *= 2.5; }
+            }
+            """;
+        const string caller = """
+            using System;
+            using AutoDiffGen;
+
+            namespace App;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double Loss(ReadOnlySpan<double> x)
+                {
+                    double[] h = new double[2];
+                    h[0] = x[0];
+                    h[1] = x[1];
+                    Kernels.Steps.Scale(h);
+                    return h[0] * h[1];
+                }
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(new[] { ("Writer.cs", writer), ("Caller.cs", caller) });
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Contains("* 2.5", CallerCode(driver));
+
+        SyntaxTree oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Writer.cs");
+        SyntaxTree newTree = CSharpSyntaxTree.ParseText(writer.Replace("2.5", "3.5"), GeneratorHarness.ParseOptions, "Writer.cs");
+        GeneratorDriver second = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
+
+        string edited = CallerCode(second);
+        Assert.Contains("* 3.5", edited);
+        Assert.DoesNotContain("* 2.5", edited);
+
+        static string CallerCode(GeneratorDriver run)
+        {
+            GeneratorRunResult result = run.GetRunResult().Results.Single();
+            Assert.Null(result.Exception);
+            return result.GeneratedSources.Single(s => s.HintName == "App.Model.Loss.g.cs").SourceText.ToString();
+        }
+    }
+
+    [Fact]
     public void No_step_output_holds_a_symbol_syntax_node_compilation_semantic_model_or_location()
     {
         (GeneratorDriver driver, _) = FirstRun();

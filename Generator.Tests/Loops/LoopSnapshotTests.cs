@@ -98,6 +98,41 @@ public sealed class LoopSnapshotTests
         """, nameof(SwappedBuffers));
 
     [Fact]
+    public void WriterCalleeInlined() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Network
+        {
+            // y = tanh(W x + b): a helper that writes its result into the caller's array.
+            [Differentiable]
+            public static void Dense(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y)
+            {
+                for (int i = 0; i < y.Length; i++)
+                {
+                    double s = b[i];
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        s += w[i * x.Length + j] * x[j];
+                    }
+
+                    y[i] = Math.Tanh(s);
+                }
+            }
+
+            [Differentiable]
+            public static double Loss(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, double target)
+            {
+                double[] h = new double[4];
+                Dense(w, b, x, h.AsSpan(0, 2));
+                Dense(w, b, h.AsSpan(0, 2), h.AsSpan(2, 2));
+                double error = h[2] + h[3] - target;
+                return error * error;
+            }
+        }
+        """, nameof(WriterCalleeInlined));
+
+    [Fact]
     public void SavesInSlots() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

@@ -165,5 +165,17 @@ public static class ViewCases
                 }
             """, new[] { Span("x", 4, "Array"), Scalar("y") }, P(0.5, -1, 0.3, 0.8, 0.2), P(-0.3, 0.7, 1.2, -0.1, 0.9)),
 
+        // FB-17: the caller's span written only through a view local; its entries must take it as Span (they took it as
+        // ReadOnlySpan, and the generated code did not compile). The gradient is with respect to y's values before the writes.
+        SpanDriver.Case("CallersSpanWrittenThroughAView", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    Span<double> row = y.Slice(1, 2);
+                    row[0] = x[0] * x[1] + row[1];
+                    row[1] *= x[1];
+                    return y[1] * y[0] + y[2];
+                }
+            """, new[] { Span("x", 2), Span("y", 3, "Span") }, P(0.5, -1, 0.3, 0.8, 0.2), P(-0.3, 0.7, 1.2, -0.1, 0.9)),
     };
 }

@@ -80,7 +80,7 @@ public static class WriterCases
                 }
             """, new[] { Span("w", 4), Span("start", 2), Fixed("steps", "3") }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4), P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4)),
 
-        // A writer that also returns a value, used as a local's initializer, as an assignment's value and as a statement.
+        // A writer that also returns a value, used as a local's initializer, as an assignment's value (= and -=) and as a statement.
         SpanDriver.Case("WriterReturningAValue", """
                 [Differentiable]
                 public static double Normalize(ReadOnlySpan<double> x, Span<double> unit)
@@ -101,6 +101,7 @@ public static class WriterCases
                     u[1] *= y;
                     total = Normalize(u, u);
                     Normalize(x, u);
+                    total -= Normalize(u, u);
                     return total + u[2] * y + n;
                 }
             """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.1)),

@@ -236,6 +236,21 @@ public static class ThrowCases
                 }
             """, new[] { Span("x", 4), Scalar("y") }, P(0.5, 1.5, 2.0, 0.7, 1.5), P(0.5, 1.5, 2.0, 0.7, 0.3)),
             P(0.5, 1.5, 2.0, 0.7, 2.5), P(0.5, 1.5, 2.0, 0.7, -1.5)),
+
+        // A writer given a view writes past the view's end but inside the array: its statements, inlined, keep the view's check.
+        Case(SpanDriver.Case("WriterIndexPastItsView", """
+                [Differentiable]
+                public static void Put(Span<double> target, double value, int at) => target[at] = value * value;
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double[] h = new double[4];
+                    Put(h.AsSpan(1, 2), x[0] * y, (int)Math.Floor(y));
+                    return h[1] + h[2] * x[1] + h[3];
+                }
+            """, new[] { Span("x", 2), Scalar("y") }, P(0.5, 1.5, 1.5), P(0.5, 1.5, 0.3)),
+            P(0.5, 1.5, 2.5), P(0.5, 1.5, -0.5)),
     };
 
     private static string CheckedCallee(string type) => "public static partial class " + type + """

@@ -81,15 +81,22 @@ internal sealed class WriterInliner
         _ => new[] { statement },
     };
 
-    // The parser allows a writer call only as the whole value (converted, perhaps, to the variable's type).
+    // The parser allows a writer call only as the whole value (converted, perhaps, to the variable's type), or as the right
+    // operand of a compound assignment to a local (s += W(…) is s = s + W(…), and W cannot change s).
     private static UserCall? WriterCall(Expr value) => value switch
     {
         UserCall { Callee.WritesArguments: true } call => call,
-        Conversion { Operand: UserCall { Callee.WritesArguments: true } call } => call,
+        Conversion c => WriterCall(c.Operand),
+        Binary { Left: VariableRef or Conversion { Operand: VariableRef } } b => WriterCall(b.Right),
         _ => null,
     };
 
-    private static Expr Replaced(Expr value, VariableRef result) => value is Conversion c ? c with { Operand = result } : result;
+    private static Expr Replaced(Expr value, VariableRef result) => value switch
+    {
+        Conversion c => c with { Operand = Replaced(c.Operand, result) },
+        Binary b => b with { Right = Replaced(b.Right, result) },
+        _ => result,
+    };
 
     private IEnumerable<Stmt> Expand(UserCall call, SourceInfo site, Func<VariableRef, Stmt>? finish)
     {

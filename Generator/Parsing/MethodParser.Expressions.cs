@@ -459,7 +459,7 @@ internal sealed partial class MethodParser
 
         if (!IsWholeStatement(invocation))
         {
-            ReportUnsupportedExpression(invocation, why + ": make the call a statement of its own, or the whole value of a local's declaration, of an assignment to a local or of a return");
+            ReportUnsupportedExpression(invocation, why + ": make the call a statement of its own, or the whole value of a local's declaration, of an assignment (= or +=, -=, *=, /=) to a local or of a return");
             return false;
         }
 
@@ -467,7 +467,11 @@ internal sealed partial class MethodParser
         return true;
     }
 
-    /// <summary>True when <paramref name="expression"/> (in parentheses or not) is a statement, or the whole value of a local's declaration, an assignment to a local, a return or an expression body.</summary>
+    /// <summary>
+    /// True when <paramref name="expression"/> (in parentheses or not) is a statement, or the whole value of a local's
+    /// declaration, an assignment or compound assignment to a local (<c>s += W(…)</c>: the callee cannot change the local), a
+    /// return or an expression body.
+    /// </summary>
     private static bool IsWholeStatement(ExpressionSyntax expression)
     {
         SyntaxNode node = expression;
@@ -480,7 +484,7 @@ internal sealed partial class MethodParser
         {
             ExpressionStatementSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax => true,
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax } } } => true,
-            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax, Parent: ExpressionStatementSyntax } assignment =>
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: ExpressionStatementSyntax } assignment =>
                 assignment.Right == node,
             _ => false,
         };

@@ -54,8 +54,15 @@ internal sealed partial class MethodParser
     /// <summary>A method returning void may be [Differentiable] when it writes the elements of a collection parameter (see MethodModel).</summary>
     private bool ReturnsVoid => _method.ReturnsVoid;
 
-    private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments) =>
-        _diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
+    private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments)
+    {
+        // A statement the parser reads twice (a loop body around a buffer swap) must not report its problem twice.
+        var diagnostic = Diagnostic.Create(descriptor, location, arguments);
+        if (!_diagnostics.Contains(diagnostic))
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
 
     private void ReportUnsupportedStatement(SyntaxNodeOrToken where, string construct, string fix) =>
         Report(DiagnosticDescriptors.UnsupportedStatement, where.GetLocation()!, MethodName, construct, fix);
