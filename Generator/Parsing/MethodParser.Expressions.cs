@@ -385,7 +385,7 @@ internal sealed partial class MethodParser
         }
 
         ISet<int> written = differentiable && method.DeclaringSyntaxReferences.Length > 0
-            ? EntryParameterTypes.WrittenParameterIndexes(method, _model)
+            ? WrittenParameterIndexes(method)
             : new HashSet<int>();
         if (written.Count > 0 && !CheckWriterCall(invocation, method))
         {
@@ -434,7 +434,19 @@ internal sealed partial class MethodParser
 
         return writer is not null && writer.DeclaringSyntaxReferences.Length > 0 &&
                SymbolNames.HasAttribute(writer.OriginalDefinition, SymbolNames.DifferentiableAttribute) &&
-               EntryParameterTypes.WrittenParameterIndexes(writer, _model).Count > 0;
+               WrittenParameterIndexes(writer).Count > 0;
+    }
+
+    /// <summary>Which collection parameters a callee writes, found once per callee (it walks the callee's body, and binds its calls).</summary>
+    private ISet<int> WrittenParameterIndexes(IMethodSymbol callee)
+    {
+        if (!_writtenByCallee.TryGetValue(callee, out ISet<int>? written))
+        {
+            written = EntryParameterTypes.WrittenParameterIndexes(callee, _model);
+            _writtenByCallee.Add(callee, written);
+        }
+
+        return written;
     }
 
     /// <summary>

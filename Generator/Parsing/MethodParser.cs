@@ -25,6 +25,7 @@ internal sealed partial class MethodParser
     private readonly List<Diagnostic> _diagnostics = new();
     private readonly List<CallSite> _callsNeedingRules = new();
     private readonly List<WriterCallSite> _writerCalls = new();
+    private readonly Dictionary<IMethodSymbol, ISet<int>> _writtenByCallee = new(SymbolEqualityComparer.Default);
 
     // Set when the code has errors the compiler itself reports (half-typed code): no diagnostic of ours, no output.
     private bool _hasSilentErrors;
@@ -254,7 +255,7 @@ internal sealed partial class MethodParser
         }
 
         // A void method that writes a collection parameter is differentiated where it is called: its writes become the caller's.
-        bool writesInstead = ReturnsVoid && EntryParameterTypes.WrittenParameterIndexes(_method, _model).Count > 0;
+        bool writesInstead = ReturnsVoid && WrittenParameterIndexes(_method).Count > 0;
         if (!writesInstead && SymbolNames.KindOf(_method.ReturnType) is not (ScalarKind.Double or ScalarKind.Float))
         {
             if (_method.ReturnType.TypeKind != TypeKind.Error)
