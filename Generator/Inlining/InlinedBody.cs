@@ -130,7 +130,7 @@ internal sealed class InlinedBody
 
         if (collection.View is not { } inner)
         {
-            return bound.View is null ? bound.Collection : bound.Collection with { View = bound.View };
+            return bound.Collection with { View = bound.View };
         }
 
         Expr start = Map(inner.Start), length = Map(inner.Length);
@@ -139,9 +139,11 @@ internal sealed class InlinedBody
             : bound.Collection with { View = new SpanView(outer.Offset(start), SpanView.CheckedLength(outer.Length, start, length)) };
     }
 
-    // collection[index] in the caller's terms: a view's element is the viewed collection's, at the view's start plus the checked index.
-    private (Expr Collection, Expr Index) MapElement(Expr collection, Expr index) =>
-        Bound(collection) is { View: { } view } bound ? (bound.Collection, view.CheckedIndex(Map(index))) : (Map(collection), Map(index));
+    // collection[index] in the caller's terms: a view's element is the viewed collection's, at the view's start plus the
+    // index, checked against the view's length.
+    private Expr MapElementOwner(Expr collection) => Bound(collection) is { View: not null } bound ? bound.Collection : Map(collection);
+
+    private Expr MapIndex(Expr collection, Expr index) => Bound(collection) is { View: { } view } ? view.CheckedIndex(Map(index)) : Map(index);
 
     // foreach over a parameter bound to a view: a counted loop over the view's elements, as the parser writes a foreach over a view local.
     private Stmt MapForEach(ForEach loop)
@@ -170,9 +172,7 @@ internal sealed class InlinedBody
     {
         LocalDeclaration d => d with { Source = At(d.Source), Name = _locals[d.Name], Initializer = d.Initializer is null ? null : Map(d.Initializer) },
         Assignment a => a with { Source = At(a.Source), Name = Rename(a.Name), Value = Map(a.Value) },
-        ElementAssignment e => MapElement(e.Collection, e.Index) is var (collection, index)
-            ? e with { Source = At(e.Source), Collection = collection, Index = index, Value = Map(e.Value) }
-            : e,
+        ElementAssignment e => e with { Source = At(e.Source), Collection = MapElementOwner(e.Collection), Index = MapIndex(e.Collection, e.Index), Value = Map(e.Value) },
         Block b => Map(b),
         If i => i with { Source = At(i.Source), Condition = Map(i.Condition), Then = Map(i.Then), Else = i.Else is null ? null : Map(i.Else) },
         Switch s => s with
@@ -194,7 +194,7 @@ internal sealed class InlinedBody
         ForEach fe => MapForEach(fe),
         Break or Continue => statement with { Source = At(statement.Source) },
         CallStatement c => c with { Source = At(c.Source), Call = (UserCall)Map(c.Call) },
-        // InlinableCallee accepts no other statement.
+        // InlinableCallee and WriterCallee accept no other statement.
         _ => throw new InvalidOperationException("Cannot inline a " + statement.GetType().Name),
     };
 
@@ -210,7 +210,7 @@ internal sealed class InlinedBody
         Conversion c => c with { Operand = Map(c.Operand) },
         Conditional c => c with { Condition = Map(c.Condition), WhenTrue = Map(c.WhenTrue), WhenFalse = Map(c.WhenFalse) },
         MathCall m => m with { Arguments = m.Arguments.Select(Map).ToEquatableArray() },
-        ElementRead e => MapElement(e.Collection, e.Index) is var (collection, index) ? e with { Collection = collection, Index = index } : e,
+        ElementRead e => e with { Collection = MapElementOwner(e.Collection), Index = MapIndex(e.Collection, e.Index) },
         LengthOf l => Bound(l.Collection) is { View: { } view } ? view.Length : l with { Collection = Map(l.Collection) },
         UserCall u => u with { Arguments = u.Arguments.Select(Map).ToEquatableArray() },
         SwitchExpression s => s with { Governing = Map(s.Governing), Arms = s.Arms.Select(arm => arm with { Value = Map(arm.Value) }).ToEquatableArray() },

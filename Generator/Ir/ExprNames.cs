@@ -10,6 +10,21 @@ internal static class ExprNames
     public static IEnumerable<string> Read(Expr expr) =>
         References(expr).Select(reference => reference is VariableRef v ? v.Name : ((CollectionRef)reference).Name);
 
+    /// <summary>
+    /// The variable and collection names whose values <paramref name="expr"/> reads: as <see cref="Read"/>, but a collection
+    /// measured and not indexed (<c>a.Length</c>) is left out, since no write changes a length.
+    /// </summary>
+    public static IEnumerable<string> ReadValues(Expr expr) => expr switch
+    {
+        LengthOf { Collection: CollectionRef c } => ViewReads(c),
+        VariableRef v => new[] { v.Name },
+        CollectionRef c => ViewReads(c).Prepend(c.Name),
+        _ => ExprChildren.Of(expr).SelectMany(ReadValues),
+    };
+
+    private static IEnumerable<string> ViewReads(CollectionRef collection) =>
+        collection.View is { } view ? ReadValues(view.Start).Concat(ReadValues(view.Length)) : Enumerable.Empty<string>();
+
     /// <summary>Every <see cref="VariableRef"/> and <see cref="CollectionRef"/> in <paramref name="expr"/>, in order, repeats included.</summary>
     public static IEnumerable<Expr> References(Expr expr)
     {

@@ -71,7 +71,9 @@ internal sealed class LoopReverse
         var statementReads = new Dictionary<LStmt, HashSet<string>>(StatementComparer.Instance);
         foreach ((LStmt statement, List<RInstr> instructions) in reverse._statementReverses)
         {
-            statementReads[statement] = ReadSet(peepholes.Rewrite(instructions), notPrimal, readInReverse);
+            // What each statement's reverse reads decides which stores save the element they overwrite; reading an array's
+            // Length (a reverse loop's bound) reads no element, so it makes no store save.
+            statementReads[statement] = ReadSet(peepholes.Rewrite(instructions), notPrimal, readInReverse, valuesOnly: true);
         }
 
         var saved = new HashSet<LStmt>(StatementComparer.Instance);
@@ -721,14 +723,17 @@ internal sealed class LoopReverse
         return temp;
     }
 
-    /// <summary>The primal variables and collections the reverse sweep reads: what must hold its forward value there.</summary>
-    private static HashSet<string> ReadSet(IReadOnlyList<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null)
+    /// <summary>
+    /// The primal variables and collections the reverse sweep reads: what must hold its forward value there. With
+    /// <paramref name="valuesOnly"/>, an array only measured (<c>a.Length</c>) does not count: its elements are not read.
+    /// </summary>
+    private static HashSet<string> ReadSet(IReadOnlyList<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null, bool valuesOnly = false)
     {
         var read = new HashSet<string>();
         var elementRestores = new List<RRestoreElement>();
         void Add(Expr expr)
         {
-            foreach (string name in ExprNames.Read(expr))
+            foreach (string name in valuesOnly ? ExprNames.ReadValues(expr) : ExprNames.Read(expr))
             {
                 if (!excluded.Contains(name)) read.Add(name);
             }
