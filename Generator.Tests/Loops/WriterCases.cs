@@ -106,6 +106,27 @@ public static class WriterCases
                 }
             """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.1)),
 
+        // A loss summed over samples, each through a layer into a scratch array: the loop the generator differentiates one
+        // iteration at a time, with the writer's statements in each iteration.
+        SpanDriver.Case("LayerPerSampleInASumLoop", Layer + """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w, ReadOnlySpan<double> v, ReadOnlySpan<double> samples)
+                {
+                    double[] h = new double[3];
+                    double loss = 0;
+                    for (int p = 0; p < samples.Length / 2; p++)
+                    {
+                        Layer(w, samples.Slice(2 * p, 2), h);
+                        double output = 0;
+                        for (int i = 0; i < h.Length; i++) output += v[i] * h[i];
+                        loss += (output - 0.5) * (output - 0.5);
+                    }
+
+                    return loss;
+                }
+            """, new[] { Span("w", 6), Span("v", 3), Span("samples", 4) }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4, 0.9, 0.6, -0.3, 1.5, -0.7, 0.2, 0.4),
+            P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4, -0.5, 1.1, 0.8, -1.2, 0.3, 0.9, -0.6)),
+
         // A writer calling writers: the intermediate buffer is the caller's, passed down.
         SpanDriver.Case("WritersCallingWriters", Layer + """
                 [Differentiable]
