@@ -287,6 +287,47 @@ public sealed class WriterCalleeTests
         Assert.Empty(run.CompilerErrors);
     }
 
+    [Theory]
+    [InlineData("Split(x[0], out [|_|], out double b);", "pass a local or a parameter of this method by ref or out")]
+    [InlineData("Split(x[0], out [|h[0]|], out double b);", "pass a local or a parameter of this method by ref or out")]
+    [InlineData("int q = [|Math.DivRem(7, 2, out int rem)|];", "ref and out only to a [Differentiable] method returning void")]
+    public void Ref_and_out_arguments_name_a_variable_and_go_to_void_differentiable_methods_only(string statement, string reason)
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static void Split(double v, out double a, out double b)
+                {
+                    a = v * v;
+                    b = v - a;
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double[] h = new double[2];
+            """ + statement + """
+
+                    return h[0] + x[1];
+                }
+            }
+            """, "ADG0010");
+        Assert.Contains(reason, d.GetMessage());
+    }
+
+    [Fact]
+    public void A_ref_or_out_parameter_is_refused_in_a_method_that_returns_a_value()
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable] public static double Split(double v, [|out double rest|]) { rest = v * 0.5; return v - rest; }
+            }
+            """, "ADG0002");
+        Assert.Contains("except ref and out scalars of a method returning void", d.GetMessage());
+    }
+
     [Fact]
     public void A_void_method_must_write_a_collection_parameter_and_run_to_its_end()
     {

@@ -127,6 +127,40 @@ public static class WriterCases
             """, new[] { Span("w", 6), Span("v", 3), Span("samples", 4) }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4, 0.9, 0.6, -0.3, 1.5, -0.7, 0.2, 0.4),
             P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4, -0.5, 1.1, 0.8, -1.2, 0.3, 0.9, -0.6)),
 
+        // ref and out scalars of void helpers: out locals declared in the call, a value parameter read from the variable
+        // passed by ref (copied at the call, as C# copies it), and a helper adding into the caller's total.
+        SpanDriver.Case("RefAndOutScalars", """
+                [Differentiable]
+                public static void Polar(double r, double angle, out double x, out double y)
+                {
+                    x = r * Math.Cos(angle);
+                    y = r * Math.Sin(angle);
+                }
+
+                [Differentiable]
+                public static void Rotate(ref double x, ref double y, double angle)
+                {
+                    double c = Math.Cos(angle), s = Math.Sin(angle);
+                    double rotated = c * x - s * y;
+                    y = s * x + c * y;
+                    x = rotated;
+                }
+
+                [Differentiable]
+                public static void AddScaled(ref double target, double value, double scale) => target += value * scale;
+
+                [Differentiable]
+                public static double F(double r, double angle, ReadOnlySpan<double> turns)
+                {
+                    Polar(r, angle, out double x, out var y);
+                    foreach (double t in turns) Rotate(ref x, ref y, t * x);
+                    double total = 0;
+                    AddScaled(ref total, x, y);
+                    AddScaled(ref total, total, 0.5);
+                    return total + y;
+                }
+            """, new[] { Scalar("r"), Scalar("angle"), Span("turns", 2) }, P(1.5, 0.3, 0.2, -0.7), P(0.8, -1.1, 0.5, 0.9)),
+
         // A writer calling writers: the intermediate buffer is the caller's, passed down.
         SpanDriver.Case("WritersCallingWriters", Layer + """
                 [Differentiable]

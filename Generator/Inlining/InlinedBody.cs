@@ -43,6 +43,8 @@ internal sealed class InlinedBody
             CollectNames(statement, assigned);
         }
 
+        var byReference = new HashSet<string>(Enumerable.Range(0, arguments.Count)
+            .Where(p => _callee.Parameters[p].IsByReference).Select(p => ((VariableRef)arguments[p]).Name));
         var bindings = new List<Stmt>();
         for (int p = 0; p < arguments.Count; p++)
         {
@@ -61,7 +63,10 @@ internal sealed class InlinedBody
                 continue;
             }
 
-            if (parameter.Shape != ValueShape.Scalar || (!assigned.Contains(parameter.Name) && argument is VariableRef or Constant))
+            // A ref or out parameter is the caller's variable itself; a value parameter given a variable also passed by ref
+            // is copied, as the call copies it, since the callee may assign the variable through the other parameter.
+            if (parameter.IsByReference || parameter.Shape != ValueShape.Scalar ||
+                (!assigned.Contains(parameter.Name) && argument is VariableRef or Constant && !(argument is VariableRef v && byReference.Contains(v.Name))))
             {
                 _parameters[parameter.Name] = argument;
                 continue;

@@ -34,8 +34,9 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <summary>
 /// A parameter of the differentiated method; <paramref name="IsDifferentiable"/> means it gets an adjoint.
 /// <paramref name="Kind"/> is null for a [NoDerivative] parameter of another type, which is only passed through.
+/// <paramref name="IsByReference"/> marks a <c>ref</c> or <c>out</c> scalar of a method returning void: inlined, it is the caller's variable.
 /// </summary>
-internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable)
+internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable, bool IsByReference = false)
 {
     /// <summary>Whether the entries take this parameter as <c>ReadOnlySpan&lt;T&gt;</c> (whatever collection type it was declared with).</summary>
     public bool IsTakenAsReadOnlySpan => TypeName.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal);

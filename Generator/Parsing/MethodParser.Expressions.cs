@@ -325,16 +325,31 @@ internal sealed partial class MethodParser
             argumentSyntax.Insert(0, receiver);
         }
 
-        if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)) ||
+        // ref and out go only to a void [Differentiable] method of this compilation, whose statements stand in for the call.
+        bool byReferenceAllowed = method.ReturnsVoid && method.DeclaringSyntaxReferences.Length > 0 &&
+                                  SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
+        if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || !(a.RefKindKeyword.IsKind(SyntaxKind.None) ||
+                (byReferenceAllowed && (a.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || a.RefKindKeyword.IsKind(SyntaxKind.OutKeyword))))) ||
             argumentSyntax.Count != method.Parameters.Length || method.IsGenericMethod)
         {
-            ReportUnsupportedExpression(invocation, "pass every argument by position and by value (no named, ref/out, omitted or generic arguments)");
+            ReportUnsupportedExpression(invocation, "pass every argument by position and by value (no named, omitted or generic arguments; ref and out only to a [Differentiable] method returning void)");
             return null;
         }
 
         var arguments = new List<Expr>();
         for (int i = 0; i < method.Parameters.Length; i++)
         {
+            if (method.Parameters[i].RefKind is RefKind.Ref or RefKind.Out)
+            {
+                if (ParseByReferenceArgument(argumentSyntax[i]) is not { } variable)
+                {
+                    return null;
+                }
+
+                arguments.Add(variable);
+                continue;
+            }
+
             if (SymbolNames.CollectionOf(method.Parameters[i].Type) is not null)
             {
                 if (ParseCollectionArgument(argumentSyntax[i]) is not { } collectionArgument)
@@ -365,9 +380,9 @@ internal sealed partial class MethodParser
     private Expr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind, List<Expr> arguments, List<ExpressionSyntax> argumentSyntax)
     {
         bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
-        bool supportedSignature = method.Parameters.All(p => p.RefKind == RefKind.None &&
+        bool supportedSignature = method.Parameters.All(p => (p.RefKind == RefKind.None || (differentiable && method.ReturnsVoid && p.RefKind is RefKind.Ref or RefKind.Out)) &&
                                       (SymbolNames.KindOf(p.Type) is not null ||
-                                       (differentiable && SymbolNames.CollectionOf(p.Type) is not null))) &&
+                                       (differentiable && p.RefKind == RefKind.None && SymbolNames.CollectionOf(p.Type) is not null))) &&
                                   !method.ReturnsByRef;
         if (!supportedSignature)
         {
@@ -437,16 +452,49 @@ internal sealed partial class MethodParser
                WrittenParameterIndexes(writer).Count > 0;
     }
 
-    /// <summary>Which collection parameters a callee writes, found once per callee (it walks the callee's body, and binds its calls).</summary>
+    /// <summary>
+    /// Which parameters a callee writes: collections whose elements it writes, and ref and out scalars. Found once per callee
+    /// (it walks the callee's body, and binds its calls).
+    /// </summary>
     private ISet<int> WrittenParameterIndexes(IMethodSymbol callee)
     {
         if (!_writtenByCallee.TryGetValue(callee, out ISet<int>? written))
         {
             written = EntryParameterTypes.WrittenParameterIndexes(callee, _model);
+            written.UnionWith(Enumerable.Range(0, callee.Parameters.Length).Where(i => IsScalarByReference(callee.Parameters[i])));
             _writtenByCallee.Add(callee, written);
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// <c>ref x</c> or <c>out x</c> for a local or parameter of this method, or <c>out double y</c> / <c>out var y</c>, which
+    /// declares y just before the statement (<see cref="_declaredByArguments"/>): the variable the callee's statements assign.
+    /// </summary>
+    private VariableRef? ParseByReferenceArgument(ExpressionSyntax argument)
+    {
+        if (argument is DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation } declaration)
+        {
+            if (_model.GetDeclaredSymbol(designation, _cancellationToken) is not ILocalSymbol local || SymbolNames.KindOf(local.Type) is not { } kind)
+            {
+                _hasSilentErrors = true;
+                return null;
+            }
+
+            _declaredByArguments.Add(new LocalDeclaration(Source(declaration), local.Name, kind, null));
+            return new VariableRef(kind, local.Name);
+        }
+
+        ISymbol? named = argument is IdentifierNameSyntax ? _model.GetSymbolInfo(argument, _cancellationToken).Symbol : null;
+        ITypeSymbol? namedType = named switch { ILocalSymbol l => l.Type, IParameterSymbol p => p.Type, _ => null };
+        if (named is not null && SymbolNames.KindOf(namedType) is { } variableKind)
+        {
+            return new VariableRef(variableKind, named.Name);
+        }
+
+        ReportUnsupportedExpression(argument, "pass a local or a parameter of this method by ref or out, or declare one (out double y)");
+        return null;
     }
 
     /// <summary>

@@ -102,7 +102,8 @@ internal sealed partial class MethodParser
         var parameters = _method.Parameters.Select((p, i) => new ParameterModel(p.Name, entryTypes[i],
             SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind,
             SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar,
-            IsDifferentiableParameter(p))).ToEquatableArray();
+            IsDifferentiableParameter(p),
+            p.RefKind is RefKind.Ref or RefKind.Out)).ToEquatableArray();
         if (!ReturnsVoid)
         {
             CheckNameCollisions(type, tapeName, ParameterModel.NeedValueEntry(parameters));
@@ -191,6 +192,10 @@ internal sealed partial class MethodParser
     private static string IdentifierPart(string typeName) =>
         new string(typeName.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
 
+    /// <summary>A <c>ref</c> or <c>out</c> double, float, int or bool: its callee's statements, inlined, assign the caller's variable.</summary>
+    private static bool IsScalarByReference(IParameterSymbol parameter) =>
+        parameter.RefKind is RefKind.Ref or RefKind.Out && SymbolNames.KindOf(parameter.Type) is not null;
+
     private static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
         (SymbolNames.KindOf(parameter.Type) ?? SymbolNames.CollectionOf(parameter.Type)?.Kind) is ScalarKind.Double or ScalarKind.Float &&
         !SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
@@ -254,8 +259,9 @@ internal sealed partial class MethodParser
             }
         }
 
-        // A void method that writes a collection parameter is differentiated where it is called: its writes become the caller's.
-        bool writesInstead = ReturnsVoid && WrittenParameterIndexes(_method).Count > 0;
+        // A void method that writes a collection parameter, or has ref or out scalars, is differentiated where it is called:
+        // its writes become the caller's.
+        bool writesInstead = ReturnsVoid && (WrittenParameterIndexes(_method).Count > 0 || _method.Parameters.Any(IsScalarByReference));
         if (!writesInstead && SymbolNames.KindOf(_method.ReturnType) is not (ScalarKind.Double or ScalarKind.Float))
         {
             if (_method.ReturnType.TypeKind != TypeKind.Error)
@@ -280,7 +286,7 @@ internal sealed partial class MethodParser
             // Any other type is accepted when marked [NoDerivative]: it is passed through unchanged.
             bool supported = SymbolNames.KindOf(parameter.Type) is not null || SymbolNames.CollectionOf(parameter.Type) is not null ||
                              SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
-            if (!supported || parameter.RefKind != RefKind.None || parameter.IsParams)
+            if (!supported || (parameter.RefKind != RefKind.None && !(ReturnsVoid && IsScalarByReference(parameter))) || parameter.IsParams)
             {
                 string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + parameter.Type.ToDisplayString();
                 Location location = i < _syntax.ParameterList.Parameters.Count ? _syntax.ParameterList.Parameters[i].GetLocation() : _syntax.Identifier.GetLocation();
