@@ -108,6 +108,29 @@ public sealed class WriterCalleeTests
     }
 
     [Fact]
+    public void Parameters_written_by_two_calls_of_one_writer_are_both_taken_as_Span()
+    {
+        // FB-18 (found by the writer fuzz): the second call of W0 was taken for recursion, so 'p' stayed ReadOnlySpan.
+        GeneratorRun run = GeneratorHarness.Run(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static void W0(ReadOnlySpan<double> w, Span<double> u) { u[2] *= w[1]; }
+
+                [Differentiable]
+                public static double F(Span<double> p, Span<double> q)
+                {
+                    W0(p, q);
+                    W0(q, p);
+                    return p[0] + p[2] * q[2];
+                }
+            }
+            """);
+        Assert.Empty(run.CompilerErrors);
+        Assert.Contains("FValueAndGradient(global::System.Span<double> p, global::System.Span<double> q,", run.GeneratedSources["Functions.F.g.cs"]);
+    }
+
+    [Fact]
     public void A_span_parameter_written_through_a_view_local_is_taken_as_Span()
     {
         // FB-17: the entries took 'y' as ReadOnlySpan (only direct element writes counted) and the generated code wrote into it.

@@ -130,6 +130,8 @@ internal static class EntryParameterTypes
             }
         }
 
+        // The set holds the methods being walked, not those walked: a second call of the same writer is no recursion (FB-18).
+        visiting.Remove(method.OriginalDefinition);
         return written;
     }
 
