@@ -98,6 +98,9 @@ public sealed class WriterFuzzSelfTests
         Assert.Contains(WriterCalls, c => WrittenArguments(c).Any(a => a.ViewText is not null));
         Assert.Contains(WriterCalls, c => WrittenArguments(c).Any(a => a.Name.StartsWith("view", StringComparison.Ordinal)));
         Assert.Contains(WriterCalls, c => c.Call.Arguments.OfType<CollectionArg>().GroupBy(a => a.Name).Any(g => g.Count() > 1 && g.Any(a => WrittenArguments(c).Contains(a))));
+        // One writer called twice by one method, writing a different collection the second time (FB-18's shape).
+        Assert.Contains(WriterCalls.GroupBy(c => (c.Program.Seed, c.Caller.Name, c.Call.Method)), calls =>
+            calls.Select(c => string.Join(",", WrittenArguments(c).Select(a => a.Name))).Distinct().Count() > 1);
 
         // What is written is writable: a double[] or a Span, never a ReadOnlySpan parameter of the caller.
         Assert.All(WriterCalls, c =>
