@@ -95,7 +95,9 @@ public static class BatchSources
             twiceGradients.Add($"d{i}");
             graphLeaves.Append($"        var p{i} = new Tensor[{n}];\n");
             graphLeaves.Append($"        for (int e = 0; e < {n}; e++) {{ p{i}[e] = Tensor.Scalar(a[{o} + e], DType.Float64, requiresGrad: true); }}\n");
-            graphArguments.Add($"p{i}");
+            // F gets a copy of the array of leaves: a writer it calls replaces elements of what it is given, and the
+            // gradient is read from the leaves, the values the collection held before the call (as the generated entries give it).
+            graphArguments.Add($"(Tensor[])p{i}.Clone()");
             for (int e = 0; e < n; e++)
             {
                 flatGradients.Add($"d{i}[{e}]");

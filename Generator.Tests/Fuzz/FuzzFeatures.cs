@@ -76,10 +76,21 @@ public enum FuzzFeatures
     /// </summary>
     Swaps = 2048,
 
+    /// <summary>
+    /// Writer callees: static helpers W0… returning void (or double) that write elements of one or two Span&lt;double&gt;/double[]
+    /// parameters (plain and compound writes, in for loops and ifs, through views), reading the others and calling read-only
+    /// helpers and earlier writers; called from F and from later writers as statements, as the whole value of a declaration or
+    /// an assignment, or as the returned value, given local arrays, F's own double[]/Span parameters, views and one array twice.
+    /// </summary>
+    Writers = 4096,
+
     /// <summary>Every flag before views and swaps: with these, a seed gives the program it gave then.</summary>
     BeforeViews = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
 
-    All = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining | Views | Swaps,
+    /// <summary>Every flag before writers: with these, a seed gives the program it gave then.</summary>
+    BeforeWriters = BeforeViews | Views | Swaps,
+
+    All = BeforeWriters | Writers,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

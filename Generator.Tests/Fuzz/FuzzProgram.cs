@@ -177,6 +177,12 @@ public sealed record DeclareView(string Name, string Base, string Text, bool Wri
 /// <summary><c>(First, Second) = (Second, First);</c> on two local arrays of one length: a buffer swap (the twin swaps its Tensor[]s).</summary>
 public sealed record SwapArrays(string First, string Second) : FuzzStatement;
 
+/// <summary>
+/// <c>W0(arr, x);</c>: a call to a writer (<see cref="FuzzMethod.Written"/>) as a statement of its own, its value (if any)
+/// discarded; the generator puts the writer's statements in its place.
+/// </summary>
+public sealed record CallStatement(Call Call) : FuzzStatement;
+
 /// <summary>Array[Index] Op Value, Op one of "=", "+=", "*=": overwrites the reverse sweep must undo.</summary>
 public sealed record ArrayWrite(string Array, FuzzIndex Index, string Op, FuzzExpr Value) : FuzzStatement;
 
@@ -273,6 +279,20 @@ public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, 
 
     /// <summary>Where the method is declared; the entry F is always <see cref="FuzzMethodRole.Static"/>.</summary>
     public FuzzMethodRole Role { get; init; }
+
+    /// <summary>
+    /// The collection parameters a writer (<see cref="FuzzFeatures.Writers"/>) writes elements of; left default, the method only
+    /// reads its collections, and may be called anywhere an expression stands. A writer's calls must be statements, or the whole
+    /// value of a declaration, an assignment or a return.
+    /// </summary>
+    public ImmutableArray<string> Written { get; init; }
+
+    public bool IsWriter => !Written.IsDefaultOrEmpty;
+
+    public bool Writes(int parameter) => IsWriter && Written.Contains(Parameters[parameter]);
+
+    /// <summary>A writer declared <c>void</c>: it has no return statement, and <see cref="Result"/> is never printed.</summary>
+    public bool ReturnsVoid { get; init; }
 
     /// <summary>The first double parameter (what the shrinker puts in place of an expression), or null when there is none.</summary>
     public string? FirstDouble => Enumerable.Range(0, Parameters.Length).Where(i => KindOf(i) == FuzzParameterKind.Double).Select(i => Parameters[i]).FirstOrDefault();

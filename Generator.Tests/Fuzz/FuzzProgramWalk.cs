@@ -28,8 +28,19 @@ internal static class FuzzProgramWalk
     public static bool UsesViews(FuzzProgram program) =>
         program.Methods.Any(m => Statements(m.Body).OfType<DeclareView>().Any() || Expressions(m).OfType<CollectionArg>().Any(c => c.ViewText is not null));
 
+    /// <summary>
+    /// Whether the entry F calls a writer (<see cref="FuzzFeatures.Writers"/>), so that the gradient goes through one: writers
+    /// are called only by F and by one another, and a void writer nobody calls has no code at all.
+    /// </summary>
+    public static bool CallsWriters(FuzzProgram program)
+    {
+        var writers = program.Methods.Where(m => m.IsWriter).Select(m => m.Name).ToHashSet();
+        return writers.Count > 0 && CallsIn(program.Entry).Any(c => writers.Contains(c.Method));
+    }
+
     /// <summary>Every expression of the method, subexpressions included (conditions' too).</summary>
-    public static IEnumerable<FuzzExpr> Expressions(FuzzMethod method) => Expressions(method.Body).Concat(Flatten(method.Result));
+    public static IEnumerable<FuzzExpr> Expressions(FuzzMethod method) =>
+        method.ReturnsVoid ? Expressions(method.Body) : Expressions(method.Body).Concat(Flatten(method.Result));
 
     /// <summary>Every expression of the statements and those nested in them, subexpressions included.</summary>
     public static IEnumerable<FuzzExpr> Expressions(IEnumerable<FuzzStatement> block) =>
@@ -39,6 +50,7 @@ internal static class FuzzProgramWalk
             Assign a => new[] { a.Value },
             CompoundAssign c => new[] { c.Value },
             ArrayWrite w => new[] { w.Value },
+            CallStatement c => new FuzzExpr[] { c.Call },
             Fill f => new[] { f.Value },
             ReturnIf r => ConditionExprs(r.Condition).Append(r.Value),
             If f => ConditionExprs(f.Condition),

@@ -60,7 +60,8 @@ public sealed partial class ProgramGenerator
     private IEnumerable<FuzzStatement>? TryGenerateFill()
     {
         // Draws nothing without the flag, so seeds keep giving the programs they gave before it existed.
-        if (!_features.HasFlag(FuzzFeatures.Fills) || _doubles.Count == _assignableDoubles || _random.Next(12) != 0)
+        // A writer declares no array to fill.
+        if (_inWriter || !_features.HasFlag(FuzzFeatures.Fills) || _doubles.Count == _assignableDoubles || _random.Next(12) != 0)
         {
             return null;
         }
@@ -280,7 +281,7 @@ public sealed partial class ProgramGenerator
     private Call? HelperCall(bool scalarOnly, string? elementOf = null, string? passWhole = null)
     {
         // A [NoDerivative] parameter (Inlining's near miss) must get a constant, which this call does not give: such helpers are left out.
-        List<FuzzMethod> callable = _methods.Where(m => CanCall(m) && m.Passive.IsDefault && Enumerable.Range(0, m.Parameters.Length).All(i =>
+        List<FuzzMethod> callable = _methods.Where(m => CanCall(m) && m.Passive.IsDefault && !m.IsWriter && Enumerable.Range(0, m.Parameters.Length).All(i =>
                 scalarOnly ? !m.KindOf(i).IsCollection() : !IsReceiver(m, i) || !m.KindOf(i).IsCollection() || m.KindOf(i) == FuzzParameterKind.Array) &&
             (scalarOnly || Enumerable.Range(0, m.Parameters.Length).Any(i => m.KindOf(i).IsCollection()))).ToList();
         if (callable.Count == 0)

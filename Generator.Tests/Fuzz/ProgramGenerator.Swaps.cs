@@ -43,7 +43,7 @@ public sealed partial class ProgramGenerator
     /// </summary>
     private IEnumerable<FuzzStatement>? TryGenerateDoubleBuffer(int nesting)
     {
-        if (!_features.HasFlag(FuzzFeatures.Swaps) || _loopDepth > 0 || !_features.HasFlag(FuzzFeatures.Loops) || _random.Next(6) != 0)
+        if (_inWriter || !_features.HasFlag(FuzzFeatures.Swaps) || _loopDepth > 0 || !_features.HasFlag(FuzzFeatures.Loops) || _random.Next(6) != 0)
         {
             return null;
         }

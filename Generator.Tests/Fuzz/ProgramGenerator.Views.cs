@@ -31,10 +31,11 @@ public sealed partial class ProgramGenerator
             return null;
         }
 
-        // Half the time, when the method may write a local array here, a Span view of it to write through.
-        List<string> writableArrays = WritableArrays();
-        bool writable = writableArrays.Count > 0 && _random.Next(2) == 0;
-        (string baseName, FuzzParameterKind baseKind) = writable ? (Pick(writableArrays), FuzzParameterKind.Array) : Pick(bases);
+        // Half the time, when the method may write a local array (or, in a writer, a parameter it writes) here, a Span view of
+        // it to write through.
+        List<(string Name, FuzzParameterKind Kind)> writableBases = WritableArrays().Select(a => (a, FuzzParameterKind.Array)).Concat(WritableParameters()).ToList();
+        bool writable = writableBases.Count > 0 && _random.Next(2) == 0;
+        (string baseName, FuzzParameterKind baseKind) = writable ? Pick(writableBases) : Pick(bases);
         string root = RootOf(baseName);
         var view = new DeclareView("view" + _nextLocal++, baseName, ViewText(baseName, baseKind), writable);
         _views.Add((view.Name, writable ? FuzzParameterKind.Span : FuzzParameterKind.ReadOnlySpan, root));
@@ -107,13 +108,20 @@ public sealed partial class ProgramGenerator
         return at < 0 ? name : _views[at].Root;
     }
 
+    /// <summary>Whether a statement here may write elements of <paramref name="name"/>: a writable local array, a view of one, or a writer's written parameter.</summary>
+    private bool MayWrite(string name)
+    {
+        string root = RootOf(name);
+        return _arrays.Contains(root) ? _arrays.IndexOf(root) >= _assignableArrays : WritableParameters().Any(p => p.Name == root);
+    }
+
     /// <summary>The local arrays a statement here may write (inside a sum loop, those declared in it).</summary>
     private List<string> WritableArrays() => _arrays.Skip(_assignableArrays).ToList();
 
-    /// <summary>The Span views of writable arrays: writes through them land in those arrays.</summary>
+    /// <summary>The Span views of writable arrays (and a writer's written parameters): writes through them land in those.</summary>
     private IEnumerable<string> WritableViews()
     {
-        List<string> arrays = WritableArrays();
+        List<string> arrays = WritableArrays().Concat(WritableParameters().Select(p => p.Name)).ToList();
         return _views.Where(v => v.Kind == FuzzParameterKind.Span && arrays.Contains(v.Root)).Select(v => v.Name);
     }
 }

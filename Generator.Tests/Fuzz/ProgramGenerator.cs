@@ -80,6 +80,7 @@ public sealed partial class ProgramGenerator
             _methods.Add(GenerateMethod("H" + i, parameters, statements: _random.Next(0, 4), role));
         }
 
+        GenerateWriters();
         GenerateInlineHelpers();
         var entryParameters = EntryParameters.Take(_random.Next(2, 4)).Select(p => (p, FuzzParameterKind.Double)).ToList();
         if (collections)
@@ -92,8 +93,10 @@ public sealed partial class ProgramGenerator
         }
 
         _inlineSites = _inlineHelpers.Count > 0;
+        _writerSites = true;
         _methods.Add(GenerateMethod("F", entryParameters.ToArray(), statements: _random.Next(1, 7), FuzzMethodRole.Static));
         _inlineSites = false;
+        _writerSites = false;
         int coordinates = entryParameters.Sum(p => p.Item2.IsCollection() ? FuzzIndex.ArrayLength : 1);
         ImmutableArray<double> point = Enumerable.Range(0, coordinates).Select(_ => Math.Round(_random.NextDouble() * 3 - 1.5, 3)).ToImmutableArray();
         return new FuzzProgram(_seed, _methods.ToImmutableArray(), point);
@@ -127,6 +130,21 @@ public sealed partial class ProgramGenerator
 
     private FuzzMethod GenerateMethod(string name, (string Name, FuzzParameterKind Kind)[] parameters, int statements, FuzzMethodRole role)
     {
+        var body = ImmutableArray.CreateBuilder<FuzzStatement>();
+        body.AddRange(BeginMethod(parameters, role));
+        body.AddRange(GenerateBlock(statements, nesting: 0));
+        FuzzExpr result = TryGenerateWriterResult() ?? GenerateExpr(depth: 3);
+        var method = new FuzzMethod(name, parameters.Select(p => p.Name).ToImmutableArray(), body.ToImmutable(), result);
+        method = method with { Role = role };
+        return parameters.All(p => p.Kind == FuzzParameterKind.Double) ? method : method with { Kinds = parameters.Select(p => p.Kind).ToImmutableArray() };
+    }
+
+    /// <summary>
+    /// Resets the state of the method about to be generated and returns its first statement, when it needs one: a method with
+    /// no double parameter starts from an element of a collection, so that it has a double to assign.
+    /// </summary>
+    private IEnumerable<FuzzStatement> BeginMethod((string Name, FuzzParameterKind Kind)[] parameters, FuzzMethodRole role)
+    {
         _role = role;
         _doubles = parameters.Where(p => p.Kind == FuzzParameterKind.Double).Select(p => p.Name).ToList();
         _collectionParameters = parameters.Where(p => p.Kind.IsCollection()).ToList();
@@ -140,20 +158,18 @@ public sealed partial class ProgramGenerator
         _nextLocal = 0;
         _assignableDoubles = _assignableInts = _assignableArrays = 0;
         _unreadSearch = null;
-        var body = ImmutableArray.CreateBuilder<FuzzStatement>();
+        _inSumLoop = false;
+        _writtenParameters = new();
+        // F's own double[] and Span parameters: what it may give a writer to write (it writes them no other way).
+        _passableParameters = _writerSites && !_inWriter ? _collectionParameters.Where(p => p.Kind != FuzzParameterKind.ReadOnlySpan).ToList() : new();
         if (_doubles.Count == 0)
         {
-            // A method with no double parameter starts from an element of a collection, so that it has a double to assign.
             var first = new DeclareDouble("v" + _nextLocal++, new ArrayRead(Pick(_collectionParameters).Name, GenerateIndex()));
-            body.Add(first);
             _doubles.Add(first.Name);
+            return new[] { first };
         }
 
-        body.AddRange(GenerateBlock(statements, nesting: 0));
-        FuzzExpr result = GenerateExpr(depth: 3);
-        var method = new FuzzMethod(name, parameters.Select(p => p.Name).ToImmutableArray(), body.ToImmutable(), result);
-        method = method with { Role = role };
-        return parameters.All(p => p.Kind == FuzzParameterKind.Double) ? method : method with { Kinds = parameters.Select(p => p.Kind).ToImmutableArray() };
+        return Array.Empty<FuzzStatement>();
     }
 
     /// <summary>What the method being generated can read elements of and pass on: its local arrays (double[]), collection parameters and views.</summary>
@@ -225,6 +241,12 @@ public sealed partial class ProgramGenerator
                 continue;
             }
 
+            if (TryGenerateWriterCall() is { } writerCall)
+            {
+                block.AddRange(writerCall);
+                continue;
+            }
+
             block.Add(GenerateStatement(nesting));
         }
 
@@ -247,6 +269,8 @@ public sealed partial class ProgramGenerator
         int count = _random.Next(1, FuzzIndex.ArrayLength + 1);
         string? lengthOf = PickLengthBound();
         (int doubles, int ints, int arrays) = (_assignableDoubles, _assignableInts, _assignableArrays);
+        bool inSumLoop = _inSumLoop;
+        _inSumLoop = true;
         _assignableDoubles = _doubles.Count;
         _assignableInts = _ints.Count;
         _assignableArrays = _arrays.Count;
@@ -274,6 +298,7 @@ public sealed partial class ProgramGenerator
         _loopDepth--;
         _counters.Remove(counter);
         (_assignableDoubles, _assignableInts, _assignableArrays) = (doubles, ints, arrays);
+        _inSumLoop = inSumLoop;
         _doubles.Add(sum.Name);
         return new FuzzStatement[] { sum, new For(counter, lengthOf is null ? count : FuzzIndex.ArrayLength, body.ToImmutable(), lengthOf) };
     }
@@ -314,6 +339,12 @@ public sealed partial class ProgramGenerator
                 continue;
             }
 
+            if (TryGenerateWriterCall() is { } writerCall)
+            {
+                statements.AddRange(writerCall);
+                continue;
+            }
+
             statements.Add(GenerateStatement(nesting));
         }
 
@@ -341,7 +372,7 @@ public sealed partial class ProgramGenerator
             CompoundAssign c when !Assignable(c.Name) => DeclareDoubleStatement(),
             Increment i when !Assignable(i.Name) => DeclareDoubleStatement(),
             // Inside a sum loop only arrays declared in the loop (fresh each iteration) may be written.
-            ArrayWrite w when _arrays.IndexOf(RootOf(w.Array)) < _assignableArrays => DeclareDoubleStatement(),
+            ArrayWrite w when !MayWrite(w.Array) => DeclareDoubleStatement(),
             IntAdd n when _ints.IndexOf(n.Name) < _assignableInts => DeclareDoubleStatement(),
             _ => statement,
         };
@@ -353,7 +384,8 @@ public sealed partial class ProgramGenerator
     {
         switch (_random.Next(nesting < 2 ? 16 : 13))
         {
-            case 9 when _features.HasFlag(FuzzFeatures.Arrays) && (_loopDepth == 0 || _features.HasFlag(FuzzFeatures.LoopArrays)):
+            // A writer declares no array: its caller makes the arrays and passes them in (ADG0010 refuses the rest).
+            case 9 when _features.HasFlag(FuzzFeatures.Arrays) && (_loopDepth == 0 || _features.HasFlag(FuzzFeatures.LoopArrays)) && !_inWriter:
             {
                 // In a loop the array must keep its length across iterations (ADG0005 refuses the rest): a constant, or the
                 // Length of a collection the method only reads.
@@ -375,7 +407,7 @@ public sealed partial class ProgramGenerator
             {
                 // A Span view of a writable array, when there is one, is written through as often as the arrays themselves.
                 List<string> views = WritableViews().ToList();
-                List<string> writable = views.Count > 0 && _random.Next(2) == 0 ? views : WritableArrays();
+                List<string> writable = views.Count > 0 && _random.Next(2) == 0 ? views : WritableArrays().Concat(WritableParameters().Select(p => p.Name)).ToList();
                 return writable.Count > 0
                     ? new ArrayWrite(Pick(writable), GenerateIndex(), Pick(new[] { "=", "+=", "*=" }), GenerateExpr(depth: 2))
                     : new CompoundAssign(Pick(_doubles), '+', GenerateExpr(depth: 2));
@@ -422,8 +454,8 @@ public sealed partial class ProgramGenerator
                 return _ints.Count > 0 ? new IntAdd(Pick(_ints), _random.Next(-2, 3)) : new Increment(Pick(_doubles), Up: true);
             case 7:
             case 8:
-                // Early returns are rarer than assignments: each one cuts the rest of the method short.
-                return _random.Next(3) == 0
+                // Early returns are rarer than assignments: each one cuts the rest of the method short. A writer has none (ADG0010).
+                return _random.Next(3) == 0 && !_inWriter
                     ? new ReturnIf(GenerateCondition(), GenerateExpr(depth: 2))
                     : new Assign(Pick(_doubles), GenerateExpr(depth: 2));
             case 9 or 13 or 14:
@@ -552,7 +584,8 @@ public sealed partial class ProgramGenerator
         // A callee is callable when every collection parameter it has can take one of the caller's collections.
         // Extension helpers take their receiver as declared (no conversion), so its collection kind must match exactly.
         List<(string Name, FuzzParameterKind Kind)> readable = Readable();
-        List<FuzzMethod> callable = _methods.Where(m => CanCall(m) && Enumerable.Range(0, m.Parameters.Length)
+        // A writer's call stands only as a statement or a whole value (TryGenerateWriterCall), never inside an expression.
+        List<FuzzMethod> callable = _methods.Where(m => CanCall(m) && !m.IsWriter && Enumerable.Range(0, m.Parameters.Length)
             .All(i => !m.KindOf(i).IsCollection() || readable.Any(r => IsReceiver(m, i) ? r.Kind == m.KindOf(i) : r.Kind.Converts(m.KindOf(i))))).ToList();
         if (callable.Count == 0)
         {

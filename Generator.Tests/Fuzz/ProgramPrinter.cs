@@ -25,7 +25,7 @@ public static class ProgramPrinter
         text.Append("public static partial class ").Append(className).Append("\n{\n");
         foreach (FuzzMethod method in program.Methods.Where(m => m.Role == FuzzMethodRole.Static))
         {
-            AppendMethod(text, method, "    ", "public static double ");
+            AppendMethod(text, method, "    ", method.ReturnsVoid ? "public static void " : "public static double ");
         }
 
         FuzzMethod[] instance = program.Methods.Where(m => m.Role == FuzzMethodRole.Instance).ToArray();
@@ -104,7 +104,12 @@ public static class ProgramPrinter
             AppendStatement(text, statement, indent + "    ", tensor: false);
         }
 
-        text.Append(indent).Append("    return ").Append(Expr(method.Result, tensor: false)).Append(";\n").Append(indent).Append("}\n\n");
+        if (!method.ReturnsVoid)
+        {
+            text.Append(indent).Append("    return ").Append(Expr(method.Result, tensor: false)).Append(";\n");
+        }
+
+        text.Append(indent).Append("}\n\n");
     }
 
     /// <summary>The same methods on 0-d float64 tensors, in <c>public static class</c> <paramref name="className"/>.</summary>
@@ -120,7 +125,7 @@ public static class ProgramPrinter
         text.Append("    private static Tensor[] Zeros() => new[] { K(0.0), K(0.0), K(0.0) };\n\n");
         foreach (FuzzMethod method in program.Methods)
         {
-            text.Append("    public static Tensor ").Append(method.Name).Append('(')
+            text.Append(method.ReturnsVoid ? "    public static void " : "    public static Tensor ").Append(method.Name).Append('(')
                 .Append(ParameterList(method, tensor: true)).Append(")\n    {\n");
             // What a [NoDerivative] parameter means: its argument's gradient stops at the call.
             foreach (string passive in method.Passive.IsDefault ? ImmutableArray<string>.Empty : method.Passive)
@@ -133,7 +138,12 @@ public static class ProgramPrinter
                 AppendStatement(text, statement, "        ", tensor: true);
             }
 
-            text.Append("        return ").Append(Expr(method.Result, tensor: true)).Append(";\n    }\n\n");
+            if (!method.ReturnsVoid)
+            {
+                text.Append("        return ").Append(Expr(method.Result, tensor: true)).Append(";\n");
+            }
+
+            text.Append("    }\n\n");
         }
 
         return text.Append("}\n").ToString();
@@ -212,6 +222,10 @@ public static class ProgramPrinter
                 break;
             case SwapArrays w:
                 text.Append(indent).Append($"({w.First}, {w.Second}) = ({w.Second}, {w.First});\n");
+                break;
+            case CallStatement c:
+                // The twin's writer writes the elements of the Tensor[] it is given, as the C# writer writes the array.
+                text.Append(indent).Append(CallText(c.Call, tensor)).Append(";\n");
                 break;
             case ArrayWrite w:
                 text.Append(indent).Append(w.Array).Append('[').Append(Index(w.Index)).Append("] ").Append(w.Op).Append(' ').Append(Expr(w.Value, tensor)).Append(";\n");

@@ -103,7 +103,7 @@ public static class Shrinker
                 yield return program with { Methods = methods.SetItem(m, method with { Body = body }) };
             }
 
-            foreach (FuzzExpr result in ExprVariants(method.Result, method.FirstDouble))
+            foreach (FuzzExpr result in method.ReturnsVoid ? Enumerable.Empty<FuzzExpr>() : ExprVariants(method.Result, method.FirstDouble))
             {
                 yield return program with { Methods = methods.SetItem(m, method with { Result = result }) };
             }
@@ -219,6 +219,8 @@ public static class Shrinker
             .Concat(BlockExpressionVariants(f.Then, parameter).Select(t => f with { Then = t }))
             .Concat(BlockExpressionVariants(f.Else, parameter).Select(e => f with { Else = e })),
         ArrayWrite w => ExprVariants(w.Value, parameter).Select(v => w with { Value = v }),
+        // A writer's call stays a call (a statement must be one): only its double arguments get simpler.
+        CallStatement c => ExprVariants(c.Call, parameter).OfType<Call>().Where(v => v.Method == c.Call.Method).Select(v => new CallStatement(v)),
         Fill f => ExprVariants(f.Value, parameter).Select(v => f with { Value = v }),
         BreakIf b => ConditionVariants(b.Condition, parameter).Select(c => b with { Condition = c }),
         For loop => BlockExpressionVariants(loop.Body, parameter).Select(body => loop with { Body = body }),
