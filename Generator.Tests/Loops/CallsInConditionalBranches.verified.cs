@@ -71,7 +71,6 @@ namespace Demo
                     chosen = x * t4 + chosen_1;
                 }
                 stack.Push(branch2);
-                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
                 value = chosen;
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(x);
@@ -190,7 +189,6 @@ namespace Demo
                     t4 = global::Demo.Kernels.PowerValueAndGradient(x, n - 1, out pt4_0);
                     chosen = x * t4 + chosen_1;
                 }
-                // line 13: return n <= 0 ? s + 1 : x * Power(x, n - 1) + (x > 0 ? Math.Log(x) : 0);
                 value = chosen;
 
                 // Reverse sweep.

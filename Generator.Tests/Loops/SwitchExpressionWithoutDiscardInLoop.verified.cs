@@ -62,7 +62,6 @@ namespace Demo
                         chosen = global::System.Math.Log(1.0 + x[i]);
                     }
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch1);
-                    // line 13: s += x[i] switch { < 0 => x[i] * w, >= 0 and < 4 => Math.Log(1 + x[i]) };
                     s = s + chosen;
                 }
                 // line 16: return s;
@@ -185,7 +184,6 @@ namespace Demo
                         chosen = global::System.Math.Log(1.0 + x[i]);
                     }
                     global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeIntegers, ref tapeIntegerCount, branch1);
-                    // line 13: s += x[i] switch { < 0 => x[i] * w, >= 0 and < 4 => Math.Log(1 + x[i]) };
                     s = s + chosen;
                 }
                 // line 16: return s;

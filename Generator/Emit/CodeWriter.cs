@@ -9,6 +9,9 @@ internal sealed class CodeWriter
     private int _indent;
     private string? _lastComment;
 
+    // The last comment of each enclosing block, restored when a nested block closes.
+    private readonly System.Collections.Generic.Stack<string?> _outerComments = new();
+
     public void Line(string line = "")
     {
         if (line.Length > 0)
@@ -39,6 +42,7 @@ internal sealed class CodeWriter
         Line(header);
         Line("{");
         _indent++;
+        _outerComments.Push(_lastComment);
         _lastComment = null;
     }
 
@@ -46,7 +50,7 @@ internal sealed class CodeWriter
     {
         _indent--;
         Line("}" + suffix);
-        _lastComment = null;
+        _lastComment = _outerComments.Count > 0 ? _outerComments.Pop() : null;
     }
 
     /// <summary>The current depth, to start another writer at the same indentation.</summary>
