@@ -261,7 +261,7 @@ internal sealed partial class MethodParser
 
         // A void method that writes a collection parameter, or has ref or out scalars, is differentiated where it is called:
         // its writes become the caller's.
-        bool writesInstead = ReturnsVoid && (WrittenParameterIndexes(_method).Count > 0 || _method.Parameters.Any(IsScalarByReference));
+        bool writesInstead = ReturnsVoid && WrittenParameterIndexes(_method).Count > 0;
         if (!writesInstead && SymbolNames.KindOf(_method.ReturnType) is not (ScalarKind.Double or ScalarKind.Float))
         {
             if (_method.ReturnType.TypeKind != TypeKind.Error)
