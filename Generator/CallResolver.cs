@@ -80,10 +80,7 @@ internal static class CallResolver
             if (method.Model is not null && valid.Contains(method.Key))
             {
                 MethodModel model = withWriters[method.Key];
-                // A writer's statements bring its calls along: the rules they use are this method's too.
-                var used = Calls(model.Body).Where(c => c.CalleeKind == CalleeKind.NeedsCustomRule && rulesByTarget.ContainsKey(c.Key))
-                    .Select(c => rulesByTarget[c.Key]).Distinct().OrderBy(r => r.TargetKey, StringComparer.Ordinal);
-                yield return new ResolvedMethod(model, used.ToEquatableArray(), CallInliner.Inline(model, models));
+                yield return new ResolvedMethod(model, RulesUsedBy(model.Body, rulesByTarget).ToEquatableArray(), CallInliner.Inline(model, models));
             }
         }
     }
@@ -95,6 +92,14 @@ internal static class CallResolver
     /// </summary>
     private static bool WritesOnlyWhatTheCallerExpects(Callee call, MethodModel callee) =>
         callee.Parameters.Select((p, i) => p.Shape == ValueShape.Scalar || p.IsTakenAsReadOnlySpan || (i < call.Parameters.Count && call.Parameters[i].IsWritten)).All(ok => ok);
+
+    /// <summary>
+    /// The [DerivativeOf] rules the calls of <paramref name="body"/> use, by target: a writer's statements inlined into it
+    /// bring their calls along, so the rules they use are the method's too.
+    /// </summary>
+    public static IEnumerable<CustomRuleModel> RulesUsedBy(Stmt body, IReadOnlyDictionary<string, CustomRuleModel> rulesByTarget) =>
+        Calls(body).Where(c => c.CalleeKind == CalleeKind.NeedsCustomRule && rulesByTarget.ContainsKey(c.Key))
+            .Select(c => rulesByTarget[c.Key]).Distinct().OrderBy(r => r.TargetKey, StringComparer.Ordinal);
 
     /// <summary>Every call <paramref name="statement"/> makes, in any statement or expression nested in it.</summary>
     public static IEnumerable<Callee> Calls(Stmt statement) =>

@@ -7,7 +7,6 @@ using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Differentiation;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.Inlining;
-using AutoDiffGen.Generator.Ir;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -90,12 +89,10 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
         }
 
         bool callsResolved = true;
-        var used = new List<CustomRuleModel>();
         foreach (CallSite call in outcome.CallsNeedingRules)
         {
-            if (rules.TryGetValue(call.Callee.Key, out CustomRuleModel? rule))
+            if (rules.ContainsKey(call.Callee.Key))
             {
-                used.Add(rule);
                 continue;
             }
 
@@ -105,13 +102,13 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
         }
 
         if (outcome.Model is null || !callsResolved ||
-            InlineWriters(context, outcome, rules, used) is not { } model || model.ReturnsVoid)
+            InlineWriters(context, outcome, rules) is not { } model || model.ReturnsVoid)
         {
             return;
         }
 
-        // The same transformation the generator runs: its warnings, and ADG0099 if it fails.
-        DerivativePlan plan = ReverseSweep.Differentiate(model, used);
+        // The same transformation the generator runs, with the rules it would give: its warnings, and ADG0099 if it fails.
+        DerivativePlan plan = ReverseSweep.Differentiate(model, CallResolver.RulesUsedBy(model.Body, rules));
         Emitter.Emit(model, plan);
         if (!plan.ResultIsActive)
         {
@@ -136,10 +133,9 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// The method with the statements of the callees that write its arrays in place of those calls, as the generator inlines
     /// them (<see cref="WriterInliner"/>), or null with ADG0010 at the call that cannot take them in. The callees are parsed
-    /// here, and so are the writers they call; a callee with errors of its own has them reported on it. The custom rules
-    /// the callees' calls use are added to <paramref name="used"/>.
+    /// here, and so are the writers they call; a callee with errors of its own has them reported on it.
     /// </summary>
-    private static MethodModel? InlineWriters(SyntaxNodeAnalysisContext context, ParseOutcome outcome, Dictionary<string, CustomRuleModel> rules, List<CustomRuleModel> used)
+    private static MethodModel? InlineWriters(SyntaxNodeAnalysisContext context, ParseOutcome outcome, Dictionary<string, CustomRuleModel> rules)
     {
         if (outcome.WriterCalls.Count == 0)
         {
@@ -188,8 +184,6 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        used.AddRange(CallResolver.Calls(inlined!.Body).Where(c => c.CalleeKind == CalleeKind.NeedsCustomRule && rules.ContainsKey(c.Key))
-            .Select(c => rules[c.Key]).Distinct().Where(rule => !used.Contains(rule)).ToList());
         return inlined;
     }
 

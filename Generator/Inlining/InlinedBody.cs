@@ -158,17 +158,8 @@ internal sealed class InlinedBody
             return loop with { Source = At(loop.Source), Variable = _locals[loop.Variable], Collection = Map(loop.Collection), Body = Map(loop.Body) };
         }
 
-        SourceInfo source = At(loop.Source);
         var counter = new VariableRef(ScalarKind.Int, _fresh("at" + char.ToUpperInvariant(loop.Variable[0]) + loop.Variable.Substring(1), _callee.Name));
-        Expr element = new ElementRead(bound.Collection.Kind, bound.Collection, view.Offset(counter));
-        if (element.Kind != loop.Kind)
-        {
-            element = new Conversion(loop.Kind, element);
-        }
-
-        Block body = Map(loop.Body);
-        return For.Counted(source, counter, view.Length,
-            body with { Statements = body.Statements.Prepend(new LocalDeclaration(source, _locals[loop.Variable], loop.Kind, element)).ToEquatableArray() });
+        return For.OverView(At(loop.Source), counter, bound.Collection, view, _locals[loop.Variable], loop.Kind, Map(loop.Body));
     }
 
     private SourceInfo At(SourceInfo source) => source with { InlinedFrom = _callee.Name };

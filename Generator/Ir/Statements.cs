@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Ir;
@@ -53,6 +54,22 @@ internal sealed record For(SourceInfo Source, EquatableArray<Stmt> Initializers,
         new Binary(ScalarKind.Bool, BinaryOperator.Less, counter, length),
         EquatableArray.Of<Stmt>(new Assignment(source, counter.Name, new Binary(ScalarKind.Int, BinaryOperator.Add, counter, new Constant(ScalarKind.Int, 1)))),
         body);
+
+    /// <summary>
+    /// <c>foreach (kind variable in view) body</c> over <paramref name="view"/> of <paramref name="collection"/>, as a counted loop
+    /// whose body starts by declaring the variable: <c>variable = collection[view.Start + counter]</c>.
+    /// </summary>
+    public static For OverView(SourceInfo source, VariableRef counter, CollectionRef collection, SpanView view, string variable, ScalarKind kind, Block body)
+    {
+        Expr element = new ElementRead(collection.Kind, collection, view.Offset(counter));
+        if (element.Kind != kind)
+        {
+            element = new Conversion(kind, element);
+        }
+
+        return Counted(source, counter, view.Length,
+            body with { Statements = body.Statements.Prepend(new LocalDeclaration(source, variable, kind, element)).ToEquatableArray() });
+    }
 }
 
 internal sealed record ForEach(SourceInfo Source, string Variable, ScalarKind Kind, Expr Collection, Block Body) : Stmt(Source);

@@ -106,6 +106,9 @@ internal static class EntryParameterTypes
         foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
         {
             SyntaxNode body = reference.GetSyntax();
+            // One model for the body's tree: the callee may be declared in another file than the method first asked about.
+            SemanticModel? bodyModel = body.SyntaxTree == model.SyntaxTree ? model
+                : model.Compilation.ContainsSyntaxTree(body.SyntaxTree) ? model.Compilation.GetSemanticModel(body.SyntaxTree) : null;
             // Span locals viewing a parameter, by name (C# forbids a local named as a parameter, so a name means one of them).
             var views = new Dictionary<string, string>();
             foreach (VariableDeclaratorSyntax local in body.DescendantNodes().OfType<VariableDeclaratorSyntax>())
@@ -124,9 +127,9 @@ internal static class EntryParameterTypes
                 }
             }
 
-            foreach (InvocationExpressionSyntax invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            foreach (InvocationExpressionSyntax invocation in bodyModel is null ? Enumerable.Empty<InvocationExpressionSyntax>() : body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                written.UnionWith(PassedToWriters(invocation, model, visiting).Select(argument => ViewedParameter(argument, names, views)).OfType<string>());
+                written.UnionWith(PassedToWriters(invocation, bodyModel!, visiting).Select(argument => ViewedParameter(argument, names, views)).OfType<string>());
             }
         }
 
@@ -135,26 +138,22 @@ internal static class EntryParameterTypes
         return written;
     }
 
-    /// <summary>The arguments <paramref name="invocation"/> passes to parameters its callee, a [Differentiable] method of this compilation, writes.</summary>
+    /// <summary>
+    /// The arguments <paramref name="invocation"/> passes to parameters its callee, a [Differentiable] method of this compilation,
+    /// writes; <paramref name="model"/> is the invocation's tree's.
+    /// </summary>
     private static IEnumerable<ExpressionSyntax> PassedToWriters(InvocationExpressionSyntax invocation, SemanticModel model, ISet<IMethodSymbol> visiting)
     {
-        SemanticModel? treeModel = invocation.SyntaxTree == model.SyntaxTree ? model
-            : model.Compilation.ContainsSyntaxTree(invocation.SyntaxTree) ? model.Compilation.GetSemanticModel(invocation.SyntaxTree) : null;
-        if (treeModel?.GetSymbolInfo(invocation).Symbol is not IMethodSymbol callee)
+        if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol called || SymbolNames.Unreduced(called) is not { } callee ||
+            !SymbolNames.IsDifferentiableInSource(callee))
         {
             yield break;
         }
 
         var arguments = invocation.ArgumentList.Arguments.Select(a => a.Expression).ToList();
-        if (callee is { MethodKind: MethodKind.ReducedExtension, ReducedFrom: not null } && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+        if (!ReferenceEquals(callee, called) && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
         {
-            callee = callee.ReducedFrom;
             arguments.Insert(0, receiver);
-        }
-
-        if (callee.DeclaringSyntaxReferences.Length == 0 || !SymbolNames.HasAttribute(callee.OriginalDefinition, SymbolNames.DifferentiableAttribute))
-        {
-            yield break;
         }
 
         ISet<string> written = WrittenParameters(callee.OriginalDefinition, model, visiting);

@@ -319,15 +319,14 @@ internal sealed partial class MethodParser
 
         // value.Method(a, b) on an extension method is the static call Method(value, a, b).
         var argumentSyntax = invocation.ArgumentList.Arguments.Select(a => a.Expression).ToList();
-        if (method is { MethodKind: MethodKind.ReducedExtension, ReducedFrom: not null } && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+        if (SymbolNames.Unreduced(method) is var unreduced && !ReferenceEquals(unreduced, method) && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
         {
-            method = method.GetConstructedReducedFrom() ?? method.ReducedFrom;
+            method = unreduced;
             argumentSyntax.Insert(0, receiver);
         }
 
         // ref and out go only to a void [Differentiable] method of this compilation, whose statements stand in for the call.
-        bool byReferenceAllowed = method.ReturnsVoid && method.DeclaringSyntaxReferences.Length > 0 &&
-                                  SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
+        bool byReferenceAllowed = method.ReturnsVoid && SymbolNames.IsDifferentiableInSource(method);
         if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || !(a.RefKindKeyword.IsKind(SyntaxKind.None) ||
                 (byReferenceAllowed && (a.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || a.RefKindKeyword.IsKind(SyntaxKind.OutKeyword))))) ||
             argumentSyntax.Count != method.Parameters.Length || method.IsGenericMethod)
@@ -399,9 +398,7 @@ internal sealed partial class MethodParser
             }
         }
 
-        ISet<int> written = differentiable && method.DeclaringSyntaxReferences.Length > 0
-            ? WrittenParameterIndexes(method)
-            : new HashSet<int>();
+        ISet<int> written = WrittenBySourceWriter(method);
         if (written.Count > 0 && !CheckWriterCall(invocation, method))
         {
             return null;
@@ -441,16 +438,13 @@ internal sealed partial class MethodParser
     /// <summary>Whether <paramref name="invocation"/> calls a [Differentiable] method of this compilation that writes the elements of a collection argument.</summary>
     private bool IsCallToWriter(InvocationExpressionSyntax invocation, out IMethodSymbol? writer)
     {
-        writer = _model.GetSymbolInfo(invocation, _cancellationToken).Symbol as IMethodSymbol;
-        if (writer is { MethodKind: MethodKind.ReducedExtension, ReducedFrom: not null })
-        {
-            writer = writer.GetConstructedReducedFrom() ?? writer.ReducedFrom;
-        }
-
-        return writer is not null && writer.DeclaringSyntaxReferences.Length > 0 &&
-               SymbolNames.HasAttribute(writer.OriginalDefinition, SymbolNames.DifferentiableAttribute) &&
-               WrittenParameterIndexes(writer).Count > 0;
+        writer = _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called ? SymbolNames.Unreduced(called) : null;
+        return writer is not null && WrittenBySourceWriter(writer).Count > 0;
     }
+
+    /// <summary>The parameters <paramref name="callee"/> writes if it is a [Differentiable] method of this compilation (whose calls are inlined); else none.</summary>
+    private ISet<int> WrittenBySourceWriter(IMethodSymbol callee) =>
+        SymbolNames.IsDifferentiableInSource(callee) ? WrittenParameterIndexes(callee) : new HashSet<int>();
 
     /// <summary>
     /// Which parameters a callee writes: collections whose elements it writes, and ref and out scalars. Found once per callee

@@ -326,9 +326,7 @@ internal sealed partial class MethodParser
         }
 
         var counter = new VariableRef(ScalarKind.Int, FreshName("at" + Capitalized(variable.Name)));
-        Expr element = ConvertTo(new ElementRead(view.Base.Kind, view.Base, new SpanView(view.Start, view.Length).Offset(counter)), kind);
-        For loop = For.Counted(source, counter, view.Length,
-            body with { Statements = body.Statements.Prepend(new LocalDeclaration(source, variable.Name, kind, element)).ToEquatableArray() });
+        For loop = For.OverView(source, counter, view.Base, new SpanView(view.Start, view.Length), variable.Name, kind, body);
         return before.Count == 0 ? loop : new Block(source, before.Append<Stmt>(loop).ToEquatableArray());
     }
 }

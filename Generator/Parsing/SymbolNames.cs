@@ -55,6 +55,14 @@ internal static class SymbolNames
     public static bool HasAttribute(ISymbol symbol, string metadataName) =>
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
+    /// <summary>The static method an extension call <c>value.Method(a)</c> calls (<c>Method(value, a)</c>); any other method itself.</summary>
+    public static IMethodSymbol Unreduced(IMethodSymbol method) =>
+        method is { MethodKind: MethodKind.ReducedExtension, ReducedFrom: not null } ? method.GetConstructedReducedFrom() ?? method.ReducedFrom : method;
+
+    /// <summary>A [Differentiable] method declared in this compilation's source (so its body can be read and inlined).</summary>
+    public static bool IsDifferentiableInSource(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.Length > 0 && HasAttribute(method.OriginalDefinition, DifferentiableAttribute);
+
     public static ScalarKind? KindOf(ITypeSymbol? type) => type?.SpecialType switch
     {
         SpecialType.System_Double => ScalarKind.Double,
