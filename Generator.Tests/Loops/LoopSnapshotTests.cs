@@ -133,6 +133,44 @@ public sealed class LoopSnapshotTests
         """, nameof(WriterCalleeInlined));
 
     [Fact]
+    public void WriterScratchArrayInCallerLoop() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Mixture
+        {
+            // Softmax weights of x into y, through a scratch array of the helper's own.
+            [Differentiable]
+            public static void Softmax(ReadOnlySpan<double> x, Span<double> y)
+            {
+                double[] e = new double[x.Length];
+                double total = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    e[i] = Math.Exp(x[i]);
+                    total += e[i];
+                }
+
+                for (int i = 0; i < y.Length; i++) y[i] = e[i] / total;
+            }
+
+            [Differentiable]
+            public static double Score(ReadOnlySpan<double> logits, ReadOnlySpan<double> targets, int d)
+            {
+                double[] p = new double[d];
+                double s = 0;
+                for (int k = 0; k < targets.Length; k++)
+                {
+                    Softmax(logits.Slice(k * d, d), p);
+                    s += p[0] * targets[k];
+                }
+
+                return s;
+            }
+        }
+        """, nameof(WriterScratchArrayInCallerLoop));
+
+    [Fact]
     public void SavesInSlots() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

@@ -153,7 +153,10 @@ public sealed class WriterCalleeTests
     [Theory]
     [InlineData("double r = 2 * [|Fill(x, h)|];", "make the call a statement of its own")]
     [InlineData("double r = x[0] > 0 ? [|Fill(x, h)|] : 0;", "make the call a statement of its own")]
-    [InlineData("[|WithArray(x, h)|];", "it declares the local array 't': let the caller make the array and pass it in")]
+    [InlineData("for (int n = 1; n <= 2; n++) [|Sized(x, h, n)|];",
+        "its local array 't' would be made in a loop of the caller with a length the loop may change (it reads 'n', which the loop assigns)")]
+    [InlineData("for (int n = 1; n <= 2; n++) { double u = x[0]; [|Outer(x, h, n)|]; }",
+        "the local array 't' of 'Sized', a writer it calls, would be made in a loop of the caller")]
     [InlineData("[|Checked(x, h)|];", "it throws")]
     [InlineData("[|Passive(x, h, 2)|];", "its parameter 'scale' is [NoDerivative]")]
     [InlineData("[|Other.Scale(x, h)|];", "it reads 'global::Other.Factor' of its own type")]
@@ -171,11 +174,17 @@ public sealed class WriterCalleeTests
                 }
 
                 [Differentiable]
-                public static void WithArray(ReadOnlySpan<double> x, Span<double> y)
+                public static void Sized(ReadOnlySpan<double> x, Span<double> y, int n)
                 {
-                    double[] t = new double[2];
+                    double[] t = new double[n];
                     t[0] = x[0];
-                    y[0] = t[0];
+                    y[0] += t[0];
+                }
+
+                [Differentiable]
+                public static void Outer(ReadOnlySpan<double> x, Span<double> y, int n)
+                {
+                    Sized(x, y, n);
                 }
 
                 [Differentiable]

@@ -281,5 +281,122 @@ public static class WriterCases
                     return h[0] + h[1] * h[2] + h[3];
                 }
             """, new[] { Span("w", 6), Span("x", 2) }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4, 0.9, 0.6), P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4, -0.5, 1.1)),
+
+        // A writer with a scratch array of its own, called once outside loops and once per sample in a loop: there its array
+        // is made once before the loop and cleared where the writer declared it. The writer adds into its scratch array, so
+        // an array not cleared each time round would give another value and gradient.
+        SpanDriver.Case("WriterWithAScratchArrayPerSample", """
+                [Differentiable]
+                public static void Softmax(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    double[] e = new double[x.Length];
+                    double total = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        e[i] += Math.Exp(x[i]);
+                        total += e[i];
+                    }
+
+                    for (int i = 0; i < y.Length; i++) y[i] = e[i] / total;
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> samples)
+                {
+                    double[] p = new double[x.Length];
+                    Softmax(x, p);
+                    double s = p[0];
+                    for (int k = 0; k < samples.Length; k++)
+                    {
+                        double[] shifted = new double[x.Length];
+                        for (int i = 0; i < x.Length; i++) shifted[i] = x[i] * samples[k];
+                        Softmax(shifted, p);
+                        s += p[1] * samples[k];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 3), Span("samples", 2) }, P(0.5, -1, 0.3, 0.8, -0.6), P(-0.3, 0.7, 1.2, -0.4, 1.5)),
+
+        // A writer's arrays in a branch and in its own loop (which its own parse moves before that loop), the writer called
+        // outside loops and in a loop whose branch condition changes.
+        SpanDriver.Case("WriterScratchArraysInABranchAndItsLoop", """
+                [Differentiable]
+                public static void Smooth(ReadOnlySpan<double> x, Span<double> y, bool twice)
+                {
+                    for (int i = 0; i < y.Length; i++) y[i] = x[i];
+                    if (twice)
+                    {
+                        double[] middles = new double[2];
+                        for (int pass = 0; pass < 2; pass++)
+                        {
+                            double[] before = new double[y.Length];
+                            for (int i = 0; i < y.Length; i++) before[i] += y[i];
+                            for (int i = 1; i < y.Length - 1; i++) y[i] = 0.25 * before[i - 1] + 0.5 * before[i] + 0.25 * before[i + 1];
+                            middles[pass] += y[1];
+                        }
+
+                        y[0] = middles[0] * middles[1];
+                    }
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double scale)
+                {
+                    double[] y = new double[x.Length];
+                    double[] z = new double[x.Length];
+                    Smooth(x, y, true);
+                    double s = y[0] + y[2];
+                    for (int r = 0; r < 3; r++)
+                    {
+                        y[1] *= scale;
+                        Smooth(y, z, r != 1);
+                        s += z[0] * z[1] + z[2];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4), Scalar("scale") }, P(0.5, -1, 0.3, 0.8, 1.3), P(-0.3, 0.7, 1.2, -0.4, 0.6)),
+
+        // A writer calling a writer whose scratch array is on the stack, in a caller's loop that swaps its buffers.
+        SpanDriver.Case("NestedWriterScratchInALoopWithSwaps", """
+                [Differentiable]
+                public static void Normalize(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    Span<double> squares = stackalloc double[x.Length];
+                    double total = 1e-3;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        squares[i] += x[i] * x[i];
+                        total += squares[i];
+                    }
+
+                    for (int i = 0; i < x.Length; i++) y[i] = x[i] / Math.Sqrt(total);
+                }
+
+                [Differentiable]
+                public static void Step(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y)
+                {
+                    Normalize(x, y);
+                    for (int i = 0; i < y.Length; i++) y[i] = Math.Tanh(w[i] * y[i] + x[i]);
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w, ReadOnlySpan<double> x, int steps)
+                {
+                    double[] a = new double[x.Length];
+                    double[] b = new double[x.Length];
+                    for (int i = 0; i < x.Length; i++) a[i] = x[i];
+                    double s = 0;
+                    for (int k = 0; k < steps; k++)
+                    {
+                        Step(w, a, b);
+                        s += b[0] * b[2];
+                        (a, b) = (b, a);
+                    }
+
+                    return s + a[1];
+                }
+            """, new[] { Span("w", 3), Span("x", 3), Fixed("steps", "3") }, P(0.5, -1, 0.3, 0.8, -0.6, 0.2), P(-0.3, 0.7, 1.2, -0.4, 1.5, 0.9)),
     };
 }

@@ -281,7 +281,7 @@ internal sealed partial class LoopEmitter
     private string GradientSlice(LLoop loop, GradientPart part)
     {
         string name = part.Collection!.Name;
-        return Helper(LoopLocal(loop, "GradientOf") + char.ToUpperInvariant(name[0]) + name.Substring(1));
+        return Helper(LoopLocal(loop, "GradientOf") + NameStems.Capitalized(name));
     }
 
     private string ForwardLength(GradientPart part) => part.Collection is { } c ? P(new LengthOf(c)) : "1";

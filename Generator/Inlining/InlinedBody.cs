@@ -30,6 +30,12 @@ internal sealed class InlinedBody
         Result = callee.ReturnsVoid ? null : new VariableRef(callee.ReturnKind, fresh(char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1), null));
     }
 
+    /// <summary>The method whose statements these are.</summary>
+    public MethodModel Callee => _callee;
+
+    /// <summary>What the callee calls the local the caller knows as <paramref name="name"/>.</summary>
+    public string NameInCallee(string name) => _locals.FirstOrDefault(pair => pair.Value == name).Key ?? name;
+
     /// <summary>The local that holds the callee's result once its statements have run; null for a callee that returns void.</summary>
     public VariableRef? Result { get; }
 
@@ -101,6 +107,9 @@ internal sealed class InlinedBody
                 case ForEach fe:
                     Declare(fe.Variable);
                     break;
+                case LocalArray array:
+                    Declare(array.Name);
+                    break;
                 case Assignment a:
                     assigned.Add(a.Name);
                     break;
@@ -125,12 +134,17 @@ internal sealed class InlinedBody
             ? (argument with { View = null }, argument.View)
             : null;
 
-    // The callee's collection, or a view the callee takes of it to pass on (Dot(y.Slice(s, n))), in the caller's terms.
+    // The callee's collection, or a view the callee takes of it to pass on (Dot(y.Slice(s, n))), in the caller's terms: a
+    // parameter's is the argument's, a local array's (or a swap group's buffer) is renamed like any local.
     private Expr MapCollection(CollectionRef collection)
     {
         if (Bound(collection) is not { } bound)
         {
-            return collection;
+            return collection with
+            {
+                Name = _locals.TryGetValue(collection.Name, out string? local) ? local : collection.Name,
+                View = collection.View is { } view ? new SpanView(Map(view.Start), Map(view.Length)) : null,
+            };
         }
 
         if (collection.View is not { } inner)
@@ -158,7 +172,7 @@ internal sealed class InlinedBody
             return loop with { Source = At(loop.Source), Variable = _locals[loop.Variable], Collection = Map(loop.Collection), Body = Map(loop.Body) };
         }
 
-        var counter = new VariableRef(ScalarKind.Int, _fresh("at" + char.ToUpperInvariant(loop.Variable[0]) + loop.Variable.Substring(1), _callee.Name));
+        var counter = new VariableRef(ScalarKind.Int, _fresh("at" + NameStems.Capitalized(loop.Variable), _callee.Name));
         return For.OverView(At(loop.Source), counter, bound.Collection, view, _locals[loop.Variable], loop.Kind, Map(loop.Body));
     }
 
@@ -167,6 +181,7 @@ internal sealed class InlinedBody
     private Stmt Map(Stmt statement) => statement switch
     {
         LocalDeclaration d => d with { Source = At(d.Source), Name = _locals[d.Name], Initializer = d.Initializer is null ? null : Map(d.Initializer) },
+        LocalArray a => a with { Source = At(a.Source), Name = _locals[a.Name], Length = Map(a.Length) },
         Assignment a => a with { Source = At(a.Source), Name = Rename(a.Name), Value = Map(a.Value) },
         ElementAssignment e => e with { Source = At(e.Source), Collection = MapElementOwner(e.Collection), Index = MapIndex(e.Collection, e.Index), Value = Map(e.Value) },
         Block b => Map(b),

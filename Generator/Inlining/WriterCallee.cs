@@ -15,8 +15,9 @@ internal static class WriterCallee
     /// <summary>
     /// Why <paramref name="callee"/>'s statements cannot stand in for a call from <paramref name="caller"/>, or null if they can:
     /// it must be static, with no [NoDerivative] floating parameter (its value would start taking derivatives once inlined),
-    /// no local array, no <c>throw</c>, one <c>return</c> (its last statement) or none for void, and no fields, properties or
-    /// non-public methods of another type than the caller's (the caller's code could not reach them).
+    /// no <c>throw</c>, one <c>return</c> (its last statement) or none for void, and no fields, properties or non-public
+    /// methods of another type than the caller's (the caller's code could not reach them). Its local arrays become the
+    /// caller's (<see cref="WriterInliner"/> says when a loop of the caller can hold them).
     /// </summary>
     public static string? WhyNotInlinable(MethodModel callee, MethodModel caller, Func<string, MethodModel?> models)
     {
@@ -36,8 +37,6 @@ internal static class WriterCallee
         {
             switch (statement)
             {
-                case LocalArray array:
-                    return $"it declares the local array '{array.Name}': let the caller make the array and pass it in";
                 case Throw:
                     return "it throws: check its arguments in the caller";
                 case Return when callee.ReturnsVoid || !ReferenceEquals(statement, last):

@@ -29,9 +29,18 @@ internal sealed class WriterInliner
     private readonly MethodModel _caller;
     private readonly Func<string, MethodModel?> _models;
     private readonly FreshNames _names;
-    private readonly List<MethodModel> _chain = new();
+    private readonly List<InlinedBody> _chain = new();
     private string _outermost = "";
     private Failure? _failure;
+
+    // How many loops of the caller (its own, or inlined writers') enclose the statement being rewritten.
+    private int _loopDepth;
+
+    // The local arrays of writers inlined inside the outermost loop being rewritten, to be declared before it.
+    private readonly List<HoistedArray> _hoisted = new();
+
+    /// <summary>A writer's local array made in a loop of the caller: its declaration in the caller's names, and for a refusal, the call that brought it and how to name the array there.</summary>
+    private sealed record HoistedArray(LocalArray Declaration, string CallKey, string Described);
 
     private WriterInliner(MethodModel caller, Func<string, MethodModel?> models)
     {
@@ -74,12 +83,69 @@ internal sealed class WriterInliner
         Block b => new[] { RewriteBlock(b) },
         If i => new[] { i with { Then = RewriteBlock(i.Then), Else = i.Else is null ? null : RewriteBlock(i.Else) } },
         Switch s => new[] { s with { Sections = s.Sections.Select(section => section with { Body = RewriteBlock(section.Body) }).ToEquatableArray() } },
-        While w => new[] { w with { Body = RewriteBlock(w.Body) } },
-        DoWhile d => new[] { d with { Body = RewriteBlock(d.Body) } },
-        For f => new[] { f with { Body = RewriteBlock(f.Body) } },
-        ForEach fe => new[] { fe with { Body = RewriteBlock(fe.Body) } },
+        While w => InLoop(() => w with { Body = RewriteBlock(w.Body) }),
+        DoWhile d => InLoop(() => d with { Body = RewriteBlock(d.Body) }),
+        For f => InLoop(() => f with { Body = RewriteBlock(f.Body) }),
+        ForEach fe => InLoop(() => fe with { Body = RewriteBlock(fe.Body) }),
+        LocalArray array when _loopDepth > 0 => new[] { Hoisted(array) },
         _ => new[] { statement },
     };
+
+    /// <summary>
+    /// A loop rewritten; an outermost one is preceded by the declarations of the writers' arrays made in it. C# makes a fresh
+    /// zero-filled array at each call; one array declared before the loop and cleared where the writer declared it is the
+    /// same, provided its length is the same every time round (the parser moves a caller's own arrays the same way).
+    /// </summary>
+    private IEnumerable<Stmt> InLoop(Func<Stmt> rewrite)
+    {
+        _loopDepth++;
+        Stmt loop;
+        try
+        {
+            loop = rewrite();
+        }
+        finally
+        {
+            _loopDepth--;
+        }
+
+        if (_loopDepth > 0 || _hoisted.Count == 0)
+        {
+            return new[] { loop };
+        }
+
+        var lengths = new LoopInvariantLength(loop);
+        var statements = new List<Stmt>();
+        foreach (HoistedArray array in _hoisted)
+        {
+            if (lengths.Before(array.Declaration.Length, out string? changing) is { } length)
+            {
+                statements.Add(array.Declaration with { Length = length });
+            }
+            else
+            {
+                _failure ??= new Failure(array.CallKey, $"{array.Described} would be made in a loop of the caller with a length " +
+                    $"the loop may change (it reads '{changing}', which the loop assigns): let the caller make the array before the loop and pass it in");
+            }
+        }
+
+        statements.Add(loop);
+        _hoisted.Clear();
+        return statements;
+    }
+
+    // A writer's array made inside a loop of the caller: declared before the outermost loop, zero-filled here.
+    private Stmt Hoisted(LocalArray array)
+    {
+        InlinedBody writer = _chain[_chain.Count - 1];
+        string name = writer.NameInCallee(array.Name);
+        _hoisted.Add(new HoistedArray(array, _outermost,
+            _chain.Count == 1 ? $"its local array '{name}'" : $"the local array '{name}' of '{writer.Callee.Name}', a writer it calls,"));
+        var collection = new CollectionRef(array.Kind, ValueShape.Array, array.Name);
+        var counter = new VariableRef(ScalarKind.Int, _names.Fresh("clear" + NameStems.Capitalized(array.Name), null));
+        return LocalArray.ZeroFill(array.Source, collection, counter);
+    }
+
 
     // The parser allows a writer call only as the whole value (converted, perhaps, to the variable's type), or as the right
     // operand of a compound assignment to a local (s += W(…) is s = s + W(…), and W cannot change s).
@@ -107,7 +173,7 @@ internal sealed class WriterInliner
 
         MethodModel? callee = _models(call.Callee.Key);
         string? why = callee is null ? null
-            : callee.Key == _caller.Key || _chain.Any(c => c.Key == callee.Key) ? "it calls itself, through the writers it calls: write the recursion as a loop"
+            : callee.Key == _caller.Key || _chain.Any(c => c.Callee.Key == callee.Key) ? "it calls itself, through the writers it calls: write the recursion as a loop"
             : _chain.Count >= DepthLimit ? $"the writers it calls nest more than {DepthLimit} deep"
             : WriterCallee.WhyNotInlinable(callee, _caller, _models);
         if (callee is null || why is not null)
@@ -118,7 +184,7 @@ internal sealed class WriterInliner
         }
 
         var inlined = new InlinedBody(callee, site, _names.Fresh);
-        _chain.Add(callee);
+        _chain.Add(inlined);
         var statements = inlined.Bind(call.Arguments).SelectMany(Rewrite).ToList();
         _chain.RemoveAt(_chain.Count - 1);
         if (finish is not null)

@@ -38,7 +38,16 @@ internal sealed record SwitchSection(EquatableArray<Pattern> Labels, Block Body)
 internal sealed record Return(SourceInfo Source, Expr Value) : Stmt(Source);
 
 /// <summary>A local array, <c>new T[length]</c> or <c>stackalloc T[length]</c>: zero-filled, never reassigned.</summary>
-internal sealed record LocalArray(SourceInfo Source, string Name, ScalarKind Kind, Expr Length) : Stmt(Source);
+internal sealed record LocalArray(SourceInfo Source, string Name, ScalarKind Kind, Expr Length) : Stmt(Source)
+{
+    /// <summary>
+    /// The loop of stores that zero-fills <paramref name="array"/> where its declaration stood, once the declaration is moved
+    /// before the loop around it: a fresh array each time round is one array cleared each time round. The fill's stores are
+    /// ordinary element writes, so the reverse sweep restores what they overwrite like any other.
+    /// </summary>
+    public static For ZeroFill(SourceInfo source, CollectionRef array, VariableRef counter) => For.Counted(source, counter, new LengthOf(array),
+        new Block(source, EquatableArray.Of<Stmt>(new ElementAssignment(source, array, counter, new Constant(array.Kind, 0)))));
+}
 
 // Loops. Methods containing them (or spans, arrays) are differentiated by LoopReverse, not SsaLowering.
 internal sealed record While(SourceInfo Source, Expr Condition, Block Body) : Stmt(Source);

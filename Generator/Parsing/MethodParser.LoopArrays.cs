@@ -131,8 +131,8 @@ internal sealed partial class MethodParser
         SourceInfo source = Source(declaration);
         _hoistedArrays.Add(new LocalArray(source, local.Name, kind, parsedLength));
         var array = new CollectionRef(kind, SymbolNames.CollectionOf(local.Type)!.Value.Shape, local.Name);
-        var counter = new VariableRef(ScalarKind.Int, FreshName("clear" + Capitalized(local.Name)));
-        return For.Counted(source, counter, new LengthOf(array), new Block(source, EquatableArray.Of<Stmt>(new ElementAssignment(source, array, counter, new Constant(kind, 0)))));
+        var counter = new VariableRef(ScalarKind.Int, FreshName("clear" + NameStems.Capitalized(local.Name)));
+        return LocalArray.ZeroFill(source, array, counter);
     }
 
     /// <summary>
@@ -179,9 +179,6 @@ internal sealed partial class MethodParser
             ? value
             : null;
     }
-
-    /// <summary><paramref name="name"/> with its first letter upper case, to follow a stem in a generated name (clearBuffer).</summary>
-    private static string Capitalized(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
 
     /// <summary><paramref name="stem"/>, or stem2, stem3… if the method already uses it as an identifier.</summary>
     private string FreshName(string stem)

@@ -145,7 +145,7 @@ internal sealed partial class MethodParser
                 var kind = SymbolNames.CollectionOf(local.Type)!.Value;
                 // currentAndNext holds current's and next's elements, each currentLength long.
                 group.Length = new VariableRef(ScalarKind.Int, FreshName(local.Name + "Length"));
-                group.Buffer = new CollectionRef(kind.Kind, kind.Shape, FreshName(string.Join("And", group.Allocations.Select((a, i) => i == 0 ? a.Name : Capitalized(a.Name)))));
+                group.Buffer = new CollectionRef(kind.Kind, kind.Shape, FreshName(string.Join("And", group.Allocations.Select((a, i) => i == 0 ? a.Name : NameStems.Capitalized(a.Name)))));
                 statements.Add(new LocalDeclaration(source, group.Length.Name, ScalarKind.Int, length));
                 var slots = new Constant(ScalarKind.Int, group.Allocations.Count);
                 statements.Add(new LocalArray(source, group.Buffer.Name, kind.Kind, new Binary(ScalarKind.Int, BinaryOperator.Multiply, slots, group.Length)));

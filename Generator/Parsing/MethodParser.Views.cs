@@ -325,7 +325,7 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        var counter = new VariableRef(ScalarKind.Int, FreshName("at" + Capitalized(variable.Name)));
+        var counter = new VariableRef(ScalarKind.Int, FreshName("at" + NameStems.Capitalized(variable.Name)));
         For loop = For.OverView(source, counter, view.Base, new SpanView(view.Start, view.Length), variable.Name, kind, body);
         return before.Count == 0 ? loop : new Block(source, before.Append<Stmt>(loop).ToEquatableArray());
     }
