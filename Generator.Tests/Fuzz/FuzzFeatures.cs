@@ -84,13 +84,23 @@ public enum FuzzFeatures
     /// </summary>
     Writers = 4096,
 
+    /// <summary>
+    /// Writers' own local arrays: with <see cref="Writers"/>, a writer may declare arrays (of a constant length or a
+    /// parameter's Length, in its loops too) and write and read them like F's, so that a call in F's loops has them made once
+    /// before the loop and cleared each time round.
+    /// </summary>
+    WriterArrays = 8192,
+
     /// <summary>Every flag before views and swaps: with these, a seed gives the program it gave then.</summary>
     BeforeViews = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
 
     /// <summary>Every flag before writers: with these, a seed gives the program it gave then.</summary>
     BeforeWriters = BeforeViews | Views | Swaps,
 
-    All = BeforeWriters | Writers,
+    /// <summary>Every flag before writers' local arrays: with these, a seed gives the program it gave then.</summary>
+    BeforeWriterArrays = BeforeWriters | Writers,
+
+    All = BeforeWriterArrays | WriterArrays,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

@@ -38,6 +38,26 @@ internal static class FuzzProgramWalk
         return writers.Count > 0 && CallsIn(program.Entry).Any(c => writers.Contains(c.Method));
     }
 
+    /// <summary>
+    /// Whether F calls, in one of its loops, a writer that makes local arrays (<see cref="FuzzFeatures.WriterArrays"/>), itself
+    /// or through the writers it calls: the arrays are then made once before the loop and cleared each time round.
+    /// </summary>
+    public static bool CallsWritersWithArraysInLoops(FuzzProgram program)
+    {
+        var withArrays = new HashSet<string>();
+        foreach (FuzzMethod writer in program.Methods.Where(m => m.IsWriter))
+        {
+            // A writer calls only earlier ones, so one pass in order sees each callee settled.
+            if (Statements(writer.Body).OfType<DeclareArray>().Any() || CallsIn(writer).Any(c => withArrays.Contains(c.Method)))
+            {
+                withArrays.Add(writer.Name);
+            }
+        }
+
+        return Statements(program.Entry.Body).Where(s => s is For or ForEach or While)
+            .Any(loop => Expressions(new[] { loop }).OfType<Call>().Any(c => withArrays.Contains(c.Method)));
+    }
+
     /// <summary>Every expression of the method, subexpressions included (conditions' too).</summary>
     public static IEnumerable<FuzzExpr> Expressions(FuzzMethod method) =>
         method.ReturnsVoid ? Expressions(method.Body) : Expressions(method.Body).Concat(Flatten(method.Result));

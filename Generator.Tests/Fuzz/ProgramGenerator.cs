@@ -384,8 +384,10 @@ public sealed partial class ProgramGenerator
     {
         switch (_random.Next(nesting < 2 ? 16 : 13))
         {
-            // A writer declares no array: its caller makes the arrays and passes them in (ADG0010 refuses the rest).
-            case 9 when _features.HasFlag(FuzzFeatures.Arrays) && (_loopDepth == 0 || _features.HasFlag(FuzzFeatures.LoopArrays)) && !_inWriter:
+            // A writer's arrays have the lengths F's have in loops (a constant or a parameter's Length), which stay the same
+            // when the writer is called in F's loops and its arrays are made once before them (ADG0010 refuses the rest).
+            case 9 when _features.HasFlag(FuzzFeatures.Arrays) && (_loopDepth == 0 || _features.HasFlag(FuzzFeatures.LoopArrays)) &&
+                        (!_inWriter || _features.HasFlag(FuzzFeatures.WriterArrays)):
             {
                 // In a loop the array must keep its length across iterations (ADG0005 refuses the rest): a constant, or the
                 // Length of a collection the method only reads.

@@ -39,8 +39,26 @@ public sealed class WriterFuzzSelfTests
         Assert.Contains(writers, w => FuzzProgramWalk.Statements(w.Body).OfType<For>().Any(f => f.Body.OfType<If>().Any(i => i.Then.OfType<ArrayWrite>().Any(s => w.Written.Contains(s.Array)))));
         Assert.Contains(writers, w => FuzzProgramWalk.Statements(w.Body).OfType<DeclareView>().Any(v => v.Writable && w.Written.Contains(v.Base)));
         // What ADG0010 refuses in a writer is never written.
-        Assert.DoesNotContain(writers, w => FuzzProgramWalk.Statements(w.Body).Any(s => s is DeclareArray or ReturnIf or Fill));
+        Assert.DoesNotContain(writers, w => FuzzProgramWalk.Statements(w.Body).Any(s => s is ReturnIf or Fill));
         Assert.All(writers, w => Assert.True(w.Passive.IsDefault && w.Role == FuzzMethodRole.Static));
+    }
+
+    [Fact]
+    public void Default_writers_make_arrays_of_their_own_which_F_calls_in_its_loops_and_BeforeWriterArrays_leaves_out()
+    {
+        List<FuzzMethod> writers = Programs.SelectMany(p => p.Methods).Where(m => m.IsWriter).ToList();
+        List<DeclareArray> arrays = writers.SelectMany(w => FuzzProgramWalk.Statements(w.Body).OfType<DeclareArray>()).ToList();
+        Assert.Contains(arrays, a => a.LengthOf is null);
+        Assert.Contains(arrays, a => a.LengthOf is not null);
+        // Made in the writer's own loops too, and read and written there.
+        Assert.Contains(writers, w => FuzzProgramWalk.Statements(w.Body).OfType<For>().Any(f => FuzzProgramWalk.Statements(f.Body).OfType<DeclareArray>().Any()));
+        Assert.Contains(writers, w => FuzzProgramWalk.Statements(w.Body).OfType<DeclareArray>().Any(a =>
+            FuzzProgramWalk.Statements(w.Body).OfType<ArrayWrite>().Any(s => s.Array == a.Name) &&
+            FuzzProgramWalk.Expressions(w).OfType<ArrayRead>().Any(r => r.Array == a.Name)));
+        Assert.True(Programs.Count(FuzzProgramWalk.CallsWritersWithArraysInLoops) >= 5);
+
+        FuzzProgram[] before = Enumerable.Range(0, 200).Select(seed => ProgramGenerator.Generate(seed, FuzzFeatures.BeforeWriterArrays)).ToArray();
+        Assert.DoesNotContain(before.SelectMany(p => p.Methods).Where(m => m.IsWriter), w => FuzzProgramWalk.Statements(w.Body).OfType<DeclareArray>().Any());
     }
 
     [Fact]
