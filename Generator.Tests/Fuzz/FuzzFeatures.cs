@@ -85,9 +85,10 @@ public enum FuzzFeatures
     Writers = 4096,
 
     /// <summary>
-    /// Writers' own local arrays: with <see cref="Writers"/>, a writer may declare arrays (of a constant length or a
-    /// parameter's Length, in its loops too) and write and read them like F's, so that a call in F's loops has them made once
-    /// before the loop and cleared each time round.
+    /// Writers' own local arrays: with <see cref="Writers"/>, a writer may declare arrays (of a constant length, in its loops
+    /// too) and write and read them like F's, so that a call in F's loops has them made once before the loop and cleared
+    /// each time round. (A parameter's Length would be that of the argument, a view whose start may read the counter of the
+    /// caller's loop, which the generator rightly refuses.)
     /// </summary>
     WriterArrays = 8192,
 

@@ -390,9 +390,10 @@ public sealed partial class ProgramGenerator
                         (!_inWriter || _features.HasFlag(FuzzFeatures.WriterArrays)):
             {
                 // In a loop the array must keep its length across iterations (ADG0005 refuses the rest): a constant, or the
-                // Length of a collection the method only reads.
+                // Length of a collection the method only reads. A writer's arrays have constant lengths: the Length of its
+                // parameter is that of what a call gives it, a view whose start may read the counter of the caller's loop.
                 List<(string Name, FuzzParameterKind Kind)> readable = ReadableWithoutViews();
-                string? lengthOf = _features.HasFlag(FuzzFeatures.LoopArrays) && readable.Count > 0 && _random.Next(3) == 0 ? Pick(readable).Name : null;
+                string? lengthOf = _features.HasFlag(FuzzFeatures.LoopArrays) && readable.Count > 0 && _random.Next(3) == 0 && !_inWriter ? Pick(readable).Name : null;
                 var declaration = new DeclareArray("arr" + _nextLocal++, lengthOf);
                 _arrays.Add(declaration.Name);
                 if (_loopDepth == 0 && !_arrays.Contains(lengthOf ?? string.Empty))

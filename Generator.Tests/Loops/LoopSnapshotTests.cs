@@ -171,6 +171,34 @@ public sealed class LoopSnapshotTests
         """, nameof(WriterScratchArrayInCallerLoop));
 
     [Fact]
+    public void SpanStores() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Buffers
+        {
+            // A moving-average filter that shifts its window with CopyTo, refills the window's tail and clears an accumulator.
+            [Differentiable]
+            public static double Filter(ReadOnlySpan<double> x, double decay)
+            {
+                Span<double> window = stackalloc double[3];
+                double[] totals = new double[2];
+                double s = 0;
+                for (int t = 0; t < x.Length; t++)
+                {
+                    window.Slice(1).CopyTo(window);
+                    window.Slice(2).Fill(x[t]);
+                    totals.AsSpan().Clear();
+                    for (int i = 0; i < window.Length; i++) totals[i % 2] += window[i] * decay;
+                    s += totals[0] * totals[1];
+                }
+
+                return s;
+            }
+        }
+        """, nameof(SpanStores));
+
+    [Fact]
     public void SavesInSlots() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

@@ -177,5 +177,26 @@ public static class ViewCases
                     return y[1] * y[0] + y[2];
                 }
             """, new[] { Span("x", 2), Span("y", 3, "Span") }, P(0.5, -1, 0.3, 0.8, 0.2), P(-0.3, 0.7, 1.2, -0.1, 0.9)),
+
+        // FB-19: a callee's result added into a view's element, the call's partials saved. The reverse sweep reads the
+        // element's adjoint at the view's start and length, which Backward did not get back from the tape (it threw).
+        SpanDriver.Case("CallResultAddedIntoAViewElement", """
+                [Differentiable]
+                public static double Weighted(ReadOnlySpan<double> p, double s)
+                {
+                    double t = 0;
+                    for (int i = 0; i < p.Length; i++) t += p[i] * s;
+                    return t;
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> p, double x)
+                {
+                    double[] a = new double[3];
+                    Span<double> view = a.AsSpan(1);
+                    view[0] += Weighted(p.Slice(0, 2), x * x);
+                    return a[1] * 2 + a[0] + x;
+                }
+            """, new[] { Span("p", 3), Scalar("x") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.1)),
     };
 }

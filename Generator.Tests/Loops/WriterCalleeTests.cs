@@ -405,6 +405,7 @@ public sealed class WriterCalleeTests
             """);
         Diagnostic d = Assert.Single(run.AnalyzerDiagnostics);
         Assert.Equal("ADG0005", d.Id);
-        Assert.Contains("a statement whose value is discarded ('Norm(h)')", d.GetMessage());
+        Assert.Contains("the call 'Norm(h)' as a statement", d.GetMessage());
+        Assert.Contains("a span's Clear(), Fill(value) or CopyTo(destination)", d.GetMessage());
     }
 }

@@ -251,6 +251,18 @@ public static class ThrowCases
                 }
             """, new[] { Span("x", 2), Scalar("y") }, P(0.5, 1.5, 1.5), P(0.5, 1.5, 0.3)),
             P(0.5, 1.5, 2.5), P(0.5, 1.5, -0.5)),
+
+        // A CopyTo into a view shorter than its source throws C#'s ArgumentException before it copies anything.
+        Case(SpanDriver.Case("CopyToADestinationTooShort", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double[] h = new double[4];
+                    x.CopyTo(h.AsSpan(0, (int)Math.Floor(y)));
+                    return h[0] * h[1] + h[2] * y;
+                }
+            """, new[] { Span("x", 3), Scalar("y") }, P(0.5, 1.5, 2.0, 3.5), P(0.5, -1.5, 2.0, 4.2)),
+            P(0.5, 1.5, 2.0, 2.5), P(0.5, 1.5, 2.0, -1.0)),
     };
 
     private static string CheckedCallee(string type) => "public static partial class " + type + """

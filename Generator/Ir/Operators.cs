@@ -33,8 +33,9 @@ internal enum MathFunction
     Floor, Ceiling, Round, Truncate, Sign,
     FusedMultiplyAdd, Hypot,
 
-    // The int checks of a span view (container SpanViews): they throw where the source's Slice and indexer would.
-    ViewLength, ViewIndex,
+    // The int checks of a span view (container SpanViews): they throw where the source's Slice and indexer would, and
+    // where CopyTo would for a destination shorter than its source.
+    ViewLength, ViewIndex, CopyLength,
 }
 
 /// <summary>The static class a math call is spelled on in the source; the emitter keeps that spelling.</summary>

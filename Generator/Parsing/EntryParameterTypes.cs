@@ -87,8 +87,7 @@ internal static class EntryParameterTypes
     /// <summary>
     /// The collection parameters whose elements the method's source writes: assigns, increments or passes by reference,
     /// directly or through a span local viewing it (<c>Span&lt;double&gt; row = y.Slice(…); row[0] = …</c>), or passes to a
-    /// [Differentiable] method of this compilation that writes them. Other ways to write (CopyTo, Fill) are constructs the
-    /// parser refuses anyway.
+    /// [Differentiable] method of this compilation that writes them, or clears, fills or copies into them with the span methods.
     /// </summary>
     private static ISet<string> WrittenParameters(IMethodSymbol method, SemanticModel model) =>
         WrittenParameters(method, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
@@ -127,9 +126,17 @@ internal static class EntryParameterTypes
                 }
             }
 
-            foreach (InvocationExpressionSyntax invocation in bodyModel is null ? Enumerable.Empty<InvocationExpressionSyntax>() : body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            foreach (InvocationExpressionSyntax invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                written.UnionWith(PassedToWriters(invocation, bodyModel!, visiting).Select(argument => ViewedParameter(argument, names, views)).OfType<string>());
+                if (SpanStoreTarget(invocation) is { } target && ViewedParameter(target, names, views) is { } stored)
+                {
+                    written.Add(stored);
+                }
+
+                if (bodyModel is not null)
+                {
+                    written.UnionWith(PassedToWriters(invocation, bodyModel, visiting).Select(argument => ViewedParameter(argument, names, views)).OfType<string>());
+                }
             }
         }
 
@@ -137,6 +144,21 @@ internal static class EntryParameterTypes
         visiting.Remove(method.OriginalDefinition);
         return written;
     }
+
+    /// <summary>
+    /// The span <paramref name="invocation"/> stores into if it is one of the span methods the parser takes as loops of stores
+    /// (MethodParser.SpanStores): <c>s.Clear()</c>, <c>s.Fill(v)</c>, <c>source.CopyTo(s)</c>. Read from the syntax: on a
+    /// collection parameter, or a view of one, no other method of those names and arities compiles.
+    /// </summary>
+    private static ExpressionSyntax? SpanStoreTarget(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: var receiver }
+            ? (name, invocation.ArgumentList.Arguments.Count) switch
+            {
+                ("Clear", 0) or ("Fill", 1) => receiver,
+                ("CopyTo", 1) => invocation.ArgumentList.Arguments[0].Expression,
+                _ => null,
+            }
+            : null;
 
     /// <summary>
     /// The arguments <paramref name="invocation"/> passes to parameters its callee, a [Differentiable] method of this compilation,

@@ -266,8 +266,15 @@ internal sealed partial class MethodParser
             case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
                 return ParseIncrement(source, prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression));
             case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax &&
+                                                           SpanStoreMethod(invocation) is { } method:
+                return ParseSpanStoreCall(invocation, method, source);
+            case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax &&
                                                            IsCallToWriter(invocation, out IMethodSymbol? writer):
                 return ParseInvocation(invocation, SymbolNames.KindOf(writer!.ReturnType) ?? ScalarKind.Double) is UserCall call ? new CallStatement(source, call) : null;
+            case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax:
+                ReportUnsupportedStatement(expression, "the call '" + OneLine(invocation.ToString()) + "' as a statement",
+                    "a call stands alone only to a [Differentiable] method that writes the elements of a collection it is given, or to a span's Clear(), Fill(value) or CopyTo(destination) (of an array: array.AsSpan().CopyTo(destination)); assign a result to a local, or write the loop");
+                return null;
             default:
                 ReportUnsupportedStatement(expression, "a statement whose value is discarded ('" + OneLine(expression.ToString()) + "')", "assign its result to a local, or remove it");
                 return null;

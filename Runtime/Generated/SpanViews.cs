@@ -6,7 +6,8 @@ namespace AutoDiffGen.CompilerServices;
 /// <summary>
 /// The checks a span view makes, for generated code that reads a view's elements straight from the span it views.
 /// A source local <c>ReadOnlySpan&lt;double&gt; row = w.Slice(start, length)</c> becomes two ints, its start and length, and
-/// <c>row[j]</c> becomes <c>w[rowStart + j]</c>: these keep the exceptions the source's <c>Slice</c> and indexer throw.
+/// <c>row[j]</c> becomes <c>w[rowStart + j]</c>: these keep the exceptions the source's <c>Slice</c> and indexer throw, and
+/// <c>CopyTo</c>'s for a destination too short (a CopyTo is a loop of stores in generated code).
 /// </summary>
 public static class SpanViews
 {
@@ -37,6 +38,23 @@ public static class SpanViews
 
         return index;
     }
+
+    /// <summary>
+    /// Returns <paramref name="sourceLength"/> when a span of that many elements fits at the start of one of
+    /// <paramref name="destinationLength"/>; throws the <see cref="ArgumentException"/> <c>CopyTo</c> throws otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CopyLength(int sourceLength, int destinationLength)
+    {
+        if ((uint)sourceLength > (uint)destinationLength)
+        {
+            ThrowDestinationTooShort();
+        }
+
+        return sourceLength;
+    }
+
+    private static void ThrowDestinationTooShort() => throw new ArgumentException("Destination is too short.", "destination");
 
     // The exceptions Span's Slice and indexer throw, with their messages, so a view's failure reads as the source's would.
     private static void ThrowSliceOutOfRange() => throw new ArgumentOutOfRangeException();

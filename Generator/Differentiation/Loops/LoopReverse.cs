@@ -764,11 +764,15 @@ internal sealed class LoopReverse
                     case RTake t: AddAdjointIndex(t.Adjoint); break;
                     case RZero z: AddAdjointIndex(z.Adjoint); break;
                     case RAdd a: AddAdjointIndex(a.Adjoint); Add(a.Contribution); break;
+                    // The seed is the adjoint of the call's result: an element's adjoint once the peepholes forward it
+                    // (view[0] += Call(…)), whose index the reverse sweep reads (FB-19).
                     case RSpanCallBackward s:
                         Add(s.Call);
+                        Add(s.Seed);
                         foreach (Expr? adjoint in s.Adjoints) if (adjoint is not null) AddAdjointIndex(adjoint);
                         break;
                     case RSavedCallBackward s:
+                        Add(s.Seed);
                         foreach (Expr? adjoint in s.Adjoints) if (adjoint is not null) AddAdjointIndex(adjoint);
                         // The partial of a view argument is as long as the view: taking it back reads that length.
                         foreach (SavedPartial partial in s.Call.Partials) if (partial.Argument?.View is { } view) AddView(view);
