@@ -85,20 +85,16 @@ namespace Demo
                     branch0 = 0 <= copiedFromStart;
                     if (branch0)
                     {
-                        // line 15: window.Slice(1).CopyTo(window);
                         for (copyAt = 0; copyAt < copied; copyAt++)
                         {
-                            // line 15: window.Slice(1).CopyTo(window);
                             global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, window[copyAt]);
                             window[copyAt] = window[copiedFromStart + copyAt];
                         }
                     }
                     else
                     {
-                        // line 15: window.Slice(1).CopyTo(window);
                         for (copyBackAt = copied - 1; copyBackAt >= 0; copyBackAt--)
                         {
-                            // line 15: window.Slice(1).CopyTo(window);
                             global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, window[copyBackAt]);
                             window[copyBackAt] = window[copiedFromStart + copyBackAt];
                         }
@@ -112,7 +108,6 @@ namespace Demo
                     fillValue = x[t];
                     for (fillAt = 0; fillAt < filledLength; fillAt++)
                     {
-                        // line 16: window.Slice(2).Fill(x[t]);
                         global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, window[filledStart + fillAt]);
                         window[filledStart + fillAt] = fillValue;
                     }
@@ -123,7 +118,6 @@ namespace Demo
                     clearedLength = global::AutoDiffGen.CompilerServices.SpanViews.ViewLength(totals.Length, clearedStart, totals.Length);
                     for (clearAt = 0; clearAt < clearedLength; clearAt++)
                     {
-                        // line 17: totals.AsSpan().Clear();
                         global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, totals[clearedStart + clearAt]);
                         totals[clearedStart + clearAt] = 0.0;
                     }
@@ -264,7 +258,6 @@ namespace Demo
                     // line 17: totals.AsSpan().Clear();
                     for (clearAt = clearedLength - 1; clearAt >= 0; clearAt--)
                     {
-                        // line 17: totals.AsSpan().Clear();
                         totals[clearedStart + clearAt] = tapeValues[--tapeValueCount];
                         d_totals[clearedStart + clearAt] = 0;
                     }
@@ -273,7 +266,6 @@ namespace Demo
                     // line 16: window.Slice(2).Fill(x[t]);
                     for (fillAt = filledLength - 1; fillAt >= 0; fillAt--)
                     {
-                        // line 16: window.Slice(2).Fill(x[t]);
                         window[filledStart + fillAt] = tapeValues[--tapeValueCount];
                         double d_t4 = d_window[filledStart + fillAt];
                         d_window[filledStart + fillAt] = 0;
@@ -287,10 +279,8 @@ namespace Demo
                     // line 15: window.Slice(1).CopyTo(window);
                     if (tapeIntegers[--tapeIntegerCount] != 0)
                     {
-                        // line 15: window.Slice(1).CopyTo(window);
                         for (copyAt = copied - 1; copyAt >= 0; copyAt--)
                         {
-                            // line 15: window.Slice(1).CopyTo(window);
                             window[copyAt] = tapeValues[--tapeValueCount];
                             double d_t6 = d_window[copyAt];
                             d_window[copyAt] = 0;
@@ -299,10 +289,8 @@ namespace Demo
                     }
                     else
                     {
-                        // line 15: window.Slice(1).CopyTo(window);
                         for (copyBackAt = 0; copyBackAt <= copied - 1; copyBackAt++)
                         {
-                            // line 15: window.Slice(1).CopyTo(window);
                             window[copyBackAt] = tapeValues[--tapeValueCount];
                             double d_t7 = d_window[copyBackAt];
                             d_window[copyBackAt] = 0;
@@ -428,20 +416,16 @@ namespace Demo
                     branch0 = 0 <= copiedFromStart;
                     if (branch0)
                     {
-                        // line 15: window.Slice(1).CopyTo(window);
                         for (copyAt = 0; copyAt < copied; copyAt++)
                         {
-                            // line 15: window.Slice(1).CopyTo(window);
                             global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, window[copyAt]);
                             window[copyAt] = window[copiedFromStart + copyAt];
                         }
                     }
                     else
                     {
-                        // line 15: window.Slice(1).CopyTo(window);
                         for (copyBackAt = copied - 1; copyBackAt >= 0; copyBackAt--)
                         {
-                            // line 15: window.Slice(1).CopyTo(window);
                             global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, window[copyBackAt]);
                             window[copyBackAt] = window[copiedFromStart + copyBackAt];
                         }
@@ -455,7 +439,6 @@ namespace Demo
                     fillValue = x[t];
                     for (fillAt = 0; fillAt < filledLength; fillAt++)
                     {
-                        // line 16: window.Slice(2).Fill(x[t]);
                         global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, window[filledStart + fillAt]);
                         window[filledStart + fillAt] = fillValue;
                     }
@@ -466,7 +449,6 @@ namespace Demo
                     clearedLength = global::AutoDiffGen.CompilerServices.SpanViews.ViewLength(totals.Length, clearedStart, totals.Length);
                     for (clearAt = 0; clearAt < clearedLength; clearAt++)
                     {
-                        // line 17: totals.AsSpan().Clear();
                         global::AutoDiffGen.CompilerServices.TapeStack.PushInto(ref tapeValues, ref tapeValueCount, totals[clearedStart + clearAt]);
                         totals[clearedStart + clearAt] = 0.0;
                     }
@@ -508,7 +490,6 @@ namespace Demo
                     // line 17: totals.AsSpan().Clear();
                     for (clearAt = clearedLength - 1; clearAt >= 0; clearAt--)
                     {
-                        // line 17: totals.AsSpan().Clear();
                         totals[clearedStart + clearAt] = tapeValues[--tapeValueCount];
                         d_totals[clearedStart + clearAt] = 0;
                     }
@@ -517,7 +498,6 @@ namespace Demo
                     // line 16: window.Slice(2).Fill(x[t]);
                     for (fillAt = filledLength - 1; fillAt >= 0; fillAt--)
                     {
-                        // line 16: window.Slice(2).Fill(x[t]);
                         window[filledStart + fillAt] = tapeValues[--tapeValueCount];
                         double d_t4 = d_window[filledStart + fillAt];
                         d_window[filledStart + fillAt] = 0;
@@ -531,10 +511,8 @@ namespace Demo
                     // line 15: window.Slice(1).CopyTo(window);
                     if (tapeIntegers[--tapeIntegerCount] != 0)
                     {
-                        // line 15: window.Slice(1).CopyTo(window);
                         for (copyAt = copied - 1; copyAt >= 0; copyAt--)
                         {
-                            // line 15: window.Slice(1).CopyTo(window);
                             window[copyAt] = tapeValues[--tapeValueCount];
                             double d_t6 = d_window[copyAt];
                             d_window[copyAt] = 0;
@@ -543,10 +521,8 @@ namespace Demo
                     }
                     else
                     {
-                        // line 15: window.Slice(1).CopyTo(window);
                         for (copyBackAt = 0; copyBackAt <= copied - 1; copyBackAt++)
                         {
-                            // line 15: window.Slice(1).CopyTo(window);
                             window[copyBackAt] = tapeValues[--tapeValueCount];
                             double d_t7 = d_window[copyBackAt];
                             d_window[copyBackAt] = 0;

@@ -307,7 +307,6 @@ namespace Demo
                 // line 10 of Softmax, inlined: double[] e = new double[x.Length];
                 for (clearE = 0; clearE < e.Length; clearE++)
                 {
-                    // line 10 of Softmax, inlined: double[] e = new double[x.Length];
                     e[clearE] = 0.0;
                 }
                 // line 11 of Softmax, inlined: double total = 0;
@@ -369,7 +368,6 @@ namespace Demo
                 // line 10 of Softmax, inlined: double[] e = new double[x.Length];
                 for (clearE = e.Length - 1; clearE >= 0; clearE--)
                 {
-                    // line 10 of Softmax, inlined: double[] e = new double[x.Length];
                     d_e[clearE] = 0;
                 }
                 stack.TakeBackValues(tapeValues, tapeValueCount);

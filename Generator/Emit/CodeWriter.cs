@@ -23,8 +23,9 @@ internal sealed class CodeWriter
     }
 
     /// <summary>
-    /// A <c>//</c> comment line, left out when it repeats the previous comment of the same block: the statements the parser
-    /// writes for one source statement (a span view's start and length, a swap's temporaries) are headed once.
+    /// A <c>//</c> comment line, left out when it repeats the previous comment of the same block, or the comment heading the
+    /// block for its first line: the statements the parser writes for one source statement (a span view's start and length,
+    /// a swap's temporaries, the loop of stores of a CopyTo and its body) are headed once.
     /// </summary>
     public void Comment(string text)
     {
@@ -43,7 +44,6 @@ internal sealed class CodeWriter
         Line("{");
         _indent++;
         _outerComments.Push(_lastComment);
-        _lastComment = null;
     }
 
     public void Close(string suffix = "")
