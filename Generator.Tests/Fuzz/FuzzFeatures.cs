@@ -92,6 +92,13 @@ public enum FuzzFeatures
     /// </summary>
     WriterArrays = 8192,
 
+    /// <summary>
+    /// Span stores: <c>Clear()</c>, <c>Fill(value)</c> and <c>CopyTo(destination)</c> on regions of writable arrays, views and
+    /// a writer's written parameters (whole, or <c>AsSpan(start, length)</c>/<c>Slice(start, length)</c>), CopyTo from any
+    /// readable collection, overlapping regions of one array included; where element writes are drawn, one time in four.
+    /// </summary>
+    SpanStores = 16384,
+
     /// <summary>Every flag before views and swaps: with these, a seed gives the program it gave then.</summary>
     BeforeViews = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
 
@@ -101,7 +108,10 @@ public enum FuzzFeatures
     /// <summary>Every flag before writers' local arrays: with these, a seed gives the program it gave then.</summary>
     BeforeWriterArrays = BeforeWriters | Writers,
 
-    All = BeforeWriterArrays | WriterArrays,
+    /// <summary>Every flag before span stores: with these, a seed gives the program it gave then.</summary>
+    BeforeSpanStores = BeforeWriterArrays | WriterArrays,
+
+    All = BeforeSpanStores | SpanStores,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

@@ -186,6 +186,20 @@ public sealed record CallStatement(Call Call) : FuzzStatement;
 /// <summary>Array[Index] Op Value, Op one of "=", "+=", "*=": overwrites the reverse sweep must undo.</summary>
 public sealed record ArrayWrite(string Array, FuzzIndex Index, string Op, FuzzExpr Value) : FuzzStatement;
 
+/// <summary>The elements <c>[Start, Start + Length)</c> of a collection, printed as a view of it (<c>AsSpan</c> of an array, <c>Slice</c> of a span).</summary>
+public sealed record FuzzRegion(string Collection, bool IsArray, int Start, int Length)
+{
+    /// <summary>All of the collection: printed by name (a span) or <c>AsSpan()</c> (an array).</summary>
+    public bool Whole => Start == 0 && Length == FuzzIndex.ArrayLength;
+}
+
+/// <summary>
+/// <c>Target.Clear();</c>, <c>Target.Fill(Value);</c> or <c>Source.CopyTo(Target);</c> (Method "Clear", "Fill" or "CopyTo") on
+/// regions of the same length; the twin clears, fills or <c>Array.Copy</c>s its Tensor[]s, which copies overlapping regions
+/// of one array as CopyTo does.
+/// </summary>
+public sealed record SpanStore(string Method, FuzzRegion Target, FuzzRegion? Source = null, FuzzExpr? Value = null) : FuzzStatement;
+
 /// <summary>
 /// for (int Counter = 0; Counter &lt; Count; Counter++) { Body }, or Counter &lt; LengthOf.Length when
 /// <paramref name="LengthOf"/> names a collection (then Count is its length, <see cref="FuzzIndex.ArrayLength"/>).

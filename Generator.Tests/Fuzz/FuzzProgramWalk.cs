@@ -24,6 +24,9 @@ internal static class FuzzProgramWalk
     /// <summary>Whether the program swaps two local arrays (<see cref="FuzzFeatures.Swaps"/>).</summary>
     public static bool SwapsArrays(FuzzProgram program) => program.Methods.Any(m => Statements(m.Body).OfType<SwapArrays>().Any());
 
+    /// <summary>Whether the program clears, fills or copies with span methods (<see cref="FuzzFeatures.SpanStores"/>).</summary>
+    public static bool UsesSpanStores(FuzzProgram program) => program.Methods.Any(m => Statements(m.Body).OfType<SpanStore>().Any());
+
     /// <summary>Whether the program declares a span view or passes one to a helper (<see cref="FuzzFeatures.Views"/>).</summary>
     public static bool UsesViews(FuzzProgram program) =>
         program.Methods.Any(m => Statements(m.Body).OfType<DeclareView>().Any() || Expressions(m).OfType<CollectionArg>().Any(c => c.ViewText is not null));
@@ -70,6 +73,7 @@ internal static class FuzzProgramWalk
             Assign a => new[] { a.Value },
             CompoundAssign c => new[] { c.Value },
             ArrayWrite w => new[] { w.Value },
+            SpanStore { Value: { } filled } => new[] { filled },
             CallStatement c => new FuzzExpr[] { c.Call },
             Fill f => new[] { f.Value },
             ReturnIf r => ConditionExprs(r.Condition).Append(r.Value),

@@ -411,6 +411,11 @@ public sealed partial class ProgramGenerator
                 // A Span view of a writable array, when there is one, is written through as often as the arrays themselves.
                 List<string> views = WritableViews().ToList();
                 List<string> writable = views.Count > 0 && _random.Next(2) == 0 ? views : WritableArrays().Concat(WritableParameters().Select(p => p.Name)).ToList();
+                if (writable.Count > 0 && _features.HasFlag(FuzzFeatures.SpanStores) && _random.Next(4) == 0)
+                {
+                    return GenerateSpanStore(Pick(writable));
+                }
+
                 return writable.Count > 0
                     ? new ArrayWrite(Pick(writable), GenerateIndex(), Pick(new[] { "=", "+=", "*=" }), GenerateExpr(depth: 2))
                     : new CompoundAssign(Pick(_doubles), '+', GenerateExpr(depth: 2));

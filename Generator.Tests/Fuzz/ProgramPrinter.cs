@@ -230,6 +230,17 @@ public static class ProgramPrinter
             case ArrayWrite w:
                 text.Append(indent).Append(w.Array).Append('[').Append(Index(w.Index)).Append("] ").Append(w.Op).Append(' ').Append(Expr(w.Value, tensor)).Append(";\n");
                 break;
+            case SpanStore store when tensor:
+                AppendTwinSpanStore(text, store, indent);
+                break;
+            case SpanStore store:
+                text.Append(indent).Append(store.Method switch
+                {
+                    "Clear" => $"{RegionText(store.Target)}.Clear();\n",
+                    "Fill" => $"{RegionText(store.Target)}.Fill({Expr(store.Value!, tensor: false)});\n",
+                    _ => $"{RegionText(store.Source!)}.CopyTo({RegionText(store.Target)});\n",
+                });
+                break;
             case BreakIf b:
                 text.Append(indent).Append("if (").Append(Condition(b.Condition, tensor)).Append(")\n")
                     .Append(indent).Append("{\n").Append(indent).Append("    break;\n").Append(indent).Append("}\n");
@@ -293,6 +304,37 @@ public static class ProgramPrinter
             default:
                 throw new ArgumentOutOfRangeException(nameof(statement), statement, "Unknown fuzz statement.");
         }
+    }
+
+    // A region as C# writes it: a span by name when whole, else its Slice; an array's AsSpan (a whole array's CopyTo(array) is ambiguous).
+    private static string RegionText(FuzzRegion region) => region switch
+    {
+        { Whole: true, IsArray: true } => region.Collection + ".AsSpan()",
+        { Whole: true } => region.Collection,
+        { IsArray: true } => $"{region.Collection}.AsSpan({region.Start}, {region.Length})",
+        _ => $"{region.Collection}.Slice({region.Start}, {region.Length})",
+    };
+
+    // The twin's collections are Tensor[] (a view is its base's array): a loop of stores, or Array.Copy, which copies
+    // overlapping regions of one array as CopyTo does. In a block of its own, so its names are its own.
+    private static void AppendTwinSpanStore(StringBuilder text, SpanStore store, string indent)
+    {
+        FuzzRegion target = store.Target;
+        if (store.Method == "CopyTo")
+        {
+            text.Append(indent).Append($"System.Array.Copy({store.Source!.Collection}, {store.Source.Start}, {target.Collection}, {target.Start}, {target.Length});\n");
+            return;
+        }
+
+        string value = store.Method == "Fill" ? "filled" : "K(0.0)";
+        text.Append(indent).Append("{\n");
+        if (store.Method == "Fill")
+        {
+            text.Append(indent).Append($"    Tensor filled = {Expr(store.Value!, tensor: true)};\n");
+        }
+
+        text.Append(indent).Append($"    for (int storeAt = 0; storeAt < {target.Length}; storeAt++) {target.Collection}[{target.Start} + storeAt] = {value};\n")
+            .Append(indent).Append("}\n");
     }
 
     private static string Condition(FuzzCondition condition, bool tensor) => condition switch

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Xunit;
+
+namespace AutoDiffGen.Generator.Tests.Fuzz;
+
+/// <summary>
+/// The fuzz harness with <see cref="FuzzFeatures.SpanStores"/>: over the default seeds the generator writes Clear, Fill and
+/// CopyTo of every shape, prints them so that both printings mean the same, and programs using them pass; without the flag
+/// no program has one.
+/// </summary>
+public sealed class SpanStoreFuzzSelfTests
+{
+    private static readonly FuzzProgram[] Programs = NewConstructFuzzSelfTests.DefaultPrograms;
+
+    private static readonly List<(FuzzMethod Method, SpanStore Store)> Stores = Programs
+        .SelectMany(p => p.Methods.SelectMany(m => FuzzProgramWalk.Statements(m.Body).OfType<SpanStore>().Select(s => (m, s))))
+        .ToList();
+
+    [Fact]
+    public void Default_programs_clear_fill_and_copy_whole_and_partial_regions_overlapping_ones_and_in_writers_too()
+    {
+        Assert.Contains(Stores, s => s.Store.Method == "Clear");
+        Assert.Contains(Stores, s => s.Store.Method == "Fill");
+        Assert.Contains(Stores, s => s.Store.Method == "CopyTo");
+        Assert.Contains(Stores, s => s.Store.Target.Whole && s.Store.Target.IsArray);
+        Assert.Contains(Stores, s => s.Store.Target.Whole && !s.Store.Target.IsArray);
+        Assert.Contains(Stores, s => !s.Store.Target.Whole);
+        // A copy within one collection, towards the start and towards the end.
+        Assert.Contains(Stores, s => s.Store.Source is { } from && from.Collection == s.Store.Target.Collection && from.Start > s.Store.Target.Start);
+        Assert.Contains(Stores, s => s.Store.Source is { } from && from.Collection == s.Store.Target.Collection && from.Start < s.Store.Target.Start);
+        Assert.Contains(Stores, s => s.Store.Source is { } from && from.Collection != s.Store.Target.Collection);
+        Assert.Contains(Stores, s => s.Method.IsWriter);
+        Assert.All(Stores, s => Assert.True(s.Store.Target.Start + s.Store.Target.Length <= FuzzIndex.ArrayLength &&
+                                            (s.Store.Source is null || s.Store.Source.Length == s.Store.Target.Length)));
+    }
+
+    [Fact]
+    public void A_span_store_prints_as_the_span_method_and_as_the_twins_loop_or_Array_Copy()
+    {
+        (FuzzMethod method, SpanStore copy) = Stores.First(s => s.Store.Method == "CopyTo" && !s.Store.Target.Whole && s.Store.Target.IsArray);
+        FuzzProgram program = Programs.First(p => p.Methods.Contains(method));
+        string user = ProgramPrinter.ToCSharp(program, "P");
+        string tensor = ProgramPrinter.ToTensor(program, "T");
+
+        FuzzRegion to = copy.Target;
+        Assert.Contains($".CopyTo({to.Collection}.AsSpan({to.Start}, {to.Length}));", user, StringComparison.Ordinal);
+        Assert.Contains($"System.Array.Copy({copy.Source!.Collection}, {copy.Source.Start}, {to.Collection}, {to.Start}, {to.Length});", tensor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_programs_with_span_stores_pass_the_checker()
+    {
+        FuzzProgram[] storing = Programs.Where(FuzzProgramWalk.UsesSpanStores).Take(16).ToArray();
+        Assert.Equal(16, storing.Length);
+
+        IReadOnlyList<FuzzResult> results = DifferentialChecker.CheckBatch(storing);
+
+        Assert.All(results, r => Assert.False(r.Outcome.IsBug() || r.Outcome == FuzzOutcome.InvalidProgram, $"seed {r.Program.Seed}: {r.Outcome}\n{r.Detail}"));
+        Assert.True(results.Count(r => r.Outcome == FuzzOutcome.Passed) >= 14, string.Join(", ", results.Select(r => r.Outcome)));
+    }
+
+    [Fact]
+    public void Without_the_flag_no_program_has_a_span_store()
+    {
+        FuzzProgram[] before = Enumerable.Range(0, 200).Select(seed => ProgramGenerator.Generate(seed, FuzzFeatures.BeforeSpanStores)).ToArray();
+        Assert.DoesNotContain(before, FuzzProgramWalk.UsesSpanStores);
+    }
+}
