@@ -95,9 +95,15 @@ public enum FuzzFeatures
     /// <summary>
     /// Span stores: <c>Clear()</c>, <c>Fill(value)</c> and <c>CopyTo(destination)</c> on regions of writable arrays, views and
     /// a writer's written parameters (whole, or <c>AsSpan(start, length)</c>/<c>Slice(start, length)</c>), CopyTo from any
-    /// readable collection, overlapping regions of one array included; where element writes are drawn, one time in four.
+    /// readable collection or of the target at another start (overlapping); where element writes are drawn, one time in three.
     /// </summary>
     SpanStores = 16384,
+
+    /// <summary>
+    /// Ref scalars: with <see cref="Writers"/>, a void writer sometimes takes a <c>ref double r</c>, which it reads and
+    /// assigns like its other doubles; callers pass one of their double variables (<c>W0(arr1, ref v3)</c>).
+    /// </summary>
+    RefScalars = 32768,
 
     /// <summary>Every flag before views and swaps: with these, a seed gives the program it gave then.</summary>
     BeforeViews = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
@@ -111,7 +117,10 @@ public enum FuzzFeatures
     /// <summary>Every flag before span stores: with these, a seed gives the program it gave then.</summary>
     BeforeSpanStores = BeforeWriterArrays | WriterArrays,
 
-    All = BeforeSpanStores | SpanStores,
+    /// <summary>Every flag before ref scalars: with these, a seed gives the program it gave then.</summary>
+    BeforeRefScalars = BeforeSpanStores | SpanStores,
+
+    All = BeforeRefScalars | RefScalars,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

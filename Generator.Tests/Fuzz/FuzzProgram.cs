@@ -100,6 +100,9 @@ public sealed record CollectionArg(string Name) : FuzzExpr
 /// </summary>
 public sealed record IntArg(string? Counter, int Value) : FuzzExpr;
 
+/// <summary><c>ref Name</c>: a double variable of the caller given to a writer's <c>ref double</c> parameter, which the writer may read and assign.</summary>
+public sealed record RefArg(string Name) : FuzzExpr;
+
 /// <summary>
 /// An array index that is always in bounds: a constant, or a loop counter (loops run at most
 /// <see cref="ArrayLength"/> times) plus an offset, wrapped.
@@ -262,6 +265,9 @@ public sealed record SwitchOn(string Subject, ImmutableArray<ImmutableArray<Fuzz
 public enum FuzzParameterKind
 {
     Double,
+
+    /// <summary><c>ref double</c> of a void writer (<see cref="FuzzFeatures.RefScalars"/>): callers pass a double variable of theirs.</summary>
+    RefDouble,
 
     /// <summary>An int a callee may index with: callers pass values in [0, <see cref="FuzzIndex.ArrayLength"/>).</summary>
     Int,

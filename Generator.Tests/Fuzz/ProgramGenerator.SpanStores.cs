@@ -9,7 +9,7 @@ public sealed partial class ProgramGenerator
     /// <summary>
     /// A Clear, Fill or CopyTo into a region of <paramref name="target"/> (a writable array, view or written parameter): all of
     /// it half the time, else a random start and length; a CopyTo reads a region of the same length of any readable
-    /// collection, often the target itself at another start (overlapping copies, either way).
+    /// collection, or half the time moves one or two elements of the target to another start (overlapping copies, either way).
     /// </summary>
     private SpanStore GenerateSpanStore(string target)
     {
@@ -20,12 +20,17 @@ public sealed partial class ProgramGenerator
                 return new SpanStore("Clear", region);
             case 1:
                 return new SpanStore("Fill", region, Value: GenerateExpr(depth: 2));
-            default:
+            case 2 when _random.Next(2) == 0:
             {
-                List<string> readable = Readable().Select(c => c.Name).ToList();
-                string source = _random.Next(2) == 0 ? target : Pick(readable);
-                return new SpanStore("CopyTo", region, Region(source, region.Length));
+                // Within one collection: one or two elements moved to another start, towards the start or the end.
+                int count = _random.Next(1, FuzzIndex.ArrayLength);
+                int to = _random.Next(FuzzIndex.ArrayLength - count + 1);
+                int from = (to + _random.Next(1, FuzzIndex.ArrayLength - count + 1)) % (FuzzIndex.ArrayLength - count + 1);
+                return new SpanStore("CopyTo", region with { Start = to, Length = count }, region with { Start = from, Length = count });
             }
+
+            default:
+                return new SpanStore("CopyTo", region, Region(Pick(Readable()).Name, region.Length));
         }
     }
 

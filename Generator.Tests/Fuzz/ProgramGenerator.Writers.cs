@@ -75,6 +75,12 @@ public sealed partial class ProgramGenerator
         }
 
         bool returnsVoid = _random.Next(3) != 0;
+        // Only a method returning void may take a ref parameter (ADG0002 otherwise); it goes last, after the shuffle.
+        if (returnsVoid && _features.HasFlag(FuzzFeatures.RefScalars) && _random.Next(3) == 0)
+        {
+            parameters.Add(("r", FuzzParameterKind.RefDouble));
+        }
+
         _inWriter = true;
         _writerSites = true;
         var body = new List<FuzzStatement>(BeginMethod(parameters.ToArray(), FuzzMethodRole.Static));
@@ -234,8 +240,9 @@ public sealed partial class ProgramGenerator
     private bool CanGiveArguments(FuzzMethod writer, List<(string Name, FuzzParameterKind Kind)> targets)
     {
         List<(string Name, FuzzParameterKind Kind)> readable = Readable();
-        return Enumerable.Range(0, writer.Parameters.Length).All(i => !writer.KindOf(i).IsCollection() ||
-            (writer.Writes(i) ? targets : readable).Any(c => c.Kind.Converts(writer.KindOf(i))));
+        // A ref parameter needs a double the call may assign (inside a sum loop, one of the loop's own).
+        return Enumerable.Range(0, writer.Parameters.Length).All(i => writer.KindOf(i) == FuzzParameterKind.RefDouble ? _doubles.Count > _assignableDoubles
+            : !writer.KindOf(i).IsCollection() || (writer.Writes(i) ? targets : readable).Any(c => c.Kind.Converts(writer.KindOf(i))));
     }
 
     /// <summary>
@@ -260,6 +267,7 @@ public sealed partial class ProgramGenerator
             arguments.Add(kind switch
             {
                 FuzzParameterKind.Double => GenerateExpr(depth: 2),
+                FuzzParameterKind.RefDouble => new RefArg(PickTarget()!),
                 FuzzParameterKind.Int => _counters.Count > 0 && _random.Next(2) == 0
                     ? new IntArg(Pick(_counters), 0)
                     : new IntArg(null, _random.Next(FuzzIndex.ArrayLength)),

@@ -146,7 +146,7 @@ public sealed partial class ProgramGenerator
     private IEnumerable<FuzzStatement> BeginMethod((string Name, FuzzParameterKind Kind)[] parameters, FuzzMethodRole role)
     {
         _role = role;
-        _doubles = parameters.Where(p => p.Kind == FuzzParameterKind.Double).Select(p => p.Name).ToList();
+        _doubles = parameters.Where(p => p.Kind is FuzzParameterKind.Double or FuzzParameterKind.RefDouble).Select(p => p.Name).ToList();
         _collectionParameters = parameters.Where(p => p.Kind.IsCollection()).ToList();
         _ints = new List<string>();
         _arrays = new List<string>();
@@ -373,6 +373,7 @@ public sealed partial class ProgramGenerator
             Increment i when !Assignable(i.Name) => DeclareDoubleStatement(),
             // Inside a sum loop only arrays declared in the loop (fresh each iteration) may be written.
             ArrayWrite w when !MayWrite(w.Array) => DeclareDoubleStatement(),
+            SpanStore s when !MayWrite(s.Target.Collection) => DeclareDoubleStatement(),
             IntAdd n when _ints.IndexOf(n.Name) < _assignableInts => DeclareDoubleStatement(),
             _ => statement,
         };
@@ -411,7 +412,7 @@ public sealed partial class ProgramGenerator
                 // A Span view of a writable array, when there is one, is written through as often as the arrays themselves.
                 List<string> views = WritableViews().ToList();
                 List<string> writable = views.Count > 0 && _random.Next(2) == 0 ? views : WritableArrays().Concat(WritableParameters().Select(p => p.Name)).ToList();
-                if (writable.Count > 0 && _features.HasFlag(FuzzFeatures.SpanStores) && _random.Next(4) == 0)
+                if (writable.Count > 0 && _features.HasFlag(FuzzFeatures.SpanStores) && _random.Next(3) == 0)
                 {
                     return GenerateSpanStore(Pick(writable));
                 }

@@ -156,6 +156,7 @@ public static class ProgramPrinter
     public static string ParameterType(FuzzParameterKind kind, bool tensor) => kind switch
     {
         FuzzParameterKind.Double => tensor ? "Tensor" : "double",
+        FuzzParameterKind.RefDouble => tensor ? "ref Tensor" : "ref double",
         FuzzParameterKind.Int => "int",
         _ when tensor => "Tensor[]",
         FuzzParameterKind.Array => "double[]",
@@ -373,6 +374,7 @@ public static class ProgramPrinter
         Var v => v.Name,
         CollectionArg c => tensor ? c.Name : c.ViewText ?? c.Name,
         IntArg n => n.Counter ?? IntLiteral(n.Value),
+        RefArg r => "ref " + r.Name,
         ArrayRead r => $"{r.Array}[{Index(r.Index)}]",
         Neg n => $"(-{Expr(n.Operand, tensor)})",
         Binary b => $"({Expr(b.Left, tensor)} {b.Op} {Expr(b.Right, tensor)})",

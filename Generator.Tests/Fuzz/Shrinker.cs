@@ -257,13 +257,13 @@ public static class Shrinker
     /// </summary>
     private static IEnumerable<FuzzExpr> ExprVariants(FuzzExpr e, string? parameter)
     {
-        if (e is CollectionArg or IntArg)
+        if (e is CollectionArg or IntArg or RefArg)
         {
             yield break;
         }
 
         ImmutableArray<FuzzExpr> children = Children(e);
-        foreach (FuzzExpr child in children.Where(c => c is not CollectionArg and not IntArg))
+        foreach (FuzzExpr child in children.Where(c => c is not CollectionArg and not IntArg and not RefArg))
         {
             yield return child;
         }

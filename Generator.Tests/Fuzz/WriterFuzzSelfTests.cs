@@ -63,6 +63,30 @@ public sealed class WriterFuzzSelfTests
     }
 
     [Fact]
+    public void Void_writers_take_ref_doubles_that_callers_give_their_variables_and_BeforeRefScalars_leaves_out()
+    {
+        List<FuzzMethod> withRef = Programs.SelectMany(p => p.Methods)
+            .Where(m => m.IsWriter && Enumerable.Range(0, m.Parameters.Length).Any(i => m.KindOf(i) == FuzzParameterKind.RefDouble)).ToList();
+        Assert.NotEmpty(withRef);
+        Assert.All(withRef, w => Assert.True(w.ReturnsVoid));
+        // The writer assigns its ref parameter somewhere, and callers give it F's variables and a calling writer's own.
+        Assert.Contains(withRef, w => FuzzProgramWalk.Statements(w.Body).Any(s => s is Assign { Name: "r" } or CompoundAssign { Name: "r" }));
+        List<(FuzzProgram Program, FuzzMethod Caller, Call Call)> refCalls = WriterCalls.Where(c => c.Call.Arguments.OfType<RefArg>().Any()).ToList();
+        Assert.Contains(refCalls, c => c.Caller == c.Program.Entry);
+        Assert.Contains(refCalls, c => c.Caller.IsWriter);
+
+        FuzzProgram program = refCalls.First(c => c.Caller == c.Program.Entry).Program;
+        string user = ProgramPrinter.ToCSharp(program, "P");
+        string tensor = ProgramPrinter.ToTensor(program, "T");
+        Assert.Contains(", ref double r)", user, StringComparison.Ordinal);
+        Assert.Contains(", ref Tensor r)", tensor, StringComparison.Ordinal);
+        Assert.Matches(@"W\d\([^;]*ref \w+[^;]*\);", user);
+
+        FuzzProgram[] before = Enumerable.Range(0, 200).Select(seed => ProgramGenerator.Generate(seed, FuzzFeatures.BeforeRefScalars)).ToArray();
+        Assert.DoesNotContain(before.SelectMany(p => p.Methods), m => Enumerable.Range(0, m.Parameters.Length).Any(i => m.KindOf(i) == FuzzParameterKind.RefDouble));
+    }
+
+    [Fact]
     public void Writers_call_read_only_helpers_and_earlier_writers_never_themselves_or_later_ones()
     {
         foreach (FuzzProgram program in Programs)
