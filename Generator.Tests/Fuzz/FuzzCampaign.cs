@@ -56,7 +56,8 @@ public sealed class FuzzCampaign
         text.Append($"with swapped arrays {_results.Count(r => FuzzProgramWalk.SwapsArrays(r.Program))}, ");
         text.Append($"calling writers {_results.Count(r => FuzzProgramWalk.CallsWriters(r.Program))}, ");
         text.Append($"calling writers with arrays of their own in loops {_results.Count(r => FuzzProgramWalk.CallsWritersWithArraysInLoops(r.Program))}, ");
-        text.Append($"with span stores {_results.Count(r => FuzzProgramWalk.UsesSpanStores(r.Program))}.\n");
+        text.Append($"with span stores {_results.Count(r => FuzzProgramWalk.UsesSpanStores(r.Program))}, ");
+        text.Append($"passing ref scalars from F {_results.Count(r => FuzzProgramWalk.PassesRefScalars(r.Program))}.\n");
         var overruled = _results.Where(r => r.GraphOverruledByDifferences).Select(r => r.Program.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (overruled.Count > 0)
         {

@@ -24,6 +24,9 @@ internal static class FuzzProgramWalk
     /// <summary>Whether the program swaps two local arrays (<see cref="FuzzFeatures.Swaps"/>).</summary>
     public static bool SwapsArrays(FuzzProgram program) => program.Methods.Any(m => Statements(m.Body).OfType<SwapArrays>().Any());
 
+    /// <summary>Whether F gives a variable of its own to a writer's ref parameter (<see cref="FuzzFeatures.RefScalars"/>).</summary>
+    public static bool PassesRefScalars(FuzzProgram program) => CallsIn(program.Entry).Any(c => c.Arguments.OfType<RefArg>().Any());
+
     /// <summary>Whether the program clears, fills or copies with span methods (<see cref="FuzzFeatures.SpanStores"/>).</summary>
     public static bool UsesSpanStores(FuzzProgram program) => program.Methods.Any(m => Statements(m.Body).OfType<SpanStore>().Any());
 
