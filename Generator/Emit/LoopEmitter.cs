@@ -66,7 +66,12 @@ internal sealed partial class LoopEmitter
         emitter.EmitBackward();
         writer.Line();
         emitter.EmitValueAndGradient();
-        if (ParameterModel.NeedValueEntry(method.Parameters))
+        if (emitter.HasArrays2D)
+        {
+            writer.Line();
+            emitter.EmitArray2DEntries();
+        }
+        else if (ParameterModel.NeedValueEntry(method.Parameters))
         {
             writer.Line();
             emitter.EmitValue();
@@ -94,7 +99,8 @@ internal sealed partial class LoopEmitter
 
     private string Name => _method.Name;
 
-    private string Modifiers => _method.Accessibility + (_method.IsStatic ? " static" : "");
+    // With 2-D array parameters these entries take their elements and extents, and public ones taking the arrays wrap them.
+    private string Modifiers => (HasArrays2D ? "private" : _method.Accessibility) + (_method.IsStatic ? " static" : "");
 
     private string StackId => Id(_plan.StackName);
 
@@ -192,9 +198,19 @@ internal sealed partial class LoopEmitter
         _w.Line($"/// </summary>");
         _w.Open($"{_method.Accessibility} readonly struct {Id(_method.TapeName)} : global::System.IDisposable");
         _w.Line($"public readonly {Stack}? Stack;");
+        foreach (string extent in TapeExtents)
+        {
+            _w.Line($"public readonly int {Id(extent)};");
+        }
+
         _w.Line();
-        _w.Open($"public {Id(_method.TapeName)}({Stack} stack)");
+        _w.Open($"public {Id(_method.TapeName)}({Stack} stack{string.Concat(TapeExtents.Select(e => ", int " + Id(e)))})");
         _w.Line("Stack = stack;");
+        foreach (string extent in TapeExtents)
+        {
+            _w.Line($"this.{Id(extent)} = {Id(extent)};");
+        }
+
         _w.Close();
         _w.Line();
         _w.Line($"/// <summary>Returns the stack to the pool; <c>{Name}Backward</c> must not use this tape afterwards.</summary>");
@@ -236,7 +252,7 @@ internal sealed partial class LoopEmitter
             }
         }
 
-        _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId});");
+        _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId}{string.Concat(TapeExtents.Select(e => ", " + Id(e)))});");
         _w.Line($"return {Id(Loop.Result.Name)};");
         _w.Close();
         _w.Open("catch");

@@ -92,6 +92,13 @@ internal static class SymbolNames
         }
     }
 
+    /// <summary>The element kind of a rectangular 2-D array <c>T[,]</c> with T double, float or int (lowered to its row-major elements).</summary>
+    public static ScalarKind? Array2DOf(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol { Rank: 2 } array && KindOf(array.ElementType) is { } kind and not ScalarKind.Bool ? kind : null;
+
+    /// <summary>A jagged array (<c>T[][]</c>): arrays of arrays, which the generator refuses by name.</summary>
+    public static bool IsJaggedArray(ITypeSymbol? type) => type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol };
+
     public static string Accessibility(Accessibility accessibility) => accessibility switch
     {
         Microsoft.CodeAnalysis.Accessibility.Public => "public",
