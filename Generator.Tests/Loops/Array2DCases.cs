@@ -1,0 +1,252 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.Tests.Numeric;
+using static AutoDiffGen.Generator.Tests.Loops.Array2DArgument;
+
+namespace AutoDiffGen.Generator.Tests.Loops;
+
+/// <summary>
+/// Rectangular 2-D arrays (MethodParser.Arrays2D): parameters read by element and written, local 2-D arrays overwritten
+/// in nested loops, foreach, GetLength-driven loops with an early exit, a 2-D array passed to a writer, and float[,].
+/// Each is checked against finite differences through the fused entry and through Forward + Backward; every point moves
+/// every input, so a gradient left at zero (or at the fused entry's garbage) fails.
+/// </summary>
+public static class Array2DCases
+{
+    private static double[] P(params double[] values) => values;
+
+    public static readonly IReadOnlyList<NumericCase> All = new[]
+    {
+        // The shape 2-D arrays are for: a dense layer's weights, rows by GetLength(0), columns by GetLength(1).
+        Array2DDriver.Case("MatrixVectorProduct", """
+                [Differentiable]
+                public static double F(double[,] w, ReadOnlySpan<double> x)
+                {
+                    double total = 0;
+                    for (int i = 0; i < w.GetLength(0); i++)
+                    {
+                        double s = 0;
+                        for (int j = 0; j < w.GetLength(1); j++)
+                        {
+                            s += w[i, j] * x[j];
+                        }
+
+                        total += Math.Tanh(s) * (i + 1);
+                    }
+
+                    return total;
+                }
+            """, new[] { Matrix("w", 2, 3), Vector("x", 3) }, false,
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.1), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4, 0.9)),
+
+        // xᵀAx: A read as A[i, j] (not symmetric, so ∂/∂A[i, j] = x[i] x[j] tells rows from columns), sized by Length too.
+        Array2DDriver.Case("QuadraticForm", """
+                [Differentiable]
+                public static double F(double[,] a, double[] x)
+                {
+                    int n = x.Length;
+                    if (a.Length != n * n) throw new ArgumentException("a must be n × n");
+                    double q = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        for (int j = 0; j < n; j++)
+                        {
+                            q += x[i] * a[i, j] * x[j];
+                        }
+                    }
+
+                    return q * q;
+                }
+            """, new[] { Matrix("a", 3, 3), Vector("x", 3) }, false,
+            P(1, 0.2, -0.3, 0.4, 2, 0.1, -0.5, 0.6, 1.5, 0.3, -0.7, 1.1)),
+
+        // A local 2-D array as two rows of state, each step overwriting the older row from the newer: the reverse sweep
+        // must restore what each step overwrote (a product of the old value keeps it live).
+        Array2DDriver.Case("LocalArrayOverwrittenInNestedLoops", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double rate)
+                {
+                    int n = x.Length;
+                    double[,] state = new double[2, n];
+                    for (int j = 0; j < n; j++)
+                    {
+                        state[0, j] = x[j];
+                    }
+
+                    for (int t = 1; t < 5; t++)
+                    {
+                        int current = t % 2;
+                        int previous = 1 - current;
+                        for (int j = 0; j < n; j++)
+                        {
+                            state[current, j] = Math.Sin(state[previous, j] * rate + state[previous, (j + 1) % n]) * state[current, j] + state[previous, j];
+                        }
+                    }
+
+                    double s = 0;
+                    foreach (double v in state)
+                    {
+                        s += v * v;
+                    }
+
+                    return s;
+                }
+            """, new[] { Vector("x", 3), Scalar("rate") }, false,
+            P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.6)),
+
+        // A 2-D parameter the method writes (its entries take it as Span): its gradient is with respect to the values it
+        // held before the call, which the writes read.
+        Array2DDriver.Case("ParameterWritten", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double[,] y)
+                {
+                    for (int i = 0; i < y.GetLength(0); i++)
+                    {
+                        for (int j = 0; j < y.GetLength(1); j++)
+                        {
+                            y[i, j] = y[i, j] * x[i] + Math.Exp(x[j] * y[i, j]);
+                        }
+                    }
+
+                    double s = 0;
+                    for (int i = 0; i < y.GetLength(0); i++)
+                    {
+                        s += y[i, 0] * y[i, y.GetLength(1) - 1];
+                    }
+
+                    return s;
+                }
+            """, new[] { Vector("x", 2), Matrix("y", 2, 2) }, false,
+            P(0.5, -0.4, 0.3, 0.2, -0.1, 0.6), P(-0.3, 0.7, 0.2, -0.1, 0.4, 0.5)),
+
+        // foreach visits a 2-D array row by row; weighting each element by its position shows the order is C#'s.
+        Array2DDriver.Case("ForEachRowMajor", """
+                [Differentiable]
+                public static double F(double[,] a)
+                {
+                    double s = 0;
+                    int k = 1;
+                    foreach (double v in a)
+                    {
+                        s += Math.Sin(v) * k;
+                        k++;
+                    }
+
+                    return s;
+                }
+            """, new[] { Matrix("a", 2, 3) }, false,
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3)),
+
+        // Loops bounded by GetLength with a break and an early return that depend on the values.
+        Array2DDriver.Case("GetLengthLoopsWithEarlyExit", """
+                [Differentiable]
+                public static double F(double[,] a, double limit)
+                {
+                    double s = 0;
+                    for (int i = 0; i < a.GetLength(0); i++)
+                    {
+                        for (int j = 0; j < a.GetLength(1); j++)
+                        {
+                            if (a[i, j] > limit)
+                            {
+                                break;
+                            }
+
+                            s += a[i, j] * a[i, j] * limit;
+                        }
+
+                        if (s > 3 * limit)
+                        {
+                            return s * a[i, 0];
+                        }
+                    }
+
+                    return s;
+                }
+            """, new[] { Matrix("a", 3, 3), Scalar("limit") }, false,
+            P(0.5, 1.4, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.1, 1.0),
+            P(1.5, 1.4, 1.3, 1.2, 1.4, 1.6, 1.1, 1.9, 1.1, 1.0),
+            P(0.1, 0.2, 0.3, 0.2, 0.1, 0.2, 0.3, 0.2, 0.1, 2.0)),
+
+        // A 2-D local array and a 2-D parameter passed to writers, whose statements stand in for the calls.
+        Array2DDriver.Case("PassedToWriter", """
+                [Differentiable]
+                public static void Outer(ReadOnlySpan<double> u, ReadOnlySpan<double> v, double[,] m)
+                {
+                    for (int i = 0; i < m.GetLength(0); i++)
+                    {
+                        for (int j = 0; j < m.GetLength(1); j++)
+                        {
+                            m[i, j] = u[i] * v[j];
+                        }
+                    }
+                }
+
+                [Differentiable]
+                public static void Scale(double[,] weights, double[,] m)
+                {
+                    for (int i = 0; i < m.GetLength(0); i++)
+                    {
+                        for (int j = 0; j < m.GetLength(1); j++)
+                        {
+                            m[i, j] = Math.Tanh(m[i, j] * weights[i, j]);
+                        }
+                    }
+                }
+
+                [Differentiable]
+                public static double F(double[,] w, ReadOnlySpan<double> u, ReadOnlySpan<double> v)
+                {
+                    double[,] m = new double[u.Length, v.Length];
+                    Outer(u, v, m);
+                    Scale(w, m);
+                    double s = 0;
+                    foreach (double e in m)
+                    {
+                        s += e;
+                    }
+
+                    return s;
+                }
+            """, new[] { Matrix("w", 2, 3), Vector("u", 2), Vector("v", 3) }, false,
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.1, 0.7, -0.2)),
+
+        // float[,], against its double twin.
+        Array2DDriver.Case("FloatMatrix", """
+                [Differentiable]
+                public static float F(float[,] w, ReadOnlySpan<float> x)
+                {
+                    float total = 0;
+                    for (int i = 0; i < w.GetLength(0); i++)
+                    {
+                        float s = 0;
+                        for (int j = 0; j < w.GetLength(1); j++)
+                        {
+                            s += w[i, j] * x[j];
+                        }
+
+                        total += MathF.Tanh(s);
+                    }
+
+                    return total;
+                }
+
+                public static double FReference(double[,] w, ReadOnlySpan<double> x)
+                {
+                    double total = 0;
+                    for (int i = 0; i < w.GetLength(0); i++)
+                    {
+                        double s = 0;
+                        for (int j = 0; j < w.GetLength(1); j++)
+                        {
+                            s += w[i, j] * x[j];
+                        }
+
+                        total += Math.Tanh(s);
+                    }
+
+                    return total;
+                }
+            """, new[] { Matrix("w", 2, 2), Vector("x", 2) }, true,
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6)),
+    };
+}

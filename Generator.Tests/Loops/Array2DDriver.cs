@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using AutoDiffGen.Generator.Tests.Numeric;
+
+namespace AutoDiffGen.Generator.Tests.Loops;
+
+/// <summary>
+/// One argument of a 2-D array case's <c>F</c>: a <paramref name="Rows"/> × <paramref name="Columns"/> array (<c>T[,]</c>),
+/// a span or array of <paramref name="Rows"/> elements (Columns 0), or a scalar (both 0); all cut from the point.
+/// </summary>
+public sealed record Array2DArgument(string Name, int Rows, int Columns)
+{
+    public static Array2DArgument Matrix(string name, int rows, int columns) => new(name, rows, columns);
+
+    public static Array2DArgument Vector(string name, int length) => new(name, length, 0);
+
+    public static Array2DArgument Scalar(string name) => new(name, 0, 0);
+
+    public int Count => Columns > 0 ? Rows * Columns : Rows > 0 ? Rows : 1;
+}
+
+/// <summary>
+/// Builds numeric cases for methods taking 2-D arrays: the driver cuts the point into fresh arrays for every call (a method
+/// may write them), and flattens 2-D gradients row-major. The fused entry gets gradients filled with garbage, which it must
+/// overwrite; Forward + Backward with seeds 1 then 2 must accumulate 3 × the gradient. A float case's <c>Reference</c>
+/// calls <c>FReference</c>, its double twin.
+/// </summary>
+public static class Array2DDriver
+{
+    public static NumericCase Case(string name, string members, IReadOnlyList<Array2DArgument> arguments, bool isFloat, params double[][] points)
+    {
+        var parameters = new List<CaseParameter>();
+        foreach (Array2DArgument argument in arguments)
+        {
+            for (int i = 0; i < argument.Count; i++)
+            {
+                parameters.Add(CaseParameter.Active(argument.Rows == 0 ? argument.Name : argument.Name + i.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return new NumericCase(name, members, parameters, points, IsFloat: isFloat, CustomDriver: Driver("Case_" + name, arguments, isFloat));
+    }
+
+    private static string Driver(string type, IReadOnlyList<Array2DArgument> arguments, bool isFloat)
+    {
+        string t = isFloat ? "float" : "double";
+        var call = new List<string>();
+        var referenceCall = new List<string>();
+        var fusedGradients = new StringBuilder();
+        var twiceGradients = new StringBuilder();
+        var fusedOuts = new List<string>();
+        var twiceRefs = new List<string>();
+        var flatten = new List<string>();
+        int offset = 0;
+        for (int k = 0; k < arguments.Count; k++)
+        {
+            Array2DArgument a = arguments[k];
+            string g = "g" + k.ToString(CultureInfo.InvariantCulture);
+            string o = offset.ToString(CultureInfo.InvariantCulture);
+            string r = a.Rows.ToString(CultureInfo.InvariantCulture), c = a.Columns.ToString(CultureInfo.InvariantCulture);
+            if (a.Rows == 0)
+            {
+                call.Add($"({t})a[{o}]");
+                referenceCall.Add($"a[{o}]");
+                fusedOuts.Add("out var " + g);
+                twiceGradients.Append($"        {t} {g} = 0;\n");
+                twiceRefs.Add("ref " + g);
+                flatten.Add($"result.Add({g});");
+            }
+            else
+            {
+                string shape = a.Columns > 0 ? $"{r}, {c}" : r;
+                call.Add(a.Columns > 0 ? $"Matrix<{t}>(a, {o}, {r}, {c})" : $"Vector<{t}>(a, {o}, {r})");
+                referenceCall.Add(a.Columns > 0 ? $"Matrix<double>(a, {o}, {r}, {c})" : $"Vector<double>(a, {o}, {r})");
+                fusedGradients.Append($"        var {g} = new {t}[{shape}]; Fill({g});\n");
+                twiceGradients.Append($"        var {g} = new {t}[{shape}];\n");
+                fusedOuts.Add(g);
+                twiceRefs.Add(g);
+                flatten.Add($"foreach ({t} v in {g}) result.Add(v);");
+            }
+
+            offset += a.Count;
+        }
+
+        string args = string.Join(", ", call);
+        string sep = call.Count > 0 ? ", " : "";
+        string all = "var result = new System.Collections.Generic.List<double> { value };\n" + string.Concat(flatten.Select(f => "        " + f + "\n")) + "        return result.ToArray();\n";
+        var text = new StringBuilder();
+        text.Append("    private static T[,] Matrix<T>(double[] a, int offset, int rows, int columns)\n    {\n");
+        text.Append("        var m = new T[rows, columns];\n");
+        text.Append("        for (int i = 0; i < rows; i++) for (int j = 0; j < columns; j++) m[i, j] = (T)Convert.ChangeType(a[offset + i * columns + j], typeof(T));\n");
+        text.Append("        return m;\n    }\n\n");
+        text.Append("    private static T[] Vector<T>(double[] a, int offset, int length) => System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(new ArraySegment<double>(a, offset, length), v => (T)Convert.ChangeType(v, typeof(T))));\n\n");
+        text.Append("    private static void Fill(Array g) { for (int i = 0; i < g.Length; i++) g.SetValue(Convert.ChangeType(7.0, g.GetType().GetElementType()!), FlatIndex(g, i)); }\n\n");
+        text.Append("    private static int[] FlatIndex(Array g, int i) => g.Rank == 2 ? new[] { i / g.GetLength(1), i % g.GetLength(1) } : new[] { i };\n\n");
+        text.Append($"    public static double Value(double[] a) => {type}.F({args});\n\n");
+        text.Append($"    public static double Reference(double[] a) => {type}.{(isFloat ? "FReference" : "F")}({string.Join(", ", referenceCall)});\n\n");
+        text.Append("    public static double[] Fused(double[] a)\n    {\n").Append(fusedGradients);
+        text.Append($"        {t} value = {type}.FValueAndGradient({args}{(fusedOuts.Count > 0 ? sep + string.Join(", ", fusedOuts) : "")});\n");
+        text.Append("        ").Append(all).Append("    }\n\n");
+        text.Append("    public static double[] ForwardBackwardTwice(double[] a)\n    {\n").Append(twiceGradients);
+        text.Append($"        {t} value = {type}.FForward({args}{sep}out var tape);\n");
+        string refs = string.Concat(twiceRefs.Select(r => ", " + r));
+        text.Append($"        {type}.FBackward(in tape, 1{refs});\n");
+        text.Append($"        {type}.FBackward(in tape, 2{refs});\n");
+        text.Append("        tape.Dispose();\n");
+        text.Append("        ").Append(all).Append("    }\n");
+        return text.ToString();
+    }
+}
