@@ -80,6 +80,9 @@ internal sealed partial class MethodParser
     /// </summary>
     private List<Stmt>? ParseLocalArray2D(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind)
     {
+        // Known even when refused, so that its uses are not reported too.
+        Array2D array = NewArray2D(local.Name, kind);
+        _arrays2D[local] = array;
         if (variable.Initializer?.Value is not ArrayCreationExpressionSyntax { Initializer: null, Type.RankSpecifiers: { Count: 1 } ranks } ||
             ranks[0].Sizes.Count != 2 || ranks[0].Sizes.Any(s => s is OmittedArraySizeExpressionSyntax))
         {
@@ -102,8 +105,6 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        Array2D array = NewArray2D(local.Name, kind);
-        _arrays2D[local] = array;
         SourceInfo source = Source(declaration);
         Expr count = new MathCall(ScalarKind.Int, MathFunction.ElementCount, MathContainer.Arrays2D, new Expr[] { array.Rows, array.Columns }.ToEquatableArray());
         return new List<Stmt>
