@@ -150,10 +150,20 @@ internal sealed partial class MethodParser
             indexes.Add(index);
         }
 
-        Expr flat = new MathCall(ScalarKind.Int, MathFunction.ElementIndex, MathContainer.Arrays2D,
-            new[] { indexes[0], indexes[1], array.Rows, array.Columns }.ToEquatableArray());
+        // Indexes that for loops count below GetLength(0) and GetLength(1) are in range: no check, as a hand-written loop.
+        Expr flat = IsCountedBelowExtent(arguments[0].Expression, element.Expression, 0) && IsCountedBelowExtent(arguments[1].Expression, element.Expression, 1)
+            ? new Binary(ScalarKind.Int, BinaryOperator.Add, new Binary(ScalarKind.Int, BinaryOperator.Multiply, indexes[0], array.Columns), indexes[1])
+            : new MathCall(ScalarKind.Int, MathFunction.ElementIndex, MathContainer.Arrays2D, new[] { indexes[0], indexes[1], array.Rows, array.Columns }.ToEquatableArray());
         return new ElementRead(array.Elements.Kind, array.Elements, flat);
     }
+
+    /// <summary>True when a for loop counts <paramref name="index"/> below <c>array.GetLength(dimension)</c> (see <see cref="IsCountedBelow"/>).</summary>
+    private bool IsCountedBelowExtent(ExpressionSyntax index, ExpressionSyntax array, int dimension) =>
+        _model.GetSymbolInfo(array, _cancellationToken).Symbol is { } arraySymbol &&
+        IsCountedBelow(index, bound =>
+            bound is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetLength" } getLength, ArgumentList.Arguments: { Count: 1 } arguments } &&
+            Names(getLength.Expression, arraySymbol) &&
+            _model.GetConstantValue(arguments[0].Expression, _cancellationToken) is { HasValue: true, Value: int boundDimension } && boundDimension == dimension);
 
     /// <summary>Whether <paramref name="method"/> is <c>Array.GetLength</c> called on a 2-D array of this method.</summary>
     private bool IsGetLengthOf2DArray(InvocationExpressionSyntax invocation, IMethodSymbol method) =>

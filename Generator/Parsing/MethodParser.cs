@@ -118,7 +118,8 @@ internal sealed partial class MethodParser
             parameters,
             SymbolNames.KindOf(_method.ReturnType) ?? ScalarKind.Double,
             tapeName,
-            _method.ToDisplayString(),
+            // Roslyn's default display writes a 2-D array double[*,*]; the header shows what the user wrote.
+            _method.ToDisplayString().Replace("[*,*]", "[,]"),
             body,
             ReturnsVoid);
         CheckLoopFormConstructs(model);
