@@ -93,6 +93,36 @@ public static class Array2DCases
             """, new[] { Vector("x", 3), Scalar("rate") }, false,
             P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.6)),
 
+        // A 2-D scratch array declared inside a loop, its extents the same every time round: one array, made before the
+        // loop and zero-filled where it is declared; each iteration overwrites it whole before reading it.
+        Array2DDriver.Case("LocalArrayDeclaredInALoop", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double scale)
+                {
+                    int n = x.Length;
+                    double total = 0;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        double[,] outer = new double[n, n + 1];
+                        for (int i = 0; i < n; i++)
+                        {
+                            for (int j = 0; j < n; j++)
+                            {
+                                outer[i, j] = x[i] * x[j] * (k + scale);
+                            }
+                        }
+
+                        for (int i = 0; i < n; i++)
+                        {
+                            total += Math.Sin(outer[i, (i + k) % n]) + outer[i, n];
+                        }
+                    }
+
+                    return total;
+                }
+            """, new[] { Vector("x", 3), Scalar("scale") }, false,
+            P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.6)),
+
         // A 2-D parameter the method writes (its entries take it as Span): its gradient is with respect to the values it
         // held before the call, which the writes read.
         Array2DDriver.Case("ParameterWritten", """

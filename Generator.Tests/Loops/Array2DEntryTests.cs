@@ -127,7 +127,7 @@ public sealed class Array2DEntryTests
 
     [Theory]
     [InlineData("double[,] m = new double[2, 2]; m[0, 0] = x; return Sum([|m|]);", "ADG0010", "'Sum' would be called through its generated entries")]
-    [InlineData("double s = 0; for (int i = 0; i < 2; i++) { double[,] [|m = new double[2, 2]|]; m[0, 0] = x; s += m[0, 0]; } return s;", "ADG0005", "declare it before the loop")]
+    [InlineData("double s = 0; for (int i = 0; i < 2; i++) { double[,] [|m = new double[2, i + 1]|]; m[0, 0] = x; s += m[0, 0]; } return s;", "ADG0005", "with a length that changes in the loop ('i' is assigned in it)")]
     [InlineData("double[,] m = new double[2, 2]; double[,] [|n = m|]; return x;", "ADG0005", "create it with new double[rows, columns]")]
     [InlineData("double[,] m = new double[2, 2]; m[0, 0] = x; return m[0, 0] * [|m.GetLength(2)|];", "ADG0010", "call GetLength with the constant 0 (rows) or 1 (columns)")]
     public void A_construct_that_cannot_work_with_a_2D_array_is_refused_where_it_stands(string body, string id, string reason)

@@ -91,11 +91,11 @@ internal sealed partial class MethodParser
             return null;
         }
 
+        SourceInfo source = Source(declaration);
+        Expr count = new MathCall(ScalarKind.Int, MathFunction.ElementCount, MathContainer.Arrays2D, new Expr[] { array.Rows, array.Columns }.ToEquatableArray());
         if (InLoop)
         {
-            ReportUnsupportedStatement(variable, "the 2-D array local '" + local.Name + "' declared inside a loop",
-                "declare it before the loop and overwrite its elements in each iteration");
-            return null;
+            return ParseArray2DInLoop(declaration, variable, local, array, count, ranks[0].Sizes);
         }
 
         Expr? rows = ParseConverted(ranks[0].Sizes[0]);
@@ -105,14 +105,37 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        SourceInfo source = Source(declaration);
-        Expr count = new MathCall(ScalarKind.Int, MathFunction.ElementCount, MathContainer.Arrays2D, new Expr[] { array.Rows, array.Columns }.ToEquatableArray());
         return new List<Stmt>
         {
             new LocalDeclaration(source, array.Rows.Name, ScalarKind.Int, rows),
             new LocalDeclaration(source, array.Columns.Name, ScalarKind.Int, columns),
             new LocalArray(source, local.Name, kind, count),
         };
+    }
+
+    /// <summary>
+    /// A 2-D array declared inside a loop, with extents the same every time round, is one array (as a 1-D one is,
+    /// <see cref="ParseArrayInLoop"/>): its extents and its declaration go before the outermost loop, and a zero fill of its
+    /// elements stands where it was declared.
+    /// </summary>
+    private List<Stmt>? ParseArray2DInLoop(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, Array2D array, Expr count,
+        SeparatedSyntaxList<ExpressionSyntax> extents)
+    {
+        if (!HasName(variable, local) ||
+            InvariantLocalsOf(declaration, variable, local, extents[0]) is not { } rowsInvariants ||
+            InvariantLocalsOf(declaration, variable, local, extents[1]) is not { } columnsInvariants ||
+            !HoistOnce(variable, local) ||
+            ParseHoistedLength(variable, local, extents[0], rowsInvariants) is not { } rows ||
+            ParseHoistedLength(variable, local, extents[1], columnsInvariants) is not { } columns)
+        {
+            return null;
+        }
+
+        SourceInfo source = Source(declaration);
+        _hoistedArrays.Add(new LocalDeclaration(source, array.Rows.Name, ScalarKind.Int, rows));
+        _hoistedArrays.Add(new LocalDeclaration(source, array.Columns.Name, ScalarKind.Int, columns));
+        _hoistedArrays.Add(new LocalArray(source, local.Name, array.Elements.Kind, count));
+        return new List<Stmt> { ZeroFill(source, array.Elements) };
     }
 
     /// <summary><c>a[i, j]</c>: the element at <c>ElementIndex(i, j, aRows, aColumns)</c> of <c>a</c>'s row-major elements.</summary>
