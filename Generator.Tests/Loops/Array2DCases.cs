@@ -240,12 +240,45 @@ public static class Array2DCases
             """, new[] { Matrix("w", 2, 3), Vector("u", 2), Vector("v", 3) }, false,
             P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.1, 0.7, -0.2)),
 
-        // float[,], against its double twin.
+        // A callee of the same type taking a 2-D array and returning a value: inside the loop the loop inliner takes its
+        // statements in; outside, the caller calls its private entries, which take the elements and extents.
+        Array2DDriver.Case("CalleeOfTheSameType", """
+                [Differentiable]
+                public static double RowEnergy(double[,] w, int row)
+                {
+                    double s = 0;
+                    for (int j = 0; j < w.GetLength(1); j++)
+                    {
+                        s += w[row, j] * w[row, j];
+                    }
+
+                    return Math.Sqrt(s + 1);
+                }
+
+                [Differentiable]
+                public static double F(double[,] w, double scale)
+                {
+                    double total = RowEnergy(w, 0) * scale;
+                    for (int i = 0; i < w.GetLength(0); i++)
+                    {
+                        total += Math.Sin(RowEnergy(w, i) * scale);
+                    }
+
+                    return total;
+                }
+            """, new[] { Matrix("w", 3, 2), Scalar("scale") }, false,
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6)),
+
+        // float[,], against its double twin; a float callee of the same type given the array goes through its private
+        // Forward and Backward.
         Array2DDriver.Case("FloatMatrix", """
+                [Differentiable]
+                public static float Corners(float[,] w) => w[0, 0] * w[w.GetLength(0) - 1, w.GetLength(1) - 1];
+
                 [Differentiable]
                 public static float F(float[,] w, ReadOnlySpan<float> x)
                 {
-                    float total = 0;
+                    float total = Corners(w);
                     for (int i = 0; i < w.GetLength(0); i++)
                     {
                         float s = 0;
@@ -262,7 +295,7 @@ public static class Array2DCases
 
                 public static double FReference(double[,] w, ReadOnlySpan<double> x)
                 {
-                    double total = 0;
+                    double total = w[0, 0] * w[w.GetLength(0) - 1, w.GetLength(1) - 1];
                     for (int i = 0; i < w.GetLength(0); i++)
                     {
                         double s = 0;

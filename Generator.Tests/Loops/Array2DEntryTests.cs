@@ -122,17 +122,16 @@ public sealed class Array2DEntryTests
                 foreach (double v in m) s += v;
                 return s;
             }
-
         """;
 
     [Theory]
-    [InlineData("double[,] m = new double[2, 2]; m[0, 0] = x; return Sum([|m|]);", "ADG0010", "'Sum' would be called through its generated entries")]
+    [InlineData("double[,] m = new double[2, 2]; m[0, 0] = x; return Other.Sum([|m|]);", "ADG0010", "'Sum' is declared in another type, and the generated entries that take a 2-D array's elements are private to it")]
     [InlineData("double s = 0; for (int i = 0; i < 2; i++) { double[,] [|m = new double[2, i + 1]|]; m[0, 0] = x; s += m[0, 0]; } return s;", "ADG0005", "with a length that changes in the loop ('i' is assigned in it)")]
     [InlineData("double[,] m = new double[2, 2]; double[,] [|n = m|]; return x;", "ADG0005", "create it with new double[rows, columns]")]
     [InlineData("double[,] m = new double[2, 2]; m[0, 0] = x; return m[0, 0] * [|m.GetLength(2)|];", "ADG0010", "call GetLength with the constant 0 (rows) or 1 (columns)")]
     public void A_construct_that_cannot_work_with_a_2D_array_is_refused_where_it_stands(string body, string id, string reason)
     {
-        string source = Usings + "public static partial class Functions\n{\n" + Callee +
+        string source = Usings + "public static partial class Other\n{\n" + Callee + "}\n\npublic static partial class Functions\n{\n" +
                         "    [Differentiable]\n    public static double F(double x)\n    {\n        " + body + "\n    }\n}\n";
         Diagnostic diagnostic = DiagnosticAssert.Single(source, id);
         Assert.Contains(reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));

@@ -11,6 +11,7 @@ namespace AutoDiffGen.Generator.Emit;
 /// emitted <c>private</c>, and public entries with the method's own parameter types wrap them. <c>MForward</c> passes
 /// <c>Arrays2D.Elements(a)</c>, <c>a.GetLength(0)</c> and <c>a.GetLength(1)</c>; the tape keeps the extents, so <c>MBackward</c>
 /// can check its 2-D gradients' shapes (<c>GradientArguments.CheckShape</c>) before the wrapped entry adds into their elements.
+/// Generated callers of the same type, whose 2-D arrays are elements and extents already, call the private entries.
 /// </summary>
 internal sealed partial class LoopEmitter
 {

@@ -71,7 +71,8 @@ internal sealed partial class LoopEmitter
             writer.Line();
             emitter.EmitArray2DEntries();
         }
-        else if (ParameterModel.NeedValueEntry(method.Parameters))
+
+        if (ParameterModel.NeedValueEntry(method.Parameters))
         {
             writer.Line();
             emitter.EmitValue();

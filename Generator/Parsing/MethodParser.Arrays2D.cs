@@ -16,8 +16,9 @@ namespace AutoDiffGen.Generator.Parsing;
 /// visits a 2-D array in row-major order too). So activity analysis, the saves of overwritten elements, the pooled local
 /// arrays and the loop reverse apply unchanged. A parameter's extents are int parameters of the lowered method, which
 /// the entries' 2-D wrappers fill in (<c>LoopEmitter.Arrays2D</c>); a local's are int locals set where it is made.
-/// A 2-D array may be passed only to a writer, whose statements stand in for the call (its parameter is then bound to
-/// the elements and the extents alike); the entries of any other callee cannot take one.
+/// A 2-D array may be passed to a writer, whose statements stand in for the call (its parameter is then bound to the
+/// elements and the extents alike), and to a [Differentiable] method of the same type, whose lowered entries (private)
+/// take the elements and extents as they are; the public entries of a callee in another type take only the array itself.
 /// </summary>
 internal sealed partial class MethodParser
 {
@@ -209,7 +210,7 @@ internal sealed partial class MethodParser
 
     /// <summary>
     /// A 2-D array argument: the elements and the two extents, three arguments for the three parameters the callee's model
-    /// has for it. Only a writer may take it (its statements stand in for the call, <see cref="IsCallToWriter"/>).
+    /// has for it (<see cref="WhyNot2DArgument"/> says which callees may take it).
     /// </summary>
     private IReadOnlyList<Expr>? ParseArray2DArgument(ExpressionSyntax syntax, IMethodSymbol callee)
     {
@@ -225,15 +226,32 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        if (WrittenBySourceWriter(callee).Count == 0)
+        if (WhyNot2DArgument(callee) is { } why)
         {
-            ReportUnsupportedExpression(syntax, "a 2-D array can be passed only to a [Differentiable] method of this compilation that writes an argument's elements " +
-                "(its statements stand in for the call); '" + callee.Name + "' would be called through its generated entries, which cannot take one from generated code: " +
-                "compute it in this method, or make '" + callee.Name + "' write its result into an argument");
+            ReportUnsupportedExpression(syntax, why);
             return null;
         }
 
         return new Expr[] { array.Elements, array.Rows, array.Columns };
+    }
+
+    /// <summary>
+    /// Why <paramref name="callee"/> cannot be given a 2-D array, or null if it can: a writer of this compilation, whose statements
+    /// stand in for the call, or a [Differentiable] method of this type, whose entries taking the elements and extents are
+    /// private to it (the loop inliner may take its statements in too).
+    /// </summary>
+    private string? WhyNot2DArgument(IMethodSymbol callee)
+    {
+        if (WrittenBySourceWriter(callee).Count > 0 ||
+            (SymbolNames.IsDifferentiableInSource(callee) && SymbolEqualityComparer.Default.Equals(callee.ContainingType, _method.ContainingType)))
+        {
+            return null;
+        }
+
+        return SymbolNames.IsDifferentiableInSource(callee)
+            ? "'" + callee.Name + "' is declared in another type, and the generated entries that take a 2-D array's elements are private to it: " +
+              "move '" + callee.Name + "' into '" + _method.ContainingType.Name + "', or make it a method that writes its result into an argument (its statements then stand in for the call)"
+            : "a 2-D array can be passed only to [Differentiable] methods of this compilation";
     }
 
     /// <summary>The callee's parameters as its model lists them: a 2-D array parameter followed by its two int extents.</summary>
