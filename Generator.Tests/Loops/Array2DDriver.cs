@@ -46,13 +46,7 @@ public static class Array2DDriver
     private static string Driver(string type, IReadOnlyList<Array2DArgument> arguments, bool isFloat)
     {
         string t = isFloat ? "float" : "double";
-        var call = new List<string>();
-        var referenceCall = new List<string>();
-        var fusedGradients = new StringBuilder();
-        var twiceGradients = new StringBuilder();
-        var fusedOuts = new List<string>();
-        var twiceRefs = new List<string>();
-        var flatten = new List<string>();
+        var parts = new SpanDriver.DriverParts();
         int offset = 0;
         for (int k = 0; k < arguments.Count; k++)
         {
@@ -62,31 +56,25 @@ public static class Array2DDriver
             string r = a.Rows.ToString(CultureInfo.InvariantCulture), c = a.Columns.ToString(CultureInfo.InvariantCulture);
             if (a.Rows == 0)
             {
-                call.Add($"({t})a[{o}]");
-                referenceCall.Add($"a[{o}]");
-                fusedOuts.Add("out var " + g);
-                twiceGradients.Append($"        {t} {g} = 0;\n");
-                twiceRefs.Add("ref " + g);
-                flatten.Add($"result.Add({g});");
+                parts.Call.Add($"({t})a[{o}]");
+                parts.ReferenceCall.Add($"a[{o}]");
+                parts.AddScalarGradient(g, t);
             }
             else
             {
                 string shape = a.Columns > 0 ? $"{r}, {c}" : r;
-                call.Add(a.Columns > 0 ? $"Matrix<{t}>(a, {o}, {r}, {c})" : $"Vector<{t}>(a, {o}, {r})");
-                referenceCall.Add(a.Columns > 0 ? $"Matrix<double>(a, {o}, {r}, {c})" : $"Vector<double>(a, {o}, {r})");
-                fusedGradients.Append($"        var {g} = new {t}[{shape}]; Fill({g});\n");
-                twiceGradients.Append($"        var {g} = new {t}[{shape}];\n");
-                fusedOuts.Add(g);
-                twiceRefs.Add(g);
-                flatten.Add($"foreach ({t} v in {g}) result.Add(v);");
+                parts.Call.Add(a.Columns > 0 ? $"Matrix<{t}>(a, {o}, {r}, {c})" : $"Vector<{t}>(a, {o}, {r})");
+                parts.ReferenceCall.Add(a.Columns > 0 ? $"Matrix<double>(a, {o}, {r}, {c})" : $"Vector<double>(a, {o}, {r})");
+                parts.FusedGradients.Append($"        var {g} = new {t}[{shape}]; Fill({g});\n");
+                parts.TwiceGradients.Append($"        var {g} = new {t}[{shape}];\n");
+                parts.FusedOuts.Add(g);
+                parts.TwiceRefs.Add(g);
+                parts.Flatten.Add($"foreach ({t} v in {g}) result.Add(v);");
             }
 
             offset += a.Count;
         }
 
-        string args = string.Join(", ", call);
-        string sep = call.Count > 0 ? ", " : "";
-        string all = "var result = new System.Collections.Generic.List<double> { value };\n" + string.Concat(flatten.Select(f => "        " + f + "\n")) + "        return result.ToArray();\n";
         var text = new StringBuilder();
         text.Append("    private static T[,] Matrix<T>(double[] a, int offset, int rows, int columns)\n    {\n");
         text.Append("        var m = new T[rows, columns];\n");
@@ -95,18 +83,6 @@ public static class Array2DDriver
         text.Append("    private static T[] Vector<T>(double[] a, int offset, int length) => System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(new ArraySegment<double>(a, offset, length), v => (T)Convert.ChangeType(v, typeof(T))));\n\n");
         text.Append("    private static void Fill(Array g) { for (int i = 0; i < g.Length; i++) g.SetValue(Convert.ChangeType(7.0, g.GetType().GetElementType()!), FlatIndex(g, i)); }\n\n");
         text.Append("    private static int[] FlatIndex(Array g, int i) => g.Rank == 2 ? new[] { i / g.GetLength(1), i % g.GetLength(1) } : new[] { i };\n\n");
-        text.Append($"    public static double Value(double[] a) => {type}.F({args});\n\n");
-        text.Append($"    public static double Reference(double[] a) => {type}.{(isFloat ? "FReference" : "F")}({string.Join(", ", referenceCall)});\n\n");
-        text.Append("    public static double[] Fused(double[] a)\n    {\n").Append(fusedGradients);
-        text.Append($"        {t} value = {type}.FValueAndGradient({args}{(fusedOuts.Count > 0 ? sep + string.Join(", ", fusedOuts) : "")});\n");
-        text.Append("        ").Append(all).Append("    }\n\n");
-        text.Append("    public static double[] ForwardBackwardTwice(double[] a)\n    {\n").Append(twiceGradients);
-        text.Append($"        {t} value = {type}.FForward({args}{sep}out var tape);\n");
-        string refs = string.Concat(twiceRefs.Select(r => ", " + r));
-        text.Append($"        {type}.FBackward(in tape, 1{refs});\n");
-        text.Append($"        {type}.FBackward(in tape, 2{refs});\n");
-        text.Append("        tape.Dispose();\n");
-        text.Append("        ").Append(all).Append("    }\n");
-        return text.ToString();
+        return text.Append(SpanDriver.EntryMethods(type, parts, t, isFloat ? "FReference" : "F")).ToString();
     }
 }

@@ -200,6 +200,23 @@ namespace Demo
             return EnergyValueAndGradient(global::AutoDiffGen.CompilerServices.Arrays2D.Elements(w), w.GetLength(0), w.GetLength(1), x, pinned, global::AutoDiffGen.CompilerServices.Arrays2D.Elements(dw), dx);
         }
 
+        /// <summary>Returns <c>Energy</c>, taking its collections as <c>EnergyForward</c> does: generated callers call it where they need the value but no derivative.</summary>
+        private static double EnergyValue(global::System.ReadOnlySpan<double> w, int wRows, int wColumns, global::System.ReadOnlySpan<double> x, int pinned)
+        {
+            // The caller may be between popping a span of the thread's stack and reading it: the callees of Forward get a stack of their own.
+            global::AutoDiffGen.CompilerServices.TapeStack callerStack = global::AutoDiffGen.CompilerServices.TapeStack.Isolate();
+            try
+            {
+                double result = EnergyForward(w, wRows, wColumns, x, pinned, out EnergyTape tape);
+                tape.Dispose();
+                return result;
+            }
+            finally
+            {
+                global::AutoDiffGen.CompilerServices.TapeStack.EndIsolation(callerStack);
+            }
+        }
+
         /// <summary>
         /// One iteration of the loop (line 11) that adds to <c>e</c> in <c>Energy</c>: runs it, then its reverse seeded with 1, so that
         /// the iteration's gradient adds into the adjoint spans passed in (parts of the loop's gradient). Returns <c>e</c> after the iteration.

@@ -27,8 +27,6 @@ internal sealed partial class MethodParser
 
     private readonly Dictionary<ISymbol, Array2D> _arrays2D = new(SymbolEqualityComparer.Default);
 
-    private const string Array2DFix = "a 2-D array is indexed a[i, j], measured with GetLength(0), GetLength(1) and Length, iterated with foreach, and passed by name to [Differentiable] methods that write their arguments";
-
     /// <summary>The extents of every 2-D array parameter, named before the body is read so the names do not depend on it.</summary>
     private void DeclareArray2DParameters()
     {
@@ -153,20 +151,7 @@ internal sealed partial class MethodParser
         var indexes = new List<Expr>();
         foreach (ArgumentSyntax argument in arguments)
         {
-            ITypeSymbol? indexType = _model.GetTypeInfo(argument.Expression, _cancellationToken).Type;
-            if (indexType is null || indexType.TypeKind == TypeKind.Error)
-            {
-                _hasSilentErrors = true;
-                return null;
-            }
-
-            if (indexType.SpecialType != SpecialType.System_Int32)
-            {
-                ReportUnsupportedExpression(argument.Expression, "index with an int expression");
-                return null;
-            }
-
-            if (ParseConverted(argument.Expression) is not { } index)
+            if (ParseIndex(argument.Expression) is not { } index)
             {
                 return null;
             }

@@ -218,7 +218,14 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        ITypeSymbol? indexType = _model.GetTypeInfo(argument.Expression, _cancellationToken).Type;
+        Expr? index = ParseIndex(argument.Expression);
+        return index is null ? null : new ElementRead(collection.Kind, collection, index);
+    }
+
+    /// <summary>An element index: an int expression (anything else is reported; half-typed code stays silent).</summary>
+    private Expr? ParseIndex(ExpressionSyntax syntax)
+    {
+        ITypeSymbol? indexType = _model.GetTypeInfo(syntax, _cancellationToken).Type;
         if (indexType is null || indexType.TypeKind == TypeKind.Error)
         {
             _hasSilentErrors = true;
@@ -227,12 +234,11 @@ internal sealed partial class MethodParser
 
         if (indexType.SpecialType != SpecialType.System_Int32)
         {
-            ReportUnsupportedExpression(argument.Expression, "index with an int expression");
+            ReportUnsupportedExpression(syntax, "index with an int expression");
             return null;
         }
 
-        Expr? index = ParseConverted(argument.Expression);
-        return index is null ? null : new ElementRead(collection.Kind, collection, index);
+        return ParseConverted(syntax);
     }
 
     /// <summary>True for a parameter or local of span or array type, named directly (what element access and foreach accept).</summary>
