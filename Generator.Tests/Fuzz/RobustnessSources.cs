@@ -170,7 +170,7 @@ public static class RobustnessSources
 
         namespace Demo;
 
-        public static partial class Grids
+        public partial class Grids
         {
             [Differentiable]
             public static void Outer(ReadOnlySpan<double> u, double[,] m)
@@ -200,6 +200,11 @@ public static class RobustnessSources
                 foreach (double v in product) e += Math.Tanh(v);
                 return e;
             }
+
+            private readonly double _decay = 0.5;
+
+            [Differentiable]
+            public double Decayed(double[,] field) => field[0, 0] * _decay + field.Length;
 
             [Differentiable]
             public static double Smooth(double[,] field, double rate)

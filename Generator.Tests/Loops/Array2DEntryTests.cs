@@ -48,6 +48,17 @@ public sealed class Array2DEntryTests
                     return value;
                 }
 
+                /// <summary>Bytes the fused entry allocates over 100 calls once warmed up.</summary>
+                public static long AllocatedByFused()
+                {
+                    var a = new double[3, 4];
+                    var da = new double[3, 4];
+                    for (int warm = 0; warm < 3; warm++) Grid.CornerValueAndGradient(a, 1, da);
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    for (int call = 0; call < 100; call++) Grid.CornerValueAndGradient(a, 1, da);
+                    return GC.GetAllocatedBytesForCurrentThread() - before;
+                }
+
                 public static double FusedWithGradientOfShape(int rows, int columns) =>
                     Grid.CornerValueAndGradient(new double[2, 3], 0, new double[rows, columns]);
 
@@ -87,6 +98,13 @@ public sealed class Array2DEntryTests
             Assert.Throws<IndexOutOfRangeException>(() => assembly.InvokeStatic("Demo.Driver", entry, 3));
             Assert.Throws<IndexOutOfRangeException>(() => assembly.InvokeStatic("Demo.Driver", entry, -1));
         }
+    }
+
+    [Fact]
+    public void The_fused_entry_taking_2D_arrays_allocates_nothing_once_warmed_up()
+    {
+        using CompiledAssembly assembly = Compile();
+        Assert.Equal(0L, (long)assembly.InvokeStatic("Demo.Driver", "AllocatedByFused")!);
     }
 
     [Theory]
