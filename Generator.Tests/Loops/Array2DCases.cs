@@ -123,6 +123,37 @@ public static class Array2DCases
             """, new[] { Vector("x", 3), Scalar("scale") }, false,
             P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.6)),
 
+        // Searches over a 2-D array: the maximum by foreach and the largest element's position by GetLength loops (the
+        // reverse sweep repeats only the last write); the values have no ties.
+        Array2DDriver.Case("SearchesOverAMatrix", """
+                [Differentiable]
+                public static double F(double[,] a, double weight)
+                {
+                    double max = double.MinValue;
+                    foreach (double v in a)
+                    {
+                        if (v > max) max = v;
+                    }
+
+                    int bestRow = 0;
+                    int bestColumn = 0;
+                    for (int i = 0; i < a.GetLength(0); i++)
+                    {
+                        for (int j = 0; j < a.GetLength(1); j++)
+                        {
+                            if (a[i, j] * weight > a[bestRow, bestColumn] * weight)
+                            {
+                                bestRow = i;
+                                bestColumn = j;
+                            }
+                        }
+                    }
+
+                    return max * max + weight * a[bestRow, bestColumn] + a[a.GetLength(0) - 1 - bestRow, bestColumn];
+                }
+            """, new[] { Matrix("a", 2, 3), Scalar("weight") }, false,
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.5), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6)),
+
         // A 2-D parameter the method writes (its entries take it as Span): its gradient is with respect to the values it
         // held before the call, which the writes read.
         Array2DDriver.Case("ParameterWritten", """

@@ -23,6 +23,14 @@ public sealed class Array2DEntryTests
             public static partial class Grid
             {
                 [Differentiable]
+                public static double Made(double x, int rows)
+                {
+                    double[,] m = new double[rows, 2];
+                    m[0, 1] = x * x;
+                    return m[0, 1] + m.Length;
+                }
+
+                [Differentiable]
                 public static double Corner(double[,] a, int column)
                 {
                     double s = a[0, column];
@@ -44,6 +52,17 @@ public sealed class Array2DEntryTests
                 public static double Forward(int column)
                 {
                     double value = Grid.CornerForward(new double[2, 3], column, out Grid.CornerTape tape);
+                    tape.Dispose();
+                    return value;
+                }
+
+                public static double MadeValue(int rows) => Grid.Made(2, rows);
+
+                public static double MadeFused(int rows) => Grid.MadeValueAndGradient(2, rows, out _);
+
+                public static double MadeForward(int rows)
+                {
+                    double value = Grid.MadeForward(2, rows, out Grid.MadeTape tape);
                     tape.Dispose();
                     return value;
                 }
@@ -97,6 +116,17 @@ public sealed class Array2DEntryTests
             Assert.Equal(0.0, (double)assembly.InvokeStatic("Demo.Driver", entry, 2)!);
             Assert.Throws<IndexOutOfRangeException>(() => assembly.InvokeStatic("Demo.Driver", entry, 3));
             Assert.Throws<IndexOutOfRangeException>(() => assembly.InvokeStatic("Demo.Driver", entry, -1));
+        }
+    }
+
+    [Fact]
+    public void A_local_2D_array_with_a_negative_extent_throws_OverflowException_from_every_entry_as_new_does()
+    {
+        using CompiledAssembly assembly = Compile();
+        foreach (string entry in new[] { "MadeValue", "MadeFused", "MadeForward" })
+        {
+            Assert.Equal(8.0, (double)assembly.InvokeStatic("Demo.Driver", entry, 2)!);
+            Assert.Throws<OverflowException>(() => assembly.InvokeStatic("Demo.Driver", entry, -1));
         }
     }
 
