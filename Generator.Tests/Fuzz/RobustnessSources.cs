@@ -203,6 +203,13 @@ public static class RobustnessSources
 
             private readonly double _decay = 0.5;
 
+            // Overloads that differ in an array's rank: distinct tapes (Total_double__, Total_double___) and entries.
+            [Differentiable]
+            public static double Total(double[] v) => v[0] + v[v.Length - 1];
+
+            [Differentiable]
+            public static double Total(double[,] m) => m[0, 0] * m[m.GetLength(0) - 1, m.GetLength(1) - 1];
+
             [Differentiable]
             public double Decayed(double[,] field) => field[0, 0] * _decay + field.Length;
 

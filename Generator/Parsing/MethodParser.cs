@@ -97,7 +97,7 @@ internal sealed partial class MethodParser
         // Overloads get distinct tape types and hint names, suffixed with their parameter types
         // (MTape_double_int, C.M_double_int.g.cs); a method without overloads keeps the plain MTape.
         bool overloaded = type.GetMembers(_method.Name).OfType<IMethodSymbol>().Count(m => !SymbolNames.IsGeneratedByAutoDiffGen(m)) > 1;
-        string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => IdentifierPart(p.Type.ToDisplayString()))) : "";
+        string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => IdentifierPart(SymbolNames.AsWritten(p.Type)))) : "";
         string tapeName = _method.Name + "Tape" + overloadSuffix;
         IReadOnlyList<string> entryTypes = EntryParameterTypes.Of(_method, _model);
         var parameters = _method.Parameters.SelectMany((p, i) => ParameterModels(p, entryTypes[i])).ToEquatableArray();
@@ -118,8 +118,7 @@ internal sealed partial class MethodParser
             parameters,
             SymbolNames.KindOf(_method.ReturnType) ?? ScalarKind.Double,
             tapeName,
-            // Roslyn's default display writes a 2-D array double[*,*]; the header shows what the user wrote.
-            _method.ToDisplayString().Replace("[*,*]", "[,]"),
+            SymbolNames.AsWritten(_method),
             body,
             ReturnsVoid);
         CheckLoopFormConstructs(model);
@@ -286,7 +285,7 @@ internal sealed partial class MethodParser
                              SymbolNames.Array2DOf(parameter.Type) is not null || SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
             if (!supported || (parameter.RefKind != RefKind.None && !(ReturnsVoid && IsScalarByReference(parameter))) || parameter.IsParams)
             {
-                string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + parameter.Type.ToDisplayString();
+                string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + SymbolNames.AsWritten(parameter.Type);
                 Location location = i < _syntax.ParameterList.Parameters.Count ? _syntax.ParameterList.Parameters[i].GetLocation() : _syntax.Identifier.GetLocation();
                 string jagged = SymbolNames.IsJaggedArray(parameter.Type) ? " (a jagged array: use a rectangular T[,], or a flat span indexed row * columns + column)" : "";
                 Report(DiagnosticDescriptors.UnsupportedParameterType, location, parameter.Name, MethodName, type, jagged);

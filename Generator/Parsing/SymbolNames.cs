@@ -13,6 +13,12 @@ internal static class SymbolNames
 
     public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    /// <summary>
+    /// The symbol as C# writes it: Roslyn's default display writes a 2-D array <c>double[*,*]</c>, where the user wrote
+    /// <c>double[,]</c> (it is what headers, overload suffixes and messages show).
+    /// </summary>
+    public static string AsWritten(ISymbol symbol) => symbol.ToDisplayString().Replace("[*,*]", "[,]");
+
     /// <summary>The name as a C# identifier: keywords get an @.</summary>
     public static string Escaped(string name) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
