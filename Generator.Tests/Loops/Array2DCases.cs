@@ -300,6 +300,39 @@ public static class Array2DCases
             """, new[] { Matrix("w", 3, 2), Scalar("scale") }, false,
             P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6)),
 
+        // A callee of another type given 2-D arrays: through its lowered entries (internal, taking the elements and extents)
+        // outside the loop, its statements taken in by the loop inliner inside it.
+        Array2DDriver.Case("CalleeOfAnotherType", """
+                [Differentiable]
+                public static double F(double[,] w, double[,] v)
+                {
+                    double total = Geometry.Distance(w, v, 0);
+                    for (int i = 1; i < w.GetLength(0); i++)
+                    {
+                        total += Math.Exp(-Geometry.Distance(w, v, i));
+                    }
+
+                    return total;
+                }
+            """, """
+            public static partial class Geometry
+            {
+                [Differentiable]
+                public static double Distance(double[,] a, double[,] b, int row)
+                {
+                    double s = 0;
+                    for (int j = 0; j < a.GetLength(1); j++)
+                    {
+                        double d = a[row, j] - b[row, j];
+                        s += d * d;
+                    }
+
+                    return Math.Sqrt(s + 0.01);
+                }
+            }
+            """, new[] { Matrix("w", 2, 2), Matrix("v", 2, 2) }, false,
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4)),
+
         // float[,], against its double twin; a float callee of the same type given the array goes through its private
         // Forward and Backward.
         Array2DDriver.Case("FloatMatrix", """

@@ -29,7 +29,11 @@ public sealed record Array2DArgument(string Name, int Rows, int Columns)
 /// </summary>
 public static class Array2DDriver
 {
-    public static NumericCase Case(string name, string members, IReadOnlyList<Array2DArgument> arguments, bool isFloat, params double[][] points)
+    public static NumericCase Case(string name, string members, IReadOnlyList<Array2DArgument> arguments, bool isFloat, params double[][] points) =>
+        Case(name, members, "", arguments, isFloat, points);
+
+    /// <summary>A case whose source declares <paramref name="otherTypes"/> beside the case's class.</summary>
+    public static NumericCase Case(string name, string members, string otherTypes, IReadOnlyList<Array2DArgument> arguments, bool isFloat, params double[][] points)
     {
         var parameters = new List<CaseParameter>();
         foreach (Array2DArgument argument in arguments)
@@ -40,7 +44,7 @@ public static class Array2DDriver
             }
         }
 
-        return new NumericCase(name, members, parameters, points, IsFloat: isFloat, CustomDriver: Driver("Case_" + name, arguments, isFloat));
+        return new NumericCase(name, members, parameters, points, IsFloat: isFloat, OtherTypes: otherTypes, CustomDriver: Driver("Case_" + name, arguments, isFloat));
     }
 
     private static string Driver(string type, IReadOnlyList<Array2DArgument> arguments, bool isFloat)

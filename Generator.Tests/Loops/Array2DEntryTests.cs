@@ -151,19 +151,19 @@ public sealed class Array2DEntryTests
     }
 
     [Fact]
-    public void The_public_entries_take_the_arrays_and_wrap_private_ones_taking_their_elements_and_extents()
+    public void The_public_entries_take_the_arrays_and_wrap_internal_ones_taking_their_elements_and_extents()
     {
         GeneratorRun run = GeneratorHarness.Run(Source);
         string generated = run.GeneratedSources["Demo.Grid.Corner.g.cs"];
         Assert.Contains("public static double CornerForward(double[,] a, int column, out CornerTape tape) =>", generated);
         Assert.Contains("public static void CornerBackward(in CornerTape tape, double seed, double[,] da)", generated);
         Assert.Contains("public static double CornerValueAndGradient(double[,] a, int column, double[,] da)", generated);
-        Assert.Contains("private static double CornerValueAndGradient(global::System.ReadOnlySpan<double> a, int aRows, int aColumns, int column, global::System.Span<double> da)", generated);
+        Assert.Contains("internal static double CornerValueAndGradient(global::System.ReadOnlySpan<double> a, int aRows, int aColumns, int column, global::System.Span<double> da)", generated);
         Assert.Contains("a[global::AutoDiffGen.CompilerServices.Arrays2D.ElementIndex(0, column, aRows, aColumns)]", generated);
     }
 
+    // Not [Differentiable]: it has no entries that generated code could give a 2-D array's elements to.
     private const string Callee = """
-            [Differentiable]
             public static double Sum(double[,] m)
             {
                 double s = 0;
@@ -173,7 +173,7 @@ public sealed class Array2DEntryTests
         """;
 
     [Theory]
-    [InlineData("double[,] m = new double[2, 2]; m[0, 0] = x; return Other.Sum([|m|]);", "ADG0010", "'Sum' is declared in another type, and the generated entries that take a 2-D array's elements are private to it")]
+    [InlineData("double[,] m = new double[2, 2]; m[0, 0] = x; return Other.Sum([|m|]);", "ADG0010", "a 2-D array can be passed only to [Differentiable] methods of this compilation (generated code passes its elements and extents to their generated entries); 'Sum' is not one")]
     [InlineData("double s = 0; for (int i = 0; i < 2; i++) { double[,] [|m = new double[2, i + 1]|]; m[0, 0] = x; s += m[0, 0]; } return s;", "ADG0005", "with a length that changes in the loop ('i' is assigned in it)")]
     [InlineData("double[,] m = new double[2, 2]; double[,] [|n = m|]; return x;", "ADG0005", "create it with new double[rows, columns]")]
     [InlineData("double[,] m = new double[2, 2]; m[0, 0] = x; return m[0, 0] * [|m.GetLength(2)|];", "ADG0010", "call GetLength with the constant 0 (rows) or 1 (columns)")]

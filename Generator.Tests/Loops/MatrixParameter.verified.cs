@@ -30,7 +30,7 @@ namespace Demo
         }
 
         /// <summary>Computes <c>Energy</c> and records in <paramref name="tape"/> what <c>EnergyBackward</c> needs; dispose the tape after the last Backward.</summary>
-        private static double EnergyForward(global::System.ReadOnlySpan<double> w, int wRows, int wColumns, global::System.ReadOnlySpan<double> x, int pinned, out EnergyTape tape)
+        internal static double EnergyForward(global::System.ReadOnlySpan<double> w, int wRows, int wColumns, global::System.ReadOnlySpan<double> x, int pinned, out EnergyTape tape)
         {
             global::AutoDiffGen.CompilerServices.TapeStack stack = global::AutoDiffGen.CompilerServices.TapeStack.Rent();
             double e = 0.0;
@@ -76,7 +76,7 @@ namespace Demo
         }
 
         /// <summary>Adds <paramref name="seed"/> times the partial derivatives of <c>Energy</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>
-        private static void EnergyBackward(in EnergyTape tape, double seed, global::System.Span<double> dw, global::System.Span<double> dx)
+        internal static void EnergyBackward(in EnergyTape tape, double seed, global::System.Span<double> dw, global::System.Span<double> dx)
         {
             global::AutoDiffGen.CompilerServices.TapeStack stack = tape.Stack ?? throw new global::System.InvalidOperationException("EnergyBackward: the tape is default; get one from EnergyForward.");
             global::AutoDiffGen.CompilerServices.TapeMark start = stack.Mark();
@@ -130,7 +130,7 @@ namespace Demo
         }
 
         /// <summary>Returns <c>Energy</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>
-        private static double EnergyValueAndGradient(global::System.ReadOnlySpan<double> w, int wRows, int wColumns, global::System.ReadOnlySpan<double> x, int pinned, global::System.Span<double> dw, global::System.Span<double> dx)
+        internal static double EnergyValueAndGradient(global::System.ReadOnlySpan<double> w, int wRows, int wColumns, global::System.ReadOnlySpan<double> x, int pinned, global::System.Span<double> dw, global::System.Span<double> dx)
         {
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("EnergyValueAndGradient", "w", w.Length, dw.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("EnergyValueAndGradient", "x", x.Length, dx.Length);
@@ -201,7 +201,7 @@ namespace Demo
         }
 
         /// <summary>Returns <c>Energy</c>, taking its collections as <c>EnergyForward</c> does: generated callers call it where they need the value but no derivative.</summary>
-        private static double EnergyValue(global::System.ReadOnlySpan<double> w, int wRows, int wColumns, global::System.ReadOnlySpan<double> x, int pinned)
+        internal static double EnergyValue(global::System.ReadOnlySpan<double> w, int wRows, int wColumns, global::System.ReadOnlySpan<double> x, int pinned)
         {
             // The caller may be between popping a span of the thread's stack and reading it: the callees of Forward get a stack of their own.
             global::AutoDiffGen.CompilerServices.TapeStack callerStack = global::AutoDiffGen.CompilerServices.TapeStack.Isolate();

@@ -8,14 +8,26 @@ namespace AutoDiffGen.Generator.Emit;
 /// <summary>
 /// The entries of a method with 2-D array parameters. The method is differentiated with each such parameter lowered to its
 /// row-major elements and two int extents (<c>MethodParser.Arrays2D</c>), so its ordinary entries take those: they are
-/// emitted <c>private</c>, and public entries with the method's own parameter types wrap them. <c>MForward</c> passes
-/// <c>Arrays2D.Elements(a)</c>, <c>a.GetLength(0)</c> and <c>a.GetLength(1)</c>; the tape keeps the extents, so <c>MBackward</c>
-/// can check its 2-D gradients' shapes (<c>GradientArguments.CheckShape</c>) before the wrapped entry adds into their elements.
-/// Generated callers of the same type, whose 2-D arrays are elements and extents already, call the private entries.
+/// emitted no more visible than <c>internal</c>, and entries with the method's own parameter types and accessibility wrap
+/// them. <c>MForward</c> passes <c>Arrays2D.Elements(a)</c>, <c>a.GetLength(0)</c> and <c>a.GetLength(1)</c>; the tape keeps the
+/// extents, so <c>MBackward</c> can check its 2-D gradients' shapes (<c>GradientArguments.CheckShape</c>) before the wrapped
+/// entry adds into their elements. Generated callers, whose 2-D arrays are elements and extents already, call the lowered
+/// entries; being internal, those stay out of the assembly's public surface.
 /// </summary>
 internal sealed partial class LoopEmitter
 {
     private const string Arrays2DHelpers = "global::AutoDiffGen.CompilerServices.Arrays2D";
+
+    /// <summary>
+    /// The lowered entries' accessibility: the method's, narrowed to the assembly (every generated caller is in it, and
+    /// callers elsewhere see only the entries taking the arrays).
+    /// </summary>
+    private string LoweredAccessibility => _method.Accessibility switch
+    {
+        "public" or "protected internal" => "internal",
+        "protected" => "private protected",
+        var accessibility => accessibility,
+    };
 
     private IEnumerable<ParameterModel> Arrays2DParameters => _method.Parameters.Where(p => p.Extents is not null);
 

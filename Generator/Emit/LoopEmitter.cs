@@ -100,8 +100,8 @@ internal sealed partial class LoopEmitter
 
     private string Name => _method.Name;
 
-    // With 2-D array parameters these entries take their elements and extents, and public ones taking the arrays wrap them.
-    private string Modifiers => (HasArrays2D ? "private" : _method.Accessibility) + (_method.IsStatic ? " static" : "");
+    // With 2-D array parameters these entries take their elements and extents, and entries taking the arrays wrap them.
+    private string Modifiers => (HasArrays2D ? LoweredAccessibility : _method.Accessibility) + (_method.IsStatic ? " static" : "");
 
     private string StackId => Id(_plan.StackName);
 

@@ -16,9 +16,9 @@ namespace AutoDiffGen.Generator.Parsing;
 /// visits a 2-D array in row-major order too). So activity analysis, the saves of overwritten elements, the pooled local
 /// arrays and the loop reverse apply unchanged. A parameter's extents are int parameters of the lowered method, which
 /// the entries' 2-D wrappers fill in (<c>LoopEmitter.Arrays2D</c>); a local's are int locals set where it is made.
-/// A 2-D array may be passed to a writer, whose statements stand in for the call (its parameter is then bound to the
-/// elements and the extents alike), and to a [Differentiable] method of the same type, whose lowered entries (private)
-/// take the elements and extents as they are; the public entries of a callee in another type take only the array itself.
+/// A 2-D array may be passed to any [Differentiable] method of this compilation: a writer's statements stand in for the
+/// call (its parameter bound to the elements and the extents alike), and any other callee's lowered entries (internal to
+/// the assembly) take the elements and extents as they are.
 /// </summary>
 internal sealed partial class MethodParser
 {
@@ -221,23 +221,14 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>
-    /// Why <paramref name="callee"/> cannot be given a 2-D array, or null if it can: a writer of this compilation, whose statements
-    /// stand in for the call, or a [Differentiable] method of this type, whose entries taking the elements and extents are
-    /// private to it (the loop inliner may take its statements in too).
+    /// Why <paramref name="callee"/> cannot be given a 2-D array, or null if it can: a [Differentiable] method of this
+    /// compilation, whose generated entries taking the elements and extents generated callers call (they are internal to
+    /// the assembly), or whose statements stand in for the call (a writer, or a small callee the loop inliner takes in).
     /// </summary>
-    private string? WhyNot2DArgument(IMethodSymbol callee)
-    {
-        if (WrittenBySourceWriter(callee).Count > 0 ||
-            (SymbolNames.IsDifferentiableInSource(callee) && SymbolEqualityComparer.Default.Equals(callee.ContainingType, _method.ContainingType)))
-        {
-            return null;
-        }
-
-        return SymbolNames.IsDifferentiableInSource(callee)
-            ? "'" + callee.Name + "' is declared in another type, and the generated entries that take a 2-D array's elements are private to it: " +
-              "move '" + callee.Name + "' into '" + _method.ContainingType.Name + "', or make it a method that writes its result into an argument (its statements then stand in for the call)"
-            : "a 2-D array can be passed only to [Differentiable] methods of this compilation";
-    }
+    private string? WhyNot2DArgument(IMethodSymbol callee) =>
+        SymbolNames.IsDifferentiableInSource(callee) ? null
+        : "a 2-D array can be passed only to [Differentiable] methods of this compilation (generated code passes its elements and extents " +
+          "to their generated entries); '" + callee.Name + "' is not one: mark it [Differentiable] if it is declared here, or compute its result in this method";
 
     /// <summary>The callee's parameters as its model lists them: a 2-D array parameter followed by its two int extents.</summary>
     private static IEnumerable<CalleeParameter> CalleeParameters(IParameterSymbol parameter, bool differentiable, bool written)
