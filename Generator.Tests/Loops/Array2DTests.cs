@@ -45,3 +45,24 @@ public sealed class Array2DTests : IClassFixture<Array2DCasesFixture>
         }
     }
 }
+
+/// <summary>Compiles every random 2-D program once for the class.</summary>
+public sealed class Array2DRandomProgramsFixture : CompiledCases
+{
+    public Array2DRandomProgramsFixture() : base(Array2DRandomPrograms.All) { }
+}
+
+/// <summary>The random 2-D programs (<see cref="Array2DRandomPrograms"/>) against finite differences, fused and Forward + Backward.</summary>
+public sealed class Array2DRandomProgramTests : IClassFixture<Array2DRandomProgramsFixture>
+{
+    private readonly Array2DRandomProgramsFixture _compiled;
+
+    public Array2DRandomProgramTests(Array2DRandomProgramsFixture compiled) => _compiled = compiled;
+
+    public static IEnumerable<object[]> CaseNames => Cases.Names(Array2DRandomPrograms.All);
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Generated_gradient_matches_finite_differences(string name) =>
+        GradientCheck.Run(_compiled, Array2DRandomPrograms.All.Single(c => c.Name == name));
+}
