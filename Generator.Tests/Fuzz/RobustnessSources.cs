@@ -187,7 +187,7 @@ public static class RobustnessSources
                 double e = w.Length + counts[0, 0];
                 for (int i = 0; i < w.GetLength(0); i++)
                 {
-                    double[,] scratch = new double[2, 2];
+                    double[,] scratch = new double[w.GetLength(1) + 1, 2];
                     for (int j = 0; j < w.GetLength(1); j++)
                     {
                         scratch[j % 2, i % 2] += w[i, j] * x[j] * product[i, j];

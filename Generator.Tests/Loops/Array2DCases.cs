@@ -93,8 +93,8 @@ public static class Array2DCases
             """, new[] { Vector("x", 3), Scalar("rate") }, false,
             P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.6)),
 
-        // A 2-D scratch array declared inside a loop, its extents the same every time round: one array, made before the
-        // loop and zero-filled where it is declared; each iteration overwrites it whole before reading it.
+        // 2-D scratch arrays declared inside a loop, their extents the same every time round (one sized by the other's
+        // GetLength): one array each, made before the loop and zero-filled where declared; each iteration overwrites them.
         Array2DDriver.Case("LocalArrayDeclaredInALoop", """
                 [Differentiable]
                 public static double F(ReadOnlySpan<double> x, double scale)
@@ -104,6 +104,7 @@ public static class Array2DCases
                     for (int k = 0; k < 3; k++)
                     {
                         double[,] outer = new double[n, n + 1];
+                        double[,] shadow = new double[outer.GetLength(0), 1];
                         for (int i = 0; i < n; i++)
                         {
                             for (int j = 0; j < n; j++)
@@ -114,7 +115,8 @@ public static class Array2DCases
 
                         for (int i = 0; i < n; i++)
                         {
-                            total += Math.Sin(outer[i, (i + k) % n]) + outer[i, n];
+                            shadow[i, 0] = Math.Sin(outer[i, (i + k) % n]);
+                            total += shadow[i, 0] + outer[i, n];
                         }
                     }
 

@@ -105,7 +105,7 @@ internal sealed partial class MethodParser
         StatementSyntax outermost = declaration.Ancestors().OfType<StatementSyntax>()
             .Where(s => s is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax)
             .Last();
-        if (length.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax))
+        if (length.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax invocation && !IsExtentOf2DArray(invocation)))
         {
             ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a call in its length",
                 "compute the length into a local before the loop");
@@ -178,11 +178,16 @@ internal sealed partial class MethodParser
     /// same every time round.
     /// </summary>
     /// <remarks>An array of a swap group (MethodParser.Swaps) is assigned in the loop, but all of its group have one length.</remarks>
+    /// <remarks>A 2-D array's extents never change (it cannot be assigned), so its <c>GetLength</c> counts as its Length.</remarks>
     private bool IsLengthOfHoisted(ISymbol symbol, ExpressionSyntax length) =>
-        symbol is ILocalSymbol local && (_hoistedNames.Contains(symbol.Name) || SwapGroupOf(local) is not null) &&
+        symbol is ILocalSymbol local && (_hoistedNames.Contains(symbol.Name) || SwapGroupOf(local) is not null || _arrays2D.ContainsKey(local)) &&
         length.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
             .Where(n => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _cancellationToken).Symbol, symbol))
-            .All(n => n.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access && access.Expression == n);
+            .All(n => n.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "GetLength" } access && access.Expression == n);
+
+    /// <summary><c>a.GetLength(d)</c> of a 2-D array: a call, but one that reads a value the array keeps for its lifetime.</summary>
+    private bool IsExtentOf2DArray(InvocationExpressionSyntax invocation) =>
+        _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method && IsGetLengthOf2DArray(invocation, method);
 
     /// <summary>
     /// The initializer of <paramref name="symbol"/> when it is a local declared in the loop nest, written nowhere else,
