@@ -29,6 +29,7 @@ public static class RobustnessSources
         ("LoopsAndCollections", LoopsAndCollections),
         ("SpanViews", SpanViews),
         ("WriterCallees", WriterCallees),
+        ("Arrays2D", Arrays2D),
         // A generated program's mutants found FB-11 (a loop-body array declaration without a name, `double[] = new double[3];`,
         // made the loop-array parser throw); GeneratorRobustnessTests keeps that member as a regression.
         ("GeneratedProgram", "using System;\nusing AutoDiffGen;\n\n" + NamespaceLine + "\n\n" + ProgramPrinter.ToCSharp(ProgramGenerator.Generate(7), "Generated")),
@@ -158,6 +159,66 @@ public static class RobustnessSources
                 }
 
                 return total;
+            }
+        }
+        """;
+
+    // Rectangular 2-D arrays: a parameter read and written, locals before and inside loops, foreach, GetLength, a writer.
+    private const string Arrays2D = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Demo;
+
+        public partial class Grids
+        {
+            [Differentiable]
+            public static void Outer(ReadOnlySpan<double> u, double[,] m)
+            {
+                for (int i = 0; i < m.GetLength(0); i++)
+                    for (int j = 0; j < m.GetLength(1); j++) m[i, j] = u[i] * u[j % u.Length];
+            }
+
+            [Differentiable]
+            public static double Energy(double[,] w, ReadOnlySpan<double> x, float[,] passive, int[,] counts)
+            {
+                double[,] product = new double[w.GetLength(0), x.Length];
+                Outer(x, product);
+                double e = w.Length + counts[0, 0];
+                for (int i = 0; i < w.GetLength(0); i++)
+                {
+                    double[,] scratch = new double[w.GetLength(1) + 1, 2];
+                    for (int j = 0; j < w.GetLength(1); j++)
+                    {
+                        scratch[j % 2, i % 2] += w[i, j] * x[j] * product[i, j];
+                        if (scratch[0, 0] > 3) break;
+                    }
+
+                    e += scratch[0, 0] * scratch[1, 1] + passive[i % passive.GetLength(0), 0];
+                }
+
+                foreach (double v in product) e += Math.Tanh(v);
+                return e;
+            }
+
+            private readonly double _decay = 0.5;
+
+            // Overloads that differ in an array's rank: distinct tapes (Total_double__, Total_double___) and entries.
+            [Differentiable]
+            public static double Total(double[] v) => v[0] + v[v.Length - 1];
+
+            [Differentiable]
+            public static double Total(double[,] m) => m[0, 0] * m[m.GetLength(0) - 1, m.GetLength(1) - 1];
+
+            [Differentiable]
+            public double Decayed(double[,] field) => field[0, 0] * _decay + field.Length;
+
+            [Differentiable]
+            public static double Smooth(double[,] field, double rate)
+            {
+                for (int i = 1; i < field.GetLength(0); i++)
+                    for (int j = 0; j < field.GetLength(1); j++) field[i, j] = field[i - 1, j] * rate + Math.Sin(field[i, j]);
+                return field[field.GetLength(0) - 1, 0];
             }
         }
         """;

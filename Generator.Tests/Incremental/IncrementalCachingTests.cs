@@ -69,6 +69,19 @@ public sealed class IncrementalCachingTests
 
             [Differentiable]
             public static double UsesRule(double x) => Special.Softplus(x * x);
+
+            // A 2-D array parameter: its model holds the extents' names, which must compare equal from one run to the next.
+            [Differentiable]
+            public static double Energy(double[,] w, ReadOnlySpan<double> x)
+            {
+                double e = 0;
+                for (int i = 0; i < w.GetLength(0); i++)
+                {
+                    for (int j = 0; j < w.GetLength(1); j++) e += w[i, j] * x[j];
+                }
+
+                return e * e;
+            }
         }
         """;
 

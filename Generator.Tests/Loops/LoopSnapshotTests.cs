@@ -98,6 +98,34 @@ public sealed class LoopSnapshotTests
         """, nameof(SwappedBuffers));
 
     [Fact]
+    public void MatrixParameter() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Layers
+        {
+            // A 2-D weight parameter: its entries take and return double[,]; the lowered ones its row-major elements.
+            [Differentiable]
+            public static double Energy(double[,] w, ReadOnlySpan<double> x, int pinned)
+            {
+                double e = w[pinned, pinned];
+                for (int i = 0; i < w.GetLength(0); i++)
+                {
+                    double s = 0;
+                    for (int j = 0; j < w.GetLength(1); j++)
+                    {
+                        s += w[i, j] * x[j];
+                    }
+
+                    e += s * s;
+                }
+
+                return e;
+            }
+        }
+        """, nameof(MatrixParameter));
+
+    [Fact]
     public void WriterCalleeInlined() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

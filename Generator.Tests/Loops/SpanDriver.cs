@@ -42,12 +42,7 @@ public static class SpanDriver
 
     private static string Driver(string type, IReadOnlyList<LoopArgument> arguments)
     {
-        var call = new List<string>();
-        var fusedGradients = new StringBuilder();
-        var twiceGradients = new StringBuilder();
-        var fusedOuts = new List<string>();
-        var twiceRefs = new List<string>();
-        var flatten = new List<string>();
+        var parts = new DriverParts();
         int offset = 0;
         for (int k = 0; k < arguments.Count; k++)
         {
@@ -57,45 +52,81 @@ public static class SpanDriver
             switch (a.Kind)
             {
                 case "Fixed":
-                    call.Add(a.Expression);
+                    parts.Call.Add(a.Expression);
                     continue;
                 case "Scalar":
-                    call.Add($"a[{o}]");
-                    fusedOuts.Add("out var " + g);
-                    twiceGradients.Append($"        double {g} = 0;\n");
-                    twiceRefs.Add("ref " + g);
-                    flatten.Add($"result.Add({g});");
+                    parts.Call.Add($"a[{o}]");
+                    parts.AddScalarGradient(g, "double");
                     break;
                 default:
-                    call.Add(a.Kind switch
+                    parts.Call.Add(a.Kind switch
                     {
                         "ReadOnlySpan" => $"new ReadOnlySpan<double>(a, {o}, {n})",
                         "Span" => $"a.AsSpan({o}, {n}).ToArray().AsSpan()",
                         _ => $"a.AsSpan({o}, {n}).ToArray()",
                     });
-                    fusedGradients.Append($"        var {g} = new double[{n}]; Array.Fill({g}, 7.0);\n");
-                    twiceGradients.Append($"        var {g} = new double[{n}];\n");
-                    fusedOuts.Add(g);
-                    twiceRefs.Add(g);
-                    flatten.Add($"result.AddRange({g});");
+                    parts.FusedGradients.Append($"        var {g} = new double[{n}]; Array.Fill({g}, 7.0);\n");
+                    parts.TwiceGradients.Append($"        var {g} = new double[{n}];\n");
+                    parts.FusedOuts.Add(g);
+                    parts.TwiceRefs.Add(g);
+                    parts.Flatten.Add($"result.AddRange({g});");
                     break;
             }
 
             offset += a.Length;
         }
 
-        string args = string.Join(", ", call);
-        string sep = call.Count > 0 ? ", " : "";
-        string all = "var result = new System.Collections.Generic.List<double> { value };\n" + string.Concat(flatten.Select(f => "        " + f + "\n")) + "        return result.ToArray();\n";
+        return EntryMethods(type, parts);
+    }
+
+    /// <summary>What a driver passes F and its entries, argument by argument, and how it reads the gradients back.</summary>
+    internal sealed class DriverParts
+    {
+        public List<string> Call { get; } = new();
+
+        /// <summary>The arguments of the reference F that finite differences call; the same as <see cref="Call"/> when empty.</summary>
+        public List<string> ReferenceCall { get; } = new();
+
+        public StringBuilder FusedGradients { get; } = new();
+
+        public StringBuilder TwiceGradients { get; } = new();
+
+        public List<string> FusedOuts { get; } = new();
+
+        public List<string> TwiceRefs { get; } = new();
+
+        public List<string> Flatten { get; } = new();
+
+        /// <summary>A scalar's partial: out of the fused entry, by ref into Backward (from zero), then into the result.</summary>
+        public void AddScalarGradient(string name, string type)
+        {
+            FusedOuts.Add("out var " + name);
+            TwiceGradients.Append($"        {type} {name} = 0;\n");
+            TwiceRefs.Add("ref " + name);
+            Flatten.Add($"result.Add({name});");
+        }
+    }
+
+    /// <summary>
+    /// The driver's <c>Value</c>, <c>Reference</c>, <c>Fused</c> and <c>ForwardBackwardTwice</c> (seeds 1 then 2, so Backward
+    /// must accumulate), calling <paramref name="type"/>'s F, whose value is a <paramref name="valueType"/>, and for
+    /// finite differences <paramref name="referenceMethod"/>.
+    /// </summary>
+    internal static string EntryMethods(string type, DriverParts parts, string valueType = "double", string referenceMethod = "F")
+    {
+        string args = string.Join(", ", parts.Call);
+        string referenceArgs = parts.ReferenceCall.Count > 0 ? string.Join(", ", parts.ReferenceCall) : args;
+        string sep = parts.Call.Count > 0 ? ", " : "";
+        string all = "var result = new System.Collections.Generic.List<double> { value };\n" + string.Concat(parts.Flatten.Select(f => "        " + f + "\n")) + "        return result.ToArray();\n";
         var text = new StringBuilder();
         text.Append($"    public static double Value(double[] a) => {type}.F({args});\n\n");
-        text.Append($"    public static double Reference(double[] a) => {type}.F({args});\n\n");
-        text.Append("    public static double[] Fused(double[] a)\n    {\n").Append(fusedGradients);
-        text.Append($"        double value = {type}.FValueAndGradient({args}{(fusedOuts.Count > 0 ? sep + string.Join(", ", fusedOuts) : "")});\n");
+        text.Append($"    public static double Reference(double[] a) => {type}.{referenceMethod}({referenceArgs});\n\n");
+        text.Append("    public static double[] Fused(double[] a)\n    {\n").Append(parts.FusedGradients);
+        text.Append($"        {valueType} value = {type}.FValueAndGradient({args}{(parts.FusedOuts.Count > 0 ? sep + string.Join(", ", parts.FusedOuts) : "")});\n");
         text.Append("        ").Append(all).Append("    }\n\n");
-        text.Append("    public static double[] ForwardBackwardTwice(double[] a)\n    {\n").Append(twiceGradients);
-        text.Append($"        double value = {type}.FForward({args}{sep}out var tape);\n");
-        string refs = string.Concat(twiceRefs.Select(r => ", " + r));
+        text.Append("    public static double[] ForwardBackwardTwice(double[] a)\n    {\n").Append(parts.TwiceGradients);
+        text.Append($"        {valueType} value = {type}.FForward({args}{sep}out var tape);\n");
+        string refs = string.Concat(parts.TwiceRefs.Select(r => ", " + r));
         text.Append($"        {type}.FBackward(in tape, 1{refs});\n");
         text.Append($"        {type}.FBackward(in tape, 2{refs});\n");
         text.Append("        tape.Dispose();\n");

@@ -73,6 +73,12 @@ internal sealed partial class LoopEmitter
         emitter.EmitBackward();
         writer.Line();
         emitter.EmitValueAndGradient();
+        if (emitter.HasArrays2D)
+        {
+            writer.Line();
+            emitter.EmitArray2DEntries();
+        }
+
         if (ParameterModel.NeedValueEntry(method.Parameters))
         {
             writer.Line();
@@ -101,7 +107,8 @@ internal sealed partial class LoopEmitter
 
     private string Name => _method.Name;
 
-    private string Modifiers => _method.Accessibility + (_method.IsStatic ? " static" : "");
+    // With 2-D array parameters these entries take their elements and extents, and entries taking the arrays wrap them.
+    private string Modifiers => (HasArrays2D ? LoweredAccessibility : _method.Accessibility) + (_method.IsStatic ? " static" : "");
 
     private string StackId => Id(_plan.StackName);
 
@@ -199,9 +206,19 @@ internal sealed partial class LoopEmitter
         _w.Line($"/// </summary>");
         _w.Open($"{_method.Accessibility} readonly struct {Id(_method.TapeName)} : global::System.IDisposable");
         _w.Line($"public readonly {Stack}? Stack;");
+        foreach (string extent in TapeExtents)
+        {
+            _w.Line($"public readonly int {Id(extent)};");
+        }
+
         _w.Line();
-        _w.Open($"public {Id(_method.TapeName)}({Stack} stack)");
+        _w.Open($"public {Id(_method.TapeName)}({Stack} stack{string.Concat(TapeExtents.Select(e => ", int " + Id(e)))})");
         _w.Line("Stack = stack;");
+        foreach (string extent in TapeExtents)
+        {
+            _w.Line($"this.{Id(extent)} = {Id(extent)};");
+        }
+
         _w.Close();
         _w.Line();
         _w.Line($"/// <summary>Returns the stack to the pool; <c>{Name}Backward</c> must not use this tape afterwards.</summary>");
@@ -243,7 +260,7 @@ internal sealed partial class LoopEmitter
             }
         }
 
-        _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId});");
+        _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId}{string.Concat(TapeExtents.Select(e => ", " + Id(e)))});");
         _w.Line($"return {Id(Loop.Result.Name)};");
         _w.Close();
         _w.Open("catch");

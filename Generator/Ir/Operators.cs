@@ -36,6 +36,9 @@ internal enum MathFunction
     // The int checks of a span view (container SpanViews): they throw where the source's Slice and indexer would, and
     // where CopyTo would for a destination shorter than its source.
     ViewLength, ViewIndex, CopyLength,
+
+    // The int checks of a 2-D array lowered to its row-major elements (container Arrays2D): they throw where C#'s would.
+    ElementIndex, ElementCount,
 }
 
 /// <summary>The static class a math call is spelled on in the source; the emitter keeps that spelling.</summary>
@@ -48,6 +51,9 @@ internal enum MathContainer
 
     /// <summary>The runtime's checks for span views (<see cref="MathFunction.ViewLength"/>, <see cref="MathFunction.ViewIndex"/>).</summary>
     SpanViews,
+
+    /// <summary>The runtime's checks for 2-D arrays (<see cref="MathFunction.ElementIndex"/>, <see cref="MathFunction.ElementCount"/>).</summary>
+    Arrays2D,
 }
 
 internal static class OperatorText
@@ -78,6 +84,7 @@ internal static class OperatorText
         MathContainer.MathF => "global::System.MathF",
         MathContainer.Double => "double",
         MathContainer.SpanViews => "global::AutoDiffGen.CompilerServices.SpanViews",
+        MathContainer.Arrays2D => "global::AutoDiffGen.CompilerServices.Arrays2D",
         _ => "float",
     };
 }

@@ -35,8 +35,11 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// A parameter of the differentiated method; <paramref name="IsDifferentiable"/> means it gets an adjoint.
 /// <paramref name="Kind"/> is null for a [NoDerivative] parameter of another type, which is only passed through.
 /// <paramref name="IsByReference"/> marks a <c>ref</c> or <c>out</c> scalar of a method returning void: inlined, it is the caller's variable.
+/// <paramref name="Extents"/> marks a 2-D array (<c>T[,]</c>) lowered to its row-major elements: the parameter is those elements,
+/// and the two int parameters it names, which follow it, are its extents (see <c>MethodParser.Arrays2D</c>).
 /// </summary>
-internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable, bool IsByReference = false)
+internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable, bool IsByReference = false,
+    Array2DExtents? Extents = null)
 {
     /// <summary>Whether the entries take this parameter as <c>ReadOnlySpan&lt;T&gt;</c> (whatever collection type it was declared with).</summary>
     public bool IsTakenAsReadOnlySpan => TypeName.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal);
@@ -49,6 +52,12 @@ internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? 
     /// </summary>
     public static bool NeedValueEntry(System.Collections.Generic.IEnumerable<ParameterModel> parameters) =>
         System.Linq.Enumerable.Any(parameters, p => p.Shape is ValueShape.Array or ValueShape.Span && p.IsTakenAsReadOnlySpan);
+}
+
+/// <summary>The int parameters holding a 2-D array parameter's extents: <c>GetLength(0)</c> and <c>GetLength(1)</c>.</summary>
+internal sealed record Array2DExtents(string Rows, string Columns)
+{
+    public bool Names(string parameter) => parameter == Rows || parameter == Columns;
 }
 
 /// <summary>

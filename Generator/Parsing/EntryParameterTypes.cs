@@ -19,14 +19,12 @@ internal static class EntryParameterTypes
     /// <summary>The fully qualified type of each parameter in the entries' signatures, in declaration order.</summary>
     public static IReadOnlyList<string> Of(IMethodSymbol method, SemanticModel model)
     {
-        if (HasLookAlikeOverload(method))
-        {
-            return method.Parameters.Select(p => SymbolNames.FullyQualifiedWithNullability(p.Type)).ToList();
-        }
-
+        // A 2-D array's elements are always a span: the entries that take the array itself wrap these (LoopEmitter.Arrays2D).
         ISet<string> written = WrittenParameters(method, model);
-        return method.Parameters.Select(p => SymbolNames.CollectionOf(p.Type) is { } collection
-            ? SpanType(collection.Kind, readOnly: !written.Contains(p.Name))
+        bool declaredTypes = HasLookAlikeOverload(method);
+        return method.Parameters.Select(p =>
+            SymbolNames.Array2DOf(p.Type) is { } elementKind ? SpanType(elementKind, readOnly: !written.Contains(p.Name))
+            : !declaredTypes && SymbolNames.CollectionOf(p.Type) is { } collection ? SpanType(collection.Kind, readOnly: !written.Contains(p.Name))
             : SymbolNames.FullyQualifiedWithNullability(p.Type)).ToList();
     }
 
@@ -94,7 +92,7 @@ internal static class EntryParameterTypes
 
     private static ISet<string> WrittenParameters(IMethodSymbol method, SemanticModel model, ISet<IMethodSymbol> visiting)
     {
-        var names = new HashSet<string>(method.Parameters.Where(p => SymbolNames.CollectionOf(p.Type) is not null).Select(p => p.Name));
+        var names = new HashSet<string>(method.Parameters.Where(p => SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null).Select(p => p.Name));
         var written = new HashSet<string>();
         // A method that reaches itself through the writers it calls is refused where the calls are parsed.
         if (names.Count == 0 || !visiting.Add(method.OriginalDefinition))

@@ -166,6 +166,8 @@ internal sealed partial class MethodParser
                 return new VariableRef(kind, local.Name);
             case IParameterSymbol parameter:
                 return new VariableRef(kind, parameter.Name);
+            case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access && Array2DNamed(access.Expression) is { } array:
+                return new LengthOf(array.Elements);
             case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access &&
                                                         SymbolNames.CollectionOf(_model.GetTypeInfo(access.Expression, _cancellationToken).Type) is not null:
                 return ViewNamed(access.Expression) is { } view ? view.Length
@@ -187,6 +189,11 @@ internal sealed partial class MethodParser
     /// <summary><c>values[index]</c> of a span, array parameter or local array, with one int index.</summary>
     private Expr? ParseElementAccess(ElementAccessExpressionSyntax element)
     {
+        if (Array2DNamed(element.Expression) is { } array)
+        {
+            return ParseElement2D(element, array);
+        }
+
         if (element.ArgumentList.Arguments.Count != 1 || element.ArgumentList.Arguments[0] is not { NameColon: null, RefKindKeyword.RawKind: (int)SyntaxKind.None } argument ||
             argument.Expression is RangeExpressionSyntax || (argument.Expression is PrefixUnaryExpressionSyntax hat && hat.IsKind(SyntaxKind.IndexExpression)))
         {
@@ -211,7 +218,14 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        ITypeSymbol? indexType = _model.GetTypeInfo(argument.Expression, _cancellationToken).Type;
+        Expr? index = ParseIndex(argument.Expression);
+        return index is null ? null : new ElementRead(collection.Kind, collection, index);
+    }
+
+    /// <summary>An element index: an int expression (anything else is reported; half-typed code stays silent).</summary>
+    private Expr? ParseIndex(ExpressionSyntax syntax)
+    {
+        ITypeSymbol? indexType = _model.GetTypeInfo(syntax, _cancellationToken).Type;
         if (indexType is null || indexType.TypeKind == TypeKind.Error)
         {
             _hasSilentErrors = true;
@@ -220,12 +234,11 @@ internal sealed partial class MethodParser
 
         if (indexType.SpecialType != SpecialType.System_Int32)
         {
-            ReportUnsupportedExpression(argument.Expression, "index with an int expression");
+            ReportUnsupportedExpression(syntax, "index with an int expression");
             return null;
         }
 
-        Expr? index = ParseConverted(argument.Expression);
-        return index is null ? null : new ElementRead(collection.Kind, collection, index);
+        return ParseConverted(syntax);
     }
 
     /// <summary>True for a parameter or local of span or array type, named directly (what element access and foreach accept).</summary>
@@ -233,8 +246,8 @@ internal sealed partial class MethodParser
         syntax is IdentifierNameSyntax &&
         _model.GetSymbolInfo(syntax, _cancellationToken).Symbol switch
         {
-            ILocalSymbol local => SymbolNames.CollectionOf(local.Type) is not null,
-            IParameterSymbol parameter => SymbolNames.CollectionOf(parameter.Type) is not null,
+            ILocalSymbol local => SymbolNames.CollectionOf(local.Type) is not null || _arrays2D.ContainsKey(local),
+            IParameterSymbol parameter => SymbolNames.CollectionOf(parameter.Type) is not null || _arrays2D.ContainsKey(parameter),
             null => true, // half-typed code: ParseCollection stays silent about it
             _ => false,
         };
@@ -259,6 +272,11 @@ internal sealed partial class MethodParser
         {
             ReportUnsupportedExpression(syntax, "index the span view '" + view.Name + "', take its Length, or pass it to a [Differentiable] method");
             return null;
+        }
+
+        if (syntax is IdentifierNameSyntax && _arrays2D.TryGetValue(symbol, out Array2D? array))
+        {
+            return array.Elements;
         }
 
         if (syntax is not IdentifierNameSyntax || SymbolNames.CollectionOf(type) is not { } collection)
@@ -317,6 +335,11 @@ internal sealed partial class MethodParser
             return null;
         }
 
+        if (IsGetLengthOf2DArray(invocation, method))
+        {
+            return ParseGetLength(invocation);
+        }
+
         // value.Method(a, b) on an extension method is the static call Method(value, a, b).
         var argumentSyntax = invocation.ArgumentList.Arguments.Select(a => a.Expression).ToList();
         if (SymbolNames.Unreduced(method) is var unreduced && !ReferenceEquals(unreduced, method) && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
@@ -346,6 +369,17 @@ internal sealed partial class MethodParser
                 }
 
                 arguments.Add(variable);
+                continue;
+            }
+
+            if (SymbolNames.Array2DOf(method.Parameters[i].Type) is not null)
+            {
+                if (ParseArray2DArgument(argumentSyntax[i], method) is not { } elementsAndExtents)
+                {
+                    return null;
+                }
+
+                arguments.AddRange(elementsAndExtents);
                 continue;
             }
 
@@ -381,7 +415,7 @@ internal sealed partial class MethodParser
         bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
         bool supportedSignature = method.Parameters.All(p => (p.RefKind == RefKind.None || (differentiable && method.ReturnsVoid && p.RefKind is RefKind.Ref or RefKind.Out)) &&
                                       (SymbolNames.KindOf(p.Type) is not null ||
-                                       (differentiable && p.RefKind == RefKind.None && SymbolNames.CollectionOf(p.Type) is not null))) &&
+                                       (differentiable && p.RefKind == RefKind.None && (SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null)))) &&
                                   !method.ReturnsByRef;
         if (!supportedSignature)
         {
@@ -410,13 +444,8 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        var parameters = method.Parameters.Select((p, i) => new CalleeParameter(
-            p.Name,
-            (SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind)!.Value,
-            (SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind) is ScalarKind.Double or ScalarKind.Float &&
-            !(differentiable && SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)),
-            SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar,
-            written.Contains(i))).ToEquatableArray();
+        var parameters = method.Parameters.SelectMany((p, i) => CalleeParameters(p,
+            !(differentiable && SymbolNames.HasAttribute(p, SymbolNames.NoDerivativeAttribute)), written.Contains(i))).ToEquatableArray();
         var callee = new Callee(
             SymbolNames.MethodKey(method),
             SymbolNames.FullyQualified(method.ContainingType),

@@ -54,17 +54,55 @@ internal sealed partial class MethodParser
     /// <summary>The zero fill that stands where an array is declared inside a loop; its declaration goes before the outermost loop.</summary>
     private Stmt? ParseArrayInLoop(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind, ExpressionSyntax length)
     {
+        if (!HasName(variable, local) || InvariantLocalsOf(declaration, variable, local, length) is not { } invariantLocals || !HoistOnce(variable, local) ||
+            ParseHoistedLength(variable, local, length, invariantLocals) is not { } parsedLength)
+        {
+            return null;
+        }
+
+        SourceInfo source = Source(declaration);
+        _hoistedArrays.Add(new LocalArray(source, local.Name, kind, parsedLength));
+        return ZeroFill(source, new CollectionRef(kind, SymbolNames.CollectionOf(local.Type)!.Value.Shape, local.Name));
+    }
+
+    private bool HasName(VariableDeclaratorSyntax variable, ILocalSymbol local)
+    {
         if (variable.Identifier.IsMissing || local.Name.Length == 0)
         {
             // Half-typed (`double[] = new double[3];`): the compiler reports the missing name; there is nothing to hoist.
             _hasSilentErrors = true;
-            return null;
+            return false;
         }
 
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="local"/> is the only array of its name hoisted out of this loop nest (else a diagnostic).</summary>
+    private bool HoistOnce(VariableDeclaratorSyntax variable, ILocalSymbol local)
+    {
+        if (!_hoistedNames.Add(local.Name))
+        {
+            ReportUnsupportedStatement(variable, "a second array named '" + local.Name + "' in one loop nest", "give the arrays different names");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary><c>for (int clearA = 0; clearA &lt; a.Length; clearA++) a[clearA] = 0;</c>: the fresh array a declaration inside a loop makes.</summary>
+    private Stmt ZeroFill(SourceInfo source, CollectionRef array) =>
+        LocalArray.ZeroFill(source, array, new VariableRef(ScalarKind.Int, FreshName("clear" + NameStems.Capitalized(array.Name))));
+
+    /// <summary>
+    /// The locals of the loop nest that <paramref name="length"/> (of an array declared in the nest) reads, each with the
+    /// invariant initializer to read instead; null, with a diagnostic, when the length may change from one time round to the next.
+    /// </summary>
+    private Dictionary<string, ExpressionSyntax>? InvariantLocalsOf(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ExpressionSyntax length)
+    {
         StatementSyntax outermost = declaration.Ancestors().OfType<StatementSyntax>()
             .Where(s => s is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax)
             .Last();
-        if (length.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax))
+        if (length.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax invocation && !IsExtentOf2DArray(invocation)))
         {
             ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a call in its length",
                 "compute the length into a local before the loop");
@@ -94,45 +132,41 @@ internal sealed partial class MethodParser
             invariantLocals[written.Name] = initializer;
         }
 
-        if (!_hoistedNames.Add(local.Name))
-        {
-            ReportUnsupportedStatement(variable, "a second array named '" + local.Name + "' in one loop nest", "give the arrays different names");
-            return null;
-        }
+        return invariantLocals;
+    }
 
+    /// <summary><paramref name="length"/> as the hoisted declaration computes it: the loop's invariant locals replaced by their initializers.</summary>
+    private Expr? ParseHoistedLength(VariableDeclaratorSyntax variable, ILocalSymbol local, ExpressionSyntax length, Dictionary<string, ExpressionSyntax> invariantLocals)
+    {
         if (ParseConverted(length) is not { } parsedLength)
         {
             return null;
         }
 
-        if (invariantLocals.Count > 0)
+        if (invariantLocals.Count == 0)
         {
-            var values = new Dictionary<string, Expr>();
-            foreach (KeyValuePair<string, ExpressionSyntax> invariant in invariantLocals)
-            {
-                if (ParseConverted(invariant.Value) is not { } value)
-                {
-                    return null;
-                }
+            return parsedLength;
+        }
 
-                values[invariant.Key] = value;
-            }
-
-            if (ExprSubstitution.Replace(parsedLength, values) is not { } substituted)
+        var values = new Dictionary<string, Expr>();
+        foreach (KeyValuePair<string, ExpressionSyntax> invariant in invariantLocals)
+        {
+            if (ParseConverted(invariant.Value) is not { } value)
             {
-                ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a length read through a local of the loop",
-                    "declare the array before the loop");
                 return null;
             }
 
-            parsedLength = substituted;
+            values[invariant.Key] = value;
         }
 
-        SourceInfo source = Source(declaration);
-        _hoistedArrays.Add(new LocalArray(source, local.Name, kind, parsedLength));
-        var array = new CollectionRef(kind, SymbolNames.CollectionOf(local.Type)!.Value.Shape, local.Name);
-        var counter = new VariableRef(ScalarKind.Int, FreshName("clear" + NameStems.Capitalized(local.Name)));
-        return LocalArray.ZeroFill(source, array, counter);
+        if (ExprSubstitution.Replace(parsedLength, values) is not { } substituted)
+        {
+            ReportUnsupportedStatement(variable, "the array '" + local.Name + "' declared inside a loop with a length read through a local of the loop",
+                "declare the array before the loop");
+            return null;
+        }
+
+        return substituted;
     }
 
     /// <summary>
@@ -141,11 +175,16 @@ internal sealed partial class MethodParser
     /// same every time round.
     /// </summary>
     /// <remarks>An array of a swap group (MethodParser.Swaps) is assigned in the loop, but all of its group have one length.</remarks>
+    /// <remarks>A 2-D array's extents never change (it cannot be assigned), so its <c>GetLength</c> counts as its Length.</remarks>
     private bool IsLengthOfHoisted(ISymbol symbol, ExpressionSyntax length) =>
-        symbol is ILocalSymbol local && (_hoistedNames.Contains(symbol.Name) || SwapGroupOf(local) is not null) &&
+        symbol is ILocalSymbol local && (_hoistedNames.Contains(symbol.Name) || SwapGroupOf(local) is not null || _arrays2D.ContainsKey(local)) &&
         length.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
             .Where(n => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n, _cancellationToken).Symbol, symbol))
-            .All(n => n.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } access && access.Expression == n);
+            .All(n => n.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "GetLength" } access && access.Expression == n);
+
+    /// <summary><c>a.GetLength(d)</c> of a 2-D array: a call, but one that reads a value the array keeps for its lifetime.</summary>
+    private bool IsExtentOf2DArray(InvocationExpressionSyntax invocation) =>
+        _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method && IsGetLengthOf2DArray(invocation, method);
 
     /// <summary>
     /// The initializer of <paramref name="symbol"/> when it is a local declared in the loop nest, written nowhere else,
@@ -179,6 +218,7 @@ internal sealed partial class MethodParser
             ? value
             : null;
     }
+
 
     /// <summary><paramref name="stem"/>, or stem2, stem3… if the method already uses it as an identifier.</summary>
     private string FreshName(string stem)

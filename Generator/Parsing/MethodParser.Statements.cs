@@ -190,6 +190,14 @@ internal sealed partial class MethodParser
                 return null;
             }
 
+            if (SymbolNames.Array2DOf(local.Type) is { } elementKind)
+            {
+                List<Stmt>? array = ParseLocalArray2D(declaration, variable, local, elementKind);
+                result.AddRange(array ?? new List<Stmt>());
+                ok &= array is not null;
+                continue;
+            }
+
             if (SymbolNames.CollectionOf(local.Type) is { } collection)
             {
                 if (SwapGroupOf(local) is { } group)

@@ -241,7 +241,16 @@ internal sealed partial class MethodParser
     /// <c>for (int j = c; j &lt; row.Length; j++)</c> over this view, with constants 0 ≤ k ≤ c and j written nowhere else:
     /// then it is always in range.
     /// </summary>
-    private bool IsCountedBelowLength(ExpressionSyntax index, ExpressionSyntax view)
+    private bool IsCountedBelowLength(ExpressionSyntax index, ExpressionSyntax view) =>
+        _model.GetSymbolInfo(view, _cancellationToken).Symbol is ILocalSymbol viewLocal &&
+        IsCountedBelow(index, bound => bound is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length && Names(length.Expression, viewLocal));
+
+    /// <summary>
+    /// True when <paramref name="index"/> is <c>j</c> or <c>j - k</c>, j the counter of an enclosing
+    /// <c>for (int j = c; j &lt; bound; j++)</c> whose bound <paramref name="isBound"/> accepts, with constants 0 ≤ k ≤ c and
+    /// j written nowhere else: then it stays below that bound and at or above 0.
+    /// </summary>
+    private bool IsCountedBelow(ExpressionSyntax index, System.Func<ExpressionSyntax, bool> isBound)
     {
         int back = 0;
         if (index is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } difference &&
@@ -251,8 +260,7 @@ internal sealed partial class MethodParser
             back = k;
         }
 
-        if (index is not IdentifierNameSyntax || _model.GetSymbolInfo(index, _cancellationToken).Symbol is not ILocalSymbol counter ||
-            _model.GetSymbolInfo(view, _cancellationToken).Symbol is not ILocalSymbol viewLocal)
+        if (index is not IdentifierNameSyntax || _model.GetSymbolInfo(index, _cancellationToken).Symbol is not ILocalSymbol counter)
         {
             return false;
         }
@@ -266,9 +274,8 @@ internal sealed partial class MethodParser
             return false;
         }
 
-        bool boundedByLength = loop.Condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression } condition &&
-                               Names(condition.Left, counter) &&
-                               condition.Right is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length && Names(length.Expression, viewLocal);
+        bool bounded = loop.Condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression } condition &&
+                       Names(condition.Left, counter) && isBound(condition.Right);
         bool countsUp = loop.Incrementors[0] switch
         {
             PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression } post => Names(post.Operand, counter),
@@ -276,7 +283,7 @@ internal sealed partial class MethodParser
             _ => false,
         };
         DataFlowAnalysis? body = _model.AnalyzeDataFlow(loop.Statement);
-        return boundedByLength && countsUp && body is { Succeeded: true } && !body.WrittenInside.Contains(counter, SymbolEqualityComparer.Default);
+        return bounded && countsUp && body is { Succeeded: true } && !body.WrittenInside.Contains(counter, SymbolEqualityComparer.Default);
     }
 
     /// <summary>

@@ -79,6 +79,7 @@ internal sealed partial class MethodParser
         }
 
         bool signatureOk = CheckContainingTypes() & CheckSignature();
+        DeclareArray2DParameters();
         Block? body = ParseBody();
         if (!signatureOk || body is null)
         {
@@ -96,14 +97,10 @@ internal sealed partial class MethodParser
         // Overloads get distinct tape types and hint names, suffixed with their parameter types
         // (MTape_double_int, C.M_double_int.g.cs); a method without overloads keeps the plain MTape.
         bool overloaded = type.GetMembers(_method.Name).OfType<IMethodSymbol>().Count(m => !SymbolNames.IsGeneratedByAutoDiffGen(m)) > 1;
-        string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => IdentifierPart(p.Type.ToDisplayString()))) : "";
+        string overloadSuffix = overloaded ? "_" + string.Join("_", _method.Parameters.Select(p => IdentifierPart(SymbolNames.AsWritten(p.Type)))) : "";
         string tapeName = _method.Name + "Tape" + overloadSuffix;
         IReadOnlyList<string> entryTypes = EntryParameterTypes.Of(_method, _model);
-        var parameters = _method.Parameters.Select((p, i) => new ParameterModel(p.Name, entryTypes[i],
-            SymbolNames.KindOf(p.Type) ?? SymbolNames.CollectionOf(p.Type)?.Kind,
-            SymbolNames.CollectionOf(p.Type)?.Shape ?? ValueShape.Scalar,
-            IsDifferentiableParameter(p),
-            p.RefKind is RefKind.Ref or RefKind.Out)).ToEquatableArray();
+        var parameters = _method.Parameters.SelectMany((p, i) => ParameterModels(p, entryTypes[i])).ToEquatableArray();
         if (!ReturnsVoid)
         {
             CheckNameCollisions(type, tapeName, ParameterModel.NeedValueEntry(parameters));
@@ -121,7 +118,7 @@ internal sealed partial class MethodParser
             parameters,
             SymbolNames.KindOf(_method.ReturnType) ?? ScalarKind.Double,
             tapeName,
-            _method.ToDisplayString(),
+            SymbolNames.AsWritten(_method),
             body,
             ReturnsVoid);
         CheckLoopFormConstructs(model);
@@ -197,7 +194,7 @@ internal sealed partial class MethodParser
         parameter.RefKind is RefKind.Ref or RefKind.Out && SymbolNames.KindOf(parameter.Type) is not null;
 
     private static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
-        (SymbolNames.KindOf(parameter.Type) ?? SymbolNames.CollectionOf(parameter.Type)?.Kind) is ScalarKind.Double or ScalarKind.Float &&
+        (SymbolNames.KindOf(parameter.Type) ?? SymbolNames.CollectionOf(parameter.Type)?.Kind ?? SymbolNames.Array2DOf(parameter.Type)) is ScalarKind.Double or ScalarKind.Float &&
         !SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
 
     private static string TypeKeyword(INamedTypeSymbol type) => type switch
@@ -285,12 +282,13 @@ internal sealed partial class MethodParser
 
             // Any other type is accepted when marked [NoDerivative]: it is passed through unchanged.
             bool supported = SymbolNames.KindOf(parameter.Type) is not null || SymbolNames.CollectionOf(parameter.Type) is not null ||
-                             SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
+                             SymbolNames.Array2DOf(parameter.Type) is not null || SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
             if (!supported || (parameter.RefKind != RefKind.None && !(ReturnsVoid && IsScalarByReference(parameter))) || parameter.IsParams)
             {
-                string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + parameter.Type.ToDisplayString();
+                string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + SymbolNames.AsWritten(parameter.Type);
                 Location location = i < _syntax.ParameterList.Parameters.Count ? _syntax.ParameterList.Parameters[i].GetLocation() : _syntax.Identifier.GetLocation();
-                Report(DiagnosticDescriptors.UnsupportedParameterType, location, parameter.Name, MethodName, type);
+                string jagged = SymbolNames.IsJaggedArray(parameter.Type) ? " (a jagged array: use a rectangular T[,], or a flat span indexed row * columns + column)" : "";
+                Report(DiagnosticDescriptors.UnsupportedParameterType, location, parameter.Name, MethodName, type, jagged);
                 ok = false;
             }
         }

@@ -13,6 +13,12 @@ internal static class SymbolNames
 
     public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    /// <summary>
+    /// The symbol as C# writes it: Roslyn's default display writes a 2-D array <c>double[*,*]</c>, where the user wrote
+    /// <c>double[,]</c> (it is what headers, overload suffixes and messages show).
+    /// </summary>
+    public static string AsWritten(ISymbol symbol) => symbol.ToDisplayString().Replace("[*,*]", "[,]");
+
     /// <summary>The name as a C# identifier: keywords get an @.</summary>
     public static string Escaped(string name) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
@@ -91,6 +97,13 @@ internal static class SymbolNames
                 return null;
         }
     }
+
+    /// <summary>The element kind of a rectangular 2-D array <c>T[,]</c> with T double, float or int (lowered to its row-major elements).</summary>
+    public static ScalarKind? Array2DOf(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol { Rank: 2 } array && KindOf(array.ElementType) is { } kind and not ScalarKind.Bool ? kind : null;
+
+    /// <summary>A jagged array (<c>T[][]</c>): arrays of arrays, which the generator refuses by name.</summary>
+    public static bool IsJaggedArray(ITypeSymbol? type) => type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol };
 
     public static string Accessibility(Accessibility accessibility) => accessibility switch
     {

@@ -15,4 +15,18 @@ public static class GradientArguments
                 "d" + parameter);
         }
     }
+
+    /// <summary>
+    /// Throws unless the gradient of the 2-D array <paramref name="parameter"/> has its shape (<paramref name="rows"/> ×
+    /// <paramref name="columns"/>): the same element count in another shape would pair the wrong elements.
+    /// </summary>
+    public static void CheckShape(string method, string parameter, int rows, int columns, int gradientRows, int gradientColumns)
+    {
+        if (rows != gradientRows || columns != gradientColumns)
+        {
+            throw new ArgumentException(
+                $"{method}: the gradient of '{parameter}' has shape [{gradientRows}, {gradientColumns}] but '{parameter}' has shape [{rows}, {columns}]; they must be equal.",
+                "d" + parameter);
+        }
+    }
 }

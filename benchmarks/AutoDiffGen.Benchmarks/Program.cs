@@ -9,6 +9,7 @@ namespace AutoDiffGen.Benchmarks;
 /// for iterating on blocking sizes; the BenchmarkDotNet figures are the ones to quote); <c>-- gmm</c> prints quick GMM gradient ÷ objective ratios;
 /// <c>-- lse</c> times the log-sum-exp the GMM calls per point, its generated gradient entry and one written by hand;
 /// <c>-- network</c> prints the network benchmark's four rows, best of 9 interleaved rounds;
+/// <c>-- matrix</c> times a layer's gradient with its weights a <c>double[,]</c> against the same on a flat span;
 /// <c>-- step</c> splits an MLP training step into its phases and ops;
 /// <c>-- elementwise</c> prints only the elementwise table; <c>-- variants</c> times GEMM refinements against the paths they replaced.
 /// </summary>
@@ -25,6 +26,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "network")
         {
             Network.TwoLayerNetworkProbe.Run();
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "matrix")
+        {
+            Matrix.MatrixLayerProbe.Run();
             return;
         }
 

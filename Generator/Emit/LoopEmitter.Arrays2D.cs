@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Ir;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Emit;
+
+/// <summary>
+/// The entries of a method with 2-D array parameters. The method is differentiated with each such parameter lowered to its
+/// row-major elements and two int extents (<c>MethodParser.Arrays2D</c>), so its ordinary entries take those: they are
+/// emitted no more visible than <c>internal</c>, and entries with the method's own parameter types and accessibility wrap
+/// them. <c>MForward</c> passes <c>Arrays2D.Elements(a)</c>, <c>a.GetLength(0)</c> and <c>a.GetLength(1)</c>; the tape keeps the
+/// extents, so <c>MBackward</c> can check its 2-D gradients' shapes (<c>GradientArguments.CheckShape</c>) before the wrapped
+/// entry adds into their elements. Generated callers, whose 2-D arrays are elements and extents already, call the lowered
+/// entries; being internal, those stay out of the assembly's public surface.
+/// </summary>
+internal sealed partial class LoopEmitter
+{
+    private const string Arrays2DHelpers = "global::AutoDiffGen.CompilerServices.Arrays2D";
+
+    /// <summary>
+    /// The lowered entries' accessibility: the method's, narrowed to the assembly (every generated caller is in it, and
+    /// callers elsewhere see only the entries taking the arrays).
+    /// </summary>
+    private string LoweredAccessibility => _method.Accessibility switch
+    {
+        "public" or "protected internal" => "internal",
+        "protected" => "private protected",
+        var accessibility => accessibility,
+    };
+
+    private IEnumerable<ParameterModel> Arrays2DParameters => _method.Parameters.Where(p => p.Extents is not null);
+
+    private bool HasArrays2D => _method.Parameters.Any(p => p.Extents is not null);
+
+    /// <summary>The 2-D array parameter whose extent <paramref name="parameter"/> is, with its dimension, if it is one.</summary>
+    private (ParameterModel Array, int Dimension)? ExtentOf(ParameterModel parameter) =>
+        Arrays2DParameters.FirstOrDefault(p => p.Extents!.Names(parameter.Name)) is { } array
+            ? (array, array.Extents!.Rows == parameter.Name ? 0 : 1)
+            : null;
+
+    /// <summary>The tape's fields and constructor parameters for the 2-D arrays' extents (empty without 2-D arrays).</summary>
+    private IEnumerable<string> TapeExtents => Arrays2DParameters.SelectMany(p => new[] { p.Extents!.Rows, p.Extents.Columns });
+
+    /// <summary>The parameters of the public entries: the method's own, a 2-D array as <c>T[,]</c>, its extents dropped.</summary>
+    private string Array2DParameterList() => string.Join(", ", _method.Parameters.Where(p => ExtentOf(p) is null)
+        .Select(p => (p.Extents is null ? p.TypeName : Type(p.Kind!.Value) + "[,]") + " " + Id(p.Name)));
+
+    /// <summary>The arguments the public entries give the lowered ones: a 2-D array's elements and extents, anything else as it is.</summary>
+    private string LoweredArguments() => string.Join(", ", _method.Parameters.Select(p =>
+        p.Extents is not null ? $"{Arrays2DHelpers}.Elements({Id(p.Name)})"
+        : ExtentOf(p) is var (array, dimension) ? $"{Id(array.Name)}.GetLength({dimension})"
+        : Id(p.Name)));
+
+    private static string GetLength(string array, int dimension) => $"{array}.GetLength({dimension})";
+
+    private void EmitArray2DEntries()
+    {
+        string parameters = Array2DParameterList();
+        string separator = parameters.Length > 0 ? ", " : "";
+        string arguments = LoweredArguments();
+        string tape = Id(_plan.TapeName);
+        string publicModifiers = _method.Accessibility + (_method.IsStatic ? " static" : "");
+
+        _w.Line($"/// <summary>Computes <c>{Name}</c> and records in <paramref name=\"{_plan.TapeName}\"/> what <c>{Name}Backward</c> needs; dispose the tape after the last Backward.</summary>");
+        _w.Line($"{publicModifiers} {Type(_method.ReturnKind)} {Id(Name + "Forward")}({parameters}{separator}out {Id(_method.TapeName)} {tape}) =>");
+        _w.Line($"    {Id(Name + "Forward")}({arguments}{separator}out {tape});");
+        _w.Line();
+
+        _w.Line($"/// <summary>Adds <paramref name=\"{_plan.SeedName}\"/> times the partial derivatives of <c>{Name}</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); a 2-D gradient must have its array's shape, a gradient span its parameter's length.</summary>");
+        _w.Open($"{publicModifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {tape}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{Array2DAdjoints(byReference: "ref")})");
+        foreach (var adjoint in Arrays2DAdjoints)
+        {
+            // A default tape has no extents: the wrapped entry says what is wrong with it.
+            _w.Line($"if ({tape}.Stack is not null) {CheckShape("Backward", adjoint.Parameter, $"{tape}.{Id(adjoint.Parameter.Extents!.Rows)}", $"{tape}.{Id(adjoint.Parameter.Extents.Columns)}", adjoint.Public)}");
+        }
+
+        _w.Line($"{Id(Name + "Backward")}(in {tape}, {Id(_plan.SeedName)}{AdjointArguments(byReference: "ref")});");
+        _w.Close();
+        _w.Line();
+
+        string adjoints = Array2DAdjoints(byReference: "out");
+        _w.Line($"/// <summary>Returns <c>{Name}</c> and its gradient: scalar partials in the out parameters; each gradient array or span is cleared, then filled (it must have its parameter's shape). Allocation-free once warmed up.</summary>");
+        _w.Open($"{publicModifiers} {Type(_method.ReturnKind)} {Id(Name + "ValueAndGradient")}({parameters}{(parameters.Length == 0 && adjoints.Length > 0 ? adjoints.Substring(2) : adjoints)})");
+        foreach (var adjoint in Arrays2DAdjoints)
+        {
+            string array = Id(adjoint.Parameter.Name);
+            _w.Line(CheckShape("ValueAndGradient", adjoint.Parameter, GetLength(array, 0), GetLength(array, 1), adjoint.Public));
+        }
+
+        string adjointArguments = AdjointArguments(byReference: "out");
+        _w.Line($"return {Id(Name + "ValueAndGradient")}({arguments}{(arguments.Length == 0 && adjointArguments.Length > 0 ? adjointArguments.Substring(2) : adjointArguments)});");
+        _w.Close();
+    }
+
+    private IEnumerable<(ParameterModel Parameter, string Public, string Internal)> Arrays2DAdjoints =>
+        _plan.ParameterAdjoints.Where(a => a.Parameter.Extents is not null);
+
+    private string CheckShape(string entry, ParameterModel array, string rows, string columns, string gradient) =>
+        $"global::AutoDiffGen.CompilerServices.GradientArguments.CheckShape(\"{Name}{entry}\", \"{array.Name}\", {rows}, {columns}, {GetLength(Id(gradient), 0)}, {GetLength(Id(gradient), 1)});";
+
+    /// <summary>The public entries' adjoint parameters: a 2-D array's as <c>T[,]</c>, a span's as a span, a scalar's <paramref name="byReference"/>.</summary>
+    private string Array2DAdjoints(string byReference) => string.Concat(_plan.ParameterAdjoints.Select(a =>
+        a.Parameter.Extents is not null ? $", {Type(a.Parameter.Kind!.Value)}[,] {Id(a.Public)}"
+        : a.Parameter.Shape == ValueShape.Scalar ? $", {byReference} {Type(a.Parameter.Kind!.Value)} {Id(a.Public)}"
+        : $", {SpanOf(a.Parameter.Kind!.Value)} {Id(a.Public)}"));
+
+    private string AdjointArguments(string byReference) => string.Concat(_plan.ParameterAdjoints.Select(a =>
+        a.Parameter.Extents is not null ? $", {Arrays2DHelpers}.Elements({Id(a.Public)})"
+        : a.Parameter.Shape == ValueShape.Scalar ? $", {byReference} {Id(a.Public)}"
+        : $", {Id(a.Public)}"));
+}
