@@ -113,6 +113,9 @@ public sealed class CollectionFuzzSelfTests
                     Assert.Equal(FuzzParameterKind.Int, kind);
                     Assert.True(n.Counter is not null || n.Value is >= 0 and < FuzzIndex.ArrayLength);
                     break;
+                case RefArg:
+                    Assert.Equal(FuzzParameterKind.RefDouble, kind);
+                    break;
                 default:
                     Assert.Equal(FuzzParameterKind.Double, kind);
                     break;
