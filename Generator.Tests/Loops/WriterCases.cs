@@ -398,5 +398,36 @@ public static class WriterCases
                     return s + a[1];
                 }
             """, new[] { Span("w", 3), Span("x", 3), Fixed("steps", "3") }, P(0.5, -1, 0.3, 0.8, -0.6, 0.2), P(-0.3, 0.7, 1.2, -0.4, 1.5, 0.9)),
+
+        // A writer's 2-D scratch array, called in a loop: its elements are made once before the loop and cleared each time
+        // round, its extents read from the call's arguments.
+        SpanDriver.Case("WriterWithA2DScratchArrayInALoop", """
+                [Differentiable]
+                public static void Products(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    double[,] m = new double[x.Length, 2];
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        m[i, 0] += x[i];
+                        m[i, 1] += x[i] * x[(i + 1) % x.Length];
+                    }
+
+                    for (int i = 0; i < y.Length; i++) y[i] = m[i, 0] * m[i, 1] + m[x.Length - 1 - i, 0];
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double s)
+                {
+                    double[] y = new double[x.Length];
+                    double t = 0;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        Products(x, y);
+                        t += y[1] * s + y[k] * y[0];
+                    }
+
+                    return t;
+                }
+            """, new[] { Span("x", 3), Scalar("s") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.4)),
     };
 }
