@@ -87,7 +87,8 @@ internal sealed class WriterInliner
         DoWhile d => InLoop(() => d with { Body = RewriteBlock(d.Body) }),
         For f => InLoop(() => f with { Body = RewriteBlock(f.Body) }),
         ForEach fe => InLoop(() => fe with { Body = RewriteBlock(fe.Body) }),
-        LocalArray array when _loopDepth > 0 => new[] { Hoisted(array) },
+        // A caller's own arrays in loops were moved before them by its parser: an array here came with a writer.
+        LocalArray array when _loopDepth > 0 && _chain.Count > 0 => new[] { Hoisted(array) },
         _ => new[] { statement },
     };
 
@@ -141,11 +142,12 @@ internal sealed class WriterInliner
         string name = writer.NameInCallee(array.Name);
         _hoisted.Add(new HoistedArray(array, _outermost,
             _chain.Count == 1 ? $"its local array '{name}'" : $"the local array '{name}' of '{writer.Callee.Name}', a writer it calls,"));
-        var collection = new CollectionRef(array.Kind, ValueShape.Array, array.Name);
+        // The fill refers to the array as the writer's statements do (an array, or a span for stackalloc).
+        ValueShape shape = StmtChildren.AllOf(writer.Callee.Body).SelectMany(StmtChildren.ExpressionsOf).SelectMany(ExprChildren.AllOf)
+            .OfType<CollectionRef>().FirstOrDefault(c => c.Name == name)?.Shape ?? ValueShape.Array;
         var counter = new VariableRef(ScalarKind.Int, _names.Fresh("clear" + NameStems.Capitalized(array.Name), null));
-        return LocalArray.ZeroFill(array.Source, collection, counter);
+        return LocalArray.ZeroFill(array.Source, new CollectionRef(array.Kind, shape, array.Name), counter);
     }
-
 
     // The parser allows a writer call only as the whole value (converted, perhaps, to the variable's type), or as the right
     // operand of a compound assignment to a local (s += W(…) is s = s + W(…), and W cannot change s).
