@@ -48,7 +48,10 @@ internal sealed class LoopInvariantLength
         }
     }
 
-    /// <summary>The name the loop changes that <paramref name="length"/> reads (null when there is none), and the length in terms the loop leaves alone.</summary>
+    /// <summary>
+    /// The length in terms the loop leaves alone, or null with <paramref name="changing"/> naming what the loop may change
+    /// that it reads (a variable or array the loop assigns, or a call).
+    /// </summary>
     public Expr? Before(Expr length, out string? changing)
     {
         changing = null;
@@ -76,12 +79,12 @@ internal sealed class LoopInvariantLength
                 if (resolved is null && changing is not null)
                 {
                     // Name what the source shows, the local bound once, rather than what its value reads.
-                    changing = v.Name;
+                    changing = $"'{v.Name}', which the loop assigns";
                 }
 
                 return resolved;
             case VariableRef v:
-                changing = v.Name;
+                changing = $"'{v.Name}', which the loop assigns";
                 return null;
             case Unary u:
                 return Resolve(u.Operand, depth, ref changing) is { } operand ? u with { Operand = operand } : null;
@@ -107,9 +110,13 @@ internal sealed class LoopInvariantLength
                 }
 
                 return m with { Arguments = arguments.ToEquatableArray() };
+            case ElementRead { Collection: CollectionRef { View: null } collection } e when !_writes.ContainsKey(collection.Name):
+                return Resolve(e.Index, depth, ref changing) is { } index ? e with { Index = index } : null;
+            case ElementRead { Collection: CollectionRef collection }:
+                changing = $"'{collection.Name}', which the loop assigns";
+                return null;
             default:
-                // An element read or a call: the loop may change what it gives.
-                changing = ExprNames.Read(expr).FirstOrDefault() ?? "a call";
+                changing = "a call, which may give another value each time round";
                 return null;
         }
     }

@@ -126,7 +126,7 @@ internal sealed class WriterInliner
             else
             {
                 _failure ??= new Failure(array.CallKey, $"{array.Described} would be made in a loop of the caller with a length " +
-                    $"the loop may change (it reads '{changing}', which the loop assigns): let the caller make the array before the loop and pass it in");
+                    $"the loop may change (it reads {changing}): let the caller make the array before the loop and pass it in");
             }
         }
 
