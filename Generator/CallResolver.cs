@@ -63,7 +63,7 @@ internal static class CallResolver
             withWriters.Clear();
             foreach (string key in changed ? Enumerable.Empty<string>() : valid.ToList())
             {
-                if (WriterInliner.Inline(models[key], k => valid.Contains(k) ? models[k] : null, out _) is { } inlined)
+                if (Guarded(() => WriterInliner.Inline(models[key], k => valid.Contains(k) ? models[k] : null, out _)) is { } inlined)
                 {
                     withWriters[key] = inlined;
                 }
@@ -80,8 +80,25 @@ internal static class CallResolver
             if (method.Model is not null && valid.Contains(method.Key))
             {
                 MethodModel model = withWriters[method.Key];
-                yield return new ResolvedMethod(model, RulesUsedBy(model.Body, rulesByTarget).ToEquatableArray(), CallInliner.Inline(model, models));
+                yield return new ResolvedMethod(model, RulesUsedBy(model.Body, rulesByTarget).ToEquatableArray(), Guarded(() => CallInliner.Inline(model, models)));
             }
+        }
+    }
+
+    /// <summary>
+    /// An inliner's result, or null if it threw: a bug met in one method must cost only that method (its callers lose theirs
+    /// too, as for any invalid callee; the analyzer reports ADG0099 there), not every method's code, as an exception out of
+    /// <see cref="Resolve"/> would (FB-20's fuzz run: the other 149 programs of its batch got none).
+    /// </summary>
+    private static MethodModel? Guarded(Func<MethodModel?> inline)
+    {
+        try
+        {
+            return inline();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
         }
     }
 

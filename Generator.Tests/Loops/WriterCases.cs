@@ -429,5 +429,34 @@ public static class WriterCases
                     return t;
                 }
             """, new[] { Span("x", 3), Scalar("s") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.4)),
+
+        // FB-20: a writer's value parameter passed by ref to a writer it calls is the writer's own copy. Given a constant,
+        // inlining threw (ADG0099); given the caller's variable, the inner writer's assignment changed that variable.
+        SpanDriver.Case("ValueParameterPassedByRefInsideAWriter", """
+                [Differentiable]
+                public static void Bump(Span<double> u, ref double r)
+                {
+                    r = r * 2 + u[0];
+                    u[1] += r;
+                }
+
+                [Differentiable]
+                public static void Outer(Span<double> u, double b, double a)
+                {
+                    Bump(u, ref b);
+                    u[0] += b * a;
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    double[] h = new double[2];
+                    h[0] = x[0];
+                    h[1] = x[1];
+                    Outer(h, 1.25, y);
+                    Outer(h, y, y);
+                    return h[0] * h[1] + y * x[1];
+                }
+            """, new[] { Span("x", 2), Scalar("y") }, P(0.5, -1, 0.3), P(-0.3, 0.7, 1.2)),
     };
 }

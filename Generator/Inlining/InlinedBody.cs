@@ -94,11 +94,18 @@ internal sealed class InlinedBody
             .Append(new LocalDeclaration(At(returned.Source), Result.Name, Result.Kind, Map(returned.Value)));
     }
 
-    // Every local the callee declares gets a caller name; assigned records which names (parameters among them) are assigned.
+    // Every local the callee declares gets a caller name; assigned records which names (parameters among them) are assigned,
+    // or may be: a variable given to a writer the callee calls may be its ref argument (FB-20), so a value parameter passed
+    // so gets a local of its own, as the call's copy, rather than the caller's variable or constant.
     private void CollectNames(Stmt statement, HashSet<string> assigned)
     {
         foreach (Stmt inner in StmtChildren.AllOf(statement))
         {
+            foreach (UserCall call in StmtChildren.ExpressionsOf(inner).SelectMany(ExprChildren.AllOf).OfType<UserCall>().Where(c => c.Callee.WritesArguments))
+            {
+                assigned.UnionWith(call.Arguments.OfType<VariableRef>().Select(v => v.Name));
+            }
+
             switch (inner)
             {
                 case LocalDeclaration d:
