@@ -182,10 +182,10 @@ namespace Demo
             double t1 = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            global::System.Span<double> scaled = stackalloc double[0];
+            global::System.Span<double> scaled = default;
             int scaledLength = 0;
             double[]? scaledPool = null;
-            global::System.Span<double> d_scaled = stackalloc double[0];
+            global::System.Span<double> d_scaled = default;
             double[]? d_scaledPool = null;
             try
             {
@@ -199,25 +199,11 @@ namespace Demo
                 }
                 // line 10: double[] scaled = new double[x.Length];
                 scaledLength = x.Length;
-                if (scaledLength <= 64)
-                {
-                    scaled = stackalloc double[scaledLength];
-                }
-                else
-                {
-                    scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-                    scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
-                }
+                scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
                 scaled.Clear();
-                if (scaledLength <= 64)
-                {
-                    d_scaled = stackalloc double[scaledLength];
-                }
-                else
-                {
-                    d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-                    d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
-                }
+                d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
                 d_scaled.Clear();
                 // line 11: double s = 0;
                 s = 0.0;
