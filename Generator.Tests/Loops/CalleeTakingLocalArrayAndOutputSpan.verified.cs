@@ -198,22 +198,36 @@ namespace Demo
             int tapeIntegerCount = 0;
             global::System.Span<double> pt1_0 = default;
             double t1 = 0.0;
-            global::System.Span<double> e = default;
+            global::System.Span<double> e = stackalloc double[0];
             int eLength = 0;
             double[]? ePool = null;
             global::System.Span<double> d_scaled = default;
             double[]? d_scaledPool = null;
-            global::System.Span<double> d_e = default;
+            global::System.Span<double> d_e = stackalloc double[0];
             double[]? d_ePool = null;
             try
             {
                 // line 9: double[] e = new double[x.Length];
                 eLength = x.Length;
-                ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
-                e = new global::System.Span<double>(ePool, 0, eLength);
+                if (eLength <= 64)
+                {
+                    e = stackalloc double[eLength];
+                }
+                else
+                {
+                    ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
+                    e = new global::System.Span<double>(ePool, 0, eLength);
+                }
                 e.Clear();
-                d_ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
-                d_e = new global::System.Span<double>(d_ePool, 0, eLength);
+                if (eLength <= 64)
+                {
+                    d_e = stackalloc double[eLength];
+                }
+                else
+                {
+                    d_ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
+                    d_e = new global::System.Span<double>(d_ePool, 0, eLength);
+                }
                 d_e.Clear();
                 // line 10: int k = 0;
                 k = 0;

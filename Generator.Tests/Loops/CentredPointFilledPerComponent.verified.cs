@@ -249,13 +249,13 @@ namespace Demo
             global::System.Span<double> loop3Saves = default;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            global::System.Span<double> centred = default;
+            global::System.Span<double> centred = stackalloc double[0];
             int centredLength = 0;
             double[]? centredPool = null;
-            global::System.Span<double> scores = default;
+            global::System.Span<double> scores = stackalloc double[0];
             int scoresLength = 0;
             double[]? scoresPool = null;
-            global::System.Span<double> d_scores = default;
+            global::System.Span<double> d_scores = stackalloc double[0];
             double[]? d_scoresPool = null;
             try
             {
@@ -265,16 +265,37 @@ namespace Demo
                 k = means.Length / d;
                 // line 10: double[] centred = new double[d];
                 centredLength = d;
-                centredPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(centredLength);
-                centred = new global::System.Span<double>(centredPool, 0, centredLength);
+                if (centredLength <= 64)
+                {
+                    centred = stackalloc double[centredLength];
+                }
+                else
+                {
+                    centredPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(centredLength);
+                    centred = new global::System.Span<double>(centredPool, 0, centredLength);
+                }
                 centred.Clear();
                 // line 11: double[] scores = new double[k];
                 scoresLength = k;
-                scoresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scoresLength);
-                scores = new global::System.Span<double>(scoresPool, 0, scoresLength);
+                if (scoresLength <= 64)
+                {
+                    scores = stackalloc double[scoresLength];
+                }
+                else
+                {
+                    scoresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scoresLength);
+                    scores = new global::System.Span<double>(scoresPool, 0, scoresLength);
+                }
                 scores.Clear();
-                d_scoresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scoresLength);
-                d_scores = new global::System.Span<double>(d_scoresPool, 0, scoresLength);
+                if (scoresLength <= 64)
+                {
+                    d_scores = stackalloc double[scoresLength];
+                }
+                else
+                {
+                    d_scoresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scoresLength);
+                    d_scores = new global::System.Span<double>(d_scoresPool, 0, scoresLength);
+                }
                 d_scores.Clear();
                 // centred is filled whole at the top of each iteration of the next loop and read only after that: each iteration
                 // fills a copy of its own, kept on the tape for the reverse sweep, so what the fill overwrites needs no saving and restoring.

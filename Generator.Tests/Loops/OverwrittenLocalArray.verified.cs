@@ -188,10 +188,10 @@ namespace Demo
             double value = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            global::System.Span<double> t = default;
+            global::System.Span<double> t = stackalloc double[0];
             int tLength = 0;
             double[]? tPool = null;
-            global::System.Span<double> d_t = default;
+            global::System.Span<double> d_t = stackalloc double[0];
             double[]? d_tPool = null;
             try
             {
@@ -199,11 +199,25 @@ namespace Demo
                 tapeValues = stack.LendValues(out tapeValueCount);
                 // line 9: Span<double> t = stackalloc double[x.Length];
                 tLength = x.Length;
-                tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
-                t = new global::System.Span<double>(tPool, 0, tLength);
+                if (tLength <= 64)
+                {
+                    t = stackalloc double[tLength];
+                }
+                else
+                {
+                    tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
+                    t = new global::System.Span<double>(tPool, 0, tLength);
+                }
                 t.Clear();
-                d_tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
-                d_t = new global::System.Span<double>(d_tPool, 0, tLength);
+                if (tLength <= 64)
+                {
+                    d_t = stackalloc double[tLength];
+                }
+                else
+                {
+                    d_tPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tLength);
+                    d_t = new global::System.Span<double>(d_tPool, 0, tLength);
+                }
                 d_t.Clear();
                 // line 10: foreach (double v in x)
                 for (vIndex = 0; vIndex < x.Length; vIndex++)

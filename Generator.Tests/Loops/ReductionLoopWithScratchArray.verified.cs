@@ -405,20 +405,34 @@ namespace Demo
             int i_1 = 0;
             double logSumExp = 0.0;
             double value = 0.0;
-            global::System.Span<double> terms = default;
+            global::System.Span<double> terms = stackalloc double[0];
             int termsLength = 0;
             double[]? termsPool = null;
-            global::System.Span<double> d_terms = default;
+            global::System.Span<double> d_terms = stackalloc double[0];
             double[]? d_termsPool = null;
             try
             {
                 // line 11: double[] terms = new double[centres.Length];
                 termsLength = centres.Length;
-                termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
-                terms = new global::System.Span<double>(termsPool, 0, termsLength);
+                if (termsLength <= 64)
+                {
+                    terms = stackalloc double[termsLength];
+                }
+                else
+                {
+                    termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
+                    terms = new global::System.Span<double>(termsPool, 0, termsLength);
+                }
                 terms.Clear();
-                d_termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
-                d_terms = new global::System.Span<double>(d_termsPool, 0, termsLength);
+                if (termsLength <= 64)
+                {
+                    d_terms = stackalloc double[termsLength];
+                }
+                else
+                {
+                    d_termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);
+                    d_terms = new global::System.Span<double>(d_termsPool, 0, termsLength);
+                }
                 d_terms.Clear();
                 // line 12: double total = 0;
                 total = 0.0;

@@ -151,7 +151,7 @@ partial class Kernels
         double squared = 0.0;
         int j_1 = 0;
         double value = 0.0;
-        global::System.Span<double> offset = default;
+        global::System.Span<double> offset = stackalloc double[0];
         int offsetLength = 0;
         double[]? offsetPool = null;
         try
@@ -162,8 +162,15 @@ partial class Kernels
             total = 0.0;
             // line 12: double[] offset = new double[d];
             offsetLength = d;
-            offsetPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(offsetLength);
-            offset = new global::System.Span<double>(offsetPool, 0, offsetLength);
+            if (offsetLength <= 64)
+            {
+                offset = stackalloc double[offsetLength];
+            }
+            else
+            {
+                offsetPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(offsetLength);
+                offset = new global::System.Span<double>(offsetPool, 0, offsetLength);
+            }
             offset.Clear();
             // line 10: for (int p = 0; p < points.Length / d; p++)
             // Each iteration only adds to total: SumOfSquaredDistancesLoop3Iteration differentiates it as soon as it has run and adds its

@@ -343,15 +343,15 @@ namespace Demo
             int tapeValueCount = 0;
             int[] tapeIntegers = global::System.Array.Empty<int>();
             int tapeIntegerCount = 0;
-            global::System.Span<double> window = default;
+            global::System.Span<double> window = stackalloc double[0];
             int windowLength = 0;
             double[]? windowPool = null;
-            global::System.Span<double> totals = default;
+            global::System.Span<double> totals = stackalloc double[0];
             int totalsLength = 0;
             double[]? totalsPool = null;
-            global::System.Span<double> d_window = default;
+            global::System.Span<double> d_window = stackalloc double[0];
             double[]? d_windowPool = null;
-            global::System.Span<double> d_totals = default;
+            global::System.Span<double> d_totals = stackalloc double[0];
             double[]? d_totalsPool = null;
             try
             {
@@ -360,19 +360,47 @@ namespace Demo
                 tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 10: Span<double> window = stackalloc double[3];
                 windowLength = 3;
-                windowPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(windowLength);
-                window = new global::System.Span<double>(windowPool, 0, windowLength);
+                if (windowLength <= 64)
+                {
+                    window = stackalloc double[windowLength];
+                }
+                else
+                {
+                    windowPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(windowLength);
+                    window = new global::System.Span<double>(windowPool, 0, windowLength);
+                }
                 window.Clear();
-                d_windowPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(windowLength);
-                d_window = new global::System.Span<double>(d_windowPool, 0, windowLength);
+                if (windowLength <= 64)
+                {
+                    d_window = stackalloc double[windowLength];
+                }
+                else
+                {
+                    d_windowPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(windowLength);
+                    d_window = new global::System.Span<double>(d_windowPool, 0, windowLength);
+                }
                 d_window.Clear();
                 // line 11: double[] totals = new double[2];
                 totalsLength = 2;
-                totalsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(totalsLength);
-                totals = new global::System.Span<double>(totalsPool, 0, totalsLength);
+                if (totalsLength <= 64)
+                {
+                    totals = stackalloc double[totalsLength];
+                }
+                else
+                {
+                    totalsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(totalsLength);
+                    totals = new global::System.Span<double>(totalsPool, 0, totalsLength);
+                }
                 totals.Clear();
-                d_totalsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(totalsLength);
-                d_totals = new global::System.Span<double>(d_totalsPool, 0, totalsLength);
+                if (totalsLength <= 64)
+                {
+                    d_totals = stackalloc double[totalsLength];
+                }
+                else
+                {
+                    d_totalsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(totalsLength);
+                    d_totals = new global::System.Span<double>(d_totalsPool, 0, totalsLength);
+                }
                 d_totals.Clear();
                 // line 12: double s = 0;
                 s = 0.0;

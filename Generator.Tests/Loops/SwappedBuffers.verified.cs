@@ -230,10 +230,10 @@ namespace Demo
             int tapeValueCount = 0;
             int[] tapeIntegers = global::System.Array.Empty<int>();
             int tapeIntegerCount = 0;
-            global::System.Span<double> currentAndNext = default;
+            global::System.Span<double> currentAndNext = stackalloc double[0];
             int currentAndNextLength = 0;
             double[]? currentAndNextPool = null;
-            global::System.Span<double> d_currentAndNext = default;
+            global::System.Span<double> d_currentAndNext = stackalloc double[0];
             double[]? d_currentAndNextPool = null;
             try
             {
@@ -245,11 +245,25 @@ namespace Demo
                 // line 10: double[] current = new double[n];
                 currentLength = n;
                 currentAndNextLength = 2 * currentLength;
-                currentAndNextPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(currentAndNextLength);
-                currentAndNext = new global::System.Span<double>(currentAndNextPool, 0, currentAndNextLength);
+                if (currentAndNextLength <= 64)
+                {
+                    currentAndNext = stackalloc double[currentAndNextLength];
+                }
+                else
+                {
+                    currentAndNextPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(currentAndNextLength);
+                    currentAndNext = new global::System.Span<double>(currentAndNextPool, 0, currentAndNextLength);
+                }
                 currentAndNext.Clear();
-                d_currentAndNextPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(currentAndNextLength);
-                d_currentAndNext = new global::System.Span<double>(d_currentAndNextPool, 0, currentAndNextLength);
+                if (currentAndNextLength <= 64)
+                {
+                    d_currentAndNext = stackalloc double[currentAndNextLength];
+                }
+                else
+                {
+                    d_currentAndNextPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(currentAndNextLength);
+                    d_currentAndNext = new global::System.Span<double>(d_currentAndNextPool, 0, currentAndNextLength);
+                }
                 d_currentAndNext.Clear();
                 currentStart = 0;
                 // line 11: double[] next = new double[n];

@@ -290,10 +290,10 @@ namespace Demo
             double value = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            global::System.Span<double> h = default;
+            global::System.Span<double> h = stackalloc double[0];
             int hLength = 0;
             double[]? hPool = null;
-            global::System.Span<double> d_h = default;
+            global::System.Span<double> d_h = stackalloc double[0];
             double[]? d_hPool = null;
             try
             {
@@ -301,11 +301,25 @@ namespace Demo
                 tapeValues = stack.LendValues(out tapeValueCount);
                 // line 25: double[] h = new double[4];
                 hLength = 4;
-                hPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(hLength);
-                h = new global::System.Span<double>(hPool, 0, hLength);
+                if (hLength <= 64)
+                {
+                    h = stackalloc double[hLength];
+                }
+                else
+                {
+                    hPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(hLength);
+                    h = new global::System.Span<double>(hPool, 0, hLength);
+                }
                 h.Clear();
-                d_hPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(hLength);
-                d_h = new global::System.Span<double>(d_hPool, 0, hLength);
+                if (hLength <= 64)
+                {
+                    d_h = stackalloc double[hLength];
+                }
+                else
+                {
+                    d_hPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(hLength);
+                    d_h = new global::System.Span<double>(d_hPool, 0, hLength);
+                }
                 d_h.Clear();
                 // line 26: Dense(w, b, x, h.AsSpan(0, 2));
                 yStart = 0;

@@ -182,35 +182,63 @@ namespace Demo
             int i = 0;
             int i_1 = 0;
             double value = 0.0;
-            global::System.Span<double> p = default;
+            global::System.Span<double> p = stackalloc double[0];
             int pLength = 0;
             double[]? pPool = null;
-            global::System.Span<double> e = default;
+            global::System.Span<double> e = stackalloc double[0];
             int eLength = 0;
             double[]? ePool = null;
-            global::System.Span<double> d_p = default;
+            global::System.Span<double> d_p = stackalloc double[0];
             double[]? d_pPool = null;
-            global::System.Span<double> d_e = default;
+            global::System.Span<double> d_e = stackalloc double[0];
             double[]? d_ePool = null;
             try
             {
                 // line 24: double[] p = new double[d];
                 pLength = d;
-                pPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(pLength);
-                p = new global::System.Span<double>(pPool, 0, pLength);
+                if (pLength <= 64)
+                {
+                    p = stackalloc double[pLength];
+                }
+                else
+                {
+                    pPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(pLength);
+                    p = new global::System.Span<double>(pPool, 0, pLength);
+                }
                 p.Clear();
-                d_pPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(pLength);
-                d_p = new global::System.Span<double>(d_pPool, 0, pLength);
+                if (pLength <= 64)
+                {
+                    d_p = stackalloc double[pLength];
+                }
+                else
+                {
+                    d_pPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(pLength);
+                    d_p = new global::System.Span<double>(d_pPool, 0, pLength);
+                }
                 d_p.Clear();
                 // line 25: double s = 0;
                 s = 0.0;
                 // line 10 of Softmax, inlined: double[] e = new double[x.Length];
                 eLength = d;
-                ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
-                e = new global::System.Span<double>(ePool, 0, eLength);
+                if (eLength <= 64)
+                {
+                    e = stackalloc double[eLength];
+                }
+                else
+                {
+                    ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
+                    e = new global::System.Span<double>(ePool, 0, eLength);
+                }
                 e.Clear();
-                d_ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
-                d_e = new global::System.Span<double>(d_ePool, 0, eLength);
+                if (eLength <= 64)
+                {
+                    d_e = stackalloc double[eLength];
+                }
+                else
+                {
+                    d_ePool = global::System.Buffers.ArrayPool<double>.Shared.Rent(eLength);
+                    d_e = new global::System.Span<double>(d_ePool, 0, eLength);
+                }
                 d_e.Clear();
                 // line 26: for (int k = 0; k < targets.Length; k++)
                 // Each iteration only adds to s: ScoreLoop3Iteration differentiates it as soon as it has run and adds its

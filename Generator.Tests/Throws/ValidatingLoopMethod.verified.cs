@@ -182,10 +182,10 @@ namespace Demo
             double t1 = 0.0;
             double[] tapeValues = global::System.Array.Empty<double>();
             int tapeValueCount = 0;
-            global::System.Span<double> scaled = default;
+            global::System.Span<double> scaled = stackalloc double[0];
             int scaledLength = 0;
             double[]? scaledPool = null;
-            global::System.Span<double> d_scaled = default;
+            global::System.Span<double> d_scaled = stackalloc double[0];
             double[]? d_scaledPool = null;
             try
             {
@@ -199,11 +199,25 @@ namespace Demo
                 }
                 // line 10: double[] scaled = new double[x.Length];
                 scaledLength = x.Length;
-                scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-                scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
+                if (scaledLength <= 64)
+                {
+                    scaled = stackalloc double[scaledLength];
+                }
+                else
+                {
+                    scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                    scaled = new global::System.Span<double>(scaledPool, 0, scaledLength);
+                }
                 scaled.Clear();
-                d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
-                d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
+                if (scaledLength <= 64)
+                {
+                    d_scaled = stackalloc double[scaledLength];
+                }
+                else
+                {
+                    d_scaledPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(scaledLength);
+                    d_scaled = new global::System.Span<double>(d_scaledPool, 0, scaledLength);
+                }
                 d_scaled.Clear();
                 // line 11: double s = 0;
                 s = 0.0;

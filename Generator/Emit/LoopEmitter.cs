@@ -17,6 +17,13 @@ namespace AutoDiffGen.Generator.Emit;
 internal sealed partial class LoopEmitter
 {
     private const string Pool = "global::System.Buffers.ArrayPool";
+
+    /// <summary>
+    /// The most elements a local array (and its adjoint) of the fused entry takes on the stack instead of from the pool: renting
+    /// and returning cost more than a small function's whole gradient, and a few hundred bytes of stack per array stay far from
+    /// its limit even through recursive callees.
+    /// </summary>
+    private const int StackElements = 64;
     private const string Stack = "global::AutoDiffGen.CompilerServices.TapeStack";
 
     private enum Mode
@@ -549,7 +556,7 @@ internal sealed partial class LoopEmitter
         {
             foreach (CollectionRef array in Loop.LocalArrays)
             {
-                _w.Line($"{SpanOf(array.Kind)} {Id(array.Name)} = default;");
+                _w.Line($"{SpanOf(array.Kind)} {Id(array.Name)} = {LocalArrayInitial(array.Kind)};");
                 _w.Line($"int {Id(Helper(array.Name + "Length"))} = 0;");
                 _w.Line($"{Type(array.Kind)}[]? {Id(Helper(array.Name + "Pool"))} = null;");
             }
@@ -576,7 +583,7 @@ internal sealed partial class LoopEmitter
             foreach (CollectionRef array in ArraysWithAdjoints)
             {
                 string adjoint = _plan.AdjointNames[array.Name];
-                _w.Line($"{SpanOf(array.Kind)} {Id(adjoint)} = default;");
+                _w.Line($"{SpanOf(array.Kind)} {Id(adjoint)} = {LocalArrayInitial(array.Kind)};");
                 _w.Line($"{Type(array.Kind)}[]? {Id(Helper(adjoint + "Pool"))} = null;");
             }
         }
@@ -878,12 +885,12 @@ internal sealed partial class LoopEmitter
                     Comment(statement);
                     string length = Id(Helper(array.Array.Name + "Length"));
                     W.Line($"{length} = {P(array.Length)};");
-                    RentIntoW(array.Array, length);
+                    RentIntoW(array.Array, length, onStack: depth == 0);
                     W.Line($"{Id(array.Array.Name)}.Clear();");
                     if (_mode == Mode.Fused && HasAdjoint(array.Array))
                     {
                         var adjoint = new CollectionRef(array.Array.Kind, ValueShape.Span, _plan.AdjointNames[array.Array.Name]);
-                        RentIntoW(adjoint, length);
+                        RentIntoW(adjoint, length, onStack: depth == 0);
                         W.Line($"{Id(adjoint.Name)}.Clear();");
                     }
 
@@ -942,12 +949,29 @@ internal sealed partial class LoopEmitter
         }
     }
 
-    private void RentIntoW(CollectionRef collection, string length)
+    /// <param name="onStack">The array is made once per call (outside loops): in the fused entry, a short one goes on the stack.</param>
+    private void RentIntoW(CollectionRef collection, string length, bool onStack = false)
     {
         string pool = Id(Helper(collection.Name + "Pool"));
+        if (onStack && _mode == Mode.Fused)
+        {
+            W.Open($"if ({length} <= {StackElements})");
+            W.Line($"{Id(collection.Name)} = stackalloc {Type(collection.Kind)}[{length}];");
+            W.Close();
+            W.Open("else");
+        }
+
         W.Line($"{pool} = {Pool}<{Type(collection.Kind)}>.Shared.Rent({length});");
         W.Line($"{Id(collection.Name)} = new {SpanOf(collection.Kind)}({pool}, 0, {length});");
+        if (onStack && _mode == Mode.Fused)
+        {
+            W.Close();
+        }
     }
+
+    // A span the fused entry may point at the stack must start as a stack span: C# lets a variable hold stackalloc memory
+    // only if it was declared with it.
+    private string LocalArrayInitial(ScalarKind kind) => _mode == Mode.Fused ? $"stackalloc {Type(kind)}[0]" : "default";
 
     private void EmitForwardIf(string condition, LIf branch, int depth)
     {
