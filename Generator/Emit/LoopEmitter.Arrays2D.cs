@@ -31,7 +31,7 @@ internal sealed partial class LoopEmitter
 
     private IEnumerable<ParameterModel> Arrays2DParameters => _method.Parameters.Where(p => p.Extents is not null);
 
-    private bool HasArrays2D => _method.Parameters.Any(p => p.Extents is not null);
+    private bool HasArrays2D => Arrays2DParameters.Any();
 
     /// <summary>The 2-D array parameter whose extent <paramref name="parameter"/> is, with its dimension, if it is one.</summary>
     private (ParameterModel Array, int Dimension)? ExtentOf(ParameterModel parameter) =>
@@ -49,7 +49,7 @@ internal sealed partial class LoopEmitter
     /// <summary>The arguments the public entries give the lowered ones: a 2-D array's elements and extents, anything else as it is.</summary>
     private string LoweredArguments() => string.Join(", ", _method.Parameters.Select(p =>
         p.Extents is not null ? $"{Arrays2DHelpers}.Elements({Id(p.Name)})"
-        : ExtentOf(p) is var (array, dimension) ? $"{Id(array.Name)}.GetLength({dimension})"
+        : ExtentOf(p) is var (array, dimension) ? GetLength(Id(array.Name), dimension)
         : Id(p.Name)));
 
     private static string GetLength(string array, int dimension) => $"{array}.GetLength({dimension})";
@@ -68,7 +68,7 @@ internal sealed partial class LoopEmitter
         _w.Line();
 
         _w.Line($"/// <summary>Adds <paramref name=\"{_plan.SeedName}\"/> times the partial derivatives of <c>{Name}</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); a 2-D gradient must have its array's shape, a gradient span its parameter's length.</summary>");
-        _w.Open($"{publicModifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {tape}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{Array2DAdjoints(byReference: "ref")})");
+        _w.Open($"{publicModifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {tape}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{AdjointParameterList("ref", arraysAs2D: true)})");
         foreach (var adjoint in Arrays2DAdjoints)
         {
             // A default tape has no extents: the wrapped entry says what is wrong with it.
@@ -79,17 +79,15 @@ internal sealed partial class LoopEmitter
         _w.Close();
         _w.Line();
 
-        string adjoints = Array2DAdjoints(byReference: "out");
         _w.Line($"/// <summary>Returns <c>{Name}</c> and its gradient: scalar partials in the out parameters; each gradient array or span is cleared, then filled (it must have its parameter's shape). Allocation-free once warmed up.</summary>");
-        _w.Open($"{publicModifiers} {Type(_method.ReturnKind)} {Id(Name + "ValueAndGradient")}({parameters}{(parameters.Length == 0 && adjoints.Length > 0 ? adjoints.Substring(2) : adjoints)})");
+        _w.Open($"{publicModifiers} {Type(_method.ReturnKind)} {Id(Name + "ValueAndGradient")}({FollowedBy(parameters, AdjointParameterList("out", arraysAs2D: true))})");
         foreach (var adjoint in Arrays2DAdjoints)
         {
             string array = Id(adjoint.Parameter.Name);
             _w.Line(CheckShape("ValueAndGradient", adjoint.Parameter, GetLength(array, 0), GetLength(array, 1), adjoint.Public));
         }
 
-        string adjointArguments = AdjointArguments(byReference: "out");
-        _w.Line($"return {Id(Name + "ValueAndGradient")}({arguments}{(arguments.Length == 0 && adjointArguments.Length > 0 ? adjointArguments.Substring(2) : adjointArguments)});");
+        _w.Line($"return {Id(Name + "ValueAndGradient")}({FollowedBy(arguments, AdjointArguments(byReference: "out"))});");
         _w.Close();
     }
 
@@ -98,12 +96,6 @@ internal sealed partial class LoopEmitter
 
     private string CheckShape(string entry, ParameterModel array, string rows, string columns, string gradient) =>
         $"global::AutoDiffGen.CompilerServices.GradientArguments.CheckShape(\"{Name}{entry}\", \"{array.Name}\", {rows}, {columns}, {GetLength(Id(gradient), 0)}, {GetLength(Id(gradient), 1)});";
-
-    /// <summary>The public entries' adjoint parameters: a 2-D array's as <c>T[,]</c>, a span's as a span, a scalar's <paramref name="byReference"/>.</summary>
-    private string Array2DAdjoints(string byReference) => string.Concat(_plan.ParameterAdjoints.Select(a =>
-        a.Parameter.Extents is not null ? $", {Type(a.Parameter.Kind!.Value)}[,] {Id(a.Public)}"
-        : a.Parameter.Shape == ValueShape.Scalar ? $", {byReference} {Type(a.Parameter.Kind!.Value)} {Id(a.Public)}"
-        : $", {SpanOf(a.Parameter.Kind!.Value)} {Id(a.Public)}"));
 
     private string AdjointArguments(string byReference) => string.Concat(_plan.ParameterAdjoints.Select(a =>
         a.Parameter.Extents is not null ? $", {Arrays2DHelpers}.Elements({Id(a.Public)})"

@@ -283,12 +283,23 @@ internal sealed partial class LoopEmitter
         _w.Close();
     }
 
+    /// <summary>
+    /// The entries' adjoint parameters, each with a leading comma: a scalar's <paramref name="byReference"/>, a collection's as a
+    /// span, and in the entries taking 2-D arrays (<paramref name="arraysAs2D"/>) a 2-D array's as <c>T[,]</c>.
+    /// </summary>
+    private string AdjointParameterList(string byReference, bool arraysAs2D) => string.Concat(_plan.ParameterAdjoints.Select(a =>
+        arraysAs2D && a.Parameter.Extents is not null ? $", {Type(a.Parameter.Kind!.Value)}[,] {Id(a.Public)}"
+        : a.Parameter.Shape == ValueShape.Scalar ? $", {byReference} {Type(a.Parameter.Kind!.Value)} {Id(a.Public)}"
+        : $", {SpanOf(a.Parameter.Kind!.Value)} {Id(a.Public)}"));
+
+    /// <summary><paramref name="list"/> followed by <paramref name="more"/> (which starts with a comma), that comma dropped when the list is empty.</summary>
+    private static string FollowedBy(string list, string more) => list.Length == 0 && more.Length > 0 ? more.Substring(2) : list + more;
+
     private void EmitBackward()
     {
         _mode = Mode.Backward;
         _w.Line($"/// <summary>Adds <paramref name=\"{_plan.SeedName}\"/> times the partial derivatives of <c>{Name}</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>");
-        string adjoints = string.Concat(_plan.ParameterAdjoints.Select(a =>
-            a.Parameter.Shape == ValueShape.Scalar ? $", ref {Type(a.Parameter.Kind!.Value)} {Id(a.Public)}" : $", {SpanOf(a.Parameter.Kind!.Value)} {Id(a.Public)}"));
+        string adjoints = AdjointParameterList("ref", arraysAs2D: false);
         _w.Open($"{Modifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {Id(_plan.TapeName)}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{adjoints})");
         _w.Line($"{Stack} {StackId} = {Id(_plan.TapeName)}.Stack ?? throw new global::System.InvalidOperationException(\"{Name}Backward: the tape is default; get one from {Name}Forward.\");");
         _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
@@ -339,15 +350,7 @@ internal sealed partial class LoopEmitter
     {
         _mode = Mode.Fused;
         _w.Line($"/// <summary>Returns <c>{Name}</c> and its gradient: scalar partials in the out parameters; each gradient span is cleared, then filled (it must have its parameter's length). Allocation-free once warmed up.</summary>");
-        string adjoints = string.Concat(_plan.ParameterAdjoints.Select(a =>
-            a.Parameter.Shape == ValueShape.Scalar ? $", out {Type(a.Parameter.Kind!.Value)} {Id(a.Public)}" : $", {SpanOf(a.Parameter.Kind!.Value)} {Id(a.Public)}"));
-        string parameters = ParameterList();
-        if (parameters.Length == 0 && adjoints.Length > 0)
-        {
-            adjoints = adjoints.Substring(2);
-        }
-
-        _w.Open($"{Modifiers} {Type(_method.ReturnKind)} {Id(Name + "ValueAndGradient")}({parameters}{adjoints})");
+        _w.Open($"{Modifiers} {Type(_method.ReturnKind)} {Id(Name + "ValueAndGradient")}({FollowedBy(ParameterList(), AdjointParameterList("out", arraysAs2D: false))})");
         foreach (var adjoint in _plan.ParameterAdjoints.Where(a => a.Parameter.Shape != ValueShape.Scalar))
         {
             _w.Line($"global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength(\"{Name}ValueAndGradient\", \"{adjoint.Parameter.Name}\", {Id(adjoint.Parameter.Name)}.Length, {Id(adjoint.Public)}.Length);");

@@ -241,7 +241,7 @@ internal sealed partial class MethodParser
             yield break;
         }
 
-        ScalarKind elementKind = (SymbolNames.KindOf(parameter.Type) ?? SymbolNames.CollectionOf(parameter.Type)?.Kind)!.Value;
+        ScalarKind elementKind = SymbolNames.ValueKindOf(parameter.Type)!.Value;
         yield return new CalleeParameter(parameter.Name, elementKind, elementKind.IsFloatingPoint() && differentiable,
             SymbolNames.CollectionOf(parameter.Type)?.Shape ?? ValueShape.Scalar, written);
     }

@@ -194,7 +194,7 @@ internal sealed partial class MethodParser
         parameter.RefKind is RefKind.Ref or RefKind.Out && SymbolNames.KindOf(parameter.Type) is not null;
 
     private static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
-        (SymbolNames.KindOf(parameter.Type) ?? SymbolNames.CollectionOf(parameter.Type)?.Kind ?? SymbolNames.Array2DOf(parameter.Type)) is ScalarKind.Double or ScalarKind.Float &&
+        SymbolNames.ValueKindOf(parameter.Type) is ScalarKind.Double or ScalarKind.Float &&
         !SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
 
     private static string TypeKeyword(INamedTypeSymbol type) => type switch

@@ -102,6 +102,9 @@ internal static class SymbolNames
     public static ScalarKind? Array2DOf(ITypeSymbol? type) =>
         type is IArrayTypeSymbol { Rank: 2 } array && KindOf(array.ElementType) is { } kind and not ScalarKind.Bool ? kind : null;
 
+    /// <summary>The kind of a scalar, or of the elements of a span, an array or a 2-D array; null for any other type.</summary>
+    public static ScalarKind? ValueKindOf(ITypeSymbol? type) => KindOf(type) ?? CollectionOf(type)?.Kind ?? Array2DOf(type);
+
     /// <summary>A jagged array (<c>T[][]</c>): arrays of arrays, which the generator refuses by name.</summary>
     public static bool IsJaggedArray(ITypeSymbol? type) => type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol };
 
