@@ -75,13 +75,14 @@ public sealed class DiagnosticTests
 
     [Theory]
     [InlineData("for (int i = 0; i < 3; i++) { double[] [|a = new double[i]|]; x = x * 2; }", "with a length that changes in the loop")]
-    [InlineData("double[] [|a = { 1.0, 2.0 }|]; x = x * 2;", "the array local 'a'")]
+    [InlineData("double[] [|a = GC.AllocateUninitializedArray<double>(2)|]; x = x * a[0];", "the array local 'a'")]
     [InlineData("[|try|] { x = x * 2; } catch (Exception) { }", "try/catch")]
     [InlineData("[|lock|] (typeof(Functions)) { x = x * 2; }", "'lock'")]
     [InlineData("if (x < 0) [|throw|];", "'throw;' (a rethrow)")]
     [InlineData("[|goto|] end; end: x = x * 2;", "'goto'")]
     [InlineData("[|ref double r = ref x;|]", "ref local")]
     [InlineData("double Local(double v) => v; x = x * 2;", "local function")]
+    [InlineData("double Local(double v) => v * v; x = Local(x) + Local(2 * x);", "local function")]
     [InlineData("[|unsafe|] { x = x * 2; }", "'unsafe' block")]
     [InlineData("[|yield|] return x;", "'yield'")]
     [InlineData("[|checked|] { x = x * 2; }", "'checked' block")]
@@ -115,6 +116,12 @@ public sealed class DiagnosticTests
     [InlineData("for (int i = 0; i < 2; i++) { double[] [|p = new double[2]|]; double[] q = new double[2]; (p, q) = (q, p); x = p[0]; }", "assigned to or from another array ('p', 'q')")]
     [InlineData("double[] p = new double[2]; [|p|] = a; x = p[0];", "an assignment to the span or array local 'p'")]
     [InlineData("double y = x; [|(x, y)|] = (y, x);", "a tuple assignment")]
+    [InlineData("double[] p = [x, [|.. a|]]; x = p[0];", "the spread element '.. a' in the array local 'p'")]
+    [InlineData("float[] f = new float[2]; Array.Copy(a, [|f|], 2); x = f[0];", "an Array.Copy from double elements into float elements")]
+    [InlineData("for (int i = 0; i < 2; i++) { double[] [|p = v.Slice(i).ToArray()|]; x = p[0]; }", "a copy of a part of a span made in a loop")]
+    [InlineData("double[] p = new double[2]; [|Array.Copy(a, p, 2L)|]; x = p[0];", "the call 'Array.Copy(a, p, 2L)' as a statement")]
+    [InlineData("double[,] m = new double[1, 2]; Array.Copy(a, [|m|], 2); x = m[0, 0];", "an Array.Copy between arrays of different ranks ('a' and 'm')")]
+    [InlineData("double[,] m = new double[1, 2]; m.CopyTo([|a|], 0); x = a[0];", "a CopyTo from the 2-D array 'm'")]
     public void UnsupportedViewOrSwap(string statement, string construct)
     {
         string source = Usings + """

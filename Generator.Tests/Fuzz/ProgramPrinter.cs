@@ -234,6 +234,9 @@ public static class ProgramPrinter
             case SpanStore store when tensor:
                 AppendTwinSpanStore(text, store, indent);
                 break;
+            case SpanStore store when SpelledWithArrayMethods(store):
+                text.Append(indent).Append(ArrayMethodText(store));
+                break;
             case SpanStore store:
                 text.Append(indent).Append(store.Method switch
                 {
@@ -315,6 +318,33 @@ public static class ProgramPrinter
         { IsArray: true } => $"{region.Collection}.AsSpan({region.Start}, {region.Length})",
         _ => $"{region.Collection}.Slice({region.Start}, {region.Length})",
     };
+
+    /// <summary>
+    /// Whether a store on arrays only is printed with the Array methods that do the same (Array.Clear, Array.Fill,
+    /// Array.Copy, an array's CopyTo(array, index)) rather than span calls: about half of them, chosen from the store itself so
+    /// that no seed's program changes but its spelling.
+    /// </summary>
+    internal static bool SpelledWithArrayMethods(SpanStore store) =>
+        store.Target.IsArray && store.Source is not { IsArray: false } &&
+        (store.Target.Collection.Length + store.Target.Start + (store.Source?.Start ?? 0) + store.Method.Length) % 2 == 1;
+
+    private static string ArrayMethodText(SpanStore store)
+    {
+        FuzzRegion target = store.Target;
+        string range = target.Whole ? "" : $", {target.Start}, {target.Length}";
+        if (store.Method != "CopyTo")
+        {
+            return store.Method == "Clear"
+                ? $"Array.Clear({target.Collection}{range});\n"
+                : $"Array.Fill({target.Collection}, {Expr(store.Value!, tensor: false)}{range});\n";
+        }
+
+        // All of the source goes to the destination from the region's start, as the span CopyTo puts it there.
+        FuzzRegion source = store.Source!;
+        return source.Whole
+            ? $"{source.Collection}.CopyTo({target.Collection}, {target.Start});\n"
+            : $"Array.Copy({source.Collection}, {source.Start}, {target.Collection}, {target.Start}, {IntLiteral(source.Length)});\n";
+    }
 
     // The twin's collections are Tensor[] (a view is its base's array): a loop of stores, or Array.Copy, which copies
     // overlapping regions of one array as CopyTo does. In a block of its own, so its names are its own.

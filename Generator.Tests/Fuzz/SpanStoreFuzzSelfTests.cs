@@ -41,7 +41,8 @@ public sealed class SpanStoreFuzzSelfTests
     [Fact]
     public void A_span_store_prints_as_the_span_method_and_as_the_twins_loop_or_Array_Copy()
     {
-        (FuzzMethod method, SpanStore copy) = Stores.First(s => s.Store.Method == "CopyTo" && !s.Store.Target.Whole && s.Store.Target.IsArray);
+        (FuzzMethod method, SpanStore copy) = Stores.First(s => s.Store.Method == "CopyTo" && !s.Store.Target.Whole && s.Store.Target.IsArray &&
+                                                               !ProgramPrinter.SpelledWithArrayMethods(s.Store));
         FuzzProgram program = Programs.First(p => p.Methods.Contains(method));
         string user = ProgramPrinter.ToCSharp(program, "P");
         string tensor = ProgramPrinter.ToTensor(program, "T");
@@ -49,6 +50,20 @@ public sealed class SpanStoreFuzzSelfTests
         FuzzRegion to = copy.Target;
         Assert.Contains($".CopyTo({to.Collection}.AsSpan({to.Start}, {to.Length}));", user, StringComparison.Ordinal);
         Assert.Contains($"System.Array.Copy({copy.Source!.Collection}, {copy.Source.Start}, {to.Collection}, {to.Start}, {to.Length});", tensor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void About_half_the_stores_on_arrays_print_as_Array_methods_of_every_form()
+    {
+        var onArrays = Stores.Where(s => s.Store.Target.IsArray && s.Store.Source is not { IsArray: false }).ToList();
+        var spelled = onArrays.Where(s => ProgramPrinter.SpelledWithArrayMethods(s.Store)).ToList();
+        Assert.InRange(spelled.Count, onArrays.Count / 4, onArrays.Count * 3 / 4);
+        string printed = string.Join("\n", Programs.Where(p => p.Methods.Any(m => spelled.Any(s => s.Method == m))).Select(p => ProgramPrinter.ToCSharp(p, "P")));
+        Assert.Matches(@"Array\.Clear\(\w+\);", printed);
+        Assert.Matches(@"Array\.Clear\(\w+, \d, \d\);", printed);
+        Assert.Matches(@"Array\.Fill\(\w+, [^;]+, \d, \d\);", printed);
+        Assert.Matches(@"Array\.Copy\(\w+, \d, \w+, \d, \d\);", printed);
+        Assert.Matches(@"\w+\.CopyTo\(\w+, \d\);", printed);
     }
 
     [Fact]

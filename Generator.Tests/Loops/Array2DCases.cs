@@ -16,6 +16,23 @@ public static class Array2DCases
 
     public static readonly IReadOnlyList<NumericCase> All = new[]
     {
+        // Array.Copy between 2-D arrays copies their elements in row-major order, and Array.Clear(a, index, length) takes a
+        // row-major index: what the lowered elements hold.
+        Array2DDriver.Case("ArrayMethodsOn2DArrays", """
+                [Differentiable]
+                public static double F(double[,] m, double[] x)
+                {
+                    double[,] c = new double[2, 3];
+                    Array.Copy(m, c, 6);
+                    Array.Clear(c, 1, 2);
+                    double[,] d = new double[2, 3];
+                    Array.Copy(m, 2, d, 0, 4);
+                    c[1, 2] *= x[0];
+                    return c[0, 0] * c[1, 2] + c[0, 1] + c[1, 0] * x[1] + d[1, 0] * d[0, 1];
+                }
+            """, new[] { Matrix("m", 2, 3), Vector("x", 2) }, false,
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4)),
+
         // The shape 2-D arrays are for: a dense layer's weights, rows by GetLength(0), columns by GetLength(1).
         Array2DDriver.Case("MatrixVectorProduct", """
                 [Differentiable]

@@ -227,6 +227,30 @@ public sealed class LoopSnapshotTests
         """, nameof(SpanStores));
 
     [Fact]
+    public void ListedElementsAndIndexFromEnd() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Stencils
+        {
+            // A three-point stencil whose weights are listed, applied in a loop; the last point is read from the end.
+            [Differentiable]
+            public static double Smooth(ReadOnlySpan<double> x, double sharpness)
+            {
+                double[] weights = { 0.25, sharpness, 0.25 };
+                double s = 0;
+                for (int i = 1; i < x.Length - 1; i++)
+                {
+                    double[] around = [x[i - 1], x[i], x[i + 1]];
+                    for (int j = 0; j < 3; j++) s += weights[j] * around[j] * around[j];
+                }
+
+                return s + x[^1];
+            }
+        }
+        """, nameof(ListedElementsAndIndexFromEnd));
+
+    [Fact]
     public void SavesInSlots() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

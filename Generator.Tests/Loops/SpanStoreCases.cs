@@ -88,5 +88,72 @@ public static class SpanStoreCases
                     return output[0] * output[1] + output[2];
                 }
             """, new[] { Span("x", 3), Span("output", 3, "Span") }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4), P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4)),
+
+        // Array.Copy (both overloads, and one into an output array), Array.Fill and Array.Clear (whole and ranges), and an
+        // array's CopyTo(destination, index): the reverse sweep restores what each overwrites.
+        SpanDriver.Case("ArrayCopyFillAndClear", """
+                [Differentiable]
+                public static double F(double[] a, double[] output, double y)
+                {
+                    double[] b = new double[a.Length + 1];
+                    Array.Fill(b, y * y);
+                    Array.Copy(a, b, 2);
+                    Array.Copy(a, 1, b, 2, 2);
+                    b[0] *= y;
+                    Array.Fill(output, b[0], 1, 2);
+                    Array.Clear(b, 1, 1);
+                    double s = 0;
+                    foreach (double v in b) s += v * v;
+                    a.CopyTo(output, 1);
+                    Array.Clear(b);
+                    b[1] = s;
+                    return b[1] + output[1] * output[2] + output[0];
+                }
+            """, new[] { Span("a", 3, "Array"), Span("output", 4, "Array"), Scalar("y") },
+            P(0.5, -1, 0.3, 0.8, 0.2, -0.4, 0.1, 1.3), P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4, 0.9, -0.6)),
+
+        // Array.Copy within one array, shifting towards the end and towards the start in a loop (as if through a buffer),
+        // and widening int elements into a double array.
+        SpanDriver.Case("ArrayCopyWithinOneArray", """
+                [Differentiable]
+                public static double F(double[] x, int[] weights)
+                {
+                    double[] h = new double[x.Length];
+                    Array.Copy(x, h, x.Length);
+                    double[] w = new double[weights.Length];
+                    Array.Copy(weights, w, weights.Length);
+                    double s = 0;
+                    for (int step = 0; step < 3; step++)
+                    {
+                        Array.Copy(h, 0, h, 1, h.Length - 1);
+                        h[0] = Math.Sin(h[1] * w[step % w.Length]);
+                        Array.Copy(h, 1, h, 0, 2);
+                        s += h[0] * h[1] + h[2];
+                    }
+
+                    return s;
+                }
+            """, new[] { Span("x", 4, "Array"), Fixed("weights", "new[] { 2, -1, 3 }") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.4)),
+
+        // Local arrays made as copies: Clone, ToArray of a span, of a view and of a whole array's span, and a copy made in a
+        // loop each round (declared once, before the loop, and copied into where the source declares it).
+        SpanDriver.Case("ArraysMadeAsCopies", """
+                [Differentiable]
+                public static double F(double[] a, ReadOnlySpan<double> x)
+                {
+                    double[] b = (double[])a.Clone();
+                    double[] c = x.ToArray();
+                    double[] d = a.AsSpan().ToArray();
+                    double[] e = x.Slice(1).ToArray();
+                    for (int round = 0; round < 2; round++)
+                    {
+                        double[] previous = (double[])b.Clone();
+                        for (int j = 0; j < b.Length; j++) b[j] = previous[j] * previous[(j + 1) % b.Length] + c[j];
+                    }
+
+                    c[0] = 0;
+                    return b[0] + b[2] * c[1] + d[1] * e[0] + a[0] * e[1];
+                }
+            """, new[] { Span("a", 3, "Array"), Span("x", 3) }, P(0.5, -1, 0.3, 0.8, 0.2, -0.4), P(-0.3, 0.7, 1.2, -0.1, 0.15, 0.4)),
     };
 }

@@ -360,47 +360,15 @@ namespace Demo
                 tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
                 // line 10: Span<double> window = stackalloc double[3];
                 windowLength = 3;
-                if (windowLength <= 64)
-                {
-                    window = stackalloc double[windowLength];
-                }
-                else
-                {
-                    windowPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(windowLength);
-                    window = new global::System.Span<double>(windowPool, 0, windowLength);
-                }
+                window = stackalloc double[windowLength];
                 window.Clear();
-                if (windowLength <= 64)
-                {
-                    d_window = stackalloc double[windowLength];
-                }
-                else
-                {
-                    d_windowPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(windowLength);
-                    d_window = new global::System.Span<double>(d_windowPool, 0, windowLength);
-                }
+                d_window = stackalloc double[windowLength];
                 d_window.Clear();
                 // line 11: double[] totals = new double[2];
                 totalsLength = 2;
-                if (totalsLength <= 64)
-                {
-                    totals = stackalloc double[totalsLength];
-                }
-                else
-                {
-                    totalsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(totalsLength);
-                    totals = new global::System.Span<double>(totalsPool, 0, totalsLength);
-                }
+                totals = stackalloc double[totalsLength];
                 totals.Clear();
-                if (totalsLength <= 64)
-                {
-                    d_totals = stackalloc double[totalsLength];
-                }
-                else
-                {
-                    d_totalsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(totalsLength);
-                    d_totals = new global::System.Span<double>(d_totalsPool, 0, totalsLength);
-                }
+                d_totals = stackalloc double[totalsLength];
                 d_totals.Clear();
                 // line 12: double s = 0;
                 s = 0.0;

@@ -301,25 +301,9 @@ namespace Demo
                 tapeValues = stack.LendValues(out tapeValueCount);
                 // line 25: double[] h = new double[4];
                 hLength = 4;
-                if (hLength <= 64)
-                {
-                    h = stackalloc double[hLength];
-                }
-                else
-                {
-                    hPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(hLength);
-                    h = new global::System.Span<double>(hPool, 0, hLength);
-                }
+                h = stackalloc double[hLength];
                 h.Clear();
-                if (hLength <= 64)
-                {
-                    d_h = stackalloc double[hLength];
-                }
-                else
-                {
-                    d_hPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(hLength);
-                    d_h = new global::System.Span<double>(d_hPool, 0, hLength);
-                }
+                d_h = stackalloc double[hLength];
                 d_h.Clear();
                 // line 26: Dense(w, b, x, h.AsSpan(0, 2));
                 yStart = 0;

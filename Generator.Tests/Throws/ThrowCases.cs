@@ -252,6 +252,48 @@ public static class ThrowCases
             """, new[] { Span("x", 2), Scalar("y") }, P(0.5, 1.5, 1.5), P(0.5, 1.5, 0.3)),
             P(0.5, 1.5, 2.5), P(0.5, 1.5, -0.5)),
 
+        // An element indexed from the end, ^0 past the end of a parameter and ^3 before the start of a view two long: the
+        // IndexOutOfRangeException C# throws.
+        Case(SpanDriver.Case("IndexFromTheEndOutOfRange", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y)
+                {
+                    int back = (int)Math.Floor(y);
+                    ReadOnlySpan<double> tail = x.Slice(1);
+                    return x[^back] * y + tail[^back];
+                }
+            """, new[] { Span("x", 3), Scalar("y") }, P(0.5, 1.5, 2.0, 1.5), P(0.5, -1.5, 2.0, 2.2)),
+            P(0.5, 1.5, 2.0, 0.5), P(0.5, 1.5, 2.0, 3.5)),
+
+        // Array.Copy's checks, in its order: a negative length, then a source too short; then an array's CopyTo at a negative
+        // index. Each throws Array.Copy's exception, message and parameter name before anything is copied.
+        Case(SpanDriver.Case("ArrayCopyOutOfRange", """
+                [Differentiable]
+                public static double F(double[] x, double y)
+                {
+                    int n = (int)Math.Floor(y);
+                    double[] h = new double[4];
+                    Array.Copy(x, 1, h, 0, n);
+                    x.CopyTo(h, n - 1);
+                    return h[0] * h[1] + y;
+                }
+            """, new[] { Span("x", 3, "Array"), Scalar("y") }, P(0.5, 1.5, 2.0, 1.5), P(0.5, -1.5, 2.0, 1.2)),
+            P(0.5, 1.5, 2.0, -0.5), P(0.5, 1.5, 2.0, 3.5), P(0.5, 1.5, 2.0, 0.5)),
+
+        // Array.Fill's range (a count past the end) and Array.Clear's (an index past the end): their exceptions.
+        Case(SpanDriver.Case("ArrayFillAndClearOutOfRange", """
+                [Differentiable]
+                public static double F(double[] x, double y)
+                {
+                    int n = (int)Math.Floor(y);
+                    double[] h = new double[3];
+                    Array.Fill(h, y * x[0], n, 2);
+                    Array.Clear(h, 2 - n, 2);
+                    return h[0] * x[1] + h[1] * y;
+                }
+            """, new[] { Span("x", 2, "Array"), Scalar("y") }, P(0.5, 1.5, 1.5), P(0.5, -1.5, 1.2)),
+            P(0.5, 1.5, 0.5), P(0.5, 1.5, 2.5)),
+
         // A CopyTo into a view shorter than its source throws C#'s ArgumentException before it copies anything.
         Case(SpanDriver.Case("CopyToADestinationTooShort", """
                 [Differentiable]

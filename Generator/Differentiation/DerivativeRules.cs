@@ -81,7 +81,8 @@ internal static class DerivativeRules
             }
 
             case MathFunction.Floor or MathFunction.Ceiling or MathFunction.Round or MathFunction.Truncate or MathFunction.Sign or
-                MathFunction.ViewLength or MathFunction.ViewIndex or MathFunction.CopyLength or MathFunction.ElementIndex or MathFunction.ElementCount:
+                MathFunction.ViewLength or MathFunction.ViewIndex or MathFunction.CopyLength or MathFunction.ElementIndex or MathFunction.ElementCount or
+                MathFunction.CopyRange or MathFunction.ClearRange or MathFunction.FillRange:
                 return new Expr?[a.Count];
             case MathFunction.FusedMultiplyAdd: return new[] { a[1], a[0], One() };
             case MathFunction.Hypot: return new[] { e.Div(a[0], result), e.Div(a[1], result) };
@@ -93,7 +94,8 @@ internal static class DerivativeRules
     /// <summary>True for the functions whose derivative is zero wherever it exists.</summary>
     public static bool HasZeroDerivative(MathFunction function) =>
         function is MathFunction.Floor or MathFunction.Ceiling or MathFunction.Round or MathFunction.Truncate or MathFunction.Sign or
-            MathFunction.ViewLength or MathFunction.ViewIndex or MathFunction.CopyLength or MathFunction.ElementIndex or MathFunction.ElementCount;
+            MathFunction.ViewLength or MathFunction.ViewIndex or MathFunction.CopyLength or MathFunction.ElementIndex or MathFunction.ElementCount or
+                MathFunction.CopyRange or MathFunction.ClearRange or MathFunction.FillRange;
 
     // 1 where `self` wins strictly, 0.5 on a tie, 0 where it loses (PyTorch's minimum/maximum backward).
     private static Expr TieSplit(ExprBuilder e, BinaryOperator wins, Expr self, Expr other) =>

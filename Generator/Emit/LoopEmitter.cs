@@ -888,12 +888,13 @@ internal sealed partial class LoopEmitter
                     Comment(statement);
                     string length = Id(Helper(array.Array.Name + "Length"));
                     W.Line($"{length} = {P(array.Length)};");
-                    RentIntoW(array.Array, length, onStack: depth == 0);
+                    int? knownLength = array.Length is Constant { Kind: ScalarKind.Int } constant ? (int)constant.Value : null;
+                    RentIntoW(array.Array, length, onStack: depth == 0, knownLength);
                     W.Line($"{Id(array.Array.Name)}.Clear();");
                     if (_mode == Mode.Fused && HasAdjoint(array.Array))
                     {
                         var adjoint = new CollectionRef(array.Array.Kind, ValueShape.Span, _plan.AdjointNames[array.Array.Name]);
-                        RentIntoW(adjoint, length, onStack: depth == 0);
+                        RentIntoW(adjoint, length, onStack: depth == 0, knownLength);
                         W.Line($"{Id(adjoint.Name)}.Clear();");
                     }
 
@@ -953,10 +954,17 @@ internal sealed partial class LoopEmitter
     }
 
     /// <param name="onStack">The array is made once per call (outside loops): in the fused entry, a short one goes on the stack.</param>
-    private void RentIntoW(CollectionRef collection, string length, bool onStack = false)
+    /// <param name="knownLength">The length, when the source gives it as a constant: then only one of the two ways is printed.</param>
+    private void RentIntoW(CollectionRef collection, string length, bool onStack = false, int? knownLength = null)
     {
         string pool = Id(Helper(collection.Name + "Pool"));
-        if (onStack && _mode == Mode.Fused)
+        if (onStack && _mode == Mode.Fused && knownLength <= StackElements)
+        {
+            W.Line($"{Id(collection.Name)} = stackalloc {Type(collection.Kind)}[{length}];");
+            return;
+        }
+
+        if (onStack && _mode == Mode.Fused && knownLength is null)
         {
             W.Open($"if ({length} <= {StackElements})");
             W.Line($"{Id(collection.Name)} = stackalloc {Type(collection.Kind)}[{length}];");
@@ -966,7 +974,7 @@ internal sealed partial class LoopEmitter
 
         W.Line($"{pool} = {Pool}<{Type(collection.Kind)}>.Shared.Rent({length});");
         W.Line($"{Id(collection.Name)} = new {SpanOf(collection.Kind)}({pool}, 0, {length});");
-        if (onStack && _mode == Mode.Fused)
+        if (onStack && _mode == Mode.Fused && knownLength is null)
         {
             W.Close();
         }

@@ -39,6 +39,9 @@ internal enum MathFunction
 
     // The int checks of a 2-D array lowered to its row-major elements (container Arrays2D): they throw where C#'s would.
     ElementIndex, ElementCount,
+
+    // The range checks of Array.Copy, Array.Clear and Array.Fill performed as loops of stores (container ArrayStores).
+    CopyRange, ClearRange, FillRange,
 }
 
 /// <summary>The static class a math call is spelled on in the source; the emitter keeps that spelling.</summary>
@@ -54,6 +57,9 @@ internal enum MathContainer
 
     /// <summary>The runtime's checks for 2-D arrays (<see cref="MathFunction.ElementIndex"/>, <see cref="MathFunction.ElementCount"/>).</summary>
     Arrays2D,
+
+    /// <summary>The runtime's checks for Array.Copy, Array.Clear and Array.Fill (<see cref="MathFunction.CopyRange"/> and its kin).</summary>
+    ArrayStores,
 }
 
 internal static class OperatorText
@@ -85,6 +91,7 @@ internal static class OperatorText
         MathContainer.Double => "double",
         MathContainer.SpanViews => "global::AutoDiffGen.CompilerServices.SpanViews",
         MathContainer.Arrays2D => "global::AutoDiffGen.CompilerServices.Arrays2D",
+        MathContainer.ArrayStores => "global::AutoDiffGen.CompilerServices.ArrayStores",
         _ => "float",
     };
 }

@@ -144,19 +144,32 @@ internal static class EntryParameterTypes
     }
 
     /// <summary>
-    /// The span <paramref name="invocation"/> stores into if it is one of the span methods the parser takes as loops of stores
-    /// (MethodParser.SpanStores): <c>s.Clear()</c>, <c>s.Fill(v)</c>, <c>source.CopyTo(s)</c>. Read from the syntax: on a
-    /// collection parameter, or a view of one, no other method of those names and arities compiles.
+    /// The collection <paramref name="invocation"/> stores into if it is one of the methods the parser takes as loops of stores
+    /// (MethodParser.SpanStores and ArrayMethods): <c>s.Clear()</c>, <c>s.Fill(v)</c>, <c>source.CopyTo(s)</c>,
+    /// <c>source.CopyTo(a, index)</c>, and <c>Array.Clear</c>, <c>Array.Fill</c>, <c>Array.Copy</c>. Read from the syntax: on a
+    /// collection parameter, or a view of one, no other method of those names and arities compiles, and a type named Array
+    /// of the user's own would only make a parameter a Span where a ReadOnlySpan would do.
     /// </summary>
-    private static ExpressionSyntax? SpanStoreTarget(InvocationExpressionSyntax invocation) =>
-        invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: var receiver }
-            ? (name, invocation.ArgumentList.Arguments.Count) switch
-            {
-                ("Clear", 0) or ("Fill", 1) => receiver,
-                ("CopyTo", 1) => invocation.ArgumentList.Arguments[0].Expression,
-                _ => null,
-            }
-            : null;
+    private static ExpressionSyntax? SpanStoreTarget(InvocationExpressionSyntax invocation)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: var receiver })
+        {
+            return null;
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        bool onArrayType = receiver is IdentifierNameSyntax { Identifier.ValueText: "Array" } or QualifiedNameSyntax { Right.Identifier.ValueText: "Array" } or
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Array" } or AliasQualifiedNameSyntax { Name.Identifier.ValueText: "Array" };
+        return (name, arguments.Count, onArrayType) switch
+        {
+            ("Clear", 0, false) or ("Fill", 1, false) => receiver,
+            ("CopyTo", 1 or 2, false) => arguments[0].Expression,
+            ("Clear", 1 or 3, true) or ("Fill", 2 or 4, true) => arguments[0].Expression,
+            ("Copy", 3, true) => arguments[1].Expression,
+            ("Copy", 5, true) => arguments[2].Expression,
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// The arguments <paramref name="invocation"/> passes to parameters its callee, a [Differentiable] method of this compilation,

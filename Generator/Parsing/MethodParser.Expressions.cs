@@ -195,15 +195,17 @@ internal sealed partial class MethodParser
         }
 
         if (element.ArgumentList.Arguments.Count != 1 || element.ArgumentList.Arguments[0] is not { NameColon: null, RefKindKeyword.RawKind: (int)SyntaxKind.None } argument ||
-            argument.Expression is RangeExpressionSyntax || (argument.Expression is PrefixUnaryExpressionSyntax hat && hat.IsKind(SyntaxKind.IndexExpression)))
+            argument.Expression is RangeExpressionSyntax)
         {
-            ReportUnsupportedExpression(element, "index with one int expression (no ranges, ^ or several indices)");
+            ReportUnsupportedExpression(element, "index with one int expression, or ^ and one (no ranges or several indices)");
             return null;
         }
 
+        // values[^e] is values[values.Length - e], as C# itself lowers it for a type with Length and an int indexer.
+        ExpressionSyntax? fromEnd = argument.Expression is PrefixUnaryExpressionSyntax hat && hat.IsKind(SyntaxKind.IndexExpression) ? hat.Operand : null;
         if (ViewNamed(element.Expression) is { } view)
         {
-            return ParseViewElement(view, argument.Expression, element.Expression);
+            return fromEnd is null ? ParseViewElement(view, argument.Expression, element.Expression) : ParseViewElementFromEnd(view, fromEnd);
         }
 
         if (!IsNamedCollection(element.Expression))
@@ -218,7 +220,12 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        Expr? index = ParseIndex(argument.Expression);
+        Expr? index = ParseIndex(fromEnd ?? argument.Expression);
+        if (index is not null && fromEnd is not null)
+        {
+            index = new Binary(ScalarKind.Int, BinaryOperator.Subtract, new LengthOf(collection), index);
+        }
+
         return index is null ? null : new ElementRead(collection.Kind, collection, index);
     }
 
@@ -412,6 +419,14 @@ internal sealed partial class MethodParser
 
     private Expr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind, List<Expr> arguments, List<ExpressionSyntax> argumentSyntax)
     {
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            // Its declaration is reported (ADG0005, "make it a [Differentiable] method"); a custom rule cannot name it, so
+            // ADG0004 here would only suggest an impossible fix.
+            _hasSilentErrors = true;
+            return null;
+        }
+
         bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
         bool supportedSignature = method.Parameters.All(p => (p.RefKind == RefKind.None || (differentiable && method.ReturnsVoid && p.RefKind is RefKind.Ref or RefKind.Out)) &&
                                       (SymbolNames.KindOf(p.Type) is not null ||

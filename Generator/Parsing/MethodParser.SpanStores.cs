@@ -82,21 +82,7 @@ internal sealed partial class MethodParser
                 var count = new VariableRef(ScalarKind.Int, FreshName("copied"));
                 statements.Add(new LocalDeclaration(source, count.Name, ScalarKind.Int,
                     new MathCall(ScalarKind.Int, MathFunction.CopyLength, MathContainer.SpanViews, EquatableArray.Of(region.Length, destination.Length))));
-                region = region with { Length = count };
-                destination = destination with { Length = count };
-                Stmt forward = Stores(source, destination, "copy", i => new ElementRead(kind, region.Base, region.At(i)));
-                if (region.Base.Name != destination.Base.Name)
-                {
-                    statements.Add(forward);
-                    break;
-                }
-
-                // Views of one array may overlap, and CopyTo copies as if through a buffer: towards the start, element by
-                // element from the first; towards the end, from the last, so that no element is overwritten before it is read.
-                statements.Add(new If(source,
-                    new Binary(ScalarKind.Bool, BinaryOperator.LessOrEqual, destination.Start, region.Start),
-                    new Block(source, EquatableArray.Of(forward)),
-                    new Block(source, EquatableArray.Of(BackwardStores(source, destination, i => new ElementRead(kind, region.Base, region.At(i)))))));
+                statements.Add(CopyStores(source, region with { Length = count }, destination with { Length = count }));
                 break;
             }
         }
@@ -129,6 +115,26 @@ internal sealed partial class MethodParser
         (ViewLocal declared, List<Stmt> declarations) = DeclareView(source, stem, view);
         statements.AddRange(declarations);
         return new SpanRegion(declared.Base, declared.Start, declared.Length);
+    }
+
+    /// <summary>
+    /// The stores that copy <paramref name="from"/> into <paramref name="to"/> (of one length), each element converted to the
+    /// destination's kind. Views of one array may overlap, and CopyTo and Array.Copy copy as if through a buffer: towards
+    /// the start, element by element from the first; towards the end, from the last, so no element is overwritten before it is read.
+    /// </summary>
+    private Stmt CopyStores(SourceInfo source, SpanRegion from, SpanRegion to)
+    {
+        Expr Element(Expr i) => ConvertTo(new ElementRead(from.Base.Kind, from.Base, from.At(i)), to.Base.Kind);
+        Stmt forward = Stores(source, to, "copy", Element);
+        if (from.Base.Name != to.Base.Name)
+        {
+            return forward;
+        }
+
+        return new If(source,
+            new Binary(ScalarKind.Bool, BinaryOperator.LessOrEqual, to.Start, from.Start),
+            new Block(source, EquatableArray.Of(forward)),
+            new Block(source, EquatableArray.Of(BackwardStores(source, to, Element))));
     }
 
     // for (int i = 0; i < length; i++) base[start + i] = value(i);

@@ -230,7 +230,7 @@ internal sealed partial class MethodParser
                 }
                 else if (ParseLocalArray(declaration, variable, local, collection.Kind) is { } array)
                 {
-                    result.Add(array);
+                    result.AddRange(array);
                 }
                 else
                 {
@@ -277,11 +277,14 @@ internal sealed partial class MethodParser
                                                            SpanStoreMethod(invocation) is { } method:
                 return ParseSpanStoreCall(invocation, method, source);
             case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax &&
+                                                           ArrayStoreMethod(invocation) is { } arrayMethod:
+                return ParseArrayStoreCall(invocation, arrayMethod, source);
+            case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax &&
                                                            IsCallToWriter(invocation, out IMethodSymbol? writer):
                 return ParseInvocation(invocation, SymbolNames.KindOf(writer!.ReturnType) ?? ScalarKind.Double) is UserCall call ? new CallStatement(source, call) : null;
             case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax:
                 ReportUnsupportedStatement(expression, "the call '" + OneLine(invocation.ToString()) + "' as a statement",
-                    "a call stands alone only to a [Differentiable] method that writes the elements of a collection it is given, or to a span's Clear(), Fill(value) or CopyTo(destination) (of an array: array.AsSpan().CopyTo(destination)); assign a result to a local, or write the loop");
+                    "a call stands alone only to a [Differentiable] method that writes the elements of a collection it is given, to a span's Clear(), Fill(value) or CopyTo(destination), or to Array.Clear, Array.Fill, Array.Copy or an array's CopyTo(destination, index); assign a result to a local, or write the loop");
                 return null;
             default:
                 ReportUnsupportedStatement(expression, "a statement whose value is discarded ('" + OneLine(expression.ToString()) + "')", "assign its result to a local, or remove it");
@@ -477,22 +480,36 @@ internal sealed partial class MethodParser
         return arrayType is { RankSpecifiers.Count: 1 } && arrayType.RankSpecifiers[0].Sizes.Count == 1 ? arrayType.RankSpecifiers[0].Sizes[0] : null;
     }
 
-    private Stmt? ParseLocalArray(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind)
+    private List<Stmt>? ParseLocalArray(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, ILocalSymbol local, ScalarKind kind)
     {
+        if (variable.Initializer?.Value is { } value && InitializerElements(value) is { } elements)
+        {
+            return ParseInitializedArray(declaration, variable, local, kind, elements);
+        }
+
+        if (variable.Initializer?.Value is { } copy && CopiedCollection(copy) is { } copied)
+        {
+            return ParseCopiedArray(declaration, variable, local, kind, copied);
+        }
+
+        if (variable.Initializer?.Value is CollectionExpressionSyntax withSpread)
+        {
+            ReportSpreadElement(withSpread, local, kind);
+            return null;
+        }
+
         ExpressionSyntax? length = AllocatedLength(variable);
         if (length is null or OmittedArraySizeExpressionSyntax)
         {
             ReportUnsupportedStatement(variable, "the array local '" + local.Name + "' (" + OneLine(variable.Initializer?.Value.ToString() ?? "no initializer") + ")",
-                "create it with new " + kind.CSharpName() + "[length] or stackalloc " + kind.CSharpName() + "[length], and fill it element by element");
+                "create it with new " + kind.CSharpName() + "[length] or stackalloc " + kind.CSharpName() + "[length], list its elements ({ a, b } or [a, b]), or copy a span or array with ToArray() or Clone()");
             return null;
         }
 
-        if (InLoop)
-        {
-            return ParseArrayInLoop(declaration, variable, local, kind, length);
-        }
-
-        return ParseConverted(length) is { } parsedLength ? new LocalArray(Source(declaration), local.Name, kind, parsedLength) : null;
+        Stmt? array = InLoop
+            ? ParseArrayInLoop(declaration, variable, local, kind, length)
+            : ParseConverted(length) is { } parsedLength ? new LocalArray(Source(declaration), local.Name, kind, parsedLength) : null;
+        return array is null ? null : new List<Stmt> { array };
     }
 
     private T? InBreakable<T>(bool loop, System.Func<T?> parse)

@@ -236,6 +236,18 @@ internal sealed partial class MethodParser
         return new ElementRead(view.Base.Kind, view.Base, IsCountedBelowLength(indexSyntax, viewSyntax) ? asView.Offset(index) : asView.CheckedIndex(index));
     }
 
+    /// <summary><c>row[^e]</c> of a view local: <c>w[rowStart + (rowLength - e)]</c>, checked against the view's length.</summary>
+    private Expr? ParseViewElementFromEnd(ViewLocal view, ExpressionSyntax fromEnd)
+    {
+        if (ParseIndex(fromEnd) is not { } distance)
+        {
+            return null;
+        }
+
+        var asView = new SpanView(view.Start, view.Length);
+        return new ElementRead(view.Base.Kind, view.Base, asView.CheckedIndex(new Binary(ScalarKind.Int, BinaryOperator.Subtract, view.Length, distance)));
+    }
+
     /// <summary>
     /// True when <paramref name="index"/> is <c>j</c> or <c>j - k</c>, j the counter of an enclosing
     /// <c>for (int j = c; j &lt; row.Length; j++)</c> over this view, with constants 0 ≤ k ≤ c and j written nowhere else:
