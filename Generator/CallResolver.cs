@@ -49,9 +49,12 @@ internal static class CallResolver
             changed = false;
             foreach (string key in valid.ToList())
             {
-                bool ok = calls[key].All(c => c.CalleeKind == CalleeKind.Differentiable
-                    ? !inCompilation.Contains(c.Key) || (valid.Contains(c.Key) && WritesOnlyWhatTheCallerExpects(c, models[c.Key]))
-                    : !c.ReturnKind.IsFloatingPoint() || rulesByTarget.ContainsKey(c.Key));
+                bool ok = calls[key].All(c => c.CalleeKind switch
+                {
+                    CalleeKind.Differentiable => !inCompilation.Contains(c.Key) || (valid.Contains(c.Key) && WritesOnlyWhatTheCallerExpects(c, models[c.Key])),
+                    CalleeKind.Primitive => true,
+                    _ => !c.ReturnKind.IsFloatingPoint() || c.Parameters.All(p => !p.IsDifferentiable) || rulesByTarget.ContainsKey(c.Key),
+                });
                 if (!ok)
                 {
                     valid.Remove(key);

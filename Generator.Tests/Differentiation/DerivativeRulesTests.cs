@@ -29,6 +29,14 @@ public sealed class DerivativeRulesTests
         new object[] { "Floor", new[] { 1.4 } }, new object[] { "Ceiling", new[] { 1.4 } },
         new object[] { "Round", new[] { 1.4 } }, new object[] { "Truncate", new[] { -1.4 } },
         new object[] { "Sign", new[] { -1.4 } },
+        new object[] { "Asinh", new[] { -0.7 } }, new object[] { "Acosh", new[] { 2.0 } },
+        new object[] { "Atanh", new[] { 0.45 } }, new object[] { "LogP1", new[] { -0.3 } },
+        new object[] { "ExpM1", new[] { 0.8 } }, new object[] { "Exp2", new[] { 1.3 } },
+        new object[] { "Exp10", new[] { -0.4 } }, new object[] { "SinPi", new[] { 0.3 } },
+        new object[] { "CosPi", new[] { 1.2 } }, new object[] { "TanPi", new[] { 0.2 } },
+        new object[] { "Lerp", new[] { 1.5, -2.0, 0.3 } }, new object[] { "CopySign", new[] { 1.5, -2.0 } },
+        new object[] { "CopySign", new[] { -1.5, -2.0 } }, new object[] { "DegreesToRadians", new[] { 30.0 } },
+        new object[] { "RadiansToDegrees", new[] { 1.1 } }, new object[] { "ScaleB", new[] { -1.25, 3.5 } },
     };
 
     [Theory]
@@ -60,6 +68,18 @@ public sealed class DerivativeRulesTests
         Expr?[] partials = Partials(function, new[] { a, b }, out Dictionary<string, double> env);
         Assert.Equal(0.5, PlanInterpreter.Evaluate(partials[0]!, env));
         Assert.Equal(0.5, PlanInterpreter.Evaluate(partials[1]!, env));
+    }
+
+    [Fact]
+    public void CopySignHasZeroDerivativeAtZeroLikePyTorch()
+    {
+        // torch.copysign(x, y).backward() gives 0 where x is ±0 (checked with PyTorch 1.13: [0, 0, -1, 1] for x = [0, -0, 2, -3], y = [-1, 1, -1, -2]).
+        foreach (double x in new[] { 0.0, -0.0 })
+        {
+            Expr?[] partials = Partials(MathFunction.CopySign, new[] { x, -1.0 }, out Dictionary<string, double> env);
+            Assert.Equal(0.0, PlanInterpreter.Evaluate(partials[0]!, env));
+            Assert.Null(partials[1]);
+        }
     }
 
     [Fact]

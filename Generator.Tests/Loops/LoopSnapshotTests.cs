@@ -251,6 +251,31 @@ public sealed class LoopSnapshotTests
         """, nameof(ListedElementsAndIndexFromEnd));
 
     [Fact]
+    public void TensorPrimitiveReductions() => GeneratedCode.Verify("""
+        using System;
+        using System.Numerics.Tensors;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Regression
+        {
+            // Ridge regression's loss: each sample's residual through a vectorised dot product, plus an L2 penalty.
+            [Differentiable]
+            public static double Loss(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, [NoDerivative] ReadOnlySpan<double> y, double lambda)
+            {
+                int d = w.Length;
+                double loss = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    double residual = TensorPrimitives.Dot(w, x.Slice(i * d, d)) - y[i];
+                    loss += residual * residual;
+                }
+
+                return loss / y.Length + lambda * TensorPrimitives.SumOfSquares(w);
+            }
+        }
+        """, nameof(TensorPrimitiveReductions));
+
+    [Fact]
     public void SavesInSlots() => GeneratedCode.Verify("""
         using System;
         using AutoDiffGen;

@@ -39,6 +39,13 @@ public static class MathFunctionCases
         Binary("TruncateSign", "x * Math.Sign(y) + Math.Truncate(y) * x", (0.3, 1.2), (-1.1, -0.7), (2.5, -3.4)),
         Binary("FusedMultiplyAdd", "Math.FusedMultiplyAdd(x, y, x * y)", (0.3, 1.2), (-1.1, 0.7), (2.5, -0.4)),
         Binary("Hypot", "double.Hypot(x, y)", (0.3, 1.2), (-1.1, 0.7), (2.5, -0.4)),
+        // A call taking no floating-point value is a constant to the derivative: no rule is needed.
+        Binary("CallOfIntsOnly", "x * Convert.ToDouble(3) + y * y * Convert.ToDouble(x > 0 ? 2 : 5)", (0.3, 1.2), (-1.1, 0.7), (2.5, -0.4)),
+        Binary("InverseHyperbolic", "Math.Asinh(x) * y + Math.Acosh(1.5 + x * x) + Math.Atanh(y / 3.0)", (0.3, 1.2), (-1.1, 0.7), (2.5, -0.4)),
+        Binary("AccurateNearZero", "double.LogP1(x * y) + double.ExpM1(x) * y + double.Exp2(y) - double.Exp10(x / 4.0)", (0.3, 1.2), (-1.1, 0.7), (2.5, -0.3)),
+        Binary("MultiplesOfPi", "double.SinPi(x) * double.CosPi(y) + double.TanPi(x / 5.0)", (0.3, 1.2), (-1.1, 0.7), (2.2, -0.4)),
+        Binary("LerpCopySignAngles", "double.Lerp(x, y, x * y) + Math.CopySign(x, y - 0.5) + double.DegreesToRadians(y) * double.RadiansToDegrees(x) + Math.ScaleB(x * y, 3)",
+            (0.3, 1.2), (-1.1, 0.7), (2.5, -0.4)),
         Binary("Composition", "Math.Exp(Math.Sin(x) * Math.Cos(y)) / (1.0 + Math.Sqrt(x * x + y * y))", (0.3, 1.2), (-1.1, 0.7), (2.5, -0.4)),
         Binary("MathConstants", "Math.PI * x * x + Math.E * y", (0.3, 1.2), (-1.1, 0.7)),
         new(

@@ -85,6 +85,24 @@ internal static class DerivativeRules
                 MathFunction.CopyRange or MathFunction.ClearRange or MathFunction.FillRange:
                 return new Expr?[a.Count];
             case MathFunction.FusedMultiplyAdd: return new[] { a[1], a[0], One() };
+            case MathFunction.Asinh: return new[] { e.Div(One(), e.Call(MathFunction.Sqrt, e.Add(Square(a[0]), One()))) };
+            case MathFunction.Acosh: return new[] { e.Div(One(), e.Call(MathFunction.Sqrt, e.Sub(Square(a[0]), One()))) };
+            case MathFunction.Atanh: return new[] { e.Div(One(), e.Sub(One(), Square(a[0]))) };
+            case MathFunction.LogP1: return new[] { e.Div(One(), e.Add(One(), a[0])) };
+            case MathFunction.ExpM1: return new[] { e.Add(result, One()) };
+            case MathFunction.Exp2: return new[] { e.Mul(result, e.Const(Ln2)) };
+            case MathFunction.Exp10: return new[] { e.Mul(result, e.Const(Ln10)) };
+            case MathFunction.SinPi: return new[] { e.Mul(e.Const(Math.PI), e.Call(MathFunction.Cos, e.Mul(e.Const(Math.PI), a[0]))) };
+            case MathFunction.CosPi: return new[] { e.Neg(e.Mul(e.Const(Math.PI), e.Call(MathFunction.Sin, e.Mul(e.Const(Math.PI), a[0])))) };
+            case MathFunction.TanPi: return new[] { e.Mul(e.Const(Math.PI), e.Add(One(), Square(result))) };
+            // lerp(a, b, t) = a (1 - t) + b t
+            case MathFunction.Lerp: return new[] { e.Sub(One(), a[2]), a[2], e.Sub(a[1], a[0]) };
+            // PyTorch: ∂/∂x = result / x, 0 where x is 0; the sign's source has derivative 0.
+            case MathFunction.CopySign: return new[] { e.If(ExprBuilder.Compare(Equal, a[0], e.Const(0)), e.Const(0), e.Div(result, a[0])), null };
+            case MathFunction.DegreesToRadians: return new[] { e.Const(Math.PI / 180) };
+            case MathFunction.RadiansToDegrees: return new[] { e.Const(180 / Math.PI) };
+            // scaleB(x, n) = x·2ⁿ; n is an int.
+            case MathFunction.ScaleB: return new[] { e.Call(MathFunction.ScaleB, One(), a[1]), null };
             case MathFunction.Hypot: return new[] { e.Div(a[0], result), e.Div(a[1], result) };
             default:
                 throw new NotSupportedException("No derivative rule for " + function);

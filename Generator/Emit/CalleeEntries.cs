@@ -24,5 +24,6 @@ internal static class CalleeEntries
     public static string GradientEntry(Callee callee, CustomRuleModel? rule) =>
         rule is not null ? rule.RuleContainingType + "." + ExprPrinter.Identifier(rule.RuleName)
         : callee.CalleeKind == CalleeKind.Differentiable ? Receiver(callee) + ExprPrinter.Identifier(callee.Name + "ValueAndGradient")
+        : callee.CalleeKind == CalleeKind.Primitive ? Parsing.TensorPrimitiveReductions.GradientsType + "." + callee.Name + "ValueAndGradient"
         : throw new InvalidOperationException($"No derivative for the call to {callee.Key}.");
 }

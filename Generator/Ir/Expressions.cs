@@ -76,6 +76,9 @@ internal enum CalleeKind
 
     /// <summary>The callee has no derivative of its own; a [DerivativeOf] rule must be found for it.</summary>
     NeedsCustomRule,
+
+    /// <summary>A reduction of TensorPrimitives whose gradient entry the runtime supplies (TensorPrimitiveGradients).</summary>
+    Primitive,
 }
 
 /// <summary>

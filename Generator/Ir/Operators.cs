@@ -32,6 +32,8 @@ internal enum MathFunction
     Abs, Min, Max, Clamp,
     Floor, Ceiling, Round, Truncate, Sign,
     FusedMultiplyAdd, Hypot,
+    Asinh, Acosh, Atanh, LogP1, ExpM1, Exp2, Exp10, SinPi, CosPi, TanPi,
+    Lerp, CopySign, DegreesToRadians, RadiansToDegrees, ScaleB,
 
     // The int checks of a span view (container SpanViews): they throw where the source's Slice and indexer would, and
     // where CopyTo would for a destination shorter than its source.

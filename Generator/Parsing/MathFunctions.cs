@@ -39,6 +39,21 @@ internal static class MathFunctions
         ["Sign"] = (MathFunction.Sign, new[] { 1 }),
         ["FusedMultiplyAdd"] = (MathFunction.FusedMultiplyAdd, new[] { 3 }),
         ["Hypot"] = (MathFunction.Hypot, new[] { 2 }),
+        ["Asinh"] = (MathFunction.Asinh, new[] { 1 }),
+        ["Acosh"] = (MathFunction.Acosh, new[] { 1 }),
+        ["Atanh"] = (MathFunction.Atanh, new[] { 1 }),
+        ["LogP1"] = (MathFunction.LogP1, new[] { 1 }),
+        ["ExpM1"] = (MathFunction.ExpM1, new[] { 1 }),
+        ["Exp2"] = (MathFunction.Exp2, new[] { 1 }),
+        ["Exp10"] = (MathFunction.Exp10, new[] { 1 }),
+        ["SinPi"] = (MathFunction.SinPi, new[] { 1 }),
+        ["CosPi"] = (MathFunction.CosPi, new[] { 1 }),
+        ["TanPi"] = (MathFunction.TanPi, new[] { 1 }),
+        ["Lerp"] = (MathFunction.Lerp, new[] { 3 }),
+        ["CopySign"] = (MathFunction.CopySign, new[] { 2 }),
+        ["DegreesToRadians"] = (MathFunction.DegreesToRadians, new[] { 1 }),
+        ["RadiansToDegrees"] = (MathFunction.RadiansToDegrees, new[] { 1 }),
+        ["ScaleB"] = (MathFunction.ScaleB, new[] { 2 }),
     };
 
     /// <summary>The math function <paramref name="method"/> is, if it is one with a built-in rule and scalar operands.</summary>

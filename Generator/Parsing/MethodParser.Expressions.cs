@@ -347,6 +347,11 @@ internal sealed partial class MethodParser
             return ParseGetLength(invocation);
         }
 
+        if (TensorPrimitiveReductions.IsTensorPrimitives(method))
+        {
+            return ParseTensorPrimitive(invocation, method, kind);
+        }
+
         // value.Method(a, b) on an extension method is the static call Method(value, a, b).
         var argumentSyntax = invocation.ArgumentList.Arguments.Select(a => a.Expression).ToList();
         if (SymbolNames.Unreduced(method) is var unreduced && !ReferenceEquals(unreduced, method) && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
@@ -417,6 +422,35 @@ internal sealed partial class MethodParser
         return ParseUserCall(invocation, method, kind, arguments, argumentSyntax);
     }
 
+    /// <summary><c>TensorPrimitives.Dot(w, x)</c> and the other reductions the runtime differentiates, on double spans.</summary>
+    private Expr? ParseTensorPrimitive(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
+    {
+        if (TensorPrimitiveReductions.Recognise(method) is not { } callee)
+        {
+            ReportUnsupportedExpression(invocation, "of TensorPrimitives, the runtime differentiates " + TensorPrimitiveReductions.Names +
+                                                    " of double spans (ReadOnlySpan<double>, double[]); write the loop for anything else");
+            return null;
+        }
+
+        var arguments = new List<Expr>();
+        foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+        {
+            if (argument.NameColon is not null || !argument.RefKindKeyword.IsKind(SyntaxKind.None) || ParseCollectionArgument(argument.Expression) is not { } parsed)
+            {
+                if (argument.NameColon is not null)
+                {
+                    ReportUnsupportedExpression(invocation, "pass every argument by position");
+                }
+
+                return null;
+            }
+
+            arguments.Add(parsed);
+        }
+
+        return ConvertTo(new UserCall(callee.ReturnKind, callee, arguments.ToEquatableArray(), SpanOf(invocation)), kind);
+    }
+
     private Expr? ParseUserCall(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind, List<Expr> arguments, List<ExpressionSyntax> argumentSyntax)
     {
         if (method.MethodKind == MethodKind.LocalFunction)
@@ -470,8 +504,9 @@ internal sealed partial class MethodParser
             parameters,
             SymbolNames.KindOf(method.ReturnType) ?? ScalarKind.Double);
 
-        // A call producing an int or bool only steers control flow: it needs no derivative.
-        if (!differentiable && kind.IsFloatingPoint())
+        // A call producing an int or bool only steers control flow, and one taking no floating-point value (Convert.ToDouble(n))
+        // is a constant to the derivative: neither needs a rule.
+        if (!differentiable && kind.IsFloatingPoint() && parameters.Any(p => p.IsDifferentiable))
         {
             _callsNeedingRules.Add(new CallSite(callee, invocation.GetLocation(), method.ToDisplayString(), RequiredRuleSignature(method)));
         }

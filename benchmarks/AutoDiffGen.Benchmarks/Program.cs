@@ -10,6 +10,7 @@ namespace AutoDiffGen.Benchmarks;
 /// <c>-- lse</c> times the log-sum-exp the GMM calls per point, its generated gradient entry and one written by hand;
 /// <c>-- network</c> prints the network benchmark's four rows, best of 9 interleaved rounds;
 /// <c>-- matrix</c> times a layer's gradient with its weights a <c>double[,]</c> against the same on a flat span;
+/// <c>-- ridge</c> times ridge regression's gradient generated from loops and from TensorPrimitives against a hand-written one;
 /// <c>-- step</c> splits an MLP training step into its phases and ops;
 /// <c>-- elementwise</c> prints only the elementwise table; <c>-- variants</c> times GEMM refinements against the paths they replaced.
 /// </summary>
@@ -32,6 +33,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "matrix")
         {
             Matrix.MatrixLayerProbe.Run();
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "ridge")
+        {
+            Regression.RidgeRegressionProbe.Run();
             return;
         }
 

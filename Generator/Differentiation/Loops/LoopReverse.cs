@@ -540,7 +540,9 @@ internal sealed class LoopReverse
     private static bool IsSavedMath(Node node) => !node.Guarded && node.Definition is MathCall m && m.Function is
         MathFunction.Exp or MathFunction.Log or MathFunction.Log10 or MathFunction.Log2 or MathFunction.Pow or MathFunction.Sqrt or MathFunction.Cbrt or
         MathFunction.Sin or MathFunction.Cos or MathFunction.Tan or MathFunction.Asin or MathFunction.Acos or MathFunction.Atan or MathFunction.Atan2 or
-        MathFunction.Sinh or MathFunction.Cosh or MathFunction.Tanh or MathFunction.Hypot;
+        MathFunction.Sinh or MathFunction.Cosh or MathFunction.Tanh or MathFunction.Hypot or MathFunction.Asinh or MathFunction.Acosh or
+        MathFunction.Atanh or MathFunction.LogP1 or MathFunction.ExpM1 or MathFunction.Exp2 or MathFunction.Exp10 or MathFunction.SinPi or
+        MathFunction.CosPi or MathFunction.TanPi;
 
     /// <summary>
     /// Whether the forward sweep can take a call's partials from the callee's gradient entry: its partial spans live on
@@ -549,7 +551,7 @@ internal sealed class LoopReverse
     /// </summary>
     private static bool CanSaveCall(UserCall call) =>
         call.Callee.Parameters.All(p => !p.IsDifferentiable || p.Shape == ValueShape.Scalar || p.Kind == ScalarKind.Double)
-        && (call.Callee.CalleeKind == CalleeKind.Differentiable || !call.Arguments.Any(a => a is CollectionRef));
+        && (call.Callee.CalleeKind is CalleeKind.Differentiable or CalleeKind.Primitive || !call.Arguments.Any(a => a is CollectionRef));
 
     private static IReadOnlyList<SavedPartial> SavedPartials(VariableRef temp, UserCall call)
     {
