@@ -145,7 +145,7 @@ namespace Demo
                 // line 19: return Sum(e) + scaled[0];
                 global::System.ReadOnlySpan<double> pt1_0 = stack.PopSpan(eLength);
                 d_scaled[0] += seed;
-                for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) d_e[elementpt1_0] += seed * pt1_0[elementpt1_0];
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(d_e, seed, pt1_0);
                 // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
                 tapeValues = stack.LendValues(out tapeValueCount);
                 tapeIntegers = stack.LendIntegers(out tapeIntegerCount);
@@ -269,7 +269,7 @@ namespace Demo
                 // line 19: return Sum(e) + scaled[0];
                 stack.Release(e.Length);
                 d_scaled[0] += 1.0;
-                for (int elementpt1_0_1 = 0; elementpt1_0_1 < pt1_0.Length; elementpt1_0_1++) d_e[elementpt1_0_1] += 1.0 * pt1_0[elementpt1_0_1];
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(d_e, 1.0, pt1_0);
                 // This loop makes no call: its saved values go through the stack's arrays lent to locals, which stay in registers.
                 tapeValues = stack.LendValues(out tapeValueCount);
                 tapeIntegers = stack.LendIntegers(out tapeIntegerCount);

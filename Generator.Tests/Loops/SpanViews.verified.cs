@@ -222,8 +222,8 @@ namespace Demo
                 stack.Release(rowLength);
                 double d_t2 = d_total * (1.0 - t3 * t3);
                 d_bias += d_t2;
-                for (int elementpt1_0 = 0; elementpt1_0 < pt1_0.Length; elementpt1_0++) dweights[rowStart + elementpt1_0] += d_t2 * pt1_0[elementpt1_0];
-                for (int elementpt1_1 = 0; elementpt1_1 < pt1_1.Length; elementpt1_1++) dinput[elementpt1_1] += d_t2 * pt1_1[elementpt1_1];
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dweights.Slice(rowStart, pt1_0.Length), d_t2, pt1_0);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dinput, d_t2, pt1_1);
                 // line 27: for (int j = 1; j < row.Length; j++)
                 for (j = rowLength - 1; j >= 1; j--)
                 {

@@ -114,7 +114,7 @@ namespace Demo
                 global::System.ReadOnlySpan<double> pt2_0 = stack.PopSpan(wLength);
                 d_lambda += seed * t2;
                 double d_t2 = seed * lambda;
-                for (int elementpt2_0 = 0; elementpt2_0 < pt2_0.Length; elementpt2_0++) dw[elementpt2_0] += d_t2 * pt2_0[elementpt2_0];
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dw, d_t2, pt2_0);
                 d_loss += seed / (double)y.Length;
                 // line 13: for (int i = 0; i < y.Length; i++)
                 // The loop's gradient, summed over its iterations by the forward sweep, times loss's adjoint.
@@ -176,7 +176,7 @@ namespace Demo
                 stack.Release(w.Length);
                 d_lambda += t2;
                 double d_t2 = lambda;
-                for (int elementpt2_0_1 = 0; elementpt2_0_1 < pt2_0.Length; elementpt2_0_1++) dw[elementpt2_0_1] += d_t2 * pt2_0[elementpt2_0_1];
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dw, d_t2, pt2_0);
                 d_loss += 1.0 / (double)y.Length;
                 // line 13: for (int i = 0; i < y.Length; i++)
                 // The loop's gradient, summed over its iterations by the forward sweep, times loss's adjoint.
@@ -200,7 +200,6 @@ namespace Demo
         private static double LossLoop0Iteration(double loss, int i, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, int d, global::System.Span<double> dw)
         {
             global::System.Span<double> pt7_0 = default;
-            global::System.Span<double> pt7_1 = default;
             double t7 = 0.0;
             double residual = 0.0;
             // The iteration, as the source runs it.
@@ -208,8 +207,7 @@ namespace Demo
                 // line 15: double residual = TensorPrimitives.Dot(w, x.Slice(i * d, d)) - y[i];
                 // Dot's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Dot again.
                 pt7_0 = stack.Reserve(w.Length);
-                pt7_1 = stack.Reserve(d);
-                t7 = global::AutoDiffGen.CompilerServices.TensorPrimitiveGradients.DotValueAndGradient(w, x.Slice(i * d, d), pt7_0, pt7_1);
+                t7 = global::AutoDiffGen.CompilerServices.TensorPrimitiveGradients.DotValueAndGradient(w, x.Slice(i * d, d), pt7_0, default);
                 residual = t7 - y[i];
                 // line 16: loss += residual * residual;
                 loss = loss + residual * residual;
@@ -221,11 +219,10 @@ namespace Demo
                 // line 16: loss += residual * residual;
                 d_residual += d_loss * (2.0 * residual);
                 // line 15: double residual = TensorPrimitives.Dot(w, x.Slice(i * d, d)) - y[i];
-                stack.Release(d);
                 stack.Release(w.Length);
                 double d_t6 = d_residual;
                 d_residual = 0;
-                for (int elementpt7_0 = 0; elementpt7_0 < pt7_0.Length; elementpt7_0++) dw[elementpt7_0] += d_t6 * pt7_0[elementpt7_0];
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dw, d_t6, pt7_0);
             }
             return loss;
         }

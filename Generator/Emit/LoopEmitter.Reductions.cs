@@ -368,7 +368,7 @@ internal sealed partial class LoopEmitter
             string offset = Offset(method.Parts, i, ReverseLength);
             W.Line(part.Collection is null
                 ? $"{Id(part.Adjoint)} += {scale} * {kept}[{offset}];"
-                : $"global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled({Id(part.Adjoint)}, {scale}, {kept}.Slice({offset}, {ReverseLength(part)}));");
+                : $"{AddScaled}({Id(part.Adjoint)}, {scale}, {kept}.Slice({offset}, {ReverseLength(part)}));");
         }
 
         if (method.RestoresAccumulator)

@@ -18,6 +18,9 @@ internal sealed partial class LoopEmitter
 {
     private const string Pool = "global::System.Buffers.ArrayPool";
 
+    // adjoint += scale × gradient, vectorised: how a callee's or a loop's partials span goes into an adjoint span.
+    private const string AddScaled = "global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled";
+
     /// <summary>
     /// The most elements a local array (and its adjoint) of the fused entry takes on the stack instead of from the pool: renting
     /// and returning cost more than a small function's whole gradient, and a few hundred bytes of stack per array stay far from
@@ -1470,6 +1473,12 @@ internal sealed partial class LoopEmitter
         var outputs = new List<string>();
         foreach (SavedPartial partial in call.Partials)
         {
+            if (Unwanted(call, partial))
+            {
+                outputs.Add("default");
+                continue;
+            }
+
             if (partial.Argument is { } argument)
             {
                 string reserve = $"{StackId}.Reserve({P(new LengthOf(argument))})";
@@ -1500,7 +1509,7 @@ internal sealed partial class LoopEmitter
         }
 
         // The spans were reserved one after another: each is kept where it was reserved, the scalars pushed above them.
-        var spans = call.Partials.Where(p => p.Argument is not null).ToList();
+        var spans = call.Partials.Where(p => p.Argument is not null && !Unwanted(call, p)).ToList();
         for (int k = 0; k < spans.Count; k++)
         {
             string after = string.Join(" + ", spans.Skip(k + 1).Select(p => P(new LengthOf(p.Argument!))));
@@ -1517,6 +1526,14 @@ internal sealed partial class LoopEmitter
             W.Line($"{StackId}.Push({Id(call.Temp.Name)});");
         }
     }
+
+    /// <summary>
+    /// A span partial nobody reads: a TensorPrimitives reduction's partial for an operand with no adjoint (a [NoDerivative]
+    /// span's, or data the method never differentiates). Its entry skips an empty partial, so none is reserved or kept.
+    /// A [Differentiable] callee's entry writes every partial it declares, so those always get their span.
+    /// </summary>
+    private bool Unwanted(SavedCall call, SavedPartial partial) =>
+        call.Call.Callee.CalleeKind == CalleeKind.Primitive && partial.Argument is { } argument && !_plan.Activity.IsActive(argument);
 
     /// <summary>Pops what <see cref="EmitSavedNodes"/> pushed for <paramref name="node"/>, last first (nothing for values kept in locals).</summary>
     private void EmitPopSaved(SavedNode node)
@@ -1542,7 +1559,7 @@ internal sealed partial class LoopEmitter
                     W.Line($"{Type(partial.Kind)} {Id(partial.Name)} = {StackId}.Pop{Pop(partial.Kind)}();");
                 }
 
-                foreach (SavedPartial partial in call.Partials.Where(p => p.Argument is not null).Reverse())
+                foreach (SavedPartial partial in call.Partials.Where(p => p.Argument is not null && !Unwanted(call, p)).Reverse())
                 {
                     // The span was reserved in the forward sweep; a local still points at it in straight-line code.
                     string length = SpanLength(partial.Argument!);
@@ -1576,12 +1593,11 @@ internal sealed partial class LoopEmitter
             }
             else
             {
-                string e = Id(Loop.Names.Preferred("element" + partial.Name));
                 // A view's partial adds into the same elements of the viewed collection's adjoint (the call checked the range).
                 string target = adjoint is CollectionRef { View: { } view } viewed
-                    ? P(new ElementRead(viewed.Kind, viewed with { View = null }, new Binary(ScalarKind.Int, BinaryOperator.Add, view.Start, new VariableRef(ScalarKind.Int, e))))
-                    : $"{P(adjoint)}[{e}]";
-                W.Line($"for (int {e} = 0; {e} < {Id(partial.Name)}.Length; {e}++) {target} += {P(backward.Seed)} * {Id(partial.Name)}[{e}];");
+                    ? $"{P(viewed with { View = null })}.Slice({P(view.Start)}, {Id(partial.Name)}.Length)"
+                    : P(adjoint);
+                W.Line($"{AddScaled}({target}, {P(backward.Seed)}, {Id(partial.Name)});");
             }
         }
     }
@@ -1663,8 +1679,7 @@ internal sealed partial class LoopEmitter
             outputs.Add(partial);
             if (adjoint is not null)
             {
-                string e = Id(Loop.Names.Preferred("element" + id + "_" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                accumulate.Add($"for (int {e} = 0; {e} < {partial}.Length; {e}++) {P(adjoint)}[{e}] += {P(call.Seed)} * {partial}[{e}];");
+                accumulate.Add($"{AddScaled}({P(adjoint)}, {P(call.Seed)}, {partial});");
             }
         }
 

@@ -61,6 +61,23 @@ public sealed class TensorPrimitiveGradientsTests
     }
 
     [Fact]
+    public void An_empty_partial_is_an_operand_not_differentiated_and_the_other_partial_is_still_right()
+    {
+        double[] x = { 0.5, -1.25, 2.0 }, y = { 1.5, 0.25, -0.75 };
+        var dx = new double[3];
+        var dy = new double[3];
+        Assert.Equal(-1.0625, TensorPrimitiveGradients.DotValueAndGradient<double>(x, y, Span<double>.Empty, dy));
+        Assert.Equal(x, dy);
+        TensorPrimitiveGradients.DotValueAndGradient<double>(x, y, dx, Span<double>.Empty);
+        Assert.Equal(y, dx);
+
+        double distance = TensorPrimitiveGradients.DistanceValueAndGradient<double>(x, y, Span<double>.Empty, dy);
+        Assert.Equal(new[] { 1.0, 1.5, -2.75 }.Select(v => v / distance), dy, (a, b) => Math.Abs(a - b) < 1e-15);
+        TensorPrimitiveGradients.DistanceValueAndGradient<double>(x, y, dx, Span<double>.Empty);
+        Assert.Equal(new[] { -1.0, -1.5, 2.75 }.Select(v => v / distance), dx, (a, b) => Math.Abs(a - b) < 1e-15);
+    }
+
+    [Fact]
     public void Operands_of_different_lengths_throw_what_TensorPrimitives_throws()
     {
         var partial = new double[3];

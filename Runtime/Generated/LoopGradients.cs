@@ -4,8 +4,9 @@ using System.Numerics.Tensors;
 namespace AutoDiffGen.CompilerServices;
 
 /// <summary>
-/// Support for generated code of a loop whose iterations only add to a sum: the forward sweep differentiates each
-/// iteration as it runs and sums the gradients; the reverse sweep adds that sum, times the sum's adjoint, into the adjoints.
+/// Adds a gradient span, scaled, into an adjoint span, for generated code: the sum of a loop whose iterations only add
+/// to a sum (the forward sweep differentiates each iteration as it runs and sums the gradients; the reverse sweep adds
+/// that sum, times the sum's adjoint, into the adjoints), and a span callee's partials times the call's adjoint.
 /// </summary>
 public static class LoopGradients
 {
@@ -14,7 +15,7 @@ public static class LoopGradients
     {
         if (adjoint.Length != gradient.Length)
         {
-            throw new ArgumentException($"LoopGradients.AddScaled: the adjoint has {adjoint.Length} elements but the loop's gradient has {gradient.Length}.", nameof(gradient));
+            throw new ArgumentException($"LoopGradients.AddScaled: the adjoint has {adjoint.Length} elements but the gradient has {gradient.Length}.", nameof(gradient));
         }
 
         TensorPrimitives.MultiplyAdd(gradient, scale, adjoint, adjoint);

@@ -8,7 +8,8 @@ namespace AutoDiffGen.CompilerServices;
 /// Gradient entries for the reductions of <see cref="TensorPrimitives"/> that [Differentiable] code may call: each returns
 /// the reduction's value, computed by TensorPrimitives itself (so it throws what the call in the source throws), and
 /// overwrites one partial span per operand with ∂value/∂operand, vectorised where TensorPrimitives can do it. Generated
-/// code calls them as it calls a [Differentiable] callee's <c>ValueAndGradient</c>. Non-smooth points follow PyTorch:
+/// code calls them as it calls a [Differentiable] callee's <c>ValueAndGradient</c>, passing an empty partial for an operand
+/// it does not differentiate, which is then left alone. Non-smooth points follow PyTorch:
 /// |x| has derivative 0 at 0, a norm or distance of 0 has gradient 0, and a maximum or minimum shared by several elements
 /// splits the gradient evenly between them.
 /// </summary>
@@ -19,8 +20,8 @@ public static class TensorPrimitiveGradients
         where T : IFloatingPointIeee754<T>
     {
         T value = TensorPrimitives.Dot(x, y);
-        y.CopyTo(dx);
-        x.CopyTo(dy);
+        if (!dx.IsEmpty) y.CopyTo(dx);
+        if (!dy.IsEmpty) x.CopyTo(dy);
         return value;
     }
 
@@ -69,9 +70,24 @@ public static class TensorPrimitiveGradients
         where T : IFloatingPointIeee754<T>
     {
         T value = TensorPrimitives.Distance(x, y);
-        TensorPrimitives.Subtract(x, y, dx);
-        ScaledOrZero(dx, value, dx);
-        TensorPrimitives.Negate(dx.Slice(0, x.Length), dy);
+        if (dx.IsEmpty && dy.IsEmpty)
+        {
+            return value;
+        }
+
+        // (x − y) / ‖x − y‖ into whichever partial is wanted; the other, if wanted too, is its negation.
+        Span<T> direction = dx.IsEmpty ? dy : dx;
+        TensorPrimitives.Subtract(x, y, direction);
+        ScaledOrZero(direction, value, direction);
+        if (dx.IsEmpty)
+        {
+            TensorPrimitives.Negate(direction, dy);
+        }
+        else if (!dy.IsEmpty)
+        {
+            TensorPrimitives.Negate(dx.Slice(0, x.Length), dy);
+        }
+
         return value;
     }
 
