@@ -260,11 +260,13 @@ public sealed class DiagnosticTests
     [InlineData("[|Make()|].G(x)")]
     [InlineData("x is [|var v|] ? v : 0")]
     [InlineData("[|System.Numerics.Tensors.TensorPrimitives.Sum(new float[] { (float)x })|]")]
+    [InlineData("[|Sum(x, 2 * x)|]")]
     [InlineData("[|System.Numerics.Tensors.TensorPrimitives.Average<double>(new[] { x })|]")]
     public void UnsupportedExpression(string expression) => DiagnosticAssert.Single(Usings + """
         public sealed partial class Functions
         {
             [Differentiable] public double G(double v) => v * v;
+            [Differentiable] public static double Sum(params double[] values) => values[0] + values[1];
             public static Functions Make() => new Functions();
             [Differentiable] public static double F(double x) => 
         """ + expression + ";\n}", "ADG0010");

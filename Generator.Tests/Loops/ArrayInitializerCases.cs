@@ -87,5 +87,31 @@ public static class ArrayInitializerCases
                     return h[0] + tail[^1] * tail[^tail.Length] + x[^x.Length];
                 }
             """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.4)),
+
+        // params parameters (an array and a span) are ordinary collection parameters; F passes them listed arrays.
+        SpanDriver.Case("ParamsParameters", """
+                [Differentiable]
+                public static double Polynomial(double t, params double[] coefficients)
+                {
+                    double s = 0;
+                    for (int i = coefficients.Length - 1; i >= 0; i--) s = s * t + coefficients[i];
+                    return s;
+                }
+
+                [Differentiable]
+                public static double SumOfSquares(params ReadOnlySpan<double> values)
+                {
+                    double s = 0;
+                    foreach (double v in values) s += v * v;
+                    return s;
+                }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> c, double x)
+                {
+                    double[] listed = { x, 2 * x, c[0] };
+                    return Polynomial(x, listed) * SumOfSquares(c) + Polynomial(c[1], listed);
+                }
+            """, new[] { Span("c", 3), Scalar("x") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.4)),
     };
 }

@@ -360,6 +360,12 @@ internal sealed partial class MethodParser
             argumentSyntax.Insert(0, receiver);
         }
 
+        if (PassesExpandedParams(invocation, method))
+        {
+            ReportUnsupportedExpression(invocation, "pass a params argument as one array or span by name, not element by element (declare it first: double[] values = { a, b };)");
+            return null;
+        }
+
         // ref and out go only to a void [Differentiable] method of this compilation, whose statements stand in for the call.
         bool byReferenceAllowed = method.ReturnsVoid && SymbolNames.IsDifferentiableInSource(method);
         if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || !(a.RefKindKeyword.IsKind(SyntaxKind.None) ||
@@ -421,6 +427,12 @@ internal sealed partial class MethodParser
 
         return ParseUserCall(invocation, method, kind, arguments, argumentSyntax);
     }
+
+    /// <summary>Whether <paramref name="invocation"/> gives a params parameter its elements one by one (<c>Poly(x, a, b)</c>).</summary>
+    private bool PassesExpandedParams(InvocationExpressionSyntax invocation, IMethodSymbol method) =>
+        method.Parameters.Length > 0 && method.Parameters[method.Parameters.Length - 1].IsParams &&
+        _model.GetOperation(invocation, _cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation operation &&
+        operation.Arguments.Any(a => a.ArgumentKind is Microsoft.CodeAnalysis.Operations.ArgumentKind.ParamArray or Microsoft.CodeAnalysis.Operations.ArgumentKind.ParamCollection);
 
     /// <summary><c>TensorPrimitives.Dot(w, x)</c> and the other reductions the runtime differentiates, on double spans.</summary>
     private Expr? ParseTensorPrimitive(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
