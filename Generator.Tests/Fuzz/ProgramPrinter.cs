@@ -229,7 +229,7 @@ public static class ProgramPrinter
                 text.Append(indent).Append(CallText(c.Call, tensor)).Append(";\n");
                 break;
             case ArrayWrite w:
-                text.Append(indent).Append(w.Array).Append('[').Append(Index(w.Index)).Append("] ").Append(w.Op).Append(' ').Append(Expr(w.Value, tensor)).Append(";\n");
+                text.Append(indent).Append(w.Array).Append('[').Append(Index(w.Index, w.Array)).Append("] ").Append(w.Op).Append(' ').Append(Expr(w.Value, tensor)).Append(";\n");
                 break;
             case SpanStore store when tensor:
                 AppendTwinSpanStore(text, store, indent);
@@ -405,7 +405,7 @@ public static class ProgramPrinter
         CollectionArg c => tensor ? c.Name : c.ViewText ?? c.Name,
         IntArg n => n.Counter ?? IntLiteral(n.Value),
         RefArg r => "ref " + r.Name,
-        ArrayRead r => $"{r.Array}[{Index(r.Index)}]",
+        ArrayRead r => $"{r.Array}[{Index(r.Index, r.Array)}]",
         Neg n => $"(-{Expr(n.Operand, tensor)})",
         Binary b => $"({Expr(b.Left, tensor)} {b.Op} {Expr(b.Right, tensor)})",
         SafeDiv d => $"({Expr(d.Numerator, tensor)} / {OnePlusSquare(d.Den, tensor)})",
@@ -439,10 +439,16 @@ public static class ProgramPrinter
     /// <summary>Every other expression prints as a primary expression or in parentheses; a bare number would read as 1.5.H0().</summary>
     private static string Receiver(FuzzExpr receiver) => receiver is Num ? "(" + Expr(receiver, tensor: false) + ")" : Expr(receiver, tensor: false);
 
-    private static string Index(FuzzIndex index) =>
-        index.Counter is null ? IntLiteral(index.Offset)
+    /// <summary>
+    /// An index; a constant one into about a third of the collections is printed from the end (<c>a[^1]</c> for <c>a[2]</c>):
+    /// every collection the generator makes is <see cref="FuzzIndex.ArrayLength"/> long, so both mean one element.
+    /// </summary>
+    private static string Index(FuzzIndex index, string collection) =>
+        index.Counter is null ? (FromEnd(index, collection) ? "^" + IntLiteral(FuzzIndex.ArrayLength - index.Offset) : IntLiteral(index.Offset))
         : index.Offset == 0 ? index.Counter
         : $"({index.Counter} + {index.Offset}) % {FuzzIndex.ArrayLength}";
+
+    internal static bool FromEnd(FuzzIndex index, string collection) => index.Counter is null && (collection.Length + index.Offset) % 3 == 2;
 
     private static string UnaryCall(Unary u, bool tensor)
     {
