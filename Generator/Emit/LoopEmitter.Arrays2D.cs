@@ -39,17 +39,27 @@ internal sealed partial class LoopEmitter
             ? (array, array.Extents!.Rows == parameter.Name ? 0 : 1)
             : null;
 
-    /// <summary>The tape's fields and constructor parameters for the 2-D arrays' extents (empty without 2-D arrays).</summary>
-    private IEnumerable<string> TapeExtents => Arrays2DParameters.SelectMany(p => new[] { p.Extents!.Rows, p.Extents.Columns });
+    /// <summary>
+    /// The tape's fields beside its stack, with what the lowered Forward stores in each: the 2-D arrays' extents, and the row
+    /// starts of the differentiated jagged arrays (a copy: the span is the caller's), which Backward checks gradients against.
+    /// </summary>
+    private IEnumerable<(string Type, string Name, string Value)> TapeFields =>
+        Arrays2DParameters.SelectMany(p => new[] { ("int", p.Extents!.Rows, Id(p.Extents.Rows)), ("int", p.Extents.Columns, Id(p.Extents.Columns)) })
+            .Concat(JaggedAdjoints.Select(a => ("int[]", a.Parameter.RowStarts!, Id(a.Parameter.RowStarts!) + ".ToArray()")));
 
-    /// <summary>The parameters of the public entries: the method's own, a 2-D array as <c>T[,]</c>, its extents dropped.</summary>
-    private string Array2DParameterList() => string.Join(", ", _method.Parameters.Where(p => ExtentOf(p) is null)
-        .Select(p => (p.Extents is null ? p.TypeName : Type(p.Kind!.Value) + "[,]") + " " + Id(p.Name)));
+    /// <summary>The parameters of the public entries: the method's own, a 2-D array as <c>T[,]</c> and a jagged one as <c>T[][]</c>, their extents and row starts dropped.</summary>
+    private string Array2DParameterList() => string.Join(", ", _method.Parameters.Where(p => ExtentOf(p) is null && !IsRowStarts(p))
+        .Select(p => (p.Extents is not null ? Type(p.Kind!.Value) + "[,]" : p.RowStarts is not null ? Type(p.Kind!.Value) + "[][]" : p.TypeName) + " " + Id(p.Name)));
 
-    /// <summary>The arguments the public entries give the lowered ones: a 2-D array's elements and extents, anything else as it is.</summary>
+    /// <summary>
+    /// The arguments the public entries give the lowered ones: a 2-D array's elements and extents, a jagged array's copied rows
+    /// and row starts, anything else as it is.
+    /// </summary>
     private string LoweredArguments() => string.Join(", ", _method.Parameters.Select(p =>
         p.Extents is not null ? $"{Arrays2DHelpers}.Elements({Id(p.Name)})"
         : ExtentOf(p) is var (array, dimension) ? GetLength(Id(array.Name), dimension)
+        : p.RowStarts is not null ? Flat(p.Name) + ".Elements"
+        : RowStartsOf(p) is { } jagged ? Flat(jagged.Name) + ".RowStarts"
         : Id(p.Name)));
 
     private static string GetLength(string array, int dimension) => $"{array}.GetLength({dimension})";
@@ -99,6 +109,7 @@ internal sealed partial class LoopEmitter
 
     private string AdjointArguments(string byReference) => string.Concat(_plan.ParameterAdjoints.Select(a =>
         a.Parameter.Extents is not null ? $", {Arrays2DHelpers}.Elements({Id(a.Public)})"
+        : a.Parameter.RowStarts is not null ? $", {Flat(a.Public)}.Elements"
         : a.Parameter.Shape == ValueShape.Scalar ? $", {byReference} {Id(a.Public)}"
         : $", {Id(a.Public)}"));
 }

@@ -73,7 +73,12 @@ internal sealed partial class LoopEmitter
         emitter.EmitBackward();
         writer.Line();
         emitter.EmitValueAndGradient();
-        if (emitter.HasArrays2D)
+        if (emitter.HasJagged)
+        {
+            writer.Line();
+            emitter.EmitJaggedEntries();
+        }
+        else if (emitter.HasArrays2D)
         {
             writer.Line();
             emitter.EmitArray2DEntries();
@@ -107,8 +112,8 @@ internal sealed partial class LoopEmitter
 
     private string Name => _method.Name;
 
-    // With 2-D array parameters these entries take their elements and extents, and entries taking the arrays wrap them.
-    private string Modifiers => (HasArrays2D ? LoweredAccessibility : _method.Accessibility) + (_method.IsStatic ? " static" : "");
+    // With 2-D or jagged array parameters these entries take their elements and extents or row starts, and entries taking the arrays wrap them.
+    private string Modifiers => (HasArrays2D || HasJagged ? LoweredAccessibility : _method.Accessibility) + (_method.IsStatic ? " static" : "");
 
     private string StackId => Id(_plan.StackName);
 
@@ -206,17 +211,17 @@ internal sealed partial class LoopEmitter
         _w.Line($"/// </summary>");
         _w.Open($"{_method.Accessibility} readonly struct {Id(_method.TapeName)} : global::System.IDisposable");
         _w.Line($"public readonly {Stack}? Stack;");
-        foreach (string extent in TapeExtents)
+        foreach (var field in TapeFields)
         {
-            _w.Line($"public readonly int {Id(extent)};");
+            _w.Line($"public readonly {field.Type} {Id(field.Name)};");
         }
 
         _w.Line();
-        _w.Open($"public {Id(_method.TapeName)}({Stack} stack{string.Concat(TapeExtents.Select(e => ", int " + Id(e)))})");
+        _w.Open($"public {Id(_method.TapeName)}({Stack} stack{string.Concat(TapeFields.Select(f => $", {f.Type} {Id(f.Name)}"))})");
         _w.Line("Stack = stack;");
-        foreach (string extent in TapeExtents)
+        foreach (var field in TapeFields)
         {
-            _w.Line($"this.{Id(extent)} = {Id(extent)};");
+            _w.Line($"this.{Id(field.Name)} = {Id(field.Name)};");
         }
 
         _w.Close();
@@ -260,7 +265,7 @@ internal sealed partial class LoopEmitter
             }
         }
 
-        _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId}{string.Concat(TapeExtents.Select(e => ", " + Id(e)))});");
+        _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId}{string.Concat(TapeFields.Select(f => ", " + f.Value))});");
         _w.Line($"return {Id(Loop.Result.Name)};");
         _w.Close();
         _w.Open("catch");
@@ -289,6 +294,7 @@ internal sealed partial class LoopEmitter
     /// </summary>
     private string AdjointParameterList(string byReference, bool arraysAs2D) => string.Concat(_plan.ParameterAdjoints.Select(a =>
         arraysAs2D && a.Parameter.Extents is not null ? $", {Type(a.Parameter.Kind!.Value)}[,] {Id(a.Public)}"
+        : arraysAs2D && a.Parameter.RowStarts is not null ? $", {Type(a.Parameter.Kind!.Value)}[][] {Id(a.Public)}"
         : a.Parameter.Shape == ValueShape.Scalar ? $", {byReference} {Type(a.Parameter.Kind!.Value)} {Id(a.Public)}"
         : $", {SpanOf(a.Parameter.Kind!.Value)} {Id(a.Public)}"));
 

@@ -57,6 +57,16 @@ internal sealed partial class MethodParser
     /// </summary>
     private IEnumerable<ParameterModel> ParameterModels(IParameterSymbol parameter, string entryType)
     {
+        if (_jaggedArrays.TryGetValue(parameter, out JaggedArray? jagged))
+        {
+            foreach (ParameterModel model in JaggedParameterModels(parameter, jagged))
+            {
+                yield return model;
+            }
+
+            yield break;
+        }
+
         if (!_arrays2D.TryGetValue(parameter, out Array2D? array))
         {
             yield return new ParameterModel(parameter.Name, entryType,

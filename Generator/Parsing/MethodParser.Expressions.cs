@@ -166,6 +166,8 @@ internal sealed partial class MethodParser
                 return new VariableRef(kind, local.Name);
             case IParameterSymbol parameter:
                 return new VariableRef(kind, parameter.Name);
+            case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access && TryParseJaggedLength(access.Expression, out Expr? jaggedLength):
+                return jaggedLength;
             case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access && Array2DNamed(access.Expression) is { } array:
                 return new LengthOf(array.Elements);
             case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access &&
@@ -192,6 +194,11 @@ internal sealed partial class MethodParser
         if (Array2DNamed(element.Expression) is { } array)
         {
             return ParseElement2D(element, array);
+        }
+
+        if (TryParseJaggedElement(element, out Expr? jagged))
+        {
+            return jagged;
         }
 
         if (element.ArgumentList.Arguments.Count != 1 || element.ArgumentList.Arguments[0] is not { NameColon: null, RefKindKeyword.RawKind: (int)SyntaxKind.None } argument ||
@@ -370,6 +377,12 @@ internal sealed partial class MethodParser
 
                 arguments.Add(variable);
                 continue;
+            }
+
+            if (SymbolNames.IsJaggedArray(method.Parameters[i].Type))
+            {
+                ReportJaggedArgument(argumentSyntax[i], method);
+                return null;
             }
 
             if (SymbolNames.Array2DOf(method.Parameters[i].Type) is not null)
