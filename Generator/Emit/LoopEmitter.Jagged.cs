@@ -17,8 +17,6 @@ internal sealed partial class LoopEmitter
 {
     private const string JaggedRows = "global::AutoDiffGen.CompilerServices.JaggedRows";
 
-    private bool HasJagged => _method.Parameters.Any(p => p.RowStarts is not null);
-
     private IEnumerable<(ParameterModel Parameter, string Public, string Internal)> JaggedAdjoints =>
         _plan.ParameterAdjoints.Where(a => a.Parameter.RowStarts is not null);
 
@@ -31,73 +29,22 @@ internal sealed partial class LoopEmitter
     /// <summary>The local of a wrapper holding the copied rows of the jagged argument or gradient <paramref name="name"/>.</summary>
     private string Flat(string name) => Id(Helper(name + "Flat"));
 
-    private void EmitJaggedEntries()
-    {
-        string parameters = Array2DParameterList();
-        string separator = parameters.Length > 0 ? ", " : "";
-        string arguments = LoweredArguments();
-        string tape = Id(_plan.TapeName);
-        string publicModifiers = _method.Accessibility + (_method.IsStatic ? " static" : "");
-        string returnType = Type(_method.ReturnKind);
-        var inputs = _method.Parameters.Where(p => p.RowStarts is not null).ToList();
-
-        _w.Line($"/// <summary>Computes <c>{Name}</c> and records in <paramref name=\"{_plan.TapeName}\"/> what <c>{Name}Backward</c> needs; dispose the tape after the last Backward.</summary>");
-        _w.Open($"{publicModifiers} {returnType} {Id(Name + "Forward")}({parameters}{separator}out {Id(_method.TapeName)} {tape})");
-        EmitCopiedRows("Forward", inputs, gradients: new (ParameterModel, string, string)[0], () =>
-            _w.Line($"return {Id(Name + "Forward")}({arguments}{separator}out {tape});"));
-        _w.Close();
-        _w.Line();
-
-        _w.Line($"/// <summary>Adds <paramref name=\"{_plan.SeedName}\"/> times the partial derivatives of <c>{Name}</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); a jagged or 2-D gradient must have its array's shape, a gradient span its parameter's length.</summary>");
-        _w.Open($"{publicModifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {tape}, {returnType} {Id(_plan.SeedName)}{AdjointParameterList("ref", arraysAs2D: true)})");
-        foreach (var adjoint in Arrays2DAdjoints)
-        {
-            _w.Line($"if ({tape}.Stack is not null) {CheckShape("Backward", adjoint.Parameter, $"{tape}.{Id(adjoint.Parameter.Extents!.Rows)}", $"{tape}.{Id(adjoint.Parameter.Extents.Columns)}", adjoint.Public)}");
-        }
-
-        // A default tape has no row starts: GradientOf gives an empty buffer, and the wrapped entry says what is wrong with the tape.
-        EmitCopiedRows("Backward", new List<ParameterModel>(), JaggedAdjoints.ToList(), () =>
-        {
-            _w.Line($"{Id(Name + "Backward")}(in {tape}, {Id(_plan.SeedName)}{AdjointArguments(byReference: "ref")});");
-            foreach (var adjoint in JaggedAdjoints)
-            {
-                _w.Line($"{Flat(adjoint.Public)}.AddTo({Id(adjoint.Public)});");
-            }
-        }, rowStartsOf: a => $"{tape}.{Id(a.Parameter.RowStarts!)}");
-        _w.Close();
-        _w.Line();
-
-        _w.Line($"/// <summary>Returns <c>{Name}</c> and its gradient: scalar partials in the out parameters; each gradient array or span is cleared, then filled (it must have its parameter's shape). Allocation-free once warmed up.</summary>");
-        _w.Open($"{publicModifiers} {returnType} {Id(Name + "ValueAndGradient")}({FollowedBy(parameters, AdjointParameterList("out", arraysAs2D: true))})");
-        foreach (var adjoint in Arrays2DAdjoints)
-        {
-            string array = Id(adjoint.Parameter.Name);
-            _w.Line(CheckShape("ValueAndGradient", adjoint.Parameter, GetLength(array, 0), GetLength(array, 1), adjoint.Public));
-        }
-
-        string value = Id(Helper("result"));
-        EmitCopiedRows("ValueAndGradient", inputs, JaggedAdjoints.ToList(), () =>
-        {
-            _w.Line($"{returnType} {value} = {Id(Name + "ValueAndGradient")}({FollowedBy(arguments, AdjointArguments(byReference: "out"))});");
-            foreach (var adjoint in JaggedAdjoints)
-            {
-                _w.Line($"{Flat(adjoint.Public)}.CopyTo({Id(adjoint.Public)});");
-            }
-
-            _w.Line($"return {value};");
-        }, rowStartsOf: a => $"{Flat(a.Parameter.Name)}.RowStarts");
-        _w.Close();
-    }
-
     /// <summary>
     /// Declares a pooled copy of each jagged argument in <paramref name="inputs"/> and a zeroed buffer for each jagged gradient
     /// in <paramref name="gradients"/> (shaped by <paramref name="rowStartsOf"/>), runs <paramref name="body"/>, and gives
     /// the buffers back in a finally, so an exception (a null row, a gradient of another shape, the method's own) leaks none.
+    /// Without jagged arrays, just <paramref name="body"/>.
     /// </summary>
     private void EmitCopiedRows(string entry, IReadOnlyList<ParameterModel> inputs, IReadOnlyList<(ParameterModel Parameter, string Public, string Internal)> gradients,
         System.Action body, System.Func<(ParameterModel Parameter, string Public, string Internal), string>? rowStartsOf = null)
     {
         var buffers = inputs.Select(p => (Name: Flat(p.Name), p.Kind)).Concat(gradients.Select(g => (Name: Flat(g.Public), g.Parameter.Kind))).ToList();
+        if (buffers.Count == 0)
+        {
+            body();
+            return;
+        }
+
         foreach (var buffer in buffers)
         {
             _w.Line($"{JaggedRows}<{Type(buffer.Kind!.Value)}> {buffer.Name} = default;");

@@ -73,15 +73,10 @@ internal sealed partial class LoopEmitter
         emitter.EmitBackward();
         writer.Line();
         emitter.EmitValueAndGradient();
-        if (emitter.HasJagged)
+        if (emitter.HasWrappedEntries)
         {
             writer.Line();
-            emitter.EmitJaggedEntries();
-        }
-        else if (emitter.HasArrays2D)
-        {
-            writer.Line();
-            emitter.EmitArray2DEntries();
+            emitter.EmitWrappedEntries();
         }
 
         if (ParameterModel.NeedValueEntry(method.Parameters))
@@ -113,7 +108,9 @@ internal sealed partial class LoopEmitter
     private string Name => _method.Name;
 
     // With 2-D or jagged array parameters these entries take their elements and extents or row starts, and entries taking the arrays wrap them.
-    private string Modifiers => (HasArrays2D || HasJagged ? LoweredAccessibility : _method.Accessibility) + (_method.IsStatic ? " static" : "");
+    private string Modifiers => (HasWrappedEntries ? LoweredAccessibility : _method.Accessibility) + (_method.IsStatic ? " static" : "");
+
+    private string PublicModifiers => _method.Accessibility + (_method.IsStatic ? " static" : "");
 
     private string StackId => Id(_plan.StackName);
 
@@ -306,7 +303,8 @@ internal sealed partial class LoopEmitter
         _mode = Mode.Backward;
         _w.Line($"/// <summary>Adds <paramref name=\"{_plan.SeedName}\"/> times the partial derivatives of <c>{Name}</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>");
         string adjoints = AdjointParameterList("ref", arraysAs2D: false);
-        _w.Open($"{Modifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {Id(_plan.TapeName)}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{adjoints})");
+        // Without 2-D or jagged gradients, Backward has the method's own parameter types: no entry wraps it.
+        _w.Open($"{(HasWrappedBackward ? Modifiers : PublicModifiers)} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {Id(_plan.TapeName)}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{adjoints})");
         _w.Line($"{Stack} {StackId} = {Id(_plan.TapeName)}.Stack ?? throw new global::System.InvalidOperationException(\"{Name}Backward: the tape is default; get one from {Name}Forward.\");");
         _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
         string reverse = "";
