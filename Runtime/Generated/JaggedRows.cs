@@ -49,7 +49,7 @@ public readonly struct JaggedRows<T> : IDisposable
         for (int i = 0; i < array.Length; i++)
         {
             rowStarts[i] = (int)count;
-            count += RowOf(method, parameter, array, i).Length;
+            count += (array[i] ?? throw new ArgumentNullException($"{parameter}[{i}]", $"{method}: row {i} of '{parameter}' is null.")).Length;
         }
 
         if (count > Array.MaxLength)
@@ -81,21 +81,30 @@ public readonly struct JaggedRows<T> : IDisposable
             return default;
         }
 
-        string name = "d" + parameter;
-        ArgumentNullException.ThrowIfNull(gradient, name);
+        // The gradient's name, "d" + parameter, is made only when it is thrown: the fused entry allocates nothing otherwise.
+        if (gradient is null)
+        {
+            throw new ArgumentNullException("d" + parameter);
+        }
+
         int rows = rowStarts.Length - 1;
         if (gradient.Length != rows)
         {
-            throw new ArgumentException($"{method}: the gradient of '{parameter}' has {gradient.Length} rows but '{parameter}' has {rows}; they must be equal.", name);
+            throw new ArgumentException($"{method}: the gradient of '{parameter}' has {gradient.Length} rows but '{parameter}' has {rows}; they must be equal.", "d" + parameter);
         }
 
         for (int i = 0; i < rows; i++)
         {
             int length = rowStarts[i + 1] - rowStarts[i];
-            if (RowOf(method, name, gradient, i).Length != length)
+            if (gradient[i] is null)
+            {
+                throw new ArgumentNullException($"d{parameter}[{i}]", $"{method}: row {i} of the gradient of '{parameter}' is null.");
+            }
+
+            if (gradient[i].Length != length)
             {
                 throw new ArgumentException(
-                    $"{method}: row {i} of the gradient of '{parameter}' has length {gradient[i].Length} but row {i} of '{parameter}' has length {length}; they must be equal.", name);
+                    $"{method}: row {i} of the gradient of '{parameter}' has length {gradient[i].Length} but row {i} of '{parameter}' has length {length}; they must be equal.", "d" + parameter);
             }
         }
 
@@ -144,7 +153,4 @@ public readonly struct JaggedRows<T> : IDisposable
             ArrayPool<int>.Shared.Return(_rowStarts!);
         }
     }
-
-    private static T[] RowOf(string method, string parameter, T[][] array, int row) =>
-        array[row] ?? throw new ArgumentNullException($"{parameter}[{row}]", $"{method}: row {row} of '{parameter}' is null.");
 }
