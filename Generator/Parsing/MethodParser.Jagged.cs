@@ -107,6 +107,12 @@ internal sealed partial class MethodParser
     private bool TryParseJaggedElement(ElementAccessExpressionSyntax element, out Expr? parsed)
     {
         parsed = null;
+        if (JaggedNamed(element.Expression) is not null && WrittenExpressions.IsWritten(element))
+        {
+            // A row assigned: CheckJaggedWrites reports it, on the parameter.
+            return true;
+        }
+
         if (JaggedNamed(element.Expression) is not null)
         {
             ReportUnsupportedExpression(element, "a row of a jagged array is not a value: index it (w[i][j]), take its Length, iterate it, or pass it to a [Differentiable] method");
@@ -148,13 +154,20 @@ internal sealed partial class MethodParser
             bound.FirstAncestorOrSelf<ForStatementSyntax>() is { } loop && _model.AnalyzeDataFlow(loop.Statement) is { Succeeded: true } flow &&
             !flow.WrittenInside.Contains(rowSymbol, SymbolEqualityComparer.Default));
 
-    /// <summary><c>w.Length</c> (the rows) or <c>w[i].Length</c> (a row's), or null when <paramref name="measured"/> is neither.</summary>
+    /// <summary><c>w.Length</c> (the rows) or <c>w[i].Length</c> (a row's); false when <paramref name="measured"/> is neither.</summary>
     private bool TryParseJaggedLength(ExpressionSyntax measured, out Expr? length)
     {
         length = null;
         if (JaggedNamed(measured) is { } array)
         {
             length = array.Rows;
+            return true;
+        }
+
+        if (measured is ElementAccessExpressionSyntax { Expression: ElementAccessExpressionSyntax inner } rangeOfRow && IsJaggedRow(inner))
+        {
+            // Only a range of a row has a Length (w[i][1..]): refused, as any indexing of a row but by one int.
+            TryParseJaggedElement(rangeOfRow, out _);
             return true;
         }
 
