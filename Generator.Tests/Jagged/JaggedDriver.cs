@@ -79,33 +79,24 @@ public static class JaggedDriver
                 string lengths = "new[] { " + string.Join(", ", a.RowLengths.Select(n => n.ToString(CultureInfo.InvariantCulture))) + " }";
                 parts.Call.Add($"Rows<{t}>(a, {o}, {lengths})");
                 parts.ReferenceCall.Add($"Rows<double>(a, {o}, {lengths})");
-                parts.FusedGradients.Append($"        var {g} = Rows<{t}>(new double[{a.Count}], 0, {lengths}); foreach (var row in {g}) Array.Fill(row, ({t})7);\n");
-                parts.TwiceGradients.Append($"        var {g} = Rows<{t}>(new double[{a.Count}], 0, {lengths});\n");
-                parts.FusedOuts.Add(g);
-                parts.TwiceRefs.Add(g);
-                parts.Flatten.Add($"foreach (var row in {g}) foreach ({t} v in row) result.Add(v);");
+                string zeros = $"Rows<{t}>(new double[{a.Count}], 0, {lengths})";
+                parts.AddArrayGradient(g, $"var {g} = {zeros}; foreach (var row in {g}) Array.Fill(row, ({t})7);", $"var {g} = {zeros};",
+                    $"foreach (var row in {g}) foreach ({t} v in row) result.Add(v);");
             }
             else if (a.Columns > 0)
             {
                 string shape = $"{a.Length}, {a.Columns}";
                 parts.Call.Add($"Matrix<{t}>(a, {o}, {shape})");
                 parts.ReferenceCall.Add($"Matrix<double>(a, {o}, {shape})");
-                parts.FusedGradients.Append($"        var {g} = new {t}[{shape}]; for (int i = 0; i < {a.Length}; i++) for (int j = 0; j < {a.Columns}; j++) {g}[i, j] = 7;\n");
-                parts.TwiceGradients.Append($"        var {g} = new {t}[{shape}];\n");
-                parts.FusedOuts.Add(g);
-                parts.TwiceRefs.Add(g);
-                parts.Flatten.Add($"foreach ({t} v in {g}) result.Add(v);");
+                parts.AddArrayGradient(g, $"var {g} = new {t}[{shape}]; for (int i = 0; i < {a.Length}; i++) for (int j = 0; j < {a.Columns}; j++) {g}[i, j] = 7;",
+                    $"var {g} = new {t}[{shape}];", $"foreach ({t} v in {g}) result.Add(v);");
             }
             else if (a.Length > 0)
             {
                 string n = a.Length.ToString(CultureInfo.InvariantCulture);
                 parts.Call.Add($"Rows<{t}>(a, {o}, new[] {{ {n} }})[0]");
                 parts.ReferenceCall.Add($"Rows<double>(a, {o}, new[] {{ {n} }})[0]");
-                parts.FusedGradients.Append($"        var {g} = new {t}[{n}]; Array.Fill({g}, ({t})7);\n");
-                parts.TwiceGradients.Append($"        var {g} = new {t}[{n}];\n");
-                parts.FusedOuts.Add(g);
-                parts.TwiceRefs.Add(g);
-                parts.Flatten.Add($"foreach ({t} v in {g}) result.Add(v);");
+                parts.AddArrayGradient(g, $"var {g} = new {t}[{n}]; Array.Fill({g}, ({t})7);", $"var {g} = new {t}[{n}];", $"foreach ({t} v in {g}) result.Add(v);");
             }
             else
             {
@@ -117,17 +108,13 @@ public static class JaggedDriver
             offset += a.Count;
         }
 
-        var text = new StringBuilder();
+        var text = new StringBuilder(Array2DDriver.MatrixHelper);
         text.Append("    private static T[][] Rows<T>(double[] a, int offset, int[] lengths)\n    {\n");
         text.Append("        var rows = new T[lengths.Length][];\n");
         text.Append("        for (int i = 0; i < lengths.Length; i++)\n        {\n");
         text.Append("            rows[i] = new T[lengths[i]];\n");
         text.Append("            for (int j = 0; j < lengths[i]; j++) rows[i][j] = (T)Convert.ChangeType(a[offset++], typeof(T));\n");
         text.Append("        }\n\n        return rows;\n    }\n\n");
-        text.Append("    private static T[,] Matrix<T>(double[] a, int offset, int rows, int columns)\n    {\n");
-        text.Append("        var m = new T[rows, columns];\n");
-        text.Append("        for (int i = 0; i < rows; i++) for (int j = 0; j < columns; j++) m[i, j] = (T)Convert.ChangeType(a[offset + i * columns + j], typeof(T));\n");
-        text.Append("        return m;\n    }\n\n");
         return text.Append(SpanDriver.EntryMethods(type, parts, t, isFloat ? "FReference" : "F")).ToString();
     }
 }
