@@ -181,6 +181,73 @@ public static class JaggedCases
             """, new[] { Rows("a", 2, 3), Matrix("m", 2, 2), Rows("b", 1, 2) },
             P(0.5, -1, 0.3, 0.8, -0.2, 1.4, 0.7, -0.4, 1.1, 0.7, 1.3, -0.8), P(-0.3, 0.9, 1.2, -0.6, 0.4, 0.9, -0.5, 0.8, 0.2, 0.6, 1.5, 0.45)),
 
+        // The whole jagged array passed on to [Differentiable] methods taking double[][]: they get its rows and row starts.
+        JaggedDriver.Case("JaggedArrayPassedToCallees", """
+                [Differentiable]
+                public static double F(double[][] w, double[] x)
+                {
+                    double total = 0;
+                    for (int k = 0; k < 2; k++)
+                    {
+                        total += Layer(w, x) * (k + 1);
+                    }
+
+                    return total + Norm(w);
+                }
+
+                [Differentiable]
+                public static double Layer(double[][] weights, ReadOnlySpan<double> input)
+                {
+                    double s = 0;
+                    for (int i = 0; i < weights.Length; i++)
+                    {
+                        double unit = 0;
+                        for (int j = 0; j < weights[i].Length; j++) unit += weights[i][j] * input[j];
+                        s += Math.Tanh(unit);
+                    }
+
+                    return s;
+                }
+
+                [Differentiable]
+                public static double Norm(double[][] weights)
+                {
+                    double s = 0;
+                    foreach (double[] row in weights)
+                        foreach (double v in row) s += v * v;
+                    return Math.Sqrt(s);
+                }
+            """, new[] { Rows("w", 2, 3), Vector("x", 3) },
+            P(0.5, -1, 0.3, 0.8, -0.2, 0.35, 0.7, 1.3), P(-0.3, 0.9, 1.2, -0.6, 0.4, 0.1, -0.5, 0.6)),
+
+        // A layer of ragged weights as a writer (its statements stand in for each call, the rows and row starts bound to the
+        // caller's), applied twice, the second time to what the first wrote.
+        JaggedDriver.Case("JaggedArrayPassedToAWriter", """
+                [Differentiable]
+                public static double F(double[][] w, double[] x)
+                {
+                    double[] h = new double[w.Length];
+                    double[] y = new double[w.Length];
+                    Dense(w, x, h);
+                    Dense(w, h, y);
+                    double s = 0;
+                    foreach (double v in y) s += v * v;
+                    return s;
+                }
+
+                [Differentiable]
+                public static void Dense(double[][] weights, ReadOnlySpan<double> input, Span<double> output)
+                {
+                    for (int i = 0; i < weights.Length; i++)
+                    {
+                        double unit = 0;
+                        for (int j = 0; j < weights[i].Length; j++) unit += weights[i][j] * input[j];
+                        output[i] = Math.Tanh(unit);
+                    }
+                }
+            """, new[] { Rows("w", 2, 1), Vector("x", 2) },
+            P(0.5, -1, 0.3, 0.8, -0.2), P(-0.3, 0.9, 1.2, -0.6, 0.4)),
+
         // float[][]: float entries and gradients; FReference is the double twin finite differences call.
         JaggedDriver.Case("FloatRows", """
                 [Differentiable]

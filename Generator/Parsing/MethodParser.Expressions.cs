@@ -381,8 +381,13 @@ internal sealed partial class MethodParser
 
             if (SymbolNames.IsJaggedArray(method.Parameters[i].Type))
             {
-                ReportJaggedArgument(argumentSyntax[i], method);
-                return null;
+                if (ParseJaggedArgument(argumentSyntax[i], method) is not { } elementsAndRowStarts)
+                {
+                    return null;
+                }
+
+                arguments.AddRange(elementsAndRowStarts);
+                continue;
             }
 
             if (SymbolNames.Array2DOf(method.Parameters[i].Type) is not null)
@@ -428,7 +433,7 @@ internal sealed partial class MethodParser
         bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
         bool supportedSignature = method.Parameters.All(p => (p.RefKind == RefKind.None || (differentiable && method.ReturnsVoid && p.RefKind is RefKind.Ref or RefKind.Out)) &&
                                       (SymbolNames.KindOf(p.Type) is not null ||
-                                       (differentiable && p.RefKind == RefKind.None && (SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null)))) &&
+                                       (differentiable && p.RefKind == RefKind.None && (SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null || SymbolNames.JaggedOf(p.Type) is not null)))) &&
                                   !method.ReturnsByRef;
         if (!supportedSignature)
         {

@@ -197,10 +197,29 @@ internal sealed partial class MethodParser
         return true;
     }
 
-    /// <summary>A whole jagged array passed to a method: refused, with the fix (its generated entries cannot take it).</summary>
-    private void ReportJaggedArgument(ExpressionSyntax argument, IMethodSymbol callee) =>
-        ReportUnsupportedExpression(argument,
-            "a jagged array cannot be passed to a method ('" + callee.Name + "' takes one): pass its rows, w[i], to methods taking ReadOnlySpan<T> or T[], or compute the result in this method");
+    /// <summary>
+    /// A whole jagged array passed to a [Differentiable] method of this compilation taking <c>T[][]</c>: its elements and row
+    /// starts, the two arguments the callee's lowered entries take for it (internal to the assembly, as for 2-D arrays).
+    /// Any other callee, and any argument but a jagged parameter by name, is refused.
+    /// </summary>
+    private IReadOnlyList<Expr>? ParseJaggedArgument(ExpressionSyntax syntax, IMethodSymbol callee)
+    {
+        if (_model.GetSymbolInfo(syntax, _cancellationToken).Symbol is null)
+        {
+            _hasSilentErrors = true;
+            return null;
+        }
+
+        if (JaggedNamed(syntax) is not { } array || !SymbolNames.IsDifferentiableInSource(callee))
+        {
+            ReportUnsupportedExpression(syntax,
+                "a jagged array can be passed only by name, as a double[][] or float[][] parameter of this method, to [Differentiable] methods of this compilation ('" +
+                callee.Name + "' takes one): mark it [Differentiable] if it is declared here, pass its rows (w[i]) to methods taking ReadOnlySpan<T> or T[], or compute the result in this method");
+            return null;
+        }
+
+        return new Expr[] { array.Elements, array.RowStarts };
+    }
 
     /// <summary>
     /// <c>double[] row = w[i];</c> (or <c>ReadOnlySpan&lt;double&gt; row = w[i];</c>): a view local of the elements, its start and
