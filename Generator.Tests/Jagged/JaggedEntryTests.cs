@@ -37,6 +37,10 @@ public sealed class JaggedEntryTests
                     return s;
                 }
 
+                // Pick's value alone, in a condition: generated code calls its lowered entries, which must allocate nothing either.
+                [Differentiable]
+                public static double Gate(double[][] w, double x) => Pick(w, 1, 2) > 100 ? x : x * w[0][0];
+
                 // Arrays that are not differentiated: Backward takes no gradient of theirs, so it is not wrapped.
                 [Differentiable]
                 public static double Scaled([NoDerivative] double[][] data, [NoDerivative] double[,] grid, double x) => x * data[0][0] * grid[0, 0];
@@ -88,9 +92,19 @@ public sealed class JaggedEntryTests
                 {
                     double[][] w = W();
                     double[][] dw = Shape(2, 3);
-                    for (int warm = 0; warm < 3; warm++) Net.PickValueAndGradient(w, 1, 2, dw);
+                    for (int warm = 0; warm < 3; warm++)
+                    {
+                        Net.PickValueAndGradient(w, 1, 2, dw);
+                        Net.GateValueAndGradient(w, 1.5, dw, out _);
+                    }
+
                     long before = GC.GetAllocatedBytesForCurrentThread();
-                    for (int call = 0; call < 100; call++) Net.PickValueAndGradient(w, 1, 2, dw);
+                    for (int call = 0; call < 100; call++)
+                    {
+                        Net.PickValueAndGradient(w, 1, 2, dw);
+                        Net.GateValueAndGradient(w, 1.5, dw, out _);
+                    }
+
                     return GC.GetAllocatedBytesForCurrentThread() - before;
                 }
 

@@ -15,12 +15,11 @@ namespace Demo
         public readonly struct ScoreTape : global::System.IDisposable
         {
             public readonly global::AutoDiffGen.CompilerServices.TapeStack? Stack;
-            public readonly int[] wRowStarts;
+            public int[]? wRowStarts { get; init; }
 
-            public ScoreTape(global::AutoDiffGen.CompilerServices.TapeStack stack, int[] wRowStarts)
+            public ScoreTape(global::AutoDiffGen.CompilerServices.TapeStack stack)
             {
                 Stack = stack;
-                this.wRowStarts = wRowStarts;
             }
 
             /// <summary>Returns the stack to the pool; <c>ScoreBackward</c> must not use this tape afterwards.</summary>
@@ -82,7 +81,7 @@ namespace Demo
                 stack.Push(wRowStarts.Length);
                 for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
                 stack.Push(x.Length);
-                tape = new ScoreTape(stack, wRowStarts.ToArray());
+                tape = new ScoreTape(stack);
                 return value;
             }
             catch
@@ -262,7 +261,10 @@ namespace Demo
             try
             {
                 wFlat = global::AutoDiffGen.CompilerServices.JaggedRows<double>.Of("ScoreForward", "w", w);
-                return ScoreForward(wFlat.Elements, wFlat.RowStarts, x, pinned, out tape);
+                double result = ScoreForward(wFlat.Elements, wFlat.RowStarts, x, pinned, out tape);
+                // What ScoreBackward checks its gradients' shapes against.
+                tape = tape with { wRowStarts = wFlat.RowStarts.ToArray() };
+                return result;
             }
             finally
             {

@@ -43,13 +43,8 @@ internal sealed partial class LoopEmitter
             ? (array, array.Extents!.Rows == parameter.Name ? 0 : 1)
             : null;
 
-    /// <summary>
-    /// The tape's fields beside its stack, with what the lowered Forward stores in each: the 2-D arrays' extents, and the row
-    /// starts of the differentiated jagged arrays (a copy: the span is the caller's), which Backward checks gradients against.
-    /// </summary>
-    private IEnumerable<(string Type, string Name, string Value)> TapeFields =>
-        Arrays2DParameters.SelectMany(p => new[] { ("int", p.Extents!.Rows, Id(p.Extents.Rows)), ("int", p.Extents.Columns, Id(p.Extents.Columns)) })
-            .Concat(JaggedAdjoints.Select(a => ("int[]", a.Parameter.RowStarts!, Id(a.Parameter.RowStarts!) + ".ToArray()")));
+    /// <summary>The tape's fields and constructor parameters for the 2-D arrays' extents (empty without 2-D arrays).</summary>
+    private IEnumerable<string> TapeExtents => Arrays2DParameters.SelectMany(p => new[] { p.Extents!.Rows, p.Extents.Columns });
 
     /// <summary>The parameters of the public entries: the method's own, a 2-D array as <c>T[,]</c> and a jagged one as <c>T[][]</c>, their extents and row starts dropped.</summary>
     private string Array2DParameterList() => string.Join(", ", _method.Parameters.Where(p => ExtentOf(p) is null && !IsRowStarts(p))
@@ -94,7 +89,21 @@ internal sealed partial class LoopEmitter
         else
         {
             _w.Open(forward);
-            EmitCopiedRows("Forward", jaggedInputs, [], () => _w.Line("return " + forwardCall));
+            EmitCopiedRows("Forward", jaggedInputs, [], () =>
+            {
+                if (jaggedAdjoints.Count == 0)
+                {
+                    _w.Line("return " + forwardCall);
+                    return;
+                }
+
+                string result = Id(Helper("result"));
+                _w.Line($"{returnType} {result} = {forwardCall}");
+                _w.Line($"// What {Name}Backward checks its gradients' shapes against.");
+                string rowStarts = string.Join(", ", jaggedAdjoints.Select(a => $"{Id(a.Parameter.RowStarts!)} = {Flat(a.Parameter.Name)}.RowStarts.ToArray()"));
+                _w.Line($"{tape} = {tape} with {{ {rowStarts} }};");
+                _w.Line($"return {result};");
+            });
             _w.Close();
         }
 

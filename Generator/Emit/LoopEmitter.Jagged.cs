@@ -26,6 +26,19 @@ internal sealed partial class LoopEmitter
     private ParameterModel? RowStartsOf(ParameterModel parameter) =>
         _method.Parameters.FirstOrDefault(p => p.RowStarts is not null && p.RowStarts == parameter.Name);
 
+    /// <summary>
+    /// The tape's copy of each differentiated jagged array's row starts, for the wrapping Backward to check its gradient's shape
+    /// against. The wrapping Forward sets it (<c>tape with { … }</c>); the lowered one leaves it null, so that generated callers,
+    /// which call that one for a value alone, allocate nothing.
+    /// </summary>
+    private void EmitTapeRowStarts()
+    {
+        foreach (var adjoint in JaggedAdjoints)
+        {
+            _w.Line($"public int[]? {Id(adjoint.Parameter.RowStarts!)} {{ get; init; }}");
+        }
+    }
+
     /// <summary>The local of a wrapper holding the copied rows of the jagged argument or gradient <paramref name="name"/>.</summary>
     private string Flat(string name) => Id(Helper(name + "Flat"));
 

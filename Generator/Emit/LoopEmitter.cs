@@ -208,17 +208,18 @@ internal sealed partial class LoopEmitter
         _w.Line($"/// </summary>");
         _w.Open($"{_method.Accessibility} readonly struct {Id(_method.TapeName)} : global::System.IDisposable");
         _w.Line($"public readonly {Stack}? Stack;");
-        foreach (var field in TapeFields)
+        foreach (string extent in TapeExtents)
         {
-            _w.Line($"public readonly {field.Type} {Id(field.Name)};");
+            _w.Line($"public readonly int {Id(extent)};");
         }
 
+        EmitTapeRowStarts();
         _w.Line();
-        _w.Open($"public {Id(_method.TapeName)}({Stack} stack{string.Concat(TapeFields.Select(f => $", {f.Type} {Id(f.Name)}"))})");
+        _w.Open($"public {Id(_method.TapeName)}({Stack} stack{string.Concat(TapeExtents.Select(e => ", int " + Id(e)))})");
         _w.Line("Stack = stack;");
-        foreach (var field in TapeFields)
+        foreach (string extent in TapeExtents)
         {
-            _w.Line($"this.{Id(field.Name)} = {Id(field.Name)};");
+            _w.Line($"this.{Id(extent)} = {Id(extent)};");
         }
 
         _w.Close();
@@ -262,7 +263,7 @@ internal sealed partial class LoopEmitter
             }
         }
 
-        _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId}{string.Concat(TapeFields.Select(f => ", " + f.Value))});");
+        _w.Line($"{Id(_plan.TapeName)} = new {Id(_method.TapeName)}({StackId}{string.Concat(TapeExtents.Select(e => ", " + Id(e)))});");
         _w.Line($"return {Id(Loop.Result.Name)};");
         _w.Close();
         _w.Open("catch");
