@@ -37,6 +37,8 @@ public sealed class JaggedDiagnosticsTests
     [InlineData("double[] row = w[0]; row[0] = x; return row[0];")]
     [InlineData("Span<double> row = w[0]; row.Clear(); return x;")]
     [InlineData("Scale(w[1], x); return w[1][0];")]
+    [InlineData("foreach (double[] row in w) row[0] = x; return x;")]
+    [InlineData("foreach (var row in w) { row[row.Length - 1]++; } return x;")]
     public void A_write_to_a_jagged_parameter_is_refused_on_the_parameter(string body)
     {
         Diagnostic diagnostic = Refused("[|double[][] w|], double x", body, "ADG0005");

@@ -297,21 +297,38 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>
-    /// Refuses writes to a jagged array parameter's elements or rows (directly, through a row local, by a span method or by a
-    /// writer given a row): the entries copy the rows into one buffer, so a write would not reach the caller's arrays.
+    /// Refuses writes to a jagged array parameter's elements or rows (directly, through a row local or a foreach's row, by a
+    /// span method or by a writer given a row): the entries copy the rows into one buffer, so a write would not reach the
+    /// caller's arrays. The source's writes are found as the entries' span types find them (EntryParameterTypes); the parsed
+    /// body's stores and writer calls are checked too, so that a write the syntax hides still gets a diagnostic, not an entry
+    /// storing into a ReadOnlySpan.
     /// </summary>
-    private void CheckJaggedWrites()
+    private void CheckJaggedWrites(Block? body)
     {
         ISet<int> written = EntryParameterTypes.WrittenParameterIndexes(_method, _model);
+        var storedInBody = body is null ? new HashSet<string>() : new HashSet<string>(StoredCollections(body));
         for (int i = 0; i < _method.Parameters.Length; i++)
         {
             IParameterSymbol parameter = _method.Parameters[i];
-            if (written.Contains(i) && _jaggedArrays.ContainsKey(parameter))
+            if (_jaggedArrays.ContainsKey(parameter) && (written.Contains(i) || storedInBody.Contains(parameter.Name)))
             {
                 SyntaxNodeOrToken where = i < _syntax.ParameterList.Parameters.Count ? _syntax.ParameterList.Parameters[i] : _syntax.Identifier;
                 ReportUnsupportedStatement(where, "writes to the jagged array '" + parameter.Name + "' (its elements or rows, directly, through a row, or by a method given a row)",
                     "read it only: copy a row you change into a local array (new " + SymbolNames.JaggedOf(parameter.Type)!.Value.CSharpName() + "[n], element by element) and write that, or take a 2-D array T[,]");
             }
         }
+    }
+
+    /// <summary>The collections <paramref name="statement"/> stores into, or passes to a callee's parameter it writes, anywhere in it.</summary>
+    private static IEnumerable<string> StoredCollections(Stmt statement)
+    {
+        IEnumerable<string> here = StmtChildren.ExpressionsOf(statement).SelectMany(ExprChildren.AllOf).OfType<UserCall>()
+            .SelectMany(call => call.Arguments.Where((argument, i) => call.Callee.Parameters[i].IsWritten).OfType<CollectionRef>().Select(c => c.Name));
+        if (statement is ElementAssignment { Collection: CollectionRef stored })
+        {
+            here = here.Append(stored.Name);
+        }
+
+        return here.Concat(StmtChildren.Of(statement).SelectMany(StoredCollections));
     }
 }

@@ -82,7 +82,7 @@ internal sealed partial class MethodParser
         DeclareArray2DParameters();
         DeclareJaggedParameters();
         Block? body = ParseBody();
-        CheckJaggedWrites();
+        CheckJaggedWrites(body);
         if (!signatureOk || body is null)
         {
             return null;
