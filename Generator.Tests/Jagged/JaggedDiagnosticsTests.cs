@@ -21,6 +21,8 @@ public sealed class JaggedDiagnosticsTests
             }
 
             public static double Total(double[][] rows) => 0;
+
+            public static int RowOf(double x) => x > 0 ? 1 : 0;
         """;
 
     private static Diagnostic Refused(string parameters, string body, string id)
@@ -51,6 +53,7 @@ public sealed class JaggedDiagnosticsTests
     [InlineData("double[][] [|local = new double[2][]|]; return x;", "ADG0005", "the jagged array local 'local'")]
     [InlineData("return Total([|w|]) + x;", "ADG0010", "a jagged array can be passed only by name, as a double[][] or float[][] parameter of this method, to [Differentiable] methods of this compilation ('Total' takes one)")]
     [InlineData("double[] row = [|w[^1]|]; return row[0] * x;", "ADG0010", "index a jagged array's rows with one int expression")]
+    [InlineData("return w[[|RowOf(x)|]][0] * x;", "ADG0010", "compute a row index that calls a method into an int local first")]
     [InlineData("return [|w[0][1..]|].Length * x;", "ADG0010", "index a row of a jagged array with one int expression")]
     public void A_construct_that_cannot_work_with_a_jagged_array_is_refused_where_it_stands(string body, string id, string reason)
     {

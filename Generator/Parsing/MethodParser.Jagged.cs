@@ -71,8 +71,8 @@ internal sealed partial class MethodParser
     private bool IsJaggedRow(ExpressionSyntax syntax) => syntax is ElementAccessExpressionSyntax element && JaggedNamed(element.Expression) is not null;
 
     /// <summary>
-    /// The row <c>w[i]</c> as a view of the elements: its start and length, each reading the row starts (<c>i</c> is evaluated
-    /// for each, so it is kept to what has no effect: an int expression). Null, with a diagnostic, for other indexing.
+    /// The row <c>w[i]</c> as a view of the elements: its start and length, each reading the row starts. <c>i</c> is evaluated
+    /// for each, so a call in it, which might not give the same row twice, is refused. Null, with a diagnostic, for other indexing.
     /// </summary>
     private SpanView? ParseJaggedRow(ElementAccessExpressionSyntax row, out JaggedArray? array)
     {
@@ -88,6 +88,12 @@ internal sealed partial class MethodParser
             return null;
         }
 
+        if (ExprChildren.AllOf(index).Any(e => e is UserCall))
+        {
+            ReportUnsupportedExpression(indexSyntax, "compute a row index that calls a method into an int local first (the row's start and length each read it)");
+            return null;
+        }
+
         Expr start = array.StartOf(index);
         return new SpanView(start, array.LengthOf(index, start));
     }
@@ -100,7 +106,7 @@ internal sealed partial class MethodParser
             : null;
 
     /// <summary>
-    /// An element access involving a jagged array parameter, or null when <paramref name="element"/> is none: <c>w[i][j]</c> is the
+    /// An element access involving a jagged array parameter (false when <paramref name="element"/> is none): <c>w[i][j]</c> is the
     /// element of the row's view (the index checked against the row's length unless a for loop counts it below <c>w[i].Length</c>);
     /// a row <c>w[i]</c> standing for a value is refused.
     /// </summary>
