@@ -16,6 +16,22 @@ public sealed class JaggedRowsTests
     }
 
     [Fact]
+    public void An_array_with_no_rows_or_only_empty_rows_has_no_elements()
+    {
+        using (JaggedRows<double> none = JaggedRows<double>.Of("M", "w", []))
+        {
+            Assert.True(none.Elements.IsEmpty);
+            Assert.Equal(new[] { 0 }, none.RowStarts.ToArray());
+            using JaggedRows<double> gradient = JaggedRows<double>.GradientOf("M", "w", none.RowStarts, []);
+            Assert.True(gradient.Elements.IsEmpty);
+        }
+
+        using JaggedRows<double> empty = JaggedRows<double>.Of("M", "w", [[], []]);
+        Assert.True(empty.Elements.IsEmpty);
+        Assert.Equal(new[] { 0, 0, 0 }, empty.RowStarts.ToArray());
+    }
+
+    [Fact]
     public void A_gradient_buffer_starts_at_zero_and_adds_or_copies_into_the_rows()
     {
         using JaggedRows<float> values = JaggedRows<float>.Of("M", "w", [[1, 2], [3]]);
