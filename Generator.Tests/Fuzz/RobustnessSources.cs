@@ -30,6 +30,7 @@ public static class RobustnessSources
         ("SpanViews", SpanViews),
         ("WriterCallees", WriterCallees),
         ("Arrays2D", Arrays2D),
+        ("JaggedArrays", JaggedArrays),
         // A generated program's mutants found FB-11 (a loop-body array declaration without a name, `double[] = new double[3];`,
         // made the loop-array parser throw); GeneratorRobustnessTests keeps that member as a regression.
         ("GeneratedProgram", "using System;\nusing AutoDiffGen;\n\n" + NamespaceLine + "\n\n" + ProgramPrinter.ToCSharp(ProgramGenerator.Generate(7), "Generated")),
@@ -219,6 +220,49 @@ public static class RobustnessSources
                 for (int i = 1; i < field.GetLength(0); i++)
                     for (int j = 0; j < field.GetLength(1); j++) field[i, j] = field[i - 1, j] * rate + Math.Sin(field[i, j]);
                 return field[field.GetLength(0) - 1, 0];
+            }
+        }
+        """;
+
+    // Jagged arrays: rows by index, by a local and by foreach, measured, passed to a callee; a [NoDerivative] one beside a 2-D one.
+    private const string JaggedArrays = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Demo;
+
+        public static partial class Ragged
+        {
+            [Differentiable]
+            public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+            {
+                double s = 0;
+                for (int j = 0; j < a.Length; j++) s += a[j] * b[j];
+                return s;
+            }
+
+            [Differentiable]
+            public static double Layer(double[][] w, float[][] passive, ReadOnlySpan<double> x)
+            {
+                double total = w[w.Length - 1][0] + passive[0].Length;
+                for (int i = 0; i < w.Length; i++)
+                {
+                    double[] row = w[i];
+                    for (int j = 0; j < w[i].Length; j++) total += w[i][j] * row[j];
+                    total += Math.Tanh(Dot(w[i], x) + Dot(row, x));
+                }
+
+                foreach (var row in w)
+                    foreach (double v in row) total += v * row.Length;
+                return total;
+            }
+
+            [Differentiable]
+            public static double Fit([NoDerivative] double[][] data, [NoDerivative] double[,] weights, double[] theta)
+            {
+                double loss = 0;
+                foreach (double[] sample in data) loss += sample[0] * theta[0] * weights[0, 0];
+                return loss;
             }
         }
         """;

@@ -47,6 +47,18 @@ public static class Array2DDriver
         return new NumericCase(name, members, parameters, points, IsFloat: isFloat, OtherTypes: otherTypes, CustomDriver: Driver("Case_" + name, arguments, isFloat));
     }
 
+    /// <summary>The driver's <c>Matrix&lt;T&gt;(a, offset, rows, columns)</c>: a 2-D array cut row-major from the point.</summary>
+    internal const string MatrixHelper = """
+            private static T[,] Matrix<T>(double[] a, int offset, int rows, int columns)
+            {
+                var m = new T[rows, columns];
+                for (int i = 0; i < rows; i++) for (int j = 0; j < columns; j++) m[i, j] = (T)Convert.ChangeType(a[offset + i * columns + j], typeof(T));
+                return m;
+            }
+
+
+        """;
+
     private static string Driver(string type, IReadOnlyList<Array2DArgument> arguments, bool isFloat)
     {
         string t = isFloat ? "float" : "double";
@@ -69,21 +81,13 @@ public static class Array2DDriver
                 string shape = a.Columns > 0 ? $"{r}, {c}" : r;
                 parts.Call.Add(a.Columns > 0 ? $"Matrix<{t}>(a, {o}, {r}, {c})" : $"Vector<{t}>(a, {o}, {r})");
                 parts.ReferenceCall.Add(a.Columns > 0 ? $"Matrix<double>(a, {o}, {r}, {c})" : $"Vector<double>(a, {o}, {r})");
-                parts.FusedGradients.Append($"        var {g} = new {t}[{shape}]; Fill({g});\n");
-                parts.TwiceGradients.Append($"        var {g} = new {t}[{shape}];\n");
-                parts.FusedOuts.Add(g);
-                parts.TwiceRefs.Add(g);
-                parts.Flatten.Add($"foreach ({t} v in {g}) result.Add(v);");
+                parts.AddArrayGradient(g, $"var {g} = new {t}[{shape}]; Fill({g});", $"var {g} = new {t}[{shape}];", $"foreach ({t} v in {g}) result.Add(v);");
             }
 
             offset += a.Count;
         }
 
-        var text = new StringBuilder();
-        text.Append("    private static T[,] Matrix<T>(double[] a, int offset, int rows, int columns)\n    {\n");
-        text.Append("        var m = new T[rows, columns];\n");
-        text.Append("        for (int i = 0; i < rows; i++) for (int j = 0; j < columns; j++) m[i, j] = (T)Convert.ChangeType(a[offset + i * columns + j], typeof(T));\n");
-        text.Append("        return m;\n    }\n\n");
+        var text = new StringBuilder(MatrixHelper);
         text.Append("    private static T[] Vector<T>(double[] a, int offset, int length) => System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(new ArraySegment<double>(a, offset, length), v => (T)Convert.ChangeType(v, typeof(T))));\n\n");
         text.Append("    private static void Fill(Array g) { for (int i = 0; i < g.Length; i++) g.SetValue(Convert.ChangeType(7.0, g.GetType().GetElementType()!), FlatIndex(g, i)); }\n\n");
         text.Append("    private static int[] FlatIndex(Array g, int i) => g.Rank == 2 ? new[] { i / g.GetLength(1), i % g.GetLength(1) } : new[] { i };\n\n");

@@ -186,15 +186,15 @@ public sealed class Array2DEntryTests
     }
 
     [Fact]
-    public void A_jagged_array_parameter_is_refused_by_name()
+    public void A_jagged_array_of_other_than_double_or_float_rows_is_refused_by_name()
     {
         Diagnostic diagnostic = DiagnosticAssert.Single(Usings + """
             public static partial class Functions
             {
                 [Differentiable]
-                public static double F(double x, [|double[][] rows|]) => x;
+                public static double F(double x, [|double[][][] rows|]) => x;
             }
             """, "ADG0002");
-        Assert.Contains("'double[][]' (a jagged array: use a rectangular T[,]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("'double[][][]' (of jagged arrays, only double[][] and float[][]: use one of those, a rectangular T[,]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -97,6 +97,19 @@ public static class SpanDriver
 
         public List<string> Flatten { get; } = new();
 
+        /// <summary>
+        /// An array's gradient <paramref name="name"/>: declared by <paramref name="fused"/> (filled with garbage the fused entry
+        /// must overwrite) and by <paramref name="twice"/> (zeroed, for Backward to add into), then read into the result by <paramref name="flatten"/>.
+        /// </summary>
+        public void AddArrayGradient(string name, string fused, string twice, string flatten)
+        {
+            FusedGradients.Append("        ").Append(fused).Append('\n');
+            TwiceGradients.Append("        ").Append(twice).Append('\n');
+            FusedOuts.Add(name);
+            TwiceRefs.Add(name);
+            Flatten.Add(flatten);
+        }
+
         /// <summary>A scalar's partial: out of the fused entry, by ref into Backward (from zero), then into the result.</summary>
         public void AddScalarGradient(string name, string type)
         {

@@ -21,7 +21,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Rule(
         "ADG0002", "Unsupported parameter type",
-        "Parameter '{0}' of '{1}' has type '{2}'{3}, which AutoDiffGen does not support; use double or float, or ReadOnlySpan<T>, Span<T>, T[] or T[,] of them (differentiated), int or bool (control flow), or mark it [NoDerivative] to pass it through unchanged; parameters are passed by value, except ref and out scalars of a method returning void",
+        "Parameter '{0}' of '{1}' has type '{2}'{3}, which AutoDiffGen does not support; use double or float, or ReadOnlySpan<T>, Span<T>, T[], T[,] or T[][] of them (differentiated), int or bool (control flow), or mark it [NoDerivative] to pass it through unchanged; parameters are passed by value, except ref and out scalars of a method returning void",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Rule(

@@ -76,10 +76,10 @@ internal sealed partial class LoopEmitter
         emitter.EmitBackward();
         writer.Line();
         emitter.EmitValueAndGradient();
-        if (emitter.HasArrays2D)
+        if (emitter.HasWrappedEntries)
         {
             writer.Line();
-            emitter.EmitArray2DEntries();
+            emitter.EmitWrappedEntries();
         }
 
         if (ParameterModel.NeedValueEntry(method.Parameters))
@@ -110,8 +110,10 @@ internal sealed partial class LoopEmitter
 
     private string Name => _method.Name;
 
-    // With 2-D array parameters these entries take their elements and extents, and entries taking the arrays wrap them.
-    private string Modifiers => (HasArrays2D ? LoweredAccessibility : _method.Accessibility) + (_method.IsStatic ? " static" : "");
+    // With 2-D or jagged array parameters these entries take their elements and extents or row starts, and entries taking the arrays wrap them.
+    private string Modifiers => (HasWrappedEntries ? LoweredAccessibility : _method.Accessibility) + (_method.IsStatic ? " static" : "");
+
+    private string PublicModifiers => _method.Accessibility + (_method.IsStatic ? " static" : "");
 
     private string StackId => Id(_plan.StackName);
 
@@ -214,6 +216,7 @@ internal sealed partial class LoopEmitter
             _w.Line($"public readonly int {Id(extent)};");
         }
 
+        EmitTapeRowStarts();
         _w.Line();
         _w.Open($"public {Id(_method.TapeName)}({Stack} stack{string.Concat(TapeExtents.Select(e => ", int " + Id(e)))})");
         _w.Line("Stack = stack;");
@@ -292,6 +295,7 @@ internal sealed partial class LoopEmitter
     /// </summary>
     private string AdjointParameterList(string byReference, bool arraysAs2D) => string.Concat(_plan.ParameterAdjoints.Select(a =>
         arraysAs2D && a.Parameter.Extents is not null ? $", {Type(a.Parameter.Kind!.Value)}[,] {Id(a.Public)}"
+        : arraysAs2D && a.Parameter.RowStarts is not null ? $", {Type(a.Parameter.Kind!.Value)}[][] {Id(a.Public)}"
         : a.Parameter.Shape == ValueShape.Scalar ? $", {byReference} {Type(a.Parameter.Kind!.Value)} {Id(a.Public)}"
         : $", {SpanOf(a.Parameter.Kind!.Value)} {Id(a.Public)}"));
 
@@ -303,7 +307,8 @@ internal sealed partial class LoopEmitter
         _mode = Mode.Backward;
         _w.Line($"/// <summary>Adds <paramref name=\"{_plan.SeedName}\"/> times the partial derivatives of <c>{Name}</c> to each adjoint (it accumulates, like PyTorch's <c>.grad</c>); gradient spans must have their parameter's length.</summary>");
         string adjoints = AdjointParameterList("ref", arraysAs2D: false);
-        _w.Open($"{Modifiers} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {Id(_plan.TapeName)}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{adjoints})");
+        // Without 2-D or jagged gradients, Backward has the method's own parameter types: no entry wraps it.
+        _w.Open($"{(HasWrappedBackward ? Modifiers : PublicModifiers)} void {Id(Name + "Backward")}(in {Id(_method.TapeName)} {Id(_plan.TapeName)}, {Type(_method.ReturnKind)} {Id(_plan.SeedName)}{adjoints})");
         _w.Line($"{Stack} {StackId} = {Id(_plan.TapeName)}.Stack ?? throw new global::System.InvalidOperationException(\"{Name}Backward: the tape is default; get one from {Name}Forward.\");");
         _w.Line($"global::AutoDiffGen.CompilerServices.TapeMark {Id(Helper("start"))} = {StackId}.Mark();");
         string reverse = "";

@@ -37,9 +37,11 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <paramref name="IsByReference"/> marks a <c>ref</c> or <c>out</c> scalar of a method returning void: inlined, it is the caller's variable.
 /// <paramref name="Extents"/> marks a 2-D array (<c>T[,]</c>) lowered to its row-major elements: the parameter is those elements,
 /// and the two int parameters it names, which follow it, are its extents (see <c>MethodParser.Arrays2D</c>).
+/// <paramref name="RowStarts"/> marks a jagged array (<c>T[][]</c>) lowered to its rows laid end to end: the int span parameter it
+/// names, which follows it, holds where each row starts (see <c>MethodParser.Jagged</c>).
 /// </summary>
 internal sealed record ParameterModel(string Name, string TypeName, ScalarKind? Kind, ValueShape Shape, bool IsDifferentiable, bool IsByReference = false,
-    Array2DExtents? Extents = null)
+    Array2DExtents? Extents = null, string? RowStarts = null)
 {
     /// <summary>Whether the entries take this parameter as <c>ReadOnlySpan&lt;T&gt;</c> (whatever collection type it was declared with).</summary>
     public bool IsTakenAsReadOnlySpan => TypeName.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal);

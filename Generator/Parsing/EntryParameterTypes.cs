@@ -92,7 +92,10 @@ internal static class EntryParameterTypes
 
     private static ISet<string> WrittenParameters(IMethodSymbol method, SemanticModel model, ISet<IMethodSymbol> visiting)
     {
-        var names = new HashSet<string>(method.Parameters.Where(p => SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null).Select(p => p.Name));
+        // Each collection parameter, and whether it is a jagged array (whose rows w[i] are collections of its elements too).
+        var names = method.Parameters.Where(p => SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null ||
+                                                 SymbolNames.JaggedOf(p.Type) is not null)
+            .ToDictionary(p => p.Name, p => SymbolNames.JaggedOf(p.Type) is not null);
         var written = new HashSet<string>();
         // A method that reaches itself through the writers it calls is refused where the calls are parsed.
         if (names.Count == 0 || !visiting.Add(method.OriginalDefinition))
@@ -201,17 +204,19 @@ internal static class EntryParameterTypes
 
     /// <summary>
     /// The parameter (of <paramref name="parameters"/>) whose elements <paramref name="collection"/> are: the parameter by
-    /// name, a span local in <paramref name="views"/>, or a view of either (<c>Slice</c>, <c>AsSpan</c>, a range).
+    /// name, a span local in <paramref name="views"/>, a view of either (<c>Slice</c>, <c>AsSpan</c>, a range), or a row <c>w[i]</c>
+    /// of a jagged array.
     /// </summary>
-    private static string? ViewedParameter(ExpressionSyntax collection, ISet<string> parameters, IReadOnlyDictionary<string, string> views) => collection switch
+    private static string? ViewedParameter(ExpressionSyntax collection, IReadOnlyDictionary<string, bool> parameters, IReadOnlyDictionary<string, string> views) => collection switch
     {
         ParenthesizedExpressionSyntax parenthesized => ViewedParameter(parenthesized.Expression, parameters, views),
-        IdentifierNameSyntax { Identifier.ValueText: var name } when parameters.Contains(name) => name,
+        IdentifierNameSyntax { Identifier.ValueText: var name } when parameters.ContainsKey(name) => name,
         IdentifierNameSyntax { Identifier.ValueText: var name } => views.TryGetValue(name, out string? viewed) ? viewed : null,
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice" or "AsSpan", Expression: var inner } } =>
             ViewedParameter(inner, parameters, views),
         ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } range } when range[0].Expression is RangeExpressionSyntax =>
             ViewedParameter(((ElementAccessExpressionSyntax)collection).Expression, parameters, views),
+        ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var name }, ArgumentList.Arguments.Count: 1 } when parameters.TryGetValue(name, out bool jagged) && jagged => name,
         _ => null,
     };
 

@@ -57,6 +57,16 @@ internal sealed partial class MethodParser
     /// </summary>
     private IEnumerable<ParameterModel> ParameterModels(IParameterSymbol parameter, string entryType)
     {
+        if (_jaggedArrays.TryGetValue(parameter, out JaggedArray? jagged))
+        {
+            foreach (ParameterModel model in JaggedParameterModels(parameter, jagged))
+            {
+                yield return model;
+            }
+
+            yield break;
+        }
+
         if (!_arrays2D.TryGetValue(parameter, out Array2D? array))
         {
             yield return new ParameterModel(parameter.Name, entryType,
@@ -230,9 +240,16 @@ internal sealed partial class MethodParser
         : "a 2-D array can be passed only to [Differentiable] methods of this compilation (generated code passes its elements and extents " +
           "to their generated entries); '" + callee.Name + "' is not one: mark it [Differentiable] if it is declared here, or compute its result in this method";
 
-    /// <summary>The callee's parameters as its model lists them: a 2-D array parameter followed by its two int extents.</summary>
+    /// <summary>The callee's parameters as its model lists them: a 2-D array parameter followed by its two int extents, a jagged one by its row starts.</summary>
     private static IEnumerable<CalleeParameter> CalleeParameters(IParameterSymbol parameter, bool differentiable, bool written)
     {
+        if (SymbolNames.JaggedOf(parameter.Type) is { } rowKind)
+        {
+            yield return new CalleeParameter(parameter.Name, rowKind, differentiable, ValueShape.Array, written);
+            yield return new CalleeParameter(parameter.Name + "RowStarts", ScalarKind.Int, false, ValueShape.ReadOnlySpan);
+            yield break;
+        }
+
         if (SymbolNames.Array2DOf(parameter.Type) is { } kind)
         {
             yield return new CalleeParameter(parameter.Name, kind, kind.IsFloatingPoint() && differentiable, ValueShape.Array, written);

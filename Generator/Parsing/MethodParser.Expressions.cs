@@ -166,6 +166,8 @@ internal sealed partial class MethodParser
                 return new VariableRef(kind, local.Name);
             case IParameterSymbol parameter:
                 return new VariableRef(kind, parameter.Name);
+            case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access && TryParseJaggedLength(access.Expression, out Expr? jaggedLength):
+                return jaggedLength;
             case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access && Array2DNamed(access.Expression) is { } array:
                 return new LengthOf(array.Elements);
             case IPropertySymbol { Name: "Length" } when syntax is MemberAccessExpressionSyntax access &&
@@ -192,6 +194,11 @@ internal sealed partial class MethodParser
         if (Array2DNamed(element.Expression) is { } array)
         {
             return ParseElement2D(element, array);
+        }
+
+        if (TryParseJaggedElement(element, out Expr? jagged))
+        {
+            return jagged;
         }
 
         if (element.ArgumentList.Arguments.Count != 1 || element.ArgumentList.Arguments[0] is not { NameColon: null, RefKindKeyword.RawKind: (int)SyntaxKind.None } argument ||
@@ -390,6 +397,17 @@ internal sealed partial class MethodParser
                 continue;
             }
 
+            if (SymbolNames.IsJaggedArray(method.Parameters[i].Type))
+            {
+                if (ParseJaggedArgument(argumentSyntax[i], method) is not { } elementsAndRowStarts)
+                {
+                    return null;
+                }
+
+                arguments.AddRange(elementsAndRowStarts);
+                continue;
+            }
+
             if (SymbolNames.Array2DOf(method.Parameters[i].Type) is not null)
             {
                 if (ParseArray2DArgument(argumentSyntax[i], method) is not { } elementsAndExtents)
@@ -476,7 +494,7 @@ internal sealed partial class MethodParser
         bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
         bool supportedSignature = method.Parameters.All(p => (p.RefKind == RefKind.None || (differentiable && method.ReturnsVoid && p.RefKind is RefKind.Ref or RefKind.Out)) &&
                                       (SymbolNames.KindOf(p.Type) is not null ||
-                                       (differentiable && p.RefKind == RefKind.None && (SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null)))) &&
+                                       (differentiable && p.RefKind == RefKind.None && (SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null || SymbolNames.JaggedOf(p.Type) is not null)))) &&
                                   !method.ReturnsByRef;
         if (!supportedSignature)
         {

@@ -190,6 +190,14 @@ internal sealed partial class MethodParser
                 return null;
             }
 
+            if (SymbolNames.IsJaggedArray(local.Type))
+            {
+                ReportUnsupportedStatement(variable, "the jagged array local '" + local.Name + "'",
+                    "make a 2-D array, new T[rows, columns], or one array indexed row * columns + column; a row of a jagged parameter may be a local (double[] row = w[i];)");
+                ok = false;
+                continue;
+            }
+
             if (SymbolNames.Array2DOf(local.Type) is { } elementKind)
             {
                 List<Stmt>? array = ParseLocalArray2D(declaration, variable, local, elementKind);
@@ -214,8 +222,14 @@ internal sealed partial class MethodParser
                     continue;
                 }
 
-                // A span of existing elements, or an array local naming another array: a view. Any other array local must be new.
-                if (variable.Initializer?.Value is { } value && (local.Type is not IArrayTypeSymbol || value is IdentifierNameSyntax) &&
+                // A span of existing elements, or an array local naming another array or a jagged array's row: a view. Any other array local must be new.
+                if (variable.Initializer?.Value is ElementAccessExpressionSyntax row && IsJaggedRow(row))
+                {
+                    List<Stmt>? rowView = ParseJaggedRowDeclaration(declaration, row, local);
+                    result.AddRange(rowView ?? new List<Stmt>());
+                    ok &= rowView is not null;
+                }
+                else if (variable.Initializer?.Value is { } value && (local.Type is not IArrayTypeSymbol || value is IdentifierNameSyntax) &&
                     value is not (ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or
                         ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax))
                 {
@@ -599,6 +613,11 @@ internal sealed partial class MethodParser
         {
             _hasSilentErrors = true;
             return null;
+        }
+
+        if (TryParseJaggedForEach(statement, variable, out Stmt? overJagged))
+        {
+            return overJagged;
         }
 
         ViewLocal? view = ViewNamed(statement.Expression);

@@ -200,6 +200,11 @@ internal sealed partial class MethodParser
     /// </summary>
     private CollectionRef? ParseCollectionArgument(ExpressionSyntax syntax)
     {
+        if (TryParseJaggedRowArgument(syntax, out CollectionRef? row))
+        {
+            return row;
+        }
+
         if (ViewNamed(syntax) is { } local)
         {
             return local.Base with { View = new SpanView(local.Start, local.Length) };

@@ -80,7 +80,9 @@ internal sealed partial class MethodParser
 
         bool signatureOk = CheckContainingTypes() & CheckSignature();
         DeclareArray2DParameters();
+        DeclareJaggedParameters();
         Block? body = ParseBody();
+        CheckJaggedWrites(body);
         if (!signatureOk || body is null)
         {
             return null;
@@ -282,12 +284,14 @@ internal sealed partial class MethodParser
 
             // Any other type is accepted when marked [NoDerivative]: it is passed through unchanged.
             bool supported = SymbolNames.KindOf(parameter.Type) is not null || SymbolNames.CollectionOf(parameter.Type) is not null ||
-                             SymbolNames.Array2DOf(parameter.Type) is not null || SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
+                             SymbolNames.Array2DOf(parameter.Type) is not null || SymbolNames.JaggedOf(parameter.Type) is not null || SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
             if (!supported || (parameter.RefKind != RefKind.None && !(ReturnsVoid && IsScalarByReference(parameter))))
             {
                 string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + SymbolNames.AsWritten(parameter.Type);
                 Location location = i < _syntax.ParameterList.Parameters.Count ? _syntax.ParameterList.Parameters[i].GetLocation() : _syntax.Identifier.GetLocation();
-                string jagged = SymbolNames.IsJaggedArray(parameter.Type) ? " (a jagged array: use a rectangular T[,], or a flat span indexed row * columns + column)" : "";
+                string jagged = SymbolNames.IsJaggedArray(parameter.Type) && SymbolNames.JaggedOf(parameter.Type) is null
+                    ? " (of jagged arrays, only double[][] and float[][]: use one of those, a rectangular T[,], or a flat span indexed row * columns + column)"
+                    : "";
                 Report(DiagnosticDescriptors.UnsupportedParameterType, location, parameter.Name, MethodName, type, jagged);
                 ok = false;
             }

@@ -102,10 +102,16 @@ internal static class SymbolNames
     public static ScalarKind? Array2DOf(ITypeSymbol? type) =>
         type is IArrayTypeSymbol { Rank: 2 } array && KindOf(array.ElementType) is { } kind and not ScalarKind.Bool ? kind : null;
 
-    /// <summary>The kind of a scalar, or of the elements of a span, an array or a 2-D array; null for any other type.</summary>
-    public static ScalarKind? ValueKindOf(ITypeSymbol? type) => KindOf(type) ?? CollectionOf(type)?.Kind ?? Array2DOf(type);
+    /// <summary>The element kind of a jagged array <c>T[][]</c> with T double or float (lowered to its rows, one after another).</summary>
+    public static ScalarKind? JaggedOf(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol { Rank: 1, ElementType: IArrayTypeSymbol { Rank: 1 } row } && KindOf(row.ElementType) is ScalarKind.Double or ScalarKind.Float
+            ? KindOf(row.ElementType)
+            : null;
 
-    /// <summary>A jagged array (<c>T[][]</c>): arrays of arrays, which the generator refuses by name.</summary>
+    /// <summary>The kind of a scalar, or of the elements of a span, an array, a 2-D array or a jagged array; null for any other type.</summary>
+    public static ScalarKind? ValueKindOf(ITypeSymbol? type) => KindOf(type) ?? CollectionOf(type)?.Kind ?? Array2DOf(type) ?? JaggedOf(type);
+
+    /// <summary>A jagged array (<c>T[][]</c>): arrays of arrays; those other than <see cref="JaggedOf"/> takes are refused by name.</summary>
     public static bool IsJaggedArray(ITypeSymbol? type) => type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol };
 
     public static string Accessibility(Accessibility accessibility) => accessibility switch
