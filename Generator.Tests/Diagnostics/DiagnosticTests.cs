@@ -251,6 +251,14 @@ public sealed class DiagnosticTests
         Assert.Contains("'FForward'", d.GetMessage());
     }
 
+    [Fact]
+    public void TheLengthOfARangeOfAnArrayIsReportedNotDroppedSilently() => DiagnosticAssert.Single(Usings + """
+        public static partial class Functions
+        {
+            [Differentiable] public static double F(double[] a) => [|a[1..]|].Length * a[0];
+        }
+        """, "ADG0010");
+
     [Theory]
     [InlineData("[|new[] { x }[0]|]")]
     [InlineData("[|((Func<double>)(() => x))()|]")]

@@ -276,6 +276,13 @@ internal sealed partial class MethodParser
             IParameterSymbol parameter => parameter.Type,
             _ => null,
         };
+        if (symbol is null && syntax is not IdentifierNameSyntax && _model.GetTypeInfo(syntax, _cancellationToken).Type is { TypeKind: not TypeKind.Error })
+        {
+            // A well-typed expression without a symbol (a range of an array, x[1..]) is no collection by name: report it.
+            ReportUnsupportedExpression(syntax, "use a span or array parameter, or a local array, by name (spans and arrays of double, float or int)");
+            return null;
+        }
+
         if (symbol is null)
         {
             _hasSilentErrors = true;
