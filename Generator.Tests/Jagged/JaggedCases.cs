@@ -17,6 +17,21 @@ public static class JaggedCases
 
     public static readonly IReadOnlyList<NumericCase> All = new[]
     {
+        // Rows as the sources of copies (Clone, Array.Copy with indices) and of a TensorPrimitives reduction: each row read
+        // through its start and length, the copies' adjoints flowing back into the row's elements.
+        JaggedDriver.Case("RowsCopiedAndReduced", """
+                [Differentiable]
+                public static double F(double[][] w, ReadOnlySpan<double> x)
+                {
+                    double[] first = (double[])w[0].Clone();
+                    double[] tail = new double[2];
+                    Array.Copy(w[2], 1, tail, 0, 2);
+                    first[0] *= tail[1];
+                    return first[0] + first[^1] * tail[0] + first[1] * x[2] + w[2][0] * x[1] + System.Numerics.Tensors.TensorPrimitives.Dot(w[1], x.Slice(0, w[1].Length));
+                }
+            """, new[] { Rows("w", 3, 2, 3), Vector("x", 3) },
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.1, 0.7, -0.2), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4, 0.9, -0.5, 0.35)),
+
         // The shape jagged arrays are for: a layer whose units see different numbers of inputs, by w.Length and w[i].Length.
         JaggedDriver.Case("RaggedLayer", """
                 [Differentiable]

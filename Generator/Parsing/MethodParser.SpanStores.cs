@@ -91,9 +91,9 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>
-    /// What a span method works on: a collection by name (all of it), a view local (its start and length), or a view written
-    /// in place, whose start and length are evaluated once into ints added to <paramref name="statements"/>, as a view local's
-    /// are (named <c>{stem}Start</c> and <c>{stem}Length</c>).
+    /// What a span method works on: a collection by name (all of it), a view local (its start and length), a row of a jagged
+    /// parameter, or a view written in place, whose start and length are evaluated once into ints added to
+    /// <paramref name="statements"/>, as a view local's are (named <c>{stem}Start</c> and <c>{stem}Length</c>).
     /// </summary>
     private SpanRegion? Region(ExpressionSyntax syntax, SourceInfo source, List<Stmt> statements, string stem)
     {
@@ -105,6 +105,19 @@ internal sealed partial class MethodParser
         if (syntax is IdentifierNameSyntax)
         {
             return ParseCollection(syntax) is { } collection ? new SpanRegion(collection, new Constant(ScalarKind.Int, 0), new LengthOf(collection)) : null;
+        }
+
+        // A row of a jagged parameter, w[i], read (a copy's source): its start and length into ints, as a row local's are.
+        if (syntax is ElementAccessExpressionSyntax element && IsJaggedRow(element))
+        {
+            if (ParseJaggedRow(element, out JaggedArray? jagged) is not { } row)
+            {
+                return null;
+            }
+
+            (ViewLocal rowLocal, List<Stmt> rowDeclarations) = DeclareRow(source, stem, jagged!, row.Start);
+            statements.AddRange(rowDeclarations);
+            return new SpanRegion(rowLocal.Base, rowLocal.Start, rowLocal.Length);
         }
 
         if (ParseView(syntax, "the span '" + OneLine(syntax.ToString()) + "'") is not { } view)
