@@ -57,5 +57,32 @@ public static class TensorPrimitiveCases
                     return {{TP}}.Product<double>(shifted) + {{TP}}.Max<double>(shifted) * {{TP}}.Min(x);
                 }
             """, new[] { Span("x", 4), Scalar("y") }, P(0.5, -1, 0.3, 0.8, 0.2), P(-0.3, 0.7, 1.2, -0.1, -0.4)),
+
+        // float spans: the reverse calls the gradient entry again with float partials from the pool (the tape holds doubles).
+        Array2DDriver.Case("FloatSpans", $$"""
+                [Differentiable]
+                public static float F(float[,] w, ReadOnlySpan<float> x)
+                {
+                    float total = {{TP}}.SumOfSquares(x);
+                    for (int i = 0; i < w.GetLength(0); i++)
+                    {
+                        total += MathF.Tanh({{TP}}.Dot(x, x) * w[i, 0]) + {{TP}}.Norm(x) * w[i, 1];
+                    }
+
+                    return total;
+                }
+
+                public static double FReference(double[,] w, ReadOnlySpan<double> x)
+                {
+                    double total = {{TP}}.SumOfSquares(x);
+                    for (int i = 0; i < w.GetLength(0); i++)
+                    {
+                        total += Math.Tanh({{TP}}.Dot(x, x) * w[i, 0]) + {{TP}}.Norm(x) * w[i, 1];
+                    }
+
+                    return total;
+                }
+            """, new[] { Array2DArgument.Matrix("w", 2, 2), Array2DArgument.Vector("x", 3) }, true,
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6)),
     };
 }

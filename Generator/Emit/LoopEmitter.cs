@@ -1664,6 +1664,7 @@ internal sealed partial class LoopEmitter
         var outputs = new List<string>();
         var accumulate = new List<string>();
         var reserved = new List<string>();
+        var rented = new List<(ScalarKind Kind, string Pool)>();
         foreach ((int p, CalleeParameter parameter, Expr? adjoint) in DifferentiableParameters(call))
         {
             string partial = Id(Loop.Names.Preferred("partial" + id + "_" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -1679,8 +1680,20 @@ internal sealed partial class LoopEmitter
             }
 
             string length = P(call.Call.Arguments[p]) + ".Length";
-            W.Line($"{SpanOf(parameter.Kind)} {partial} = {scratchStack}.Reserve({length});");
-            reserved.Add(length);
+            if (parameter.Kind == ScalarKind.Double)
+            {
+                W.Line($"{SpanOf(parameter.Kind)} {partial} = {scratchStack}.Reserve({length});");
+                reserved.Add(length);
+            }
+            else
+            {
+                // The thread's stack holds doubles: a float partial (a TensorPrimitives reduction's) comes from the pool.
+                string pool = Id(Loop.Names.Preferred(partial + "Pool"));
+                W.Line($"{Type(parameter.Kind)}[] {pool} = {Pool}<{Type(parameter.Kind)}>.Shared.Rent({length});");
+                W.Line($"{SpanOf(parameter.Kind)} {partial} = new {SpanOf(parameter.Kind)}({pool}, 0, {length});");
+                rented.Add((parameter.Kind, pool));
+            }
+
             outputs.Add(partial);
             if (adjoint is not null)
             {
@@ -1689,7 +1702,7 @@ internal sealed partial class LoopEmitter
         }
 
         string arguments = string.Join(", ", call.Call.Arguments.Select(P).Concat(outputs));
-        W.Line($"{CalleeEntries.Receiver(callee)}{Id(callee.Name + "ValueAndGradient")}({arguments});");
+        W.Line($"{CalleeEntries.GradientEntry(callee, RuleOf(callee))}({arguments});");
         foreach (string line in accumulate)
         {
             W.Line(line);
@@ -1698,6 +1711,11 @@ internal sealed partial class LoopEmitter
         if (reserved.Count > 0)
         {
             W.Line($"{scratchStack}.Release({string.Join(" + ", reserved)});");
+        }
+
+        foreach ((ScalarKind kind, string pool) in rented)
+        {
+            W.Line($"{Pool}<{Type(kind)}>.Shared.Return({pool});");
         }
     }
 
@@ -1713,7 +1731,7 @@ internal sealed partial class LoopEmitter
     private void EmitSpanCallBackward(RSpanCallBackward call)
     {
         Callee callee = call.Call.Callee;
-        if (callee.Parameters.All(p => !p.IsDifferentiable || p.Shape == ValueShape.Scalar || p.Kind == ScalarKind.Double))
+        if (callee.CalleeKind == CalleeKind.Primitive || callee.Parameters.All(p => !p.IsDifferentiable || p.Shape == ValueShape.Scalar || p.Kind == ScalarKind.Double))
         {
             EmitSpanCallThroughFusedEntry(call);
             return;

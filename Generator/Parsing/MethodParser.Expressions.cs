@@ -465,7 +465,7 @@ internal sealed partial class MethodParser
         if (TensorPrimitiveReductions.Recognise(method) is not { } callee)
         {
             ReportUnsupportedExpression(invocation, "of TensorPrimitives, the runtime differentiates " + TensorPrimitiveReductions.Names +
-                                                    " of double spans (ReadOnlySpan<double>, double[]); write the loop for anything else");
+                                                    " of double or float spans; write the loop for anything else");
             return null;
         }
 

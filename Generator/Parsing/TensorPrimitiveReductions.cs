@@ -39,19 +39,20 @@ internal static class TensorPrimitiveReductions
         method.ContainingType?.ToDisplayString() == "System.Numerics.Tensors.TensorPrimitives";
 
     /// <summary>
-    /// The callee for <paramref name="method"/> if it is one of the reductions above on double spans. (Float spans would need
-    /// float partials, which the reverse sweep's scratch space, of doubles, does not hold: they are refused by name.)
+    /// The callee for <paramref name="method"/> if it is one of the reductions above on double or float spans, all of one kind.
+    /// (A float call's partials cannot be kept on the tape, which holds doubles: its reverse calls the gradient entry again.)
     /// </summary>
     public static Callee? Recognise(IMethodSymbol method)
     {
-        const ScalarKind kind = ScalarKind.Double;
+        ScalarKind? returned = SymbolNames.KindOf(method.ReturnType);
         if (!IsTensorPrimitives(method) || !method.IsStatic || !s_operands.TryGetValue(method.Name, out int operands) ||
-            method.Parameters.Length != operands || SymbolNames.KindOf(method.ReturnType) != kind ||
-            method.Parameters.Any(p => p.RefKind != RefKind.None || SymbolNames.CollectionOf(p.Type) != (kind, ValueShape.ReadOnlySpan)))
+            method.Parameters.Length != operands || returned is not (ScalarKind.Double or ScalarKind.Float) ||
+            method.Parameters.Any(p => p.RefKind != RefKind.None || SymbolNames.CollectionOf(p.Type) != (returned.Value, ValueShape.ReadOnlySpan)))
         {
             return null;
         }
 
+        ScalarKind kind = returned.Value;
         var parameters = method.Parameters.Select(p => new CalleeParameter(p.Name, kind, IsDifferentiable: true, ValueShape.ReadOnlySpan)).ToEquatableArray();
         return new Callee(SymbolNames.MethodKey(method), ContainingType, method.Name, Receiver: null, CalleeKind.Primitive, parameters, kind);
     }

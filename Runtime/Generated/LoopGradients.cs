@@ -20,4 +20,15 @@ public static class LoopGradients
 
         TensorPrimitives.MultiplyAdd(gradient, scale, adjoint, adjoint);
     }
+
+    /// <summary>As the double overload, for a float callee's partials (TensorPrimitives reductions of float spans).</summary>
+    public static void AddScaled(Span<float> adjoint, float scale, ReadOnlySpan<float> gradient)
+    {
+        if (adjoint.Length != gradient.Length)
+        {
+            throw new ArgumentException($"LoopGradients.AddScaled: the adjoint has {adjoint.Length} elements but the gradient has {gradient.Length}.", nameof(gradient));
+        }
+
+        TensorPrimitives.MultiplyAdd(gradient, scale, adjoint, adjoint);
+    }
 }
