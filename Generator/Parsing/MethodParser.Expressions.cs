@@ -459,7 +459,7 @@ internal sealed partial class MethodParser
         _model.GetOperation(invocation, _cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation operation &&
         operation.Arguments.Any(a => a.ArgumentKind is Microsoft.CodeAnalysis.Operations.ArgumentKind.ParamArray or Microsoft.CodeAnalysis.Operations.ArgumentKind.ParamCollection);
 
-    /// <summary><c>TensorPrimitives.Dot(w, x)</c> and the other reductions the runtime differentiates, on double spans.</summary>
+    /// <summary><c>TensorPrimitives.Dot(w, x)</c> and the other reductions the runtime differentiates, on double or float spans.</summary>
     private Expr? ParseTensorPrimitive(InvocationExpressionSyntax invocation, IMethodSymbol method, ScalarKind kind)
     {
         if (TensorPrimitiveReductions.Recognise(method) is not { } callee)
