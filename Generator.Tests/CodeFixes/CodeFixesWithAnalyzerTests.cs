@@ -73,6 +73,34 @@ public sealed class CodeFixesWithAnalyzerTests
         Assert.Contains(run.GeneratedSources.Keys, k => k.Contains("Inner.F", System.StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Moving_local_functions_out_clears_ADG0005_and_both_methods_are_generated()
+    {
+        string source = FixUntilClean(new MoveLocalFunctionOutCodeFix(), "ADG0005", """
+            using System;
+            using AutoDiffGen;
+
+            public static partial class Physics
+            {
+                [Differentiable]
+                public static double Energy(ReadOnlySpan<double> x)
+                {
+                    static double Pair(double a, double b) => 1.0 / (1.0 + (a - b) * (a - b));
+                    double Spring(double a) => a * a;
+                    double e = 0;
+                    for (int i = 1; i < x.Length; i++) e += Pair(x[i - 1], x[i]) + Spring(x[i]);
+                    return e;
+                }
+            }
+            """);
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Empty(run.AnalyzerDiagnostics);
+        Assert.Empty(run.CompilerErrors);
+        Assert.Contains(run.GeneratedSources.Keys, k => k.Contains("Physics.Energy", System.StringComparison.Ordinal));
+        Assert.Contains(run.GeneratedSources.Keys, k => k.Contains("Physics.Pair", System.StringComparison.Ordinal));
+    }
+
     // DESIGN.md §1 and ADG0002's own message: a [NoDerivative] parameter is not differentiated, whatever its type.
     [Fact]
     public void Adding_NoDerivative_clears_ADG0002()
