@@ -251,6 +251,27 @@ public sealed class DiagnosticTests
         Assert.Contains("'FForward'", d.GetMessage());
     }
 
+    [Theory]
+    [InlineData("int i = 3; while ([|i--|] > 0) x = x * 2;", "inside a loop's or an if's header")]
+    [InlineData("int k = 0; x = v[k] + v[[|k++|]];", "the statement also reads or writes 'k'")]
+    [InlineData("int k = 0; x = x > 0 ? v[[|k++|]] : x;", "under ?:, &&, || or a switch expression")]
+    [InlineData("double y = 1; x = x * [|y++|];", "an int local or parameter only")]
+    public void IncrementsInsideExpressionsThatCannotRunBeforeTheirStatement(string statements, string why)
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(ReadOnlySpan<double> v, double x)
+                {
+            """ + statements + """
+
+                    return x;
+                }
+            }
+            """, "ADG0010");
+        Assert.Contains(why, d.GetMessage());
+    }
+
     [Fact]
     public void TheLengthOfARangeOfAnArrayIsReportedNotDroppedSilently() => DiagnosticAssert.Single(Usings + """
         public static partial class Functions

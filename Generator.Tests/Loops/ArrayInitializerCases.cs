@@ -88,6 +88,31 @@ public static class ArrayInitializerCases
                 }
             """, new[] { Span("x", 3), Scalar("y") }, P(0.5, -1, 0.3, 0.8), P(-0.3, 0.7, 1.2, -0.4)),
 
+        // ++ and -- inside expressions: an array filled with h[n++] where a branch decides, drained with h[--n], and a
+        // parameter stepped in a return (each runs just before its statement; the reverse sweep restores n as any int).
+        SpanDriver.Case("IncrementsInsideExpressions", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double y, int k)
+                {
+                    double[] h = new double[x.Length];
+                    int n = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        if (x[i] > 0) h[n++] = x[i] * y;
+                    }
+
+                    double s = 0;
+                    while (n > 1)
+                    {
+                        double last = h[--n];
+                        s += last * Math.Sin(h[0] + s);
+                    }
+
+                    double stepped = x[++k];
+                    return s + stepped * x[k - 1];
+                }
+            """, new[] { Span("x", 4), Scalar("y"), Fixed("k", "1") }, P(0.5, -1, 0.3, 0.8, 0.7), P(0.6, 0.7, -1.2, 0.4, -0.4)),
+
         // params parameters (an array and a span) are ordinary collection parameters; F passes them listed arrays.
         SpanDriver.Case("ParamsParameters", """
                 [Differentiable]

@@ -148,6 +148,8 @@ internal sealed partial class MethodParser
 
             case ElementAccessExpressionSyntax element:
                 return ParseElementAccess(element);
+            case PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax when IsIncrement(syntax):
+                return ParseIncrementInExpression(syntax);
             case AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax:
                 ReportUnsupportedExpression(syntax, "assignments and ++/-- are supported as statements only; move it to its own statement");
                 return null;
@@ -580,7 +582,7 @@ internal sealed partial class MethodParser
 
     /// <summary>
     /// <c>ref x</c> or <c>out x</c> for a local or parameter of this method, or <c>out double y</c> / <c>out var y</c>, which
-    /// declares y just before the statement (<see cref="_declaredByArguments"/>): the variable the callee's statements assign.
+    /// declares y just before the statement (<see cref="_beforeStatement"/>): the variable the callee's statements assign.
     /// </summary>
     private VariableRef? ParseByReferenceArgument(ExpressionSyntax argument)
     {
@@ -592,7 +594,7 @@ internal sealed partial class MethodParser
                 return null;
             }
 
-            _declaredByArguments.Add(new LocalDeclaration(Source(declaration), local.Name, kind, null));
+            _beforeStatement.Add(new LocalDeclaration(Source(declaration), local.Name, kind, null));
             return new VariableRef(kind, local.Name);
         }
 

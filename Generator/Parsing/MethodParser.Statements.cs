@@ -66,21 +66,22 @@ internal sealed partial class MethodParser
     private Block? ParseEmbedded(StatementSyntax statement) =>
         statement is BlockSyntax block ? ParseBlock(block) : ParseStatementList(statement, new[] { statement });
 
-    // Locals declared by out arguments (Split(x, out double a, out double b);), declared just before their statement.
-    private readonly List<Stmt> _declaredByArguments = new();
+    // What a statement's expressions need done just before it: locals declared by out arguments (Split(x, out double a,
+    // out double b);), and the increments of int variables inside expressions (h[n++] = v;, MethodParser.Increments).
+    private readonly List<Stmt> _beforeStatement = new();
 
     /// <summary>One source statement becomes zero or more IR statements (a declaration of several locals becomes several).</summary>
     private List<Stmt>? ParseStatement(StatementSyntax statement)
     {
-        _declaredByArguments.Clear();
+        _beforeStatement.Clear();
         List<Stmt>? parsed = ParseOneStatement(statement);
-        if (parsed is null || _declaredByArguments.Count == 0 || statement is BlockSyntax)
+        if (parsed is null || _beforeStatement.Count == 0 || statement is BlockSyntax)
         {
             return parsed;
         }
 
-        var declared = new List<Stmt>(_declaredByArguments);
-        _declaredByArguments.Clear();
+        var declared = new List<Stmt>(_beforeStatement);
+        _beforeStatement.Clear();
         declared.AddRange(parsed);
         return declared;
     }
