@@ -273,6 +273,18 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void AnIncrementInAnExpressionBodyIsReportedWithItsOwnReason()
+    {
+        Diagnostic d = DiagnosticAssert.Single(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(ReadOnlySpan<double> v, int k) => v[[|k++|]];
+            }
+            """, "ADG0010");
+        Assert.Contains("write a block body", d.GetMessage());
+    }
+
+    [Fact]
     public void TheLengthOfARangeOfAnArrayIsReportedNotDroppedSilently() => DiagnosticAssert.Single(Usings + """
         public static partial class Functions
         {

@@ -36,6 +36,8 @@ internal sealed partial class MethodParser
         string? why =
             operand is not IdentifierNameSyntax || variable is not (ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 } or IParameterSymbol { Type.SpecialType: SpecialType.System_Int32 })
                 ? "++ and -- inside an expression apply to an int local or parameter only; give it a statement of its own"
+            : statement is null
+                ? "++ and -- inside an expression body have no statement to run before; write a block body"
             : statement is not (LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax)
                 ? "++ and -- inside a loop's or an if's header run again or not at all; give it a statement of its own"
             : syntax.Ancestors().TakeWhile(a => a != statement).Any(RunsSometimes)
