@@ -46,7 +46,7 @@ internal sealed partial class MethodParser
         var array = new CollectionRef(kind, SymbolNames.CollectionOf(local.Type)!.Value.Shape, local.Name);
         SourceInfo source = Source(declaration);
         var statements = new List<Stmt>();
-        bool ok = true;
+        bool ok = DeclareOrHoist(new LocalArray(source, local.Name, kind, new Constant(ScalarKind.Int, elements.Count)), variable, local, statements);
         for (int i = 0; i < elements.Count; i++)
         {
             Expr? value = ParseConverted(elements[i], elementType);
@@ -55,20 +55,6 @@ internal sealed partial class MethodParser
             {
                 statements.Add(new ElementAssignment(source, array, new Constant(ScalarKind.Int, i), value));
             }
-        }
-
-        var length = new Constant(ScalarKind.Int, elements.Count);
-        if (!InLoop)
-        {
-            statements.Insert(0, new LocalArray(source, local.Name, kind, length));
-        }
-        else if (HasName(variable, local) && HoistOnce(variable, local))
-        {
-            _hoistedArrays.Add(new LocalArray(source, local.Name, kind, length));
-        }
-        else
-        {
-            ok = false;
         }
 
         return ok ? statements : null;

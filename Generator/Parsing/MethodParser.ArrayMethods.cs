@@ -50,8 +50,7 @@ internal sealed partial class MethodParser
         Expr zero = new Constant(ScalarKind.Int, 0);
         Stmt? stores = (method.Name, arguments.Count) switch
         {
-            ("Clear", 1) => Stores(source, array, "clear", _ => new Constant(array.Base.Kind, 0)),
-            ("Clear", _) => ParseRange(arguments[1], arguments[2], array, MathFunction.ClearRange, source, statements) is { } cleared
+            ("Clear", _) => (arguments.Count == 1 ? array : ParseRange(arguments[1], arguments[2], array, MathFunction.ClearRange, source, statements)) is { } cleared
                 ? Stores(source, cleared, "clear", _ => new Constant(array.Base.Kind, 0))
                 : null,
             ("Fill", _) => ParseArrayFill(arguments, array, source, statements),
@@ -219,16 +218,7 @@ internal sealed partial class MethodParser
         }
 
         var array = new CollectionRef(kind, SymbolNames.CollectionOf(local.Type)!.Value.Shape, local.Name);
-        var declared = new LocalArray(source, local.Name, kind, from.Length);
-        if (!InLoop)
-        {
-            statements.Add(declared);
-        }
-        else if (HasName(variable, local) && HoistOnce(variable, local))
-        {
-            _hoistedArrays.Add(declared);
-        }
-        else
+        if (!DeclareOrHoist(new LocalArray(source, local.Name, kind, from.Length), variable, local, statements))
         {
             return null;
         }

@@ -77,6 +77,27 @@ internal sealed partial class MethodParser
         return true;
     }
 
+    /// <summary>
+    /// Declares an array whose length cannot change where it stands: in place outside loops (added to <paramref name="statements"/>),
+    /// before the outermost loop inside one. False, reported, when its loop nest already hoists an array of its name.
+    /// </summary>
+    private bool DeclareOrHoist(LocalArray declared, VariableDeclaratorSyntax variable, ILocalSymbol local, List<Stmt> statements)
+    {
+        if (!InLoop)
+        {
+            statements.Add(declared);
+            return true;
+        }
+
+        if (!HasName(variable, local) || !HoistOnce(variable, local))
+        {
+            return false;
+        }
+
+        _hoistedArrays.Add(declared);
+        return true;
+    }
+
     /// <summary>Whether <paramref name="local"/> is the only array of its name hoisted out of this loop nest (else a diagnostic).</summary>
     private bool HoistOnce(VariableDeclaratorSyntax variable, ILocalSymbol local)
     {
