@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace AutoDiffGen.CompilerServices;
@@ -10,19 +11,12 @@ namespace AutoDiffGen.CompilerServices;
 /// </summary>
 public static class LoopGradients
 {
-    /// <summary><paramref name="adjoint"/> += <paramref name="scale"/> × <paramref name="gradient"/>, element by element.</summary>
-    public static void AddScaled(Span<double> adjoint, double scale, ReadOnlySpan<double> gradient)
-    {
-        if (adjoint.Length != gradient.Length)
-        {
-            throw new ArgumentException($"LoopGradients.AddScaled: the adjoint has {adjoint.Length} elements but the gradient has {gradient.Length}.", nameof(gradient));
-        }
-
-        TensorPrimitives.MultiplyAdd(gradient, scale, adjoint, adjoint);
-    }
-
-    /// <summary>As the double overload, for a float callee's partials (TensorPrimitives reductions of float spans).</summary>
-    public static void AddScaled(Span<float> adjoint, float scale, ReadOnlySpan<float> gradient)
+    /// <summary>
+    /// <paramref name="adjoint"/> += <paramref name="scale"/> × <paramref name="gradient"/>, element by element (double, or float
+    /// for a float callee's partials).
+    /// </summary>
+    public static void AddScaled<T>(Span<T> adjoint, T scale, ReadOnlySpan<T> gradient)
+        where T : IFloatingPointIeee754<T>
     {
         if (adjoint.Length != gradient.Length)
         {
