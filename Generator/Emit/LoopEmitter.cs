@@ -966,13 +966,16 @@ internal sealed partial class LoopEmitter
     private void RentIntoW(CollectionRef collection, string length, bool onStack = false, int? knownLength = null)
     {
         string pool = Id(Helper(collection.Name + "Pool"));
-        if (onStack && _mode == Mode.Fused && knownLength <= StackElements)
+        bool stackable = onStack && _mode == Mode.Fused;
+        if (stackable && knownLength <= StackElements)
         {
             W.Line($"{Id(collection.Name)} = stackalloc {Type(collection.Kind)}[{length}];");
             return;
         }
 
-        if (onStack && _mode == Mode.Fused && knownLength is null)
+        // A length known only at run time picks the stack or the pool there.
+        bool decidedAtRunTime = stackable && knownLength is null;
+        if (decidedAtRunTime)
         {
             W.Open($"if ({length} <= {StackElements})");
             W.Line($"{Id(collection.Name)} = stackalloc {Type(collection.Kind)}[{length}];");
@@ -982,7 +985,7 @@ internal sealed partial class LoopEmitter
 
         W.Line($"{pool} = {Pool}<{Type(collection.Kind)}>.Shared.Rent({length});");
         W.Line($"{Id(collection.Name)} = new {SpanOf(collection.Kind)}({pool}, 0, {length});");
-        if (onStack && _mode == Mode.Fused && knownLength is null)
+        if (decidedAtRunTime)
         {
             W.Close();
         }
