@@ -20,22 +20,32 @@ namespace AutoDiffGen.Generator.Tests.CodeFixes;
 /// </summary>
 public static class CodeFixRunner
 {
-    public static IReadOnlyList<CodeAction> Actions(CodeFixProvider provider, DiagnosticDescriptor descriptor, string markedSource)
-    {
-        (Document document, Diagnostic diagnostic) = Prepare(descriptor, markedSource);
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        provider.RegisterCodeFixesAsync(context).GetAwaiter().GetResult();
-        return actions;
-    }
+    public static IReadOnlyList<CodeAction> Actions(CodeFixProvider provider, DiagnosticDescriptor descriptor, string markedSource) =>
+        Register(provider, Prepare(descriptor, markedSource)).Actions;
+
+    /// <summary>The actions offered for <paramref name="reported"/>, a diagnostic the analyzer reported on <paramref name="source"/> (its properties and additional locations kept).</summary>
+    public static IReadOnlyList<CodeAction> Actions(CodeFixProvider provider, Diagnostic reported, string source) =>
+        Register(provider, Prepare(reported, source)).Actions;
 
     /// <summary>Applies the single action the provider offers and returns the fixed source text.</summary>
-    public static string Apply(CodeFixProvider provider, DiagnosticDescriptor descriptor, string markedSource)
+    public static string Apply(CodeFixProvider provider, DiagnosticDescriptor descriptor, string markedSource) =>
+        ApplySingle(Register(provider, Prepare(descriptor, markedSource)));
+
+    /// <summary>Applies the single action the provider offers for <paramref name="reported"/>, an analyzer's diagnostic on <paramref name="source"/>.</summary>
+    public static string Apply(CodeFixProvider provider, Diagnostic reported, string source) =>
+        ApplySingle(Register(provider, Prepare(reported, source)));
+
+    private static (Document Document, List<CodeAction> Actions) Register(CodeFixProvider provider, (Document Document, Diagnostic Diagnostic) prepared)
     {
-        (Document document, Diagnostic diagnostic) = Prepare(descriptor, markedSource);
         var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+        var context = new CodeFixContext(prepared.Document, prepared.Diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
         provider.RegisterCodeFixesAsync(context).GetAwaiter().GetResult();
+        return (prepared.Document, actions);
+    }
+
+    private static string ApplySingle((Document Document, List<CodeAction> Actions) registered)
+    {
+        (Document document, List<CodeAction> actions) = registered;
         CodeAction action = actions.Count == 1
             ? actions[0]
             : throw new InvalidOperationException($"Expected one code action, got {actions.Count}: {string.Join(", ", actions.Select(a => a.Title))}");
@@ -60,8 +70,24 @@ public static class CodeFixRunner
         }
 
         string source = markedSource.Remove(end, 2).Remove(start, 2);
-        var span = TextSpan.FromBounds(start, end - 2);
+        Document document = DocumentOf(source);
+        SyntaxTree tree = document.GetSyntaxTreeAsync().GetAwaiter().GetResult()!;
+        var diagnostic = Diagnostic.Create(descriptor, Location.Create(tree, TextSpan.FromBounds(start, end - 2)), "arg0", "arg1", "arg2");
+        return (document, diagnostic);
+    }
 
+    // The analyzer's diagnostic moved onto the workspace's tree of the same text: same spans, properties and message.
+    private static (Document, Diagnostic) Prepare(Diagnostic reported, string source)
+    {
+        Document document = DocumentOf(source);
+        SyntaxTree tree = document.GetSyntaxTreeAsync().GetAwaiter().GetResult()!;
+        var diagnostic = Diagnostic.Create(reported.Descriptor, Location.Create(tree, reported.Location.SourceSpan),
+            reported.AdditionalLocations.Select(l => Location.Create(tree, l.SourceSpan)), reported.Properties, reported.GetMessage());
+        return (document, diagnostic);
+    }
+
+    private static Document DocumentOf(string source)
+    {
         var workspace = new AdhocWorkspace();
         ProjectId projectId = ProjectId.CreateNewId();
         Solution solution = workspace.CurrentSolution
@@ -72,9 +98,6 @@ public static class CodeFixRunner
                 metadataReferences: ReferenceAssemblies.All));
         DocumentId documentId = DocumentId.CreateNewId(projectId);
         solution = solution.AddDocument(documentId, "Test.cs", SourceText.From(source), filePath: "/Test.cs");
-        Document document = solution.GetDocument(documentId)!;
-        SyntaxTree tree = document.GetSyntaxTreeAsync().GetAwaiter().GetResult()!;
-        var diagnostic = Diagnostic.Create(descriptor, Location.Create(tree, span), "arg0", "arg1", "arg2");
-        return (document, diagnostic);
+        return solution.GetDocument(documentId)!;
     }
 }

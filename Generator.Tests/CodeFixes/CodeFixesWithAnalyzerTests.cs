@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.CodeFixes;
@@ -30,26 +29,17 @@ public sealed class CodeFixesWithAnalyzerTests
                 return source;
             }
 
-            if (CodeFixRunner.Actions(provider, Descriptor(diagnostic), Marked(source, diagnostic)).Count == 0)
+            if (CodeFixRunner.Actions(provider, diagnostic, source).Count == 0)
             {
                 throw new Xunit.Sdk.XunitException(
                     $"The analyzer still reports {diagnostic} after the fix was applied; the fix is not offered again:\n{source}");
             }
 
-            source = CodeFixRunner.Apply(provider, Descriptor(diagnostic), Marked(source, diagnostic));
+            source = CodeFixRunner.Apply(provider, diagnostic, source);
         }
 
         throw new Xunit.Sdk.XunitException($"{id} was still reported after 10 fixes:\n{source}");
     }
-
-    private static string Marked(string source, Diagnostic diagnostic)
-    {
-        TextSpan span = diagnostic.Location.SourceSpan;
-        return source.Insert(span.End, "|]").Insert(span.Start, "[|");
-    }
-
-    private static DiagnosticDescriptor Descriptor(Diagnostic diagnostic) =>
-        new(diagnostic.Id, "title", "message", "AutoDiffGen", diagnostic.Severity, isEnabledByDefault: true);
 
     [Fact]
     public void Making_types_partial_clears_ADG0001_and_the_derivative_is_generated()
@@ -76,6 +66,8 @@ public sealed class CodeFixesWithAnalyzerTests
     [Fact]
     public void Moving_local_functions_out_clears_ADG0005_and_both_methods_are_generated()
     {
+        // Local functions are taken in where they are called; these two do what only a method may (return early, throw),
+        // and ADG0005, reported inside their bodies, names them for the fix.
         string source = FixUntilClean(new MoveLocalFunctionOutCodeFix(), "ADG0005", """
             using System;
             using AutoDiffGen;
@@ -85,8 +77,18 @@ public sealed class CodeFixesWithAnalyzerTests
                 [Differentiable]
                 public static double Energy(ReadOnlySpan<double> x)
                 {
-                    static double Pair(double a, double b) => 1.0 / (1.0 + (a - b) * (a - b));
-                    double Spring(double a) => a * a;
+                    static double Pair(double a, double b)
+                    {
+                        if (a == b) return 1.0;
+                        return 1.0 / (1.0 + (a - b) * (a - b));
+                    }
+
+                    double Spring(double a)
+                    {
+                        if (double.IsNaN(a)) throw new ArgumentException("not a number", nameof(a));
+                        return a * a;
+                    }
+
                     double e = 0;
                     for (int i = 1; i < x.Length; i++) e += Pair(x[i - 1], x[i]) + Spring(x[i]);
                     return e;
@@ -99,6 +101,7 @@ public sealed class CodeFixesWithAnalyzerTests
         Assert.Empty(run.CompilerErrors);
         Assert.Contains(run.GeneratedSources.Keys, k => k.Contains("Physics.Energy", System.StringComparison.Ordinal));
         Assert.Contains(run.GeneratedSources.Keys, k => k.Contains("Physics.Pair", System.StringComparison.Ordinal));
+        Assert.Contains(run.GeneratedSources.Keys, k => k.Contains("Physics.Spring", System.StringComparison.Ordinal));
     }
 
     // DESIGN.md §1 and ADG0002's own message: a [NoDerivative] parameter is not differentiated, whatever its type.

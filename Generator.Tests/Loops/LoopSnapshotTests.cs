@@ -251,6 +251,37 @@ public sealed class LoopSnapshotTests
         """, nameof(ListedElementsAndIndexFromEnd));
 
     [Fact]
+    public void LocalFunctions() => GeneratedCode.Verify("""
+        using System;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Fitting
+        {
+            // A robust fit: each residual (a local function reading the parameters and data) through a smooth absolute value
+            // (a block body, run before its statement); the square's expression body is substituted where it is called.
+            [Differentiable]
+            public static double Loss(double slope, double offset, double[] x, double[] y)
+            {
+                double Residual(int i) => y[i] - (slope * x[i] + offset);
+                static double Sq(double v) => v * v;
+                static double SmoothAbs(double v)
+                {
+                    double soft = Math.Sqrt(v * v + 1e-3);
+                    return soft - Math.Sqrt(1e-3);
+                }
+
+                double loss = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    loss += SmoothAbs(Residual(i));
+                }
+
+                return loss + Sq(slope) * 0.01;
+            }
+        }
+        """, nameof(LocalFunctions));
+
+    [Fact]
     public void TensorPrimitiveReductions() => GeneratedCode.Verify("""
         using System;
         using System.Numerics.Tensors;

@@ -15,7 +15,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace AutoDiffGen.CodeFixes;
 
 /// <summary>
-/// ADG0005 on a local function of a [Differentiable] method: moves it out, after the method, as a private [Differentiable]
+/// ADG0005 on a local function of a [Differentiable] method that cannot be taken in where it is called (its signature, or
+/// something in its body a method may do, such as a throw or an early return): moves it out, after the method, as a private [Differentiable]
 /// method of the type (static when the method or the local function is), so the generator differentiates it and the
 /// calls, which name it as before, reach it. Offered only where that keeps the program's meaning: the local function
 /// reads none of the method's locals and parameters (nor its other local functions), is not generic, and the type has
@@ -42,7 +43,8 @@ public sealed class MoveLocalFunctionOutCodeFix : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (Movable(root, model, diagnostic.Location.SourceSpan, context.CancellationToken) is not { } local)
+            TextSpan name = NameSpan(diagnostic);
+            if (Movable(root, model, name, context.CancellationToken) is not { } local)
             {
                 continue;
             }
@@ -50,11 +52,21 @@ public sealed class MoveLocalFunctionOutCodeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     $"Move '{local.Function.Identifier.ValueText}' out as a [Differentiable] method",
-                    token => MoveAsync(context.Document, diagnostic.Location.SourceSpan, token),
+                    token => MoveAsync(context.Document, name, token),
                     EquivalenceKey),
                 diagnostic);
         }
     }
+
+    /// <summary>
+    /// Where the local function's name is: the diagnostic's own location for one reported on the declaration, its first
+    /// additional location for one reported inside the body of a local function a method may hold
+    /// (<see cref="DiagnosticDescriptors.MovableLocalFunction"/>).
+    /// </summary>
+    private static TextSpan NameSpan(Diagnostic diagnostic) =>
+        diagnostic.Properties.ContainsKey(DiagnosticDescriptors.MovableLocalFunction) && diagnostic.AdditionalLocations.Count > 0
+            ? diagnostic.AdditionalLocations[0].SourceSpan
+            : diagnostic.Location.SourceSpan;
 
     /// <summary>The local function whose name <paramref name="span"/> is, with the method it is in, if it can be moved out.</summary>
     private static (LocalFunctionStatementSyntax Function, MethodDeclarationSyntax Method, TypeDeclarationSyntax Type)? Movable(

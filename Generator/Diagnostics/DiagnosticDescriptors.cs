@@ -11,6 +11,12 @@ internal static class DiagnosticDescriptors
     private const string Category = "AutoDiffGen";
     private const string HelpRoot = "https://github.com/autodiffgen/autodiffgen/blob/main/docs/diagnostics/";
 
+    /// <summary>
+    /// The property of an ADG0005 reported inside a local function's body for something a [Differentiable] method may do (a
+    /// throw, an early return): its first additional location is the local function's name, which the code fix moves out.
+    /// </summary>
+    public const string MovableLocalFunction = "AutoDiffGen.MovableLocalFunction";
+
     private static DiagnosticDescriptor Rule(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md");
 

@@ -19,13 +19,19 @@ internal sealed class InlinedBody
     private readonly Func<string, string?, string> _fresh;
     private readonly Dictionary<string, string> _locals = new();
     private readonly Dictionary<string, Expr> _parameters = new();
+    private readonly bool _allowsCaptures;
 
     /// <param name="fresh">Gives a name unused in the caller for a wanted name, qualified by the callee's name if taken.</param>
-    public InlinedBody(MethodModel callee, SourceInfo site, Func<string, string?, string> fresh)
+    /// <param name="allowsCaptures">
+    /// Whether the callee may read variables of the caller by their names (a local function's captures, which the parser has
+    /// checked it reads only); a method's statements read nothing but their own locals and parameters.
+    /// </param>
+    public InlinedBody(MethodModel callee, SourceInfo site, Func<string, string?, string> fresh, bool allowsCaptures = false)
     {
         _callee = callee;
         _site = site;
         _fresh = fresh;
+        _allowsCaptures = allowsCaptures;
         // The result is named after the callee (logSumExp), a second copy's numbered (logSumExp_2).
         Result = callee.ReturnsVoid ? null : new VariableRef(callee.ReturnKind, fresh(char.ToLowerInvariant(callee.Name[0]) + callee.Name.Substring(1), null));
     }
@@ -220,7 +226,9 @@ internal sealed class InlinedBody
 
     private Expr Map(Expr expr) => expr switch
     {
-        VariableRef v => _parameters.TryGetValue(v.Name, out Expr? bound) ? bound : v with { Name = _locals[v.Name] },
+        VariableRef v => _parameters.TryGetValue(v.Name, out Expr? bound) ? bound
+            : _allowsCaptures && !_locals.ContainsKey(v.Name) ? v
+            : v with { Name = _locals[v.Name] },
         CollectionRef c => MapCollection(c),
         Constant or MemberRead => expr,
         Unary u => u with { Operand = Map(u.Operand) },

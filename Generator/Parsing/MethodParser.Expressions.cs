@@ -32,7 +32,7 @@ internal sealed partial class MethodParser
 
         if (SymbolNames.KindOf(convertedType) is not { } kind)
         {
-            ReportUnsupportedExpression(syntax, ScalarFix);
+            ReportNotScalar(syntax);
             return null;
         }
 
@@ -84,10 +84,22 @@ internal sealed partial class MethodParser
         ScalarKind? kind = SymbolNames.KindOf(type);
         if (kind is null)
         {
-            ReportUnsupportedExpression(syntax, ScalarFix);
+            ReportNotScalar(syntax);
         }
 
         return kind;
+    }
+
+    private void ReportNotScalar(ExpressionSyntax syntax)
+    {
+        if (CallsLocalFunctionNotTakenIn(syntax))
+        {
+            // Its declaration is reported (ADG0005, with the code fix that moves it out); the call would only repeat why.
+            _hasSilentErrors = true;
+            return;
+        }
+
+        ReportUnsupportedExpression(syntax, ScalarFix);
     }
 
     /// <summary>Parses an expression in its own (natural) type; the caller applies the conversion.</summary>
@@ -368,6 +380,13 @@ internal sealed partial class MethodParser
             return ParseTensorPrimitive(invocation, method, kind);
         }
 
+        if (CallsLocalFunctionNotTakenIn(invocation))
+        {
+            // Its declaration is reported (ADG0005, with the code fix that moves it out); the call would only repeat why.
+            _hasSilentErrors = true;
+            return null;
+        }
+
         // value.Method(a, b) on an extension method is the static call Method(value, a, b).
         var argumentSyntax = invocation.ArgumentList.Arguments.Select(a => a.Expression).ToList();
         if (SymbolNames.Unreduced(method) is var unreduced && !ReferenceEquals(unreduced, method) && invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
@@ -494,10 +513,7 @@ internal sealed partial class MethodParser
     {
         if (method.MethodKind == MethodKind.LocalFunction)
         {
-            // Its declaration is reported (ADG0005, "make it a [Differentiable] method"); a custom rule cannot name it, so
-            // ADG0004 here would only suggest an impossible fix.
-            _hasSilentErrors = true;
-            return null;
+            return ParseLocalFunctionCall(invocation, method, kind, arguments);
         }
 
         bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);

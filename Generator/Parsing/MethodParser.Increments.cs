@@ -32,7 +32,8 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        StatementSyntax? statement = syntax.FirstAncestorOrSelf<StatementSyntax>();
+        // In a local function's expression body the nearest statement is the local function's declaration: no statement either.
+        StatementSyntax? statement = syntax.FirstAncestorOrSelf<StatementSyntax>() is { } enclosing and not LocalFunctionStatementSyntax ? enclosing : null;
         string? why =
             operand is not IdentifierNameSyntax || variable is not (ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 } or IParameterSymbol { Type.SpecialType: SpecialType.System_Int32 })
                 ? "++ and -- inside an expression apply to an int local or parameter only; give it a statement of its own"

@@ -240,13 +240,17 @@ internal sealed partial class MethodParser
             : null;
     }
 
+    private HashSet<string> IdentifiersInMethod =>
+        _identifiersInMethod ??= new HashSet<string>(_syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+
+    /// <summary>Whether the method's source, or a name the parser made, already uses <paramref name="name"/>.</summary>
+    private bool IsIdentifierInMethod(string name) => IdentifiersInMethod.Contains(name);
 
     /// <summary><paramref name="stem"/>, or stem2, stem3… if the method already uses it as an identifier.</summary>
     private string FreshName(string stem)
     {
-        _identifiersInMethod ??= new HashSet<string>(_syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
         string name = stem;
-        for (int i = 2; !_identifiersInMethod.Add(name); i++)
+        for (int i = 2; !IdentifiersInMethod.Add(name); i++)
         {
             name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -67,23 +67,25 @@ internal sealed partial class MethodParser
         statement is BlockSyntax block ? ParseBlock(block) : ParseStatementList(statement, new[] { statement });
 
     // What a statement's expressions need done just before it: locals declared by out arguments (Split(x, out double a,
-    // out double b);), and the increments of int variables inside expressions (h[n++] = v;, MethodParser.Increments).
+    // out double b);), the increments of int variables inside expressions (h[n++] = v;, MethodParser.Increments), and the
+    // bodies of local functions it calls (MethodParser.LocalFunctions).
     private readonly List<Stmt> _beforeStatement = new();
 
     /// <summary>One source statement becomes zero or more IR statements (a declaration of several locals becomes several).</summary>
     private List<Stmt>? ParseStatement(StatementSyntax statement)
     {
-        _beforeStatement.Clear();
+        // An if's condition may need statements before the if (a local function's body); its branches' statements have their own.
+        List<Stmt> enclosing = TakeBeforeStatement();
         List<Stmt>? parsed = ParseOneStatement(statement);
-        if (parsed is null || _beforeStatement.Count == 0 || statement is BlockSyntax)
+        List<Stmt> before = TakeBeforeStatement();
+        _beforeStatement.AddRange(enclosing);
+        if (parsed is null || before.Count == 0 || statement is BlockSyntax)
         {
             return parsed;
         }
 
-        var declared = new List<Stmt>(_beforeStatement);
-        _beforeStatement.Clear();
-        declared.AddRange(parsed);
-        return declared;
+        before.AddRange(parsed);
+        return before;
     }
 
     private List<Stmt>? ParseOneStatement(StatementSyntax statement)
@@ -156,8 +158,7 @@ internal sealed partial class MethodParser
                 ReportUnsupportedStatement(co.ContinueKeyword, "'continue' outside a loop", "remove it");
                 return null;
             case LocalFunctionStatementSyntax lf:
-                ReportUnsupportedStatement(lf.Identifier, "a local function", "make it a [Differentiable] method of the type");
-                return null;
+                return ParseLocalFunctionDeclaration(lf);
             case LabeledStatementSyntax labeled:
                 // A label alone changes nothing; the goto that jumps to it is what gets reported.
                 return ParseStatement(labeled.Statement);
@@ -288,6 +289,10 @@ internal sealed partial class MethodParser
                 return ParseIncrement(source, postfix.Operand, postfix.IsKind(SyntaxKind.PostIncrementExpression));
             case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
                 return ParseIncrement(source, prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression));
+            case InvocationExpressionSyntax invocation when CallsLocalFunctionNotTakenIn(invocation):
+                // Its declaration is reported (ADG0005, with the code fix that moves it out).
+                _hasSilentErrors = true;
+                return null;
             case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax &&
                                                            SpanStoreMethod(invocation) is { } method:
                 return ParseSpanStoreCall(invocation, method, source);

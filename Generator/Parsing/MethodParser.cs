@@ -55,11 +55,15 @@ internal sealed partial class MethodParser
     /// <summary>A method returning void may be [Differentiable] when it writes the elements of a collection parameter (see MethodModel).</summary>
     private bool ReturnsVoid => _method.ReturnsVoid;
 
-    private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments)
+    private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments) =>
+        Report(Diagnostic.Create(descriptor, location, arguments));
+
+    private void Report(Diagnostic diagnostic)
     {
-        // A statement the parser reads twice (a loop body around a buffer swap) must not report its problem twice.
-        var diagnostic = Diagnostic.Create(descriptor, location, arguments);
-        if (!_diagnostics.Contains(diagnostic))
+        // A statement the parser reads twice (a loop body around a buffer swap, a local function called twice) must not report
+        // its problem twice.
+        // (Compared by what they say and where: diagnostics with properties do not compare equal.)
+        if (!_diagnostics.Any(d => d.Id == diagnostic.Id && d.Location == diagnostic.Location && d.GetMessage() == diagnostic.GetMessage()))
         {
             _diagnostics.Add(diagnostic);
         }
