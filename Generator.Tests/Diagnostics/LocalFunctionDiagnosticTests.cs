@@ -79,6 +79,45 @@ public sealed class LocalFunctionDiagnosticTests
         Assert.Contains("call it in a statement of its own", d.GetMessage());
     }
 
+    [Theory]
+    [InlineData("return Local(x) > 1 ? x : 0;")]
+    [InlineData("return Local(x) > 1 && x > 0 ? x : 0;")]
+    [InlineData("return Local(x) switch { > 1 => x, _ => 0 };")]
+    [InlineData("if (Local(x) > 1) return x; return 0;")]
+    [InlineData("switch (Local(x) > 1 ? 1 : 0) { case 1: return x; default: return 0; }")]
+    public void A_body_with_statements_may_be_called_where_its_statement_always_runs_the_call(string statements)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Usings + """
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(double x)
+                {
+                    double Local(double v) { double w = v * v; return w; }
+            """ + statements + """
+
+                }
+            }
+            """);
+        Assert.Empty(run.AnalyzerDiagnostics.Where(d => d.Id.StartsWith("ADG")));
+        Assert.Empty(run.CompilerErrors);
+        Assert.Contains("double wInLocal = ", run.GeneratedSources.Single().Value);
+    }
+
+    [Fact]
+    public void A_body_that_never_returns_its_value_is_reported_on_the_name()
+    {
+        Diagnostic d = Single("double [|Local|](double v) { while (true) { } } return Local(x);", "ADG0005");
+        Assert.Contains("does not end with 'return value;'", d.GetMessage());
+    }
+
+    [Fact]
+    public void An_increment_of_a_variable_a_local_function_in_the_statement_reads_is_refused()
+    {
+        // C# steps k before the call reads it; taken in, the call's body would run first.
+        Diagnostic d = Single("int k = 0; double AtK(double v) => v * a[k]; double[] h = new double[2]; h[[|k++|]] = AtK(x); return h[0];", "ADG0010");
+        Assert.Contains("through a local function it calls", d.GetMessage());
+    }
+
     [Fact]
     public void A_problem_of_a_local_function_called_twice_is_reported_once()
     {

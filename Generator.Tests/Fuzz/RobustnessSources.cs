@@ -31,6 +31,7 @@ public static class RobustnessSources
         ("WriterCallees", WriterCallees),
         ("Arrays2D", Arrays2D),
         ("JaggedArrays", JaggedArrays),
+        ("LocalFunctions", LocalFunctions),
         // A generated program's mutants found FB-11 (a loop-body array declaration without a name, `double[] = new double[3];`,
         // made the loop-array parser throw); GeneratorRobustnessTests keeps that member as a regression.
         ("GeneratedProgram", "using System;\nusing AutoDiffGen;\n\n" + NamespaceLine + "\n\n" + ProgramPrinter.ToCSharp(ProgramGenerator.Generate(7), "Generated")),
@@ -349,6 +350,38 @@ public static class RobustnessSources
 
                 [Differentiable]
                 public static double Overloaded(double a, double b) => Math.Pow(Math.Abs(a) + 1, b) - Math.Floor(b);
+            }
+        }
+        """;
+
+    private const string LocalFunctions = """
+        using System;
+        using AutoDiffGen;
+
+        namespace Demo;
+
+        public static partial class Fitting
+        {
+            [Differentiable]
+            public static double Loss(double slope, double offset, double[] x, double[] y)
+            {
+                double Residual(int i) => y[i] - (slope * x[i] + offset);
+                static double SmoothAbs(double v)
+                {
+                    double soft = Math.Sqrt(v * v + 1e-3);
+                    return soft - Math.Sqrt(1e-3);
+                }
+
+                double Dot(ReadOnlySpan<double> u, ReadOnlySpan<double> w)
+                {
+                    double s = 0;
+                    for (int k = 0; k < u.Length; k++) s += u[k] * w[k];
+                    return s;
+                }
+
+                double loss = Dot(x, y) > 0 ? Residual(0) * Residual(0) : 0;
+                for (int i = 0; i < x.Length; i++) loss += SmoothAbs(Residual(i));
+                return loss;
             }
         }
         """;

@@ -124,6 +124,32 @@ public static class LocalFunctionCases
                 }
             """, new[] { Scalar("x"), Scalar("y") }, P(0.5, -0.7), P(-1.1, 0.4), P(1.3, 0.9), P(0.2, 0.3)),
 
+        // Declared after their use, nested (Inner reads Outer's parameter), a bool helper in conditions and a switch's value.
+        Cases.Full("NestedDeclaredAfterUseAndBool", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double s = Outer(x) * Outer(x * y);
+                    if (Positive(x) && !Positive(y)) s += x - y;
+                    switch (Positive(y) ? 1 : 0)
+                    {
+                        case 1: s += Cube(y); break;
+                        default: s -= y; break;
+                    }
+
+                    return s;
+
+                    bool Positive(double v) => v > 0;
+                    static double Cube(double v) { double t = v * v; return t * v; }
+                    double Outer(double a)
+                    {
+                        double Inner(double b) => b * a;
+                        double t = Inner(a + 1);
+                        return t + Inner(y);
+                    }
+                }
+            """, new[] { CaseParameter.Active("x"), CaseParameter.Active("y") }, P(0.5, -0.7), P(-1.1, 0.4), P(1.3, 0.9)),
+
         // A switch-expression body (taken in before its statement) and an int local function steering a loop.
         SpanDriver.Case("SwitchBodyAndIntResult", """
                 [Differentiable]

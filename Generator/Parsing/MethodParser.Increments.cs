@@ -44,8 +44,9 @@ internal sealed partial class MethodParser
             : syntax.Ancestors().TakeWhile(a => a != statement).Any(RunsSometimes)
                 ? "++ and -- under ?:, &&, || or a switch expression run only sometimes; give it a statement of its own"
             : statement.DescendantNodes().OfType<IdentifierNameSyntax>().Count(name => name.Identifier.ValueText == variable.Name &&
-                  SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, variable)) > 1
-                ? "the statement also reads or writes '" + variable.Name + "', so when ++ or -- runs matters; give it a statement of its own"
+                  SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, variable)) > 1 ||
+              LocalFunctionsCalledIn(statement).Any(called => VariablesReadThrough(called).Any(read => SymbolEqualityComparer.Default.Equals(read.Variable, variable)))
+                ? "the statement also reads or writes '" + variable.Name + "' (itself or through a local function it calls), so when ++ or -- runs matters; give it a statement of its own"
             : null;
         if (why is not null)
         {

@@ -188,8 +188,14 @@ internal sealed partial class MethodParser
         else
         {
             BlockSyntax block = declaration.Body!;
-            // CheckLocalFunctionBody saw to it that the last statement is the only return.
-            var last = (ReturnStatementSyntax)block.Statements.Last();
+            // CheckLocalFunctionBody saw to it that no return comes before the last statement.
+            if (block.Statements.LastOrDefault() is not ReturnStatementSyntax { Expression: not null } last)
+            {
+                ReportUnsupportedStatement(declaration.Identifier, "the local function '" + function.Name + "', which does not end with 'return value;'",
+                    "its body stands in for each call: end it with the return of its value");
+                return null;
+            }
+
             foreach (StatementSyntax statement in block.Statements.Take(block.Statements.Count - 1))
             {
                 if (ParseStatement(statement) is not { } parsed)
@@ -323,6 +329,12 @@ internal sealed partial class MethodParser
             MethodName, construct, fix));
     }
 
+    /// <summary>The local functions of this method that <paramref name="node"/> calls (not those they call in turn).</summary>
+    private IEnumerable<LocalFunctionStatementSyntax> LocalFunctionsCalledIn(SyntaxNode node) =>
+        node.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(call => _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } called ? DeclarationOf(called) : null)
+            .OfType<LocalFunctionStatementSyntax>();
+
     /// <summary>
     /// The variables declared outside <paramref name="declaration"/> that its body reads, and those that the local functions it
     /// calls (and they call, and so on) read from outside <paramref name="declaration"/>: each with the local function that reads it.
@@ -361,7 +373,7 @@ internal sealed partial class MethodParser
     /// <summary>
     /// Whether statements placed just before the statement holding <paramref name="call"/> run exactly when the call does:
     /// the statement is a declaration, an expression statement or a return (or the call is an if's condition or a switch's
-    /// governing value), and no ?:, &amp;&amp;, || or switch expression between them evaluates the call only sometimes.
+    /// governing value), and nothing between them evaluates the call only sometimes (<see cref="RunsOnlySometimes"/>).
     /// </summary>
     private static bool CanRunBeforeStatement(SyntaxNode call)
     {
@@ -375,7 +387,34 @@ internal sealed partial class MethodParser
             SwitchStatementSyntax switchStatement => switchStatement.Expression.Span.Contains(call.Span),
             _ => false,
         };
-        return runsOnce && !call.Ancestors().TakeWhile(a => a != holder).Any(RunsSometimes);
+        return runsOnce && !RunsOnlySometimes(call, holder!);
+    }
+
+    /// <summary>
+    /// Whether an expression between <paramref name="node"/> and <paramref name="holder"/> evaluates the part holding
+    /// <paramref name="node"/> only sometimes: a branch of ?:, the right of &amp;&amp;, || or ??, a switch expression's arm,
+    /// what follows ?. (the condition, the left operand and the switch's value always run).
+    /// </summary>
+    private static bool RunsOnlySometimes(SyntaxNode node, SyntaxNode holder)
+    {
+        for (SyntaxNode child = node, parent = node.Parent!; parent != holder && parent is not null; child = parent, parent = parent.Parent!)
+        {
+            bool sometimes = parent switch
+            {
+                ConditionalExpressionSyntax conditional => child != conditional.Condition,
+                BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression =>
+                    child == binary.Right,
+                SwitchExpressionSyntax switchExpression => child != switchExpression.GoverningExpression,
+                ConditionalAccessExpressionSyntax access => child == access.WhenNotNull,
+                _ => parent is LambdaExpressionSyntax,
+            };
+            if (sometimes)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private SourceInfo SourceOfCall(SyntaxNode call) =>
