@@ -156,8 +156,8 @@ internal sealed partial class MethodParser
         if (!hoistable)
         {
             ReportUnsupportedExpression(invocation, "the body of '" + function.Name + "' (statements, or a span or array parameter) runs just before the " +
-                                                    "statement that calls it, but this call runs only sometimes or more than once (under ?:, &&, ||, a switch " +
-                                                    "expression, or in a loop's header); call it in a statement of its own (double v = " + function.Name + "(…);)");
+                                                    "statement that calls it, but this call runs only sometimes or more than once (in a branch of ?:, the right of " +
+                                                    "&& or ||, a switch expression's arm, or a loop's header); call it in a statement of its own (double v = " + function.Name + "(…);)");
             return null;
         }
 
