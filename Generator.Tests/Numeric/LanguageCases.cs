@@ -30,6 +30,19 @@ public static class LanguageCases
         Binary("DivisionChain", "1.0 / (x * x + 1.0) / (y * y + 2.0)", Mixed),
         Binary("NestedConditional", "x > 0 ? (y > 0 ? x * y : x - y) : (y > 0 ? y * y * x : x)", (0.3, 1.2), (0.4, -0.7), (-1.1, 0.7), (-2.5, -0.4)),
         Binary("Conditional", "x > y ? x * x * y : Math.Sin(y) * x", Mixed),
+        // in and ref readonly parameters are values to the entries; callers pass them with or without in, and so may a local function.
+        Full("InParameters", """
+                [Differentiable]
+                public static double Scaled(in double v, ref readonly double k) => v * Math.Sin(k);
+
+                [Differentiable]
+                public static double F(in double x, double y)
+                {
+                    static double Sq(in double v) => v * v;
+                    double k = y * 2;
+                    return Scaled(in x, in k) + Scaled(x * y, in y) + Sq(in x) * Sq(y);
+                }
+            """, new[] { CaseParameter.Active("x"), CaseParameter.Active("y") }, P(0.3, 1.2), P(-1.1, 0.7)),
         Full("BlockBodyWithLocals", """
                 [Differentiable]
                 public static double F(double x, double y)

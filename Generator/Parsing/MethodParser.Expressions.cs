@@ -403,7 +403,8 @@ internal sealed partial class MethodParser
 
         // ref and out go only to a void [Differentiable] method of this compilation, whose statements stand in for the call.
         bool byReferenceAllowed = method.ReturnsVoid && SymbolNames.IsDifferentiableInSource(method);
-        if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || !(a.RefKindKeyword.IsKind(SyntaxKind.None) ||
+        // An in argument (to an in parameter, which the compiler checks) is passed as a value.
+        if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || !(a.RefKindKeyword.IsKind(SyntaxKind.None) || a.RefKindKeyword.IsKind(SyntaxKind.InKeyword) ||
                 (byReferenceAllowed && (a.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || a.RefKindKeyword.IsKind(SyntaxKind.OutKeyword))))) ||
             argumentSyntax.Count != method.Parameters.Length || method.IsGenericMethod)
         {
@@ -517,9 +518,11 @@ internal sealed partial class MethodParser
         }
 
         bool differentiable = SymbolNames.HasAttribute(method.OriginalDefinition, SymbolNames.DifferentiableAttribute);
-        bool supportedSignature = method.Parameters.All(p => (p.RefKind == RefKind.None || (differentiable && method.ReturnsVoid && p.RefKind is RefKind.Ref or RefKind.Out)) &&
+        // A [Differentiable] callee's in parameters are values to its entries, which take them by value.
+        bool byValue(IParameterSymbol p) => p.RefKind == RefKind.None || (differentiable && p.RefKind is RefKind.In or RefKind.RefReadOnlyParameter);
+        bool supportedSignature = method.Parameters.All(p => (byValue(p) || (differentiable && method.ReturnsVoid && p.RefKind is RefKind.Ref or RefKind.Out)) &&
                                       (SymbolNames.KindOf(p.Type) is not null ||
-                                       (differentiable && p.RefKind == RefKind.None && (SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null || SymbolNames.JaggedOf(p.Type) is not null)))) &&
+                                       (differentiable && byValue(p) && (SymbolNames.CollectionOf(p.Type) is not null || SymbolNames.Array2DOf(p.Type) is not null || SymbolNames.JaggedOf(p.Type) is not null)))) &&
                                   !method.ReturnsByRef;
         if (!supportedSignature)
         {

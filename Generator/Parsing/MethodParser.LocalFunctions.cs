@@ -88,11 +88,11 @@ internal sealed partial class MethodParser
                    " (taken in, its body is differentiated with the method's: mark the method's parameter [NoDerivative] instead)";
         }
 
-        if (function.Parameters.FirstOrDefault(p => p.RefKind != RefKind.None || p.IsParams ||
+        if (function.Parameters.FirstOrDefault(p => p.RefKind is not (RefKind.None or RefKind.In or RefKind.RefReadOnlyParameter) || p.IsParams ||
                 (SymbolNames.KindOf(p.Type) is null && SymbolNames.CollectionOf(p.Type) is null)) is { } parameter)
         {
             return "the local function " + name + " taking '" + parameter.ToDisplayString() +
-                   "' (a local function taken in takes double, float, int or bool values, and spans or arrays of them, by value)";
+                   "' (a local function taken in takes double, float, int or bool values, and spans or arrays of them, by value or in)";
         }
 
         return declaration.Body is null && declaration.ExpressionBody is null ? "the local function " + name + " without a body" : null;

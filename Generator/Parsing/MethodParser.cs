@@ -289,7 +289,8 @@ internal sealed partial class MethodParser
             // Any other type is accepted when marked [NoDerivative]: it is passed through unchanged.
             bool supported = SymbolNames.KindOf(parameter.Type) is not null || SymbolNames.CollectionOf(parameter.Type) is not null ||
                              SymbolNames.Array2DOf(parameter.Type) is not null || SymbolNames.JaggedOf(parameter.Type) is not null || SymbolNames.HasAttribute(parameter, SymbolNames.NoDerivativeAttribute);
-            if (!supported || (parameter.RefKind != RefKind.None && !(ReturnsVoid && IsScalarByReference(parameter))))
+            // An in (or ref readonly) parameter is a value the method cannot change: the entries take it by value.
+            if (!supported || (parameter.RefKind is not (RefKind.None or RefKind.In or RefKind.RefReadOnlyParameter) && !(ReturnsVoid && IsScalarByReference(parameter))))
             {
                 string type = (parameter.RefKind == RefKind.None ? "" : parameter.RefKind.ToString().ToLowerInvariant() + " ") + SymbolNames.AsWritten(parameter.Type);
                 Location location = i < _syntax.ParameterList.Parameters.Count ? _syntax.ParameterList.Parameters[i].GetLocation() : _syntax.Identifier.GetLocation();
