@@ -282,6 +282,27 @@ public sealed class LoopSnapshotTests
         """, nameof(LocalFunctions));
 
     [Fact]
+    public void LinqReductions() => GeneratedCode.Verify("""
+        using System;
+        using System.Linq;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Scores
+        {
+            // Scores centred on their mean and scaled by their range, as LINQ computes both.
+            [Differentiable]
+            public static double Spread(double[] x, double[] w)
+            {
+                double mean = x.Average();
+                double range = x.Max() - x.Min();
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) s += w[i] * (x[i] - mean);
+                return s / range;
+            }
+        }
+        """, nameof(LinqReductions));
+
+    [Fact]
     public void TensorPrimitiveReductions() => GeneratedCode.Verify("""
         using System;
         using System.Numerics.Tensors;

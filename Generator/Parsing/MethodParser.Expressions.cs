@@ -380,6 +380,11 @@ internal sealed partial class MethodParser
             return ParseTensorPrimitive(invocation, method, kind);
         }
 
+        if (IsLinqReduction(SymbolNames.Unreduced(method)))
+        {
+            return ParseLinqReduction(invocation, SymbolNames.Unreduced(method), kind);
+        }
+
         if (CallsLocalFunctionNotTakenIn(invocation))
         {
             // Its declaration is reported (ADG0005, with the code fix that moves it out); the call would only repeat why.

@@ -381,8 +381,8 @@ internal sealed partial class MethodParser
         bool runsOnce = holder switch
         {
             LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax => true,
-            // The arrow body of a local function being taken in: its statements go before its return (ParseLocalFunctionBody).
-            ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax } => true,
+            // An arrow body: what it needs first goes before its return (ParseBody, ParseLocalFunctionBody).
+            ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax or MethodDeclarationSyntax } => true,
             IfStatementSyntax ifStatement => ifStatement.Condition.Span.Contains(call.Span),
             SwitchStatementSyntax switchStatement => switchStatement.Expression.Span.Contains(call.Span),
             _ => false,

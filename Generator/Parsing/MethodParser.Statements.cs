@@ -20,13 +20,10 @@ internal sealed partial class MethodParser
     {
         if (_syntax.ExpressionBody is { } arrow)
         {
-            if (ReturnsVoid)
-            {
-                return ParseStatementExpression(arrow.Expression, Source(arrow)) is { } statement ? new Block(Source(arrow), EquatableArray.Of(statement)) : null;
-            }
-
-            Expr? value = ParseConverted(arrow.Expression);
-            return value is null ? null : new Block(Source(arrow), EquatableArray.Of<Stmt>(new Return(Source(arrow), value)));
+            // What the expression needs run first (a LINQ reduction's loop) goes before it.
+            Stmt? statement = ReturnsVoid ? ParseStatementExpression(arrow.Expression, Source(arrow))
+                : ParseConverted(arrow.Expression) is { } value ? new Return(Source(arrow), value) : null;
+            return statement is null ? null : new Block(Source(arrow), TakeBeforeStatement().Append(statement).ToEquatableArray());
         }
 
         if (_syntax.Body is not { } body)
