@@ -48,19 +48,17 @@ namespace Demo
                 global::System.Span<double> loop0GradientOfW = loop0Gradient.Slice(0, w.Length);
                 for (i = 0; i < y.Length; i++)
                 {
-                    loss = LossLoop0Iteration(loss, i, stack, w, x, y, d, loop0GradientOfW);
+                    loss = LossLoop0Iteration(loss, i, w, x, y, d, loop0GradientOfW);
                 }
                 stack.Keep(loop0Gradient);
                 // line 19: return loss / y.Length + lambda * TensorPrimitives.SumOfSquares(w);
-                // SumOfSquares's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call SumOfSquares again.
-                global::System.Span<double> pt2_0 = stack.Reserve(w.Length);
-                double t2 = global::AutoDiffGen.CompilerServices.TensorPrimitiveGradients.SumOfSquaresValueAndGradient(w, pt2_0);
-                stack.Keep(pt2_0);
+                // The reverse sweep reads SumOfSquares's partials from its arguments, which the method never writes: the call alone gives the value.
+                double t2 = global::System.Numerics.Tensors.TensorPrimitives.SumOfSquares(w);
                 stack.Push(t2);
                 value = loss / (double)y.Length + lambda * t2;
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(lambda);
-                stack.Push(d);
+                for (int element = 0; element < w.Length; element++) stack.Push(w[element]);
                 stack.Push(w.Length);
                 stack.Push(x.Length);
                 for (int element = 0; element < y.Length; element++) stack.Push(y[element]);
@@ -104,17 +102,18 @@ namespace Demo
                 for (int element = yLength - 1; element >= 0; element--) y[element] = stack.PopDouble();
                 xLength = stack.PopInt();
                 wLength = stack.PopInt();
-                d = stack.PopInt();
+                wPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(wLength);
+                w = new global::System.Span<double>(wPool, 0, wLength);
+                for (int element = wLength - 1; element >= 0; element--) w[element] = stack.PopDouble();
                 lambda = stack.PopDouble();
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("LossBackward", "w", wLength, dw.Length);
                 double d_lambda = 0;
                 double d_loss = 0;
                 // line 19: return loss / y.Length + lambda * TensorPrimitives.SumOfSquares(w);
                 double t2 = stack.PopDouble();
-                global::System.ReadOnlySpan<double> pt2_0 = stack.PopSpan(wLength);
                 d_lambda += seed * t2;
                 double d_t2 = seed * lambda;
-                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dw, d_t2, pt2_0);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dw, 2.0 * d_t2, w);
                 d_loss += seed / (double)y.Length;
                 // line 13: for (int i = 0; i < y.Length; i++)
                 // The loop's gradient, summed over its iterations by the forward sweep, times loss's adjoint.
@@ -143,7 +142,6 @@ namespace Demo
             int i = 0;
             double residual = 0.0;
             double value = 0.0;
-            global::System.Span<double> pt2_0 = default;
             double t2 = 0.0;
             try
             {
@@ -159,13 +157,12 @@ namespace Demo
                 global::System.Span<double> loop0GradientOfW = loop0Gradient.Slice(0, w.Length);
                 for (i = 0; i < y.Length; i++)
                 {
-                    loss = LossLoop0Iteration(loss, i, stack, w, x, y, d, loop0GradientOfW);
+                    loss = LossLoop0Iteration(loss, i, w, x, y, d, loop0GradientOfW);
                 }
                 stack.Keep(loop0Gradient);
                 // line 19: return loss / y.Length + lambda * TensorPrimitives.SumOfSquares(w);
-                // SumOfSquares's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call SumOfSquares again.
-                pt2_0 = stack.Reserve(w.Length);
-                t2 = global::AutoDiffGen.CompilerServices.TensorPrimitiveGradients.SumOfSquaresValueAndGradient(w, pt2_0);
+                // The reverse sweep reads SumOfSquares's partials from its arguments, which the method never writes: the call alone gives the value.
+                t2 = global::System.Numerics.Tensors.TensorPrimitives.SumOfSquares(w);
                 value = loss / (double)y.Length + lambda * t2;
 
                 // Reverse sweep.
@@ -173,10 +170,9 @@ namespace Demo
                 double d_lambda = 0;
                 double d_loss = 0;
                 // line 19: return loss / y.Length + lambda * TensorPrimitives.SumOfSquares(w);
-                stack.Release(w.Length);
                 d_lambda += t2;
                 double d_t2 = lambda;
-                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dw, d_t2, pt2_0);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dw, 2.0 * d_t2, w);
                 d_loss += 1.0 / (double)y.Length;
                 // line 13: for (int i = 0; i < y.Length; i++)
                 // The loop's gradient, summed over its iterations by the forward sweep, times loss's adjoint.
@@ -197,17 +193,15 @@ namespace Demo
         /// the iteration's gradient adds into the adjoint spans passed in (parts of the loop's gradient). Returns <c>loss</c> after the iteration.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static double LossLoop0Iteration(double loss, int i, global::AutoDiffGen.CompilerServices.TapeStack stack, global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, int d, global::System.Span<double> dw)
+        private static double LossLoop0Iteration(double loss, int i, global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, int d, global::System.Span<double> dw)
         {
-            global::System.Span<double> pt7_0 = default;
             double t7 = 0.0;
             double residual = 0.0;
             // The iteration, as the source runs it.
             {
                 // line 15: double residual = TensorPrimitives.Dot(w, x.Slice(i * d, d)) - y[i];
-                // Dot's gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call Dot again.
-                pt7_0 = stack.Reserve(w.Length);
-                t7 = global::AutoDiffGen.CompilerServices.TensorPrimitiveGradients.DotValueAndGradient(w, x.Slice(i * d, d), pt7_0, default);
+                // The reverse sweep reads Dot's partials from its arguments, which the method never writes: the call alone gives the value.
+                t7 = global::System.Numerics.Tensors.TensorPrimitives.Dot(w, x.Slice(i * d, d));
                 residual = t7 - y[i];
                 // line 16: loss += residual * residual;
                 loss = loss + residual * residual;
@@ -219,10 +213,9 @@ namespace Demo
                 // line 16: loss += residual * residual;
                 d_residual += d_loss * (2.0 * residual);
                 // line 15: double residual = TensorPrimitives.Dot(w, x.Slice(i * d, d)) - y[i];
-                stack.Release(w.Length);
                 double d_t6 = d_residual;
                 d_residual = 0;
-                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dw, d_t6, pt7_0);
+                global::AutoDiffGen.CompilerServices.LoopGradients.AddScaled(dw, d_t6, x.Slice(i * d, d));
             }
             return loss;
         }

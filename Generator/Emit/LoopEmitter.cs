@@ -1477,6 +1477,19 @@ internal sealed partial class LoopEmitter
     private void EmitSavedCall(SavedCall call, List<(Expr Original, Expr Temp)> replacements, bool inLocals)
     {
         Callee callee = call.Call.Callee;
+        if (callee.CalleeKind == CalleeKind.Primitive && call.Partials.All(p => Unwanted(call, p)))
+        {
+            // Nothing to keep: the reverse sweep reads the partials where they are (its arguments' elements).
+            W.Line($"// The reverse sweep reads {callee.Name}'s partials from its arguments, which the method never writes: the call alone gives the value.");
+            W.Line($"{Declaration(call.Temp.Kind, call.Temp.Name, inLocals)} = {P(Substitute(call.Call, replacements))};");
+            if (call.ValueRead && !inLocals)
+            {
+                W.Line($"{StackId}.Push({Id(call.Temp.Name)});");
+            }
+
+            return;
+        }
+
         W.Line($"// {callee.Name}'s gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call {callee.Name} again.");
         var outputs = new List<string>();
         foreach (SavedPartial partial in call.Partials)
@@ -1536,12 +1549,13 @@ internal sealed partial class LoopEmitter
     }
 
     /// <summary>
-    /// A span partial nobody reads: a TensorPrimitives reduction's partial for an operand with no adjoint (a [NoDerivative]
-    /// span's, or data the method never differentiates). Its entry skips an empty partial, so none is reserved or kept.
-    /// A [Differentiable] callee's entry writes every partial it declares, so those always get their span.
+    /// A span partial the forward sweep does not keep: a TensorPrimitives reduction's partial for an operand with no adjoint
+    /// (a [NoDerivative] span's, or data the method never differentiates), which nobody reads, or one that is an argument's
+    /// elements (<see cref="SavedPartial.Operand"/>), which the reverse sweep reads itself. Its entry skips an empty partial,
+    /// so none is reserved or kept. A [Differentiable] callee's entry writes every partial it declares, so those always get their span.
     /// </summary>
     private bool Unwanted(SavedCall call, SavedPartial partial) =>
-        call.Call.Callee.CalleeKind == CalleeKind.Primitive && partial.Argument is { } argument && !_plan.Activity.IsActive(argument);
+        call.Call.Callee.CalleeKind == CalleeKind.Primitive && partial.Argument is { } argument && (!_plan.Activity.IsActive(argument) || !partial.IsKept);
 
     /// <summary>Pops what <see cref="EmitSavedNodes"/> pushed for <paramref name="node"/>, last first (nothing for values kept in locals).</summary>
     private void EmitPopSaved(SavedNode node)
@@ -1598,6 +1612,13 @@ internal sealed partial class LoopEmitter
             if (partial.Argument is null)
             {
                 W.Line($"{P(adjoint)} += {P(backward.Seed)} * {Id(partial.Name)};");
+            }
+            else if (partial.Operand is { } operand)
+            {
+                // The partial is an argument's elements (times a constant), read where they are: nothing was kept.
+                string target = adjoint is CollectionRef { View: { } view } viewed ? $"{P(viewed with { View = null })}.Slice({P(view.Start)}, {P(view.Length)})" : P(adjoint);
+                Expr scaled = partial.Scale == 1 ? backward.Seed : new Binary(ScalarKind.Double, BinaryOperator.Multiply, new Constant(ScalarKind.Double, partial.Scale), backward.Seed);
+                W.Line($"{AddScaled}({target}, {P(scaled)}, {P(operand)});");
             }
             else
             {

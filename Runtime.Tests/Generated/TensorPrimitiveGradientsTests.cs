@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Numerics.Tensors;
 using System.Text.Json;
 using AutoDiffGen.CompilerServices;
 using AutoDiffGen.Runtime.Tests.Golden;
@@ -75,6 +76,19 @@ public sealed class TensorPrimitiveGradientsTests
         Assert.Equal(new[] { 1.0, 1.5, -2.75 }.Select(v => v / distance), dy, (a, b) => Math.Abs(a - b) < 1e-15);
         TensorPrimitiveGradients.DistanceValueAndGradient<double>(x, y, dx, Span<double>.Empty);
         Assert.Equal(new[] { -1.0, -1.5, 2.75 }.Select(v => v / distance), dx, (a, b) => Math.Abs(a - b) < 1e-15);
+    }
+
+    [Fact]
+    public void A_single_operand_entry_given_an_empty_partial_returns_the_value_alone()
+    {
+        double[] x = { 0.5, -1.25, 2.0 };
+        Assert.Equal(TensorPrimitives.Sum<double>(x), TensorPrimitiveGradients.SumValueAndGradient<double>(x, Span<double>.Empty));
+        Assert.Equal(TensorPrimitives.SumOfSquares<double>(x), TensorPrimitiveGradients.SumOfSquaresValueAndGradient<double>(x, Span<double>.Empty));
+        Assert.Equal(TensorPrimitives.SumOfMagnitudes<double>(x), TensorPrimitiveGradients.SumOfMagnitudesValueAndGradient<double>(x, Span<double>.Empty));
+        Assert.Equal(TensorPrimitives.Norm<double>(x), TensorPrimitiveGradients.NormValueAndGradient<double>(x, Span<double>.Empty));
+        Assert.Equal(TensorPrimitives.Product<double>(x), TensorPrimitiveGradients.ProductValueAndGradient<double>(x, Span<double>.Empty));
+        Assert.Equal(2.0, TensorPrimitiveGradients.MaxValueAndGradient<double>(x, Span<double>.Empty));
+        Assert.Equal(-1.25, TensorPrimitiveGradients.MinValueAndGradient<double>(x, Span<double>.Empty));
     }
 
     [Fact]

@@ -30,6 +30,11 @@ public static class TensorPrimitiveGradients
         where T : IFloatingPointIeee754<T>
     {
         T value = TensorPrimitives.Sum(x);
+        if (dx.IsEmpty)
+        {
+            return value;
+        }
+
         dx.Slice(0, x.Length).Fill(T.One);
         return value;
     }
@@ -39,6 +44,11 @@ public static class TensorPrimitiveGradients
         where T : IFloatingPointIeee754<T>
     {
         T value = TensorPrimitives.SumOfSquares(x);
+        if (dx.IsEmpty)
+        {
+            return value;
+        }
+
         TensorPrimitives.Multiply(x, T.CreateTruncating(2), dx);
         return value;
     }
@@ -48,6 +58,11 @@ public static class TensorPrimitiveGradients
         where T : IFloatingPointIeee754<T>
     {
         T value = TensorPrimitives.SumOfMagnitudes(x);
+        if (dx.IsEmpty)
+        {
+            return value;
+        }
+
         for (int i = 0; i < x.Length; i++)
         {
             dx[i] = x[i] > T.Zero ? T.One : x[i] < T.Zero ? T.NegativeOne : T.Zero;
@@ -61,6 +76,11 @@ public static class TensorPrimitiveGradients
         where T : IFloatingPointIeee754<T>
     {
         T value = TensorPrimitives.Norm(x);
+        if (dx.IsEmpty)
+        {
+            return value;
+        }
+
         ScaledOrZero(x, value, dx);
         return value;
     }
@@ -96,6 +116,11 @@ public static class TensorPrimitiveGradients
         where T : IFloatingPointIeee754<T>
     {
         T value = TensorPrimitives.Product(x);
+        if (dx.IsEmpty)
+        {
+            return value;
+        }
+
         T prefix = T.One;
         for (int i = 0; i < x.Length; i++)
         {
@@ -118,6 +143,11 @@ public static class TensorPrimitiveGradients
         where T : IFloatingPointIeee754<T>
     {
         T value = TensorPrimitives.Max(x);
+        if (dx.IsEmpty)
+        {
+            return value;
+        }
+
         SplitBetweenEqual(x, value, dx);
         return value;
     }
@@ -127,6 +157,11 @@ public static class TensorPrimitiveGradients
         where T : IFloatingPointIeee754<T>
     {
         T value = TensorPrimitives.Min(x);
+        if (dx.IsEmpty)
+        {
+            return value;
+        }
+
         SplitBetweenEqual(x, value, dx);
         return value;
     }

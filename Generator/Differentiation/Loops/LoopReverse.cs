@@ -24,6 +24,9 @@ internal sealed class LoopReverse
     private readonly IReadOnlyDictionary<string, FillLoop> _fills;
     private int _nextCall;
 
+    // Collection parameters the method never writes: their elements at any point of the reverse sweep are those it started with.
+    private readonly HashSet<string> _unwrittenParameters = new();
+
     private LoopReverse(LoopMethod method, LoopActivity activity, IReadOnlyDictionary<string, FillLoop> fills)
     {
         _method = method;
@@ -44,6 +47,7 @@ internal sealed class LoopReverse
 
         var written = new HashSet<string>();
         CollectWrites(method.Body, written);
+        reverse._unwrittenParameters.UnionWith(model.Parameters.Where(p => p.Shape != ValueShape.Scalar && !written.Contains(p.Name)).Select(p => p.Name));
         var parameterAdjoints = new List<(ParameterModel Parameter, string Public, string Internal)>();
         foreach (ParameterModel parameter in model.Parameters.Where(p => p.IsDifferentiable))
         {
@@ -106,6 +110,12 @@ internal sealed class LoopReverse
             .ToDictionary(f => f.Store.Array.Name);
         saved.ExceptWith(copies.Values.Select(f => (LStmt)f.Store));
         IReadOnlyDictionary<LLoop, SlotRegion> slots = KeptSlots.Plan(method, saved, reverse._savedNodes, reductions);
+        if (reductions.Count > 0)
+        {
+            // What Forward hands Backward: the reads of the reverse sweep outside the loops reversed iteration by iteration.
+            readInReverse = ReadSet(body, notPrimal, reductions: reductions);
+        }
+
         return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
             rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions, copies,
@@ -553,7 +563,7 @@ internal sealed class LoopReverse
         call.Callee.Parameters.All(p => !p.IsDifferentiable || p.Shape == ValueShape.Scalar || p.Kind == ScalarKind.Double)
         && (call.Callee.CalleeKind is CalleeKind.Differentiable or CalleeKind.Primitive || !call.Arguments.Any(a => a is CollectionRef));
 
-    private static IReadOnlyList<SavedPartial> SavedPartials(VariableRef temp, UserCall call)
+    private IReadOnlyList<SavedPartial> SavedPartials(VariableRef temp, UserCall call)
     {
         var partials = new List<SavedPartial>();
         for (int p = 0; p < call.Callee.Parameters.Count; p++)
@@ -562,11 +572,35 @@ internal sealed class LoopReverse
             if (parameter.IsDifferentiable)
             {
                 string name = "p" + temp.Name + "_" + p.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                partials.Add(new SavedPartial(p, name, parameter.Kind, parameter.Shape == ValueShape.Scalar ? null : (CollectionRef)call.Arguments[p]));
+                var partial = new SavedPartial(p, name, parameter.Kind, parameter.Shape == ValueShape.Scalar ? null : (CollectionRef)call.Arguments[p]);
+                partials.Add(OperandPartial(call, p) is { } operand ? partial with { Operand = operand.Collection, Scale = operand.Scale } : partial);
             }
         }
 
         return partials;
+    }
+
+    /// <summary>
+    /// A TensorPrimitives reduction's partial by argument <paramref name="p"/> that is a multiple of an argument the method
+    /// never writes (of a double span: a float partial is computed in float by its entry, which the reverse would not match):
+    /// Dot(a, b) by a is b and by b is a; SumOfSquares(a) by a is 2a.
+    /// </summary>
+    private (CollectionRef Collection, double Scale)? OperandPartial(UserCall call, int p)
+    {
+        if (call.Callee.CalleeKind != CalleeKind.Primitive || call.Callee.ReturnKind != ScalarKind.Double)
+        {
+            return null;
+        }
+
+        (int Operand, double Scale)? partial = call.Callee.Name switch
+        {
+            "Dot" => (1 - p, 1.0),
+            "SumOfSquares" => (p, 2.0),
+            _ => null,
+        };
+        return partial is { } found && call.Arguments[found.Operand] is CollectionRef operand && _unwrittenParameters.Contains(operand.Name)
+            ? (operand, found.Scale)
+            : null;
     }
 
     /// <summary>The adjoints a span call's partials go into, one per differentiable callee parameter (null where the argument is not active).</summary>
@@ -729,7 +763,8 @@ internal sealed class LoopReverse
     /// The primal variables and collections the reverse sweep reads: what must hold its forward value there. With
     /// <paramref name="valuesOnly"/>, an array only measured (<c>a.Length</c>) does not count: its elements are not read.
     /// </summary>
-    private static HashSet<string> ReadSet(IReadOnlyList<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null, bool valuesOnly = false)
+    private static HashSet<string> ReadSet(IReadOnlyList<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null, bool valuesOnly = false,
+        IReadOnlyDictionary<LStmt, ReductionLoop>? reductions = null)
     {
         var read = new HashSet<string>();
         var elementRestores = new List<RRestoreElement>();
@@ -776,10 +811,15 @@ internal sealed class LoopReverse
                     case RSavedCallBackward s:
                         Add(s.Seed);
                         foreach (Expr? adjoint in s.Adjoints) if (adjoint is not null) AddAdjointIndex(adjoint);
-                        // The partial of a view argument is as long as the view: taking it back reads that length.
+                        // The partial of a view argument is as long as the view: taking it back reads that length. A partial that is
+                        // an argument's elements reads them (and where its view starts).
                         foreach (SavedPartial partial in s.Call.Partials) if (partial.Argument?.View is { } view) AddView(view);
+                        foreach (SavedPartial partial in s.Call.Partials) if (partial.Operand is { } operand) Add(operand);
                         break;
                     case RIf i: Walk(i.Then); Walk(i.Else); break;
+                    // A loop differentiated one iteration at a time is reversed inside its iteration method, in the forward sweep.
+                    case RLoop l when reductions is not null && reductions.ContainsKey(l.Forward):
+                        break;
                     case RLoop l:
                         if (l.LastCounter is not null)
                         {

@@ -393,6 +393,7 @@ internal sealed class ReversePeepholes
                 case RSavedCallBackward s:
                     ReadExpr(s.Seed);
                     Read.UnionWith(s.Call.Partials.Select(x => x.Name));
+                    foreach (SavedPartial partial in s.Call.Partials) if (partial.Operand is { } operand) ReadExpr(operand);
                     foreach (Expr? adjoint in s.Adjoints) if (adjoint is not null) WriteAdjoint(adjoint, accumulates: true);
                     return true;
                 default:

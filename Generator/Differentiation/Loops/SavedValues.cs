@@ -22,9 +22,15 @@ internal sealed record SavedCall(VariableRef Temp, UserCall Call, IReadOnlyList<
 
 /// <summary>
 /// The partial of a callee parameter: a scalar, or for a span parameter a span as long as <paramref name="Argument"/>
-/// (reserved on the tape by the forward sweep, popped as a whole by the reverse sweep).
+/// (reserved on the tape by the forward sweep, popped as a whole by the reverse sweep). With <paramref name="Operand"/>,
+/// the span partial is <paramref name="Scale"/> times that argument's elements (TensorPrimitives' Dot(a, b) by a is b;
+/// SumOfSquares(a) by a is 2a), a parameter the method never writes: nothing is kept, the reverse sweep reads them.
 /// </summary>
-internal sealed record SavedPartial(int Parameter, string Name, ScalarKind Kind, CollectionRef? Argument);
+internal sealed record SavedPartial(int Parameter, string Name, ScalarKind Kind, CollectionRef? Argument, CollectionRef? Operand = null, double Scale = 1)
+{
+    /// <summary>Whether the forward sweep keeps this partial (a scalar, or a span reserved on the tape).</summary>
+    public bool IsKept => Operand is null;
+}
 
 /// <summary>Pops what the forward sweep saved for <paramref name="Node"/> (in the reverse order of its pushes).</summary>
 internal sealed record RPopSaved(SavedNode Node) : RInstr;
