@@ -303,6 +303,27 @@ public sealed class LoopSnapshotTests
         """, nameof(LinqReductions));
 
     [Fact]
+    public void TensorPrimitiveElementwise() => GeneratedCode.Verify("""
+        using System;
+        using System.Numerics.Tensors;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Layers
+        {
+            // A gated sum: the products into an output span, a bias added in place, clamped from below into a local array.
+            [Differentiable]
+            public static double Gated(ReadOnlySpan<double> x, ReadOnlySpan<double> w, double bias, Span<double> h)
+            {
+                TensorPrimitives.Multiply(x, w, h);
+                TensorPrimitives.Add(h, bias, h);
+                double[] gated = new double[h.Length];
+                TensorPrimitives.Max(h, 0.0, gated);
+                return TensorPrimitives.Sum<double>(gated);
+            }
+        }
+        """, nameof(TensorPrimitiveElementwise));
+
+    [Fact]
     public void TensorPrimitiveReductions() => GeneratedCode.Verify("""
         using System;
         using System.Numerics.Tensors;

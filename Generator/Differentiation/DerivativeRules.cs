@@ -82,7 +82,7 @@ internal static class DerivativeRules
 
             case MathFunction.Floor or MathFunction.Ceiling or MathFunction.Round or MathFunction.Truncate or MathFunction.Sign or
                 MathFunction.ViewLength or MathFunction.ViewIndex or MathFunction.CopyLength or MathFunction.ElementIndex or MathFunction.ElementCount or
-                MathFunction.CopyRange or MathFunction.ClearRange or MathFunction.FillRange:
+                MathFunction.CopyRange or MathFunction.ClearRange or MathFunction.FillRange or MathFunction.ElementwiseLength:
                 return new Expr?[a.Count];
             case MathFunction.FusedMultiplyAdd: return new[] { a[1], a[0], One() };
             case MathFunction.Asinh: return new[] { e.Div(One(), e.Call(MathFunction.Sqrt, e.Add(Square(a[0]), One()))) };
@@ -113,7 +113,7 @@ internal static class DerivativeRules
     public static bool HasZeroDerivative(MathFunction function) =>
         function is MathFunction.Floor or MathFunction.Ceiling or MathFunction.Round or MathFunction.Truncate or MathFunction.Sign or
             MathFunction.ViewLength or MathFunction.ViewIndex or MathFunction.CopyLength or MathFunction.ElementIndex or MathFunction.ElementCount or
-                MathFunction.CopyRange or MathFunction.ClearRange or MathFunction.FillRange;
+                MathFunction.CopyRange or MathFunction.ClearRange or MathFunction.FillRange or MathFunction.ElementwiseLength;
 
     // 1 where `self` wins strictly, 0.5 on a tie, 0 where it loses (PyTorch's minimum/maximum backward).
     private static Expr TieSplit(ExprBuilder e, BinaryOperator wins, Expr self, Expr other) =>

@@ -44,6 +44,9 @@ internal enum MathFunction
 
     // The range checks of Array.Copy, Array.Clear and Array.Fill performed as loops of stores (container ArrayStores).
     CopyRange, ClearRange, FillRange,
+
+    // The checks of TensorPrimitives' elementwise methods performed as loops of stores (container TensorPrimitiveChecks).
+    ElementwiseLength,
 }
 
 /// <summary>The static class a math call is spelled on in the source; the emitter keeps that spelling.</summary>
@@ -62,6 +65,9 @@ internal enum MathContainer
 
     /// <summary>The runtime's checks for Array.Copy, Array.Clear and Array.Fill (<see cref="MathFunction.CopyRange"/> and its kin).</summary>
     ArrayStores,
+
+    /// <summary>The runtime's checks for TensorPrimitives' elementwise methods (<see cref="MathFunction.ElementwiseLength"/>).</summary>
+    TensorPrimitiveChecks,
 }
 
 internal static class OperatorText
@@ -94,6 +100,7 @@ internal static class OperatorText
         MathContainer.SpanViews => "global::AutoDiffGen.CompilerServices.SpanViews",
         MathContainer.Arrays2D => "global::AutoDiffGen.CompilerServices.Arrays2D",
         MathContainer.ArrayStores => "global::AutoDiffGen.CompilerServices.ArrayStores",
+        MathContainer.TensorPrimitiveChecks => "global::AutoDiffGen.CompilerServices.TensorPrimitiveChecks",
         _ => "float",
     };
 }

@@ -85,7 +85,8 @@ internal static class EntryParameterTypes
     /// <summary>
     /// The collection parameters whose elements the method's source writes: assigns, increments or passes by reference,
     /// directly or through a span local viewing it (<c>Span&lt;double&gt; row = y.Slice(…); row[0] = …</c>), or passes to a
-    /// [Differentiable] method of this compilation that writes them, or clears, fills or copies into them with the span methods.
+    /// [Differentiable] method of this compilation that writes them, or clears, fills or copies into them with the span methods,
+    /// or gives as the destination of a TensorPrimitives elementwise method.
     /// </summary>
     private static ISet<string> WrittenParameters(IMethodSymbol method, SemanticModel model) =>
         WrittenParameters(method, model, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
@@ -137,6 +138,15 @@ internal static class EntryParameterTypes
                 if (bodyModel is not null)
                 {
                     written.UnionWith(PassedToWriters(invocation, bodyModel, visiting).Select(argument => ViewedParameter(argument, names, views)).OfType<string>());
+
+                    // TensorPrimitives.Add(x, y, destination) and its kin write their last argument (by symbol: a using static
+                    // spelling has no type name to see).
+                    if (invocation.ArgumentList.Arguments.Count > 0 && bodyModel.GetSymbolInfo(invocation).Symbol is IMethodSymbol called &&
+                        TensorPrimitiveElementwise.Recognise(called) is not null &&
+                        ViewedParameter(invocation.ArgumentList.Arguments[invocation.ArgumentList.Arguments.Count - 1].Expression, names, views) is { } destination)
+                    {
+                        written.Add(destination);
+                    }
                 }
             }
         }

@@ -291,6 +291,9 @@ internal sealed partial class MethodParser
                 _hasSilentErrors = true;
                 return null;
             case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax &&
+                                                           TensorPrimitivesCalled(invocation) is { } primitive:
+                return ParseTensorElementwise(invocation, primitive, source);
+            case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax &&
                                                            SpanStoreMethod(invocation) is { } method:
                 return ParseSpanStoreCall(invocation, method, source);
             case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax &&
@@ -301,7 +304,7 @@ internal sealed partial class MethodParser
                 return ParseInvocation(invocation, SymbolNames.KindOf(writer!.ReturnType) ?? ScalarKind.Double) is UserCall call ? new CallStatement(source, call) : null;
             case InvocationExpressionSyntax invocation when expression.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax:
                 ReportUnsupportedStatement(expression, "the call '" + OneLine(invocation.ToString()) + "' as a statement",
-                    "a call stands alone only to a [Differentiable] method that writes the elements of a collection it is given, to a span's Clear(), Fill(value) or CopyTo(destination), or to Array.Clear, Array.Fill, Array.Copy or an array's CopyTo(destination, index); assign a result to a local, or write the loop");
+                    "a call stands alone only to a [Differentiable] method that writes the elements of a collection it is given, to a span's Clear(), Fill(value) or CopyTo(destination), to Array.Clear, Array.Fill, Array.Copy or an array's CopyTo(destination, index), or to TensorPrimitives' exact elementwise methods (Add, Multiply, …); assign a result to a local, or write the loop");
                 return null;
             default:
                 ReportUnsupportedStatement(expression, "a statement whose value is discarded ('" + OneLine(expression.ToString()) + "')", "assign its result to a local, or remove it");

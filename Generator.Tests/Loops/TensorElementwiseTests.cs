@@ -1,0 +1,203 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Tests.Infrastructure;
+using AutoDiffGen.Generator.Tests.Numeric;
+using Xunit;
+using static AutoDiffGen.Generator.Tests.Loops.LoopArgument;
+
+namespace AutoDiffGen.Generator.Tests.Loops;
+
+/// <summary>
+/// TensorPrimitives' elementwise methods run as loops of stores (MethodParser.TensorElementwise): gradients against finite
+/// differences (in place, into views, into a local array), and the generated values and exceptions against
+/// TensorPrimitives' own, bit for bit, for every method taken, on double and float.
+/// </summary>
+public static class TensorElementwiseCases
+{
+    private static double[] P(params double[] values) => values;
+
+    public static readonly IReadOnlyList<NumericCase> All = new[]
+    {
+        // A layer written with TensorPrimitives: products into an output span, a bias added in place, a fused product in
+        // place, a clamp into a view of a local array, square roots in place, a quotient into a view of the output (each store
+        // overwriting what the reverse sweep must restore), then a weighted sum.
+        SpanDriver.Case("LayerOfElementwiseCalls", """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> w, double b, Span<double> h)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Multiply(x, w, h);
+                    System.Numerics.Tensors.TensorPrimitives.Add(h, b * 2, h);
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(h, x, w, h);
+                    double[] t = new double[x.Length + 1];
+                    System.Numerics.Tensors.TensorPrimitives.Max(h, 0.1, t.AsSpan(1));
+                    System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(t.AsSpan(1), h, w, h);
+                    System.Numerics.Tensors.TensorPrimitives.Sqrt(t.AsSpan(1), t.AsSpan(1));
+                    System.Numerics.Tensors.TensorPrimitives.Divide(1.5, t.AsSpan(1, 2), h.Slice(1, 2));
+                    double s = 0;
+                    for (int i = 0; i < t.Length; i++) s += t[i] * h[i % h.Length];
+                    return s;
+                }
+            """, new[] { Span("x", 3), Span("w", 3), Scalar("b"), Span("h", 3, "Span") },
+            P(0.5, 1.2, 0.3, 0.8, 0.2, 0.4, 0.25, 0, 0, 0), P(1.3, 0.7, 1.2, 0.4, 0.9, 0.1, -0.2, 0, 0, 0)),
+    };
+}
+
+public sealed class TensorElementwiseCasesFixture : CompiledCases
+{
+    public TensorElementwiseCasesFixture() : base(TensorElementwiseCases.All) { }
+}
+
+public sealed class TensorElementwiseTests : IClassFixture<TensorElementwiseCasesFixture>
+{
+    private readonly TensorElementwiseCasesFixture _compiled;
+
+    public TensorElementwiseTests(TensorElementwiseCasesFixture compiled) => _compiled = compiled;
+
+    public static IEnumerable<object[]> CaseNames => Cases.Names(TensorElementwiseCases.All);
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Generated_gradient_matches_finite_differences(string name) =>
+        GradientCheck.Run(_compiled, TensorElementwiseCases.All.Single(c => c.Name == name));
+
+    private static readonly string[] Methods =
+    {
+        "Add(x, y, d)", "Add(x, 0.75, d)", "Subtract(x, y, d)", "Subtract(x, 0.75, d)", "Subtract(0.75, y, d)", "Multiply(x, y, d)",
+        "Multiply(x, -3, d)", "Divide(x, y, d)", "Divide(x, 0.5, d)", "Divide(2, y, d)", "Max(x, y, d)", "Max(x, 0, d)",
+        "Min(x, y, d)", "Min(x, 0, d)", "Negate(x, d)", "Abs(x, d)", "Sqrt(x, d)", "MultiplyAdd(x, y, z, d)", "MultiplyAdd(x, y, 0.5, d)",
+        "MultiplyAdd(x, 3, z, d)", "FusedMultiplyAdd(x, y, z, d)", "FusedMultiplyAdd(x, y, 0.1, d)", "FusedMultiplyAdd(x, 7, z, d)",
+    };
+
+    // Each method, on double and float, as a [Differentiable] method returning one element of the destination, and a driver that
+    // gives, for every element, both its value's bits and its generated entry's, or their exceptions.
+    private static string Source()
+    {
+        var members = new System.Text.StringBuilder();
+        var cases = new System.Text.StringBuilder();
+        for (int m = 0; m < Methods.Length; m++)
+        {
+            foreach ((string type, string suffix) in new[] { ("double", "D"), ("float", "F") })
+            {
+                // Literals as values of the element type (a double literal does not convert to float).
+                string call = System.Text.RegularExpressions.Regex.Replace(Methods[m].Replace("(", "<" + type + ">("), @"(?<![\w.])-?\d+(\.\d+)?", v => $"({type}){v.Value}");
+                members.Append($$"""
+                        [Differentiable] public static {{type}} M{{m}}{{suffix}}(ReadOnlySpan<{{type}}> x, ReadOnlySpan<{{type}}> y, ReadOnlySpan<{{type}}> z, int n, int k)
+                        {
+                            {{type}}[] d = new {{type}}[n];
+                            TensorPrimitives.{{call}};
+                            return d[k];
+                        }
+
+                """);
+                cases.Append($$"""
+                            case "M{{m}}{{suffix}}": return Each(n, k => Bits(Elementwise.M{{m}}{{suffix}}({{Cast(type, "x")}}, {{Cast(type, "y")}}, {{Cast(type, "z")}}, n, k)),
+                                k => Bits(Elementwise.M{{m}}{{suffix}}ValueAndGradient({{Cast(type, "x")}}, {{Cast(type, "y")}}, {{Cast(type, "z")}}, n, k, new {{type}}[x.Length], new {{type}}[y.Length], new {{type}}[z.Length])));
+
+                """);
+            }
+        }
+
+        return $$"""
+            using System;
+            using System.Numerics.Tensors;
+            using AutoDiffGen;
+
+            namespace Demo;
+
+            public static partial class Elementwise
+            {
+            {{members}}
+            }
+
+            public static class Driver
+            {
+                public static string[] Both(string name, double[] x, double[] y, double[] z, int n)
+                {
+                    switch (name)
+                    {
+            {{cases}}
+                        default: throw new ArgumentException(name);
+                    }
+                }
+
+                // Every element of the destination (its first when it is empty, which the checks reject first), as the method
+                // gives it and as its generated entry does.
+                private static string[] Each(int n, Func<int, string> method, Func<int, string> generated)
+                {
+                    var both = new string[2];
+                    for (int k = 0; k < Math.Max(n, 1); k++)
+                    {
+                        both[0] += Outcome(() => method(k)) + " ";
+                        both[1] += Outcome(() => generated(k)) + " ";
+                    }
+
+                    return both;
+                }
+
+                private static string Outcome(Func<string> call)
+                {
+                    try { return call(); }
+                    catch (Exception e) { return "throws " + e.GetType().FullName + ": " + e.Message; }
+                }
+
+                private static string Bits(double v) => BitConverter.DoubleToInt64Bits(v).ToString("X16");
+
+                private static string Bits(float v) => BitConverter.SingleToInt32Bits(v).ToString("X8");
+            }
+            """;
+
+        static string Cast(string type, string name) => type == "double" ? name : $"Array.ConvertAll({name}, v => (float)v)";
+    }
+
+    [Fact]
+    public void Generated_values_and_exceptions_are_TensorPrimitives_own_bit_for_bit()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Source());
+        Assert.Empty(run.AnalyzerDiagnostics);
+        using CompiledAssembly assembly = run.EmitAndLoad();
+        // Mostly ordinary values, whose products and sums round (where a fused and an unfused multiply-add differ), and now
+        // and then one that tells signs, NaN and infinities apart.
+        double[] pool = { 1.5, -2.25, 0.0, -0.0, double.NaN, 3.0, 1e-300, double.PositiveInfinity, 0.1, 7.0 / 3.0, -1e10, 2.0 };
+        var random = new System.Random(20261123);
+        double[] Draw(int length) => Enumerable.Range(0, length).Select(_ => random.Next(6) == 0 ? pool[random.Next(pool.Length)] : random.NextDouble() * 20 - 10).ToArray();
+        int compared = 0;
+        for (int m = 0; m < Methods.Length; m++)
+        {
+            foreach (string suffix in new[] { "D", "F" })
+            {
+                // Lengths that agree (in vector-sized and tail-sized runs), and each way the checks can fail.
+                foreach ((int xs, int ys, int zs, int n) in new[] { (37, 37, 37, 37), (5, 5, 5, 9), (70, 70, 70, 70), (3, 4, 3, 3), (3, 3, 4, 3), (6, 6, 6, 5) })
+                {
+                    var both = (string[])assembly.InvokeStatic("Demo.Driver", "Both", $"M{m}{suffix}", Draw(xs), Draw(ys), Draw(zs), n)!;
+                    Assert.True(both[0] == both[1], $"{Methods[m]} ({suffix}), lengths {xs}, {ys}, {zs} into {n}: TensorPrimitives gives {both[0]}, the generated entry {both[1]}");
+                    compared++;
+                }
+            }
+        }
+
+        Assert.Equal(Methods.Length * 2 * 6, compared);
+    }
+
+    [Theory]
+    [InlineData("[|TensorPrimitives.Exp(x, h)|];", "Add, Subtract, Multiply")]
+    [InlineData("[|TensorPrimitives.Sum(x)|];", "write the loop")]
+    public void Methods_a_loop_would_not_reproduce_are_refused(string statement, string fix)
+    {
+        Microsoft.CodeAnalysis.Diagnostic d = Diagnostics.DiagnosticAssert.Single("""
+            using System;
+            using System.Numerics.Tensors;
+            using AutoDiffGen;
+
+            public static partial class Functions
+            {
+                [Differentiable] public static double F(ReadOnlySpan<double> x, Span<double> h)
+                {
+            """ + statement + """
+
+                    return h[0];
+                }
+            }
+            """, "ADG0005");
+        Assert.Contains(fix, d.GetMessage());
+    }
+}
