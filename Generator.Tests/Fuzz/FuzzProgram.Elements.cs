@@ -72,8 +72,12 @@ public sealed record Reduction(string Method, ReductionOperand First, ReductionO
 
     public static readonly IReadOnlyList<string> Binary = new[] { "Dot", "Distance" };
 
-    /// <summary>Max and Min of no elements throw: their operands are never empty.</summary>
-    public static bool NeedsElements(string method) => method is "Max" or "Min";
+    /// <summary>
+    /// Max, Min, Product and Distance of no elements throw ArgumentException (the first 3,000 programs from seed 136000000 had
+    /// 14 empty Distances and Products): their operands are never empty. Sum, SumOfSquares, SumOfMagnitudes, Norm and Dot
+    /// of nothing are 0.
+    /// </summary>
+    public static bool NeedsElements(string method) => method is "Max" or "Min" or "Product" or "Distance";
 
     public bool TypeArgument => !First.ReadOnly || Second is { ReadOnly: false } || ExplicitAnyway;
 

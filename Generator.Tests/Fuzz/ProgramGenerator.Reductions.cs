@@ -21,8 +21,8 @@ public sealed partial class ProgramGenerator
         bool binary = _random.Next(3) == 0;
         string method = binary ? Pick(Reduction.Binary) : Pick(Reduction.Unary);
         (string name, FuzzParameterKind kind, int length) = Pick(sources);
-        // Half the time all of it; else any region, empty ones too (a sum of nothing is 0), except for Max and Min. A jagged
-        // row is taken whole (see Operand).
+        // Half the time all of it; else any region, empty ones too (a sum of nothing is 0) where the method takes them
+        // (Reduction.NeedsElements). A jagged row is taken whole (see Operand).
         int minimum = Reduction.NeedsElements(method) ? 1 : 0;
         int count = _random.Next(2) == 0 || IsJaggedRow(name) ? length : _random.Next(minimum, length + 1);
         ReductionOperand first = Operand(name, kind, length, _random.Next(length - count + 1), count);
