@@ -73,7 +73,12 @@ internal static class FuzzProgramWalk
 
     /// <summary>Whether the program makes a 2-D array or F takes one (<see cref="FuzzFeatures.Matrices"/>).</summary>
     public static bool UsesMatrices(FuzzProgram program) =>
-        program.Methods.Any(m => Statements(m.Body).OfType<DeclareMatrix>().Any()) || TakesKind(program, FuzzParameterKind.Matrix);
+        program.Methods.Any(m => Statements(m.Body).OfType<DeclareMatrix>().Any() || (!m.Kinds.IsDefault && m.Kinds.Contains(FuzzParameterKind.Matrix)));
+
+    /// <summary>Whether a method of the program passes a 2-D or jagged array to a helper taking one.</summary>
+    public static bool PassesShapedArrays(FuzzProgram program) =>
+        program.Methods.SelectMany(CallsIn).Any(c => program.Methods.FirstOrDefault(m => m.Name == c.Method) is { } callee &&
+            Enumerable.Range(0, callee.Parameters.Length).Any(i => callee.KindOf(i) is FuzzParameterKind.Matrix or FuzzParameterKind.Jagged));
 
     /// <summary>Whether F takes a jagged parameter (<see cref="FuzzFeatures.JaggedParameters"/>).</summary>
     public static bool TakesJagged(FuzzProgram program) => TakesKind(program, FuzzParameterKind.Jagged);

@@ -40,6 +40,10 @@ public sealed class JaggedFuzzSelfTests
         Assert.Contains(Expressions.OfType<ArrayRead>(), r => rowNames.Contains(r.Array));
         Assert.Contains(Expressions.OfType<CollectionArg>(), c => rowNames.Contains(c.Name));
         Assert.Contains(Expressions.OfType<Reduction>(), r => r.First.Collection.StartsWith("J[", StringComparison.Ordinal));
+
+        // Passed whole to helpers that take one and read it as F does.
+        Assert.Contains(Expressions.OfType<CollectionArg>(), a => a.Name == "J");
+        Assert.Contains(Programs.SelectMany(p => p.Methods), m => m.Name != "F" && FuzzProgramWalk.Expressions(m).OfType<ElementAt>().Any(e => e.Collection.StartsWith("h[", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -43,6 +43,12 @@ public sealed class MatrixFuzzSelfTests
         }
 
         Assert.Contains(Statements.OfType<ForEach>(), f => declared.Any(d => d.Name == f.Collection) || f.Collection == "M");
+
+        // Helpers take 2-D arrays too, which F's own and local ones are passed to by name.
+        Assert.Contains(Programs.SelectMany(p => p.Methods), m => m.Name != "F" && !m.Kinds.IsDefault && m.Kinds.Contains(FuzzParameterKind.Matrix));
+        Assert.Contains(Programs.SelectMany(p => FuzzProgramWalk.CallsIn(p.Entry)).SelectMany(c => c.Arguments).OfType<CollectionArg>(), a => a.Name == "M");
+        Assert.Contains(Programs.SelectMany(p => p.Methods.SelectMany(FuzzProgramWalk.CallsIn)).SelectMany(c => c.Arguments).OfType<CollectionArg>(),
+            a => declared.Any(d => d.Name == a.Name));
     }
 
     [Fact]

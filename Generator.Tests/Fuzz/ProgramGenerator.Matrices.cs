@@ -18,11 +18,33 @@ public sealed partial class ProgramGenerator
     // Counters of loops bounded by a matrix's row count: below MatrixRows, so they index a row as they are.
     private readonly HashSet<string> _rowCounters = new();
 
+    /// <summary>
+    /// With <see cref="FuzzFeatures.Matrices"/> and <see cref="FuzzFeatures.JaggedParameters"/>, sometimes a helper's parameters
+    /// end with a <c>double[,] g</c> and a <c>double[][] h</c> it reads, which callers with a matrix or F's jagged array pass by
+    /// name; else the parameters as they are (drawing nothing without the flags).
+    /// </summary>
+    private (string, FuzzParameterKind)[] WithShapedParameters((string, FuzzParameterKind)[] parameters)
+    {
+        var shaped = parameters.ToList();
+        if (_features.HasFlag(FuzzFeatures.Matrices) && _random.Next(5) == 0)
+        {
+            shaped.Add(("g", FuzzParameterKind.Matrix));
+        }
+
+        if (_features.HasFlag(FuzzFeatures.JaggedParameters) && _random.Next(5) == 0)
+        {
+            shaped.Add(("h", FuzzParameterKind.Jagged));
+        }
+
+        return shaped.ToArray();
+    }
+
     /// <summary>With <see cref="FuzzFeatures.Matrices"/>, sometimes a matrix declared, written, walked or summed; else null.</summary>
     private IEnumerable<FuzzStatement>? TryGenerateMatrixStatements(int nesting)
     {
-        // Draws nothing without the flag, so seeds keep giving the programs they gave before it existed.
-        if (!_features.HasFlag(FuzzFeatures.Matrices) || _random.Next(35) != 0)
+        // Draws nothing without the flag, so seeds keep giving the programs they gave before it existed. A method that has a
+        // matrix (a parameter, or one it made) uses it more often than one without makes one.
+        if (!_features.HasFlag(FuzzFeatures.Matrices) || _random.Next(_matrices.Count > 0 ? 8 : 35) != 0)
         {
             return null;
         }
@@ -41,7 +63,7 @@ public sealed partial class ProgramGenerator
                 // A new matrix, given an element at once so that it is not only zeros. Its extents stay the same every time
                 // round a loop: constants, or another matrix's GetLength.
                 string name = "m" + _nextLocal++;
-                string extents = _matrices.Count > 0 && _random.Next(3) == 0
+                string extents = _matrices.Count > 0 && _random.Next(2) == 0
                     ? $"{Pick(_matrices)}.GetLength(0), {(_random.Next(2) == 0 ? FuzzShapes.MatrixColumns.ToString() : Pick(_matrices) + ".GetLength(1)")}"
                     : $"{FuzzShapes.MatrixRows}, {FuzzShapes.MatrixColumns}";
                 var declaration = new DeclareMatrix(name, extents);

@@ -77,7 +77,7 @@ public sealed partial class ProgramGenerator
                 (parameters[0], parameters[other]) = (parameters[other], parameters[0]);
             }
 
-            _methods.Add(GenerateMethod("H" + i, parameters, statements: _random.Next(0, 4), role));
+            _methods.Add(GenerateMethod("H" + i, WithShapedParameters(parameters), statements: _random.Next(0, 4), role));
         }
 
         GenerateWriters();
@@ -164,7 +164,8 @@ public sealed partial class ProgramGenerator
         _views = new();
         _swappable = new();
         _matrices = parameters.Where(p => p.Kind == FuzzParameterKind.Matrix).Select(p => p.Name).ToList();
-        _assignableMatrices = 0;
+        // F may write its 2-D parameter; a helper only reads one (writing it would make the helper a writer).
+        _assignableMatrices = _writerSites && !_inWriter ? 0 : _matrices.Count;
         _jagged = parameters.Where(p => p.Kind == FuzzParameterKind.Jagged).Select(p => p.Name).FirstOrDefault();
         // Int parameters hold valid indices (callers pass 0..ArrayLength-1) and are never assigned: they serve as counters do.
         _counters = parameters.Where(p => p.Kind == FuzzParameterKind.Int).Select(p => p.Name).ToList();
@@ -626,7 +627,12 @@ public sealed partial class ProgramGenerator
         List<(string Name, FuzzParameterKind Kind)> readable = Readable();
         // A writer's call stands only as a statement or a whole value (TryGenerateWriterCall), never inside an expression.
         List<FuzzMethod> callable = _methods.Where(m => CanCall(m) && !m.IsWriter && Enumerable.Range(0, m.Parameters.Length)
-            .All(i => !m.KindOf(i).IsCollection() || readable.Any(r => IsReceiver(m, i) ? r.Kind == m.KindOf(i) : r.Kind.Converts(m.KindOf(i))))).ToList();
+            .All(i => m.KindOf(i) switch
+            {
+                FuzzParameterKind.Matrix => _matrices.Count > 0,
+                FuzzParameterKind.Jagged => _jagged is not null,
+                var kind => !kind.IsCollection() || readable.Any(r => IsReceiver(m, i) ? r.Kind == kind : r.Kind.Converts(kind)),
+            })).ToList();
         if (callable.Count == 0)
         {
             return GenerateLeaf();
@@ -644,6 +650,8 @@ public sealed partial class ProgramGenerator
                 FuzzParameterKind.Int => _counters.Count > 0 && _random.Next(2) == 0
                     ? new IntArg(Pick(_counters), 0)
                     : new IntArg(null, _random.Next(FuzzIndex.ArrayLength)),
+                FuzzParameterKind.Matrix => new CollectionArg(Pick(_matrices)),
+                FuzzParameterKind.Jagged => new CollectionArg(_jagged!),
                 _ => CollectionArgument(kind, arguments, exact: IsReceiver(callee, i)),
             });
         }
