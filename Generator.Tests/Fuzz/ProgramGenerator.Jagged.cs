@@ -67,14 +67,14 @@ public sealed partial class ProgramGenerator
     private IEnumerable<FuzzStatement> GenerateRowLoops(string jagged, int nesting)
     {
         string row = "r" + _nextLocal++, column = "j" + _nextLocal++;
-        (string? accumulator, FuzzStatement? declaration) = NewAccumulator();
+        (string accumulator, FuzzStatement declaration) = NewAccumulator();
         _counters.Add(row);
         _jaggedRowCounters.Add(row);
         _counters.Add(column);
         _columnCounters[column] = $"{jagged}[{row}]";
         _loopDepth += 2;
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
-        body.Add(new CompoundAssign(accumulator!, '+', new Binary('*', new ElementAt($"{jagged}[{row}]", column), GenerateExpr(depth: 1))));
+        body.Add(new CompoundAssign(accumulator, '+', new Binary('*', new ElementAt($"{jagged}[{row}]", column), GenerateExpr(depth: 1))));
         body.AddRange(GenerateBlock(_random.Next(0, 2), nesting + 2));
         _loopDepth -= 2;
         _counters.Remove(column);
@@ -82,7 +82,7 @@ public sealed partial class ProgramGenerator
         // Between the loops, a read of the row's last element (every row has one).
         var outerBody = ImmutableArray.Create<FuzzStatement>(
             new For(column, FuzzIndex.ArrayLength, body.ToImmutable()) { Bound = $"{jagged}[{row}].Length" },
-            new CompoundAssign(accumulator!, '-', new ElementAt($"{jagged}[{row}]", $"{jagged}[{row}].Length - 1")));
+            new CompoundAssign(accumulator, '-', new ElementAt($"{jagged}[{row}]", $"{jagged}[{row}].Length - 1")));
         _counters.Remove(row);
         _jaggedRowCounters.Remove(row);
         return WithAccumulator(declaration, new For(row, FuzzShapes.JaggedRowLengths.Length, outerBody) { Bound = $"{jagged}.Length" }, accumulator);
@@ -94,21 +94,21 @@ public sealed partial class ProgramGenerator
     private IEnumerable<FuzzStatement> GenerateRowForEach(string jagged, int nesting)
     {
         string row = "row" + _nextLocal++;
-        (string? accumulator, FuzzStatement? declaration) = NewAccumulator();
+        (string accumulator, FuzzStatement declaration) = NewAccumulator();
         _loopDepth++;
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
-        body.Add(new CompoundAssign(accumulator!, '+', new Binary('*', new ElementAt(row, "0"), GenerateExpr(depth: 1))));
+        body.Add(new CompoundAssign(accumulator, '+', new Binary('*', new ElementAt(row, "0"), GenerateExpr(depth: 1))));
         if (_random.Next(2) == 0)
         {
             string column = "j" + _nextLocal++;
             body.Add(new For(column, FuzzIndex.ArrayLength,
-                ImmutableArray.Create<FuzzStatement>(new CompoundAssign(accumulator!, '*', new Unary("Cos", new ElementAt(row, column)))))
+                ImmutableArray.Create<FuzzStatement>(new CompoundAssign(accumulator, '*', new Unary("Cos", new ElementAt(row, column)))))
             { Bound = row + ".Length" });
         }
         else
         {
             string element = "v" + _nextLocal++;
-            body.Add(new ForEach(element, row, ImmutableArray.Create<FuzzStatement>(new CompoundAssign(accumulator!, '+', new Unary("Sin", new Var(element))))));
+            body.Add(new ForEach(element, row, ImmutableArray.Create<FuzzStatement>(new CompoundAssign(accumulator, '+', new Unary("Sin", new Var(element))))));
         }
 
         body.AddRange(GenerateBlock(_random.Next(0, 2), nesting + 1));

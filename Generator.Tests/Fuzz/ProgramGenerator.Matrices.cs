@@ -92,7 +92,7 @@ public sealed partial class ProgramGenerator
             1 => $"({matrix}.Length / {FuzzShapes.MatrixColumns})",
             _ => $"{matrix}.GetLength(0)",
         };
-        (string? accumulator, FuzzStatement? declaration) = NewAccumulator();
+        (string accumulator, FuzzStatement declaration) = NewAccumulator();
         _counters.Add(row);
         _rowCounters.Add(row);
         _loopDepth++;
@@ -101,7 +101,7 @@ public sealed partial class ProgramGenerator
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
         body.Add(writable.Contains(matrix) && _random.Next(2) == 0
             ? MatrixWrite(matrix, row, column)
-            : new CompoundAssign(accumulator!, '+', new Binary('*', new ElementAt(matrix, $"{row}, {column}"), GenerateExpr(depth: 1))));
+            : new CompoundAssign(accumulator, '+', new Binary('*', new ElementAt(matrix, $"{row}, {column}"), GenerateExpr(depth: 1))));
         body.AddRange(GenerateBlock(_random.Next(0, 2), nesting + 2));
         _loopDepth -= 2;
         _counters.Remove(column);
@@ -116,10 +116,10 @@ public sealed partial class ProgramGenerator
     private IEnumerable<FuzzStatement> GenerateMatrixForEach(string matrix, int nesting)
     {
         string element = "e" + _nextLocal++;
-        (string? accumulator, FuzzStatement? declaration) = NewAccumulator();
+        (string accumulator, FuzzStatement declaration) = NewAccumulator();
         _loopDepth++;
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
-        body.Add(new CompoundAssign(accumulator!, '+', new Binary('*', new Var(element), GenerateExpr(depth: 1))));
+        body.Add(new CompoundAssign(accumulator, '+', new Binary('*', new Var(element), GenerateExpr(depth: 1))));
         body.AddRange(GenerateBlock(_random.Next(0, 2), nesting + 1));
         _loopDepth--;
         var loop = new ForEach(element, matrix, body.ToImmutable()) { Var = _random.Next(3) == 0 };
@@ -134,25 +134,15 @@ public sealed partial class ProgramGenerator
     }
 
     /// <summary>The accumulator's declaration, the loop, and half the time the accumulator added to a double the method goes on with.</summary>
-    private IEnumerable<FuzzStatement> WithAccumulator(FuzzStatement? declaration, FuzzStatement loop, string? accumulator)
+    private IEnumerable<FuzzStatement> WithAccumulator(FuzzStatement declaration, FuzzStatement loop, string accumulator)
     {
-        var statements = new List<FuzzStatement>();
-        if (declaration is not null)
+        var statements = new List<FuzzStatement> { declaration, loop };
+        if (PickTarget() is { } target && _random.Next(2) == 0)
         {
-            statements.Add(declaration);
+            statements.Add(new CompoundAssign(target, '+', new Var(accumulator)));
         }
 
-        statements.Add(loop);
-        if (accumulator is not null)
-        {
-            if (PickTarget() is { } target && _random.Next(2) == 0)
-            {
-                statements.Add(new CompoundAssign(target, '+', new Var(accumulator)));
-            }
-
-            _doubles.Add(accumulator);
-        }
-
+        _doubles.Add(accumulator);
         return statements;
     }
 
