@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -39,7 +40,10 @@ public static class BatchSources
     /// <param name="tensorTwin">The program whose tensor printing is the graph oracle: the program itself, except in self-tests of the checker.</param>
     public static IEnumerable<(string Path, string Text)> For(FuzzProgram program, int slot, FuzzProgram? tensorTwin = null)
     {
-        yield return (UserFile(slot), ProgramPrinter.ToCSharpFile(program, ClassName(slot), UsingDirectives, Namespace));
+        // Only a program that reduces imports System.Numerics.Tensors: its Tensor class would make the twin's ambiguous, and
+        // the user file is better left as the programs before reductions had it.
+        string usings = FuzzProgramWalk.UsesReductions(program) ? UsingDirectives + "using System.Numerics.Tensors;\n" : UsingDirectives;
+        yield return (UserFile(slot), ProgramPrinter.ToCSharpFile(program, ClassName(slot), usings, Namespace));
         yield return (TensorFile(slot), Usings + ProgramPrinter.ToTensor(tensorTwin ?? program, TensorClassName(slot)));
         yield return (DriverFile(slot), Usings + Driver(program, slot));
     }
@@ -67,6 +71,14 @@ public static class BatchSources
         {
             string o = offset.ToString(CultureInfo.InvariantCulture);
             FuzzParameterKind kind = entry.KindOf(i);
+            if (kind is FuzzParameterKind.Matrix or FuzzParameterKind.Jagged)
+            {
+                ShapedParameter(kind, i, offset, arguments, fusedGradients, twiceGradients, fusedDeclarations, twiceDeclarations, flatGradients,
+                    graphLeaves, graphArguments, graphGradients);
+                offset += kind.Coordinates();
+                continue;
+            }
+
             if (!kind.IsCollection())
             {
                 arguments.Add($"a[{o}]");
@@ -134,5 +146,41 @@ public static class BatchSources
         text.Append("        if (result.RequiresGrad) { result.Backward(); }\n");
         text.Append("        return new[] { result.Item()").Append(string.Concat(graphGradients.Select(g => ", " + g))).Append(" };\n    }\n}\n");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// A 2-D or jagged parameter: its elements cut from the point in row-major order, a gradient of the same shape (filled
+    /// with garbage for the fused entry, which must overwrite it; zeros for Backward, which adds), and a twin of 0-d leaves.
+    /// </summary>
+    private static void ShapedParameter(FuzzParameterKind kind, int i, int offset, List<string> arguments, List<string> fusedGradients,
+        List<string> twiceGradients, StringBuilder fusedDeclarations, StringBuilder twiceDeclarations, List<string> flatGradients,
+        StringBuilder graphLeaves, List<string> graphArguments, List<string> graphGradients)
+    {
+        bool matrix = kind == FuzzParameterKind.Matrix;
+        (int Row, int Column)[] elements = (matrix ? FuzzShapes.MatrixElements : FuzzShapes.JaggedElements).ToArray();
+        string At((int Row, int Column) e) => matrix ? $"[{e.Row}, {e.Column}]" : $"[{e.Row}][{e.Column}]";
+        string Shaped(string type, Func<int, string> element)
+        {
+            IEnumerable<string> rows = elements.Select((e, k) => (e, k)).GroupBy(p => p.e.Row)
+                .Select(row => string.Join(", ", row.Select(p => element(p.k))));
+            return matrix
+                ? $"new {type}[,] {{ {string.Join(", ", rows.Select(r => $"{{ {r} }}"))} }}"
+                : $"new {type}[][] {{ {string.Join(", ", rows.Select(r => $"new {type}[] {{ {r} }}"))} }}";
+        }
+
+        string Coordinate(int k) => $"a[{(offset + k).ToString(CultureInfo.InvariantCulture)}]";
+        arguments.Add(Shaped("double", Coordinate));
+        fusedDeclarations.Append($"        var d{i} = {Shaped("double", _ => "7.0")};\n");
+        twiceDeclarations.Append($"        var d{i} = {Shaped("double", _ => "0.0")};\n");
+        fusedGradients.Add($"d{i}");
+        twiceGradients.Add($"d{i}");
+        graphLeaves.Append($"        var p{i} = {Shaped("Tensor", k => $"Tensor.Scalar({Coordinate(k)}, DType.Float64, requiresGrad: true)")};\n");
+        // A copy of the leaves, as for a 1-D collection: F may write a matrix's elements; the gradient is read from the leaves.
+        graphArguments.Add(matrix ? $"(Tensor[,])p{i}.Clone()" : $"p{i}");
+        foreach ((int Row, int Column) e in elements)
+        {
+            flatGradients.Add($"d{i}{At(e)}");
+            graphGradients.Add($"p{i}{At(e)}.Grad?.Item() ?? 0.0");
+        }
     }
 }

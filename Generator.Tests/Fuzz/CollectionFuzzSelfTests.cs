@@ -121,7 +121,10 @@ public sealed class CollectionFuzzSelfTests
             {
                 case CollectionArg c:
                     int declared = caller.Parameters.IndexOf(c.Name);
-                    FuzzParameterKind argumentKind = declared >= 0 ? caller.KindOf(declared) : FuzzParameterKind.Array; // else a local array
+                    // Else a local: a 2-D array if the caller made one by that name, an array (or a view, which converts as one) otherwise.
+                    FuzzParameterKind argumentKind = declared >= 0 ? caller.KindOf(declared)
+                        : FuzzProgramWalk.Statements(caller.Body).OfType<DeclareMatrix>().Any(d => d.Name == c.Name) ? FuzzParameterKind.Matrix
+                        : FuzzParameterKind.Array;
                     Assert.True(argumentKind.Converts(kind), $"{call.Method} takes {kind} but is passed {c.Name}, a {argumentKind}");
                     break;
                 case IntArg n:

@@ -57,7 +57,12 @@ public sealed class FuzzCampaign
         text.Append($"calling writers {_results.Count(r => FuzzProgramWalk.CallsWriters(r.Program))}, ");
         text.Append($"calling writers with arrays of their own in loops {_results.Count(r => FuzzProgramWalk.CallsWritersWithArraysInLoops(r.Program))}, ");
         text.Append($"with span stores {_results.Count(r => FuzzProgramWalk.UsesSpanStores(r.Program))}, ");
-        text.Append($"passing ref scalars from F {_results.Count(r => FuzzProgramWalk.PassesRefScalars(r.Program))}.\n");
+        text.Append($"passing ref scalars from F {_results.Count(r => FuzzProgramWalk.PassesRefScalars(r.Program))}, ");
+        text.Append($"with TensorPrimitives reductions {_results.Count(r => FuzzProgramWalk.UsesReductions(r.Program))}, ");
+        text.Append($"with stepped indices {_results.Count(r => FuzzProgramWalk.UsesSteppedIndices(r.Program))}, ");
+        text.Append($"with 2-D arrays {_results.Count(r => FuzzProgramWalk.UsesMatrices(r.Program))}, ");
+        text.Append($"taking a jagged array {_results.Count(r => FuzzProgramWalk.TakesJagged(r.Program))}, ");
+        text.Append($"passing 2-D or jagged arrays to helpers {_results.Count(r => FuzzProgramWalk.PassesShapedArrays(r.Program))}.\n");
         var overruled = _results.Where(r => r.GraphOverruledByDifferences).Select(r => r.Program.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (overruled.Count > 0)
         {

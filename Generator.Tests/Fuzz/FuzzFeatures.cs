@@ -105,6 +105,35 @@ public enum FuzzFeatures
     /// </summary>
     RefScalars = 32768,
 
+    /// <summary>
+    /// TensorPrimitives reductions as expressions: <c>TensorPrimitives.Dot</c>, <c>Distance</c>, <c>Sum</c>, <c>SumOfSquares</c>,
+    /// <c>SumOfMagnitudes</c>, <c>Norm</c>, <c>Product</c>, <c>Max</c> and <c>Min</c> of readable collections, whole or as regions
+    /// (<c>AsSpan(s, n)</c>, <c>Slice(s, n)</c>, ranges), arrays and Span operands with <c>&lt;double&gt;</c>; the twin reduces its
+    /// Tensor[] elements with the runtime's conventions at kinks (ties split evenly, a zero norm has gradient 0).
+    /// </summary>
+    Reductions = 65536,
+
+    /// <summary>
+    /// <c>++</c>/<c>--</c> of an int local inside an element access (<c>arr[n++] = e;</c>, <c>double v = p[--n] * e;</c>), prefix
+    /// and postfix, in straight runs and in a loop that fills an array; the local is read nowhere else, and every index it
+    /// makes is in range.
+    /// </summary>
+    SteppedIndices = 131072,
+
+    /// <summary>
+    /// 2-D arrays: local <c>double[,]</c> arrays of 2 × 3 (written and read by element, <c>+=</c> and <c>*=</c> too), loops bounded
+    /// by <c>GetLength(0)</c>, <c>GetLength(1)</c> and <c>Length</c>, foreach over the elements, and F taking a <c>double[,]</c>
+    /// parameter it reads and writes.
+    /// </summary>
+    Matrices = 262144,
+
+    /// <summary>
+    /// A jagged parameter <c>double[][]</c> of F with rows of 3, 2 and 3 elements, only read: elements <c>J[r][c]</c>, loops over
+    /// <c>J.Length</c> and <c>J[r].Length</c>, foreach over the rows and within a row, rows taken into locals (then read as any
+    /// collection and passed to helpers) and rows given to the reductions.
+    /// </summary>
+    JaggedParameters = 524288,
+
     /// <summary>Every flag before views and swaps: with these, a seed gives the program it gave then.</summary>
     BeforeViews = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
 
@@ -120,7 +149,10 @@ public enum FuzzFeatures
     /// <summary>Every flag before ref scalars: with these, a seed gives the program it gave then.</summary>
     BeforeRefScalars = BeforeSpanStores | SpanStores,
 
-    All = BeforeRefScalars | RefScalars,
+    /// <summary>Every flag before reductions: with these, a seed gives the program it gave then.</summary>
+    BeforeReductions = BeforeRefScalars | RefScalars,
+
+    All = BeforeReductions | Reductions | SteppedIndices | Matrices | JaggedParameters,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

@@ -175,7 +175,11 @@ public sealed record DeclareArray(string Name, string? LengthOf = null) : FuzzSt
 /// <c>ReadOnlySpan&lt;double&gt; Name = Text;</c>, or <c>Span&lt;double&gt;</c> when <paramref name="Writable"/>: a view of all of
 /// <paramref name="Base"/>. The tensor twin's is the same Tensor[] as its base, so writes through it land in the base as in C#.
 /// </summary>
-public sealed record DeclareView(string Name, string Base, string Text, bool Writable) : FuzzStatement;
+public sealed record DeclareView(string Name, string Base, string Text, bool Writable) : FuzzStatement
+{
+    /// <summary>Declared <c>double[]</c>: a row of a jagged parameter taken by reference (<c>double[] row = J[0];</c>).</summary>
+    public bool ArrayType { get; init; }
+}
 
 /// <summary><c>(First, Second) = (Second, First);</c> on two local arrays of one length: a buffer swap (the twin swaps its Tensor[]s).</summary>
 public sealed record SwapArrays(string First, string Second) : FuzzStatement;
@@ -234,7 +238,14 @@ public sealed record Fill(string Array, string Counter, string Bound, FuzzExpr V
 }
 
 /// <summary>foreach (double Element in Collection) { Body }: the element is a double the body reads and never assigns.</summary>
-public sealed record ForEach(string Element, string Collection, ImmutableArray<FuzzStatement> Body) : FuzzStatement;
+public sealed record ForEach(string Element, string Collection, ImmutableArray<FuzzStatement> Body) : FuzzStatement
+{
+    /// <summary>The collection is a jagged parameter: the element is a row, <c>double[]</c> (the twin's <c>Tensor[]</c>).</summary>
+    public bool Rows { get; init; }
+
+    /// <summary>The element's type is written <c>var</c> in both printings.</summary>
+    public bool Var { get; init; }
+}
 
 /// <summary>Name = Counter; on an int local: a search's side result, such as the index of a maximum.</summary>
 public sealed record IntSet(string Name, string Counter) : FuzzStatement;
@@ -280,6 +291,12 @@ public enum FuzzParameterKind
 
     /// <summary>Span&lt;double&gt;: callers can pass double[] and Span&lt;double&gt;, not ReadOnlySpan&lt;double&gt;.</summary>
     Span,
+
+    /// <summary>double[,] of <see cref="FuzzShapes.MatrixRows"/> × <see cref="FuzzShapes.MatrixColumns"/> (<see cref="FuzzFeatures.Matrices"/>): F's only.</summary>
+    Matrix,
+
+    /// <summary>double[][] with rows of <see cref="FuzzShapes.JaggedRowLengths"/> elements, only read (<see cref="FuzzFeatures.JaggedParameters"/>): F's only.</summary>
+    Jagged,
 }
 
 public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, ImmutableArray<FuzzStatement> Body, FuzzExpr Result)
@@ -320,7 +337,17 @@ public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, 
 
 public static class FuzzParameterKinds
 {
-    public static bool IsCollection(this FuzzParameterKind kind) => kind >= FuzzParameterKind.Array;
+    /// <summary>The 1-D collections, of <see cref="FuzzIndex.ArrayLength"/> elements: what element reads, views and calls take.</summary>
+    public static bool IsCollection(this FuzzParameterKind kind) => kind is FuzzParameterKind.Array or FuzzParameterKind.ReadOnlySpan or FuzzParameterKind.Span;
+
+    /// <summary>How many coordinates of the point (and of the gradient) a parameter of this kind is.</summary>
+    public static int Coordinates(this FuzzParameterKind kind) => kind switch
+    {
+        FuzzParameterKind.Matrix => FuzzShapes.MatrixRows * FuzzShapes.MatrixColumns,
+        FuzzParameterKind.Jagged => FuzzShapes.JaggedRowLengths.Sum(),
+        _ when kind.IsCollection() => FuzzIndex.ArrayLength,
+        _ => 1,
+    };
 
     /// <summary>Whether C# lets an argument declared <paramref name="argument"/> be passed to a parameter declared <paramref name="parameter"/>.</summary>
     public static bool Converts(this FuzzParameterKind argument, FuzzParameterKind parameter) => parameter switch
@@ -346,9 +373,13 @@ public sealed record FuzzProgram(long Seed, ImmutableArray<FuzzMethod> Methods, 
     /// </summary>
     public ImmutableArray<string> CoordinateNames =>
         Enumerable.Range(0, Entry.Parameters.Length)
-            .SelectMany(i => Entry.KindOf(i).IsCollection()
-                ? Enumerable.Range(0, FuzzIndex.ArrayLength).Select(e => $"{Entry.Parameters[i]}[{e}]")
-                : new[] { Entry.Parameters[i] })
+            .SelectMany(i => Entry.KindOf(i) switch
+            {
+                FuzzParameterKind.Matrix => FuzzShapes.MatrixElements.Select(e => $"{Entry.Parameters[i]}[{e.Row}, {e.Column}]"),
+                FuzzParameterKind.Jagged => FuzzShapes.JaggedElements.Select(e => $"{Entry.Parameters[i]}[{e.Row}][{e.Column}]"),
+                var kind when kind.IsCollection() => Enumerable.Range(0, FuzzIndex.ArrayLength).Select(e => $"{Entry.Parameters[i]}[{e}]"),
+                _ => new[] { Entry.Parameters[i] },
+            })
             .ToImmutableArray();
 }
 

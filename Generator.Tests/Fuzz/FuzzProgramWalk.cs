@@ -64,6 +64,28 @@ internal static class FuzzProgramWalk
             .Any(loop => Expressions(new[] { loop }).OfType<Call>().Any(c => withArrays.Contains(c.Method)));
     }
 
+    /// <summary>Whether the program calls a TensorPrimitives reduction (<see cref="FuzzFeatures.Reductions"/>).</summary>
+    public static bool UsesReductions(FuzzProgram program) => program.Methods.Any(m => Expressions(m).OfType<Reduction>().Any());
+
+    /// <summary>Whether the program steps an int local inside an element access (<see cref="FuzzFeatures.SteppedIndices"/>).</summary>
+    public static bool UsesSteppedIndices(FuzzProgram program) =>
+        program.Methods.Any(m => Statements(m.Body).OfType<SteppedWrite>().Any() || Expressions(m).OfType<SteppedRead>().Any());
+
+    /// <summary>Whether the program makes a 2-D array or F takes one (<see cref="FuzzFeatures.Matrices"/>).</summary>
+    public static bool UsesMatrices(FuzzProgram program) =>
+        program.Methods.Any(m => Statements(m.Body).OfType<DeclareMatrix>().Any() || (!m.Kinds.IsDefault && m.Kinds.Contains(FuzzParameterKind.Matrix)));
+
+    /// <summary>Whether a method of the program passes a 2-D or jagged array to a helper taking one.</summary>
+    public static bool PassesShapedArrays(FuzzProgram program) =>
+        program.Methods.SelectMany(CallsIn).Any(c => program.Methods.FirstOrDefault(m => m.Name == c.Method) is { } callee &&
+            Enumerable.Range(0, callee.Parameters.Length).Any(i => callee.KindOf(i) is FuzzParameterKind.Matrix or FuzzParameterKind.Jagged));
+
+    /// <summary>Whether F takes a jagged parameter (<see cref="FuzzFeatures.JaggedParameters"/>).</summary>
+    public static bool TakesJagged(FuzzProgram program) => TakesKind(program, FuzzParameterKind.Jagged);
+
+    private static bool TakesKind(FuzzProgram program, FuzzParameterKind kind) =>
+        Enumerable.Range(0, program.Entry.Parameters.Length).Any(i => program.Entry.KindOf(i) == kind);
+
     /// <summary>Every expression of the method, subexpressions included (conditions' too).</summary>
     public static IEnumerable<FuzzExpr> Expressions(FuzzMethod method) =>
         method.ReturnsVoid ? Expressions(method.Body) : Expressions(method.Body).Concat(Flatten(method.Result));
@@ -76,6 +98,8 @@ internal static class FuzzProgramWalk
             Assign a => new[] { a.Value },
             CompoundAssign c => new[] { c.Value },
             ArrayWrite w => new[] { w.Value },
+            ElementWrite w => new[] { w.Value },
+            SteppedWrite w => new[] { w.Value },
             SpanStore { Value: { } filled } => new[] { filled },
             CallStatement c => new FuzzExpr[] { c.Call },
             Fill f => new[] { f.Value },
@@ -105,7 +129,8 @@ internal static class FuzzProgramWalk
         PowInt p => Flatten(p.Base),
         PowVar p => Flatten(p.Base).Concat(Flatten(p.Exponent)),
         MinMax m => Flatten(m.Left).Concat(Flatten(m.Right)),
-        Conditional c => ConditionExprs(c.Condition).Concat(Flatten(c.WhenTrue)).Concat(Flatten(c.WhenFalse)),
+        // A condition's operands are flattened too: a ?: in a comparison inside a ?: (seed 45) holds expressions of its own.
+        Conditional c => ConditionExprs(c.Condition).SelectMany(Flatten).Concat(Flatten(c.WhenTrue)).Concat(Flatten(c.WhenFalse)),
         _ => Enumerable.Empty<FuzzExpr>(),
     });
 }

@@ -280,9 +280,11 @@ public sealed partial class ProgramGenerator
     /// </summary>
     private Call? HelperCall(bool scalarOnly, string? elementOf = null, string? passWhole = null)
     {
-        // A [NoDerivative] parameter (Inlining's near miss) must get a constant, which this call does not give: such helpers are left out.
+        // A [NoDerivative] parameter (Inlining's near miss) must get a constant, which this call does not give, and a 2-D or
+        // jagged one a matrix or jagged array, which it does not give either: such helpers are left out.
         List<FuzzMethod> callable = _methods.Where(m => CanCall(m) && m.Passive.IsDefault && !m.IsWriter && Enumerable.Range(0, m.Parameters.Length).All(i =>
-                scalarOnly ? !m.KindOf(i).IsCollection() : !IsReceiver(m, i) || !m.KindOf(i).IsCollection() || m.KindOf(i) == FuzzParameterKind.Array) &&
+                m.KindOf(i) is not (FuzzParameterKind.Matrix or FuzzParameterKind.Jagged) &&
+                (scalarOnly ? !m.KindOf(i).IsCollection() : !IsReceiver(m, i) || !m.KindOf(i).IsCollection() || m.KindOf(i) == FuzzParameterKind.Array)) &&
             (scalarOnly || Enumerable.Range(0, m.Parameters.Length).Any(i => m.KindOf(i).IsCollection()))).ToList();
         if (callable.Count == 0)
         {

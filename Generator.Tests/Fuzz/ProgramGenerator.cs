@@ -77,7 +77,7 @@ public sealed partial class ProgramGenerator
                 (parameters[0], parameters[other]) = (parameters[other], parameters[0]);
             }
 
-            _methods.Add(GenerateMethod("H" + i, parameters, statements: _random.Next(0, 4), role));
+            _methods.Add(GenerateMethod("H" + i, WithShapedParameters(parameters), statements: _random.Next(0, 4), role));
         }
 
         GenerateWriters();
@@ -92,12 +92,23 @@ public sealed partial class ProgramGenerator
             }
         }
 
+        // Drawn only with their flags, so seeds keep giving the programs they gave before the flags existed.
+        if (_features.HasFlag(FuzzFeatures.Matrices) && _random.Next(6) == 0)
+        {
+            entryParameters.Insert(_random.Next(entryParameters.Count + 1), ("M", FuzzParameterKind.Matrix));
+        }
+
+        if (_features.HasFlag(FuzzFeatures.JaggedParameters) && _random.Next(6) == 0)
+        {
+            entryParameters.Insert(_random.Next(entryParameters.Count + 1), ("J", FuzzParameterKind.Jagged));
+        }
+
         _inlineSites = _inlineHelpers.Count > 0;
         _writerSites = true;
         _methods.Add(GenerateMethod("F", entryParameters.ToArray(), statements: _random.Next(1, 7), FuzzMethodRole.Static));
         _inlineSites = false;
         _writerSites = false;
-        int coordinates = entryParameters.Sum(p => p.Item2.IsCollection() ? FuzzIndex.ArrayLength : 1);
+        int coordinates = entryParameters.Sum(p => p.Item2.Coordinates());
         ImmutableArray<double> point = Enumerable.Range(0, coordinates).Select(_ => Math.Round(_random.NextDouble() * 3 - 1.5, 3)).ToImmutableArray();
         return new FuzzProgram(_seed, _methods.ToImmutableArray(), point);
     }
@@ -152,6 +163,10 @@ public sealed partial class ProgramGenerator
         _arrays = new List<string>();
         _views = new();
         _swappable = new();
+        _matrices = parameters.Where(p => p.Kind == FuzzParameterKind.Matrix).Select(p => p.Name).ToList();
+        // F may write its 2-D parameter; a helper only reads one (writing it would make the helper a writer).
+        _assignableMatrices = _writerSites && !_inWriter ? 0 : _matrices.Count;
+        _jagged = parameters.Where(p => p.Kind == FuzzParameterKind.Jagged).Select(p => p.Name).FirstOrDefault();
         // Int parameters hold valid indices (callers pass 0..ArrayLength-1) and are never assigned: they serve as counters do.
         _counters = parameters.Where(p => p.Kind == FuzzParameterKind.Int).Select(p => p.Name).ToList();
         _loopDepth = 0;
@@ -195,7 +210,7 @@ public sealed partial class ProgramGenerator
     private ImmutableArray<FuzzStatement> GenerateBlock(int count, int nesting)
     {
         // Locals declared in a block go out of scope at its end.
-        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count, viewsBefore = _views.Count;
+        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count, viewsBefore = _views.Count, matricesBefore = _matrices.Count;
         var block = ImmutableArray.CreateBuilder<FuzzStatement>();
         for (int i = 0; i < count; i++)
         {
@@ -247,9 +262,16 @@ public sealed partial class ProgramGenerator
                 continue;
             }
 
+            if (TryGenerateNewConstruct(nesting) is { } construct)
+            {
+                block.AddRange(construct);
+                continue;
+            }
+
             block.Add(GenerateStatement(nesting));
         }
 
+        _matrices.RemoveRange(matricesBefore, _matrices.Count - matricesBefore);
         _doubles.RemoveRange(doublesBefore, _doubles.Count - doublesBefore);
         _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
         _arrays.RemoveRange(arraysBefore, _arrays.Count - arraysBefore);
@@ -268,16 +290,17 @@ public sealed partial class ProgramGenerator
         string counter = "i" + _nextLocal++;
         int count = _random.Next(1, FuzzIndex.ArrayLength + 1);
         string? lengthOf = PickLengthBound();
-        (int doubles, int ints, int arrays) = (_assignableDoubles, _assignableInts, _assignableArrays);
+        (int doubles, int ints, int arrays, int matrices) = (_assignableDoubles, _assignableInts, _assignableArrays, _assignableMatrices);
         bool inSumLoop = _inSumLoop;
         _inSumLoop = true;
         _assignableDoubles = _doubles.Count;
         _assignableInts = _ints.Count;
         _assignableArrays = _arrays.Count;
+        _assignableMatrices = _matrices.Count;
         _counters.Add(counter);
         _loopDepth++;
         _unreadSearch = null;
-        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count, viewsBefore = _views.Count;
+        int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count, viewsBefore = _views.Count, matricesBefore = _matrices.Count;
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
         body.AddRange(GenerateBlockKeepingLocals(_random.Next(1, 4), nesting + 1));
         // A search in the body whose variable nothing after it reads yet is read by the sum, so that its gradient matters.
@@ -295,9 +318,10 @@ public sealed partial class ProgramGenerator
         _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
         _arrays.RemoveRange(arraysBefore, _arrays.Count - arraysBefore);
         _views.RemoveRange(viewsBefore, _views.Count - viewsBefore);
+        _matrices.RemoveRange(matricesBefore, _matrices.Count - matricesBefore);
         _loopDepth--;
         _counters.Remove(counter);
-        (_assignableDoubles, _assignableInts, _assignableArrays) = (doubles, ints, arrays);
+        (_assignableDoubles, _assignableInts, _assignableArrays, _assignableMatrices) = (doubles, ints, arrays, matrices);
         _inSumLoop = inSumLoop;
         _doubles.Add(sum.Name);
         return new FuzzStatement[] { sum, new For(counter, lengthOf is null ? count : FuzzIndex.ArrayLength, body.ToImmutable(), lengthOf) };
@@ -342,6 +366,12 @@ public sealed partial class ProgramGenerator
             if (TryGenerateWriterCall() is { } writerCall)
             {
                 statements.AddRange(writerCall);
+                continue;
+            }
+
+            if (TryGenerateNewConstruct(nesting) is { } construct)
+            {
+                statements.AddRange(construct);
                 continue;
             }
 
@@ -578,6 +608,8 @@ public sealed partial class ProgramGenerator
             < 15 => new PowVar(GenerateExpr(depth - 1), GenerateExpr(depth - 1)),
             < 16 => new MinMax(_random.Next(2) == 0, GenerateExpr(depth - 1), GenerateExpr(depth - 1)),
             < 17 => new Conditional(GenerateCondition(), GenerateExpr(depth - 1), GenerateExpr(depth - 1)),
+            // Drawn only with the flag, so seeds keep giving the programs they gave before it existed.
+            19 when _features.HasFlag(FuzzFeatures.Reductions) && _random.Next(8) == 0 => GenerateReduction(),
             _ => GenerateCallOrLeaf(depth),
         };
     }
@@ -595,7 +627,12 @@ public sealed partial class ProgramGenerator
         List<(string Name, FuzzParameterKind Kind)> readable = Readable();
         // A writer's call stands only as a statement or a whole value (TryGenerateWriterCall), never inside an expression.
         List<FuzzMethod> callable = _methods.Where(m => CanCall(m) && !m.IsWriter && Enumerable.Range(0, m.Parameters.Length)
-            .All(i => !m.KindOf(i).IsCollection() || readable.Any(r => IsReceiver(m, i) ? r.Kind == m.KindOf(i) : r.Kind.Converts(m.KindOf(i))))).ToList();
+            .All(i => m.KindOf(i) switch
+            {
+                FuzzParameterKind.Matrix => _matrices.Count > 0,
+                FuzzParameterKind.Jagged => _jagged is not null,
+                var kind => !kind.IsCollection() || readable.Any(r => IsReceiver(m, i) ? r.Kind == kind : r.Kind.Converts(kind)),
+            })).ToList();
         if (callable.Count == 0)
         {
             return GenerateLeaf();
@@ -613,6 +650,8 @@ public sealed partial class ProgramGenerator
                 FuzzParameterKind.Int => _counters.Count > 0 && _random.Next(2) == 0
                     ? new IntArg(Pick(_counters), 0)
                     : new IntArg(null, _random.Next(FuzzIndex.ArrayLength)),
+                FuzzParameterKind.Matrix => new CollectionArg(Pick(_matrices)),
+                FuzzParameterKind.Jagged => new CollectionArg(_jagged!),
                 _ => CollectionArgument(kind, arguments, exact: IsReceiver(callee, i)),
             });
         }
@@ -655,8 +694,15 @@ public sealed partial class ProgramGenerator
             0 when _role == FuzzMethodRole.Instance && _random.Next(2) == 0 => new FieldRead(Pick(ModelFields.All).Name),
             0 => new Num(Math.Round(_random.NextDouble() * 4 - 2, 2)),
             1 when _arrays.Count + _collectionParameters.Count > 0 => new ArrayRead(Pick(Readable()).Name, GenerateIndex()),
+            // Only F with a matrix or jagged parameter, or a method that made a matrix, has these: no draw without the flags.
+            2 when _matrices.Count > 0 && (_jagged is null || _random.Next(2) == 0) => MatrixRead(),
+            2 when _jagged is { } jagged => JaggedRead(jagged),
             _ => new Var(Pick(_doubles)),
         };
+
+    /// <summary>A construct of the flags added last (stepped indices, matrices, a jagged parameter's loops and rows), or null.</summary>
+    private IEnumerable<FuzzStatement>? TryGenerateNewConstruct(int nesting) =>
+        TryGenerateSteppedRun() ?? TryGenerateMatrixStatements(nesting) ?? TryGenerateJaggedStatements(nesting);
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 }

@@ -122,7 +122,13 @@ public static class ProgramPrinter
         // both operands get half the gradient, as torch.maximum/minimum give it (the generator's convention).
         text.Append("    private static Tensor Max(Tensor a, Tensor b) => a.Item() > b.Item() ? a : a.Item() < b.Item() ? b : (a + b) * 0.5;\n");
         text.Append("    private static Tensor Min(Tensor a, Tensor b) => a.Item() < b.Item() ? a : a.Item() > b.Item() ? b : (a + b) * 0.5;\n");
-        text.Append("    private static Tensor[] Zeros() => new[] { K(0.0), K(0.0), K(0.0) };\n\n");
+        text.Append("    private static Tensor[] Zeros() => new[] { K(0.0), K(0.0), K(0.0) };\n");
+        text.Append("    private static Tensor[,] Zeros2D() => new[,] { { K(0.0), K(0.0), K(0.0) }, { K(0.0), K(0.0), K(0.0) } };\n\n");
+        if (FuzzProgramWalk.UsesReductions(program))
+        {
+            text.Append(TwinReductions.Helpers);
+        }
+
         foreach (FuzzMethod method in program.Methods)
         {
             text.Append(method.ReturnsVoid ? "    public static void " : "    public static Tensor ").Append(method.Name).Append('(')
@@ -158,6 +164,8 @@ public static class ProgramPrinter
         FuzzParameterKind.Double => tensor ? "Tensor" : "double",
         FuzzParameterKind.RefDouble => tensor ? "ref Tensor" : "ref double",
         FuzzParameterKind.Int => "int",
+        FuzzParameterKind.Matrix => tensor ? "Tensor[,]" : "double[,]",
+        FuzzParameterKind.Jagged => tensor ? "Tensor[][]" : "double[][]",
         _ when tensor => "Tensor[]",
         FuzzParameterKind.Array => "double[]",
         FuzzParameterKind.ReadOnlySpan => "ReadOnlySpan<double>",
@@ -218,7 +226,7 @@ public static class ProgramPrinter
                     .Append(tensor ? " = Zeros();\n" : $" = new double[{length}];\n");
                 break;
             case DeclareView v:
-                text.Append(indent).Append(tensor ? "Tensor[]" : v.Writable ? "Span<double>" : "ReadOnlySpan<double>").Append(' ').Append(v.Name)
+                text.Append(indent).Append(tensor ? "Tensor[]" : v.ArrayType ? "double[]" : v.Writable ? "Span<double>" : "ReadOnlySpan<double>").Append(' ').Append(v.Name)
                     .Append(" = ").Append(tensor ? v.Base : v.Text).Append(";\n");
                 break;
             case SwapArrays w:
@@ -227,6 +235,15 @@ public static class ProgramPrinter
             case CallStatement c:
                 // The twin's writer writes the elements of the Tensor[] it is given, as the C# writer writes the array.
                 text.Append(indent).Append(CallText(c.Call, tensor)).Append(";\n");
+                break;
+            case DeclareMatrix m:
+                text.Append(indent).Append(tensor ? $"Tensor[,] {m.Name} = Zeros2D();\n" : $"double[,] {m.Name} = new double[{m.ExtentsText}];\n");
+                break;
+            case ElementWrite w:
+                text.Append(indent).Append($"{w.Collection}[{w.Index}] {w.Op} {Expr(w.Value, tensor)};\n");
+                break;
+            case SteppedWrite w:
+                text.Append(indent).Append($"{w.Array}[{w.Step}] {w.Op} {Expr(w.Value, tensor)};\n");
                 break;
             case ArrayWrite w:
                 text.Append(indent).Append(w.Array).Append('[').Append(Index(w.Index, w.Array)).Append("] ").Append(w.Op).Append(' ').Append(Expr(w.Value, tensor)).Append(";\n");
@@ -262,7 +279,8 @@ public static class ProgramPrinter
                 break;
             case ForEach f:
                 // The twin's collections are Tensor[]: its element is a 0-d tensor, read as the double is.
-                text.Append(indent).Append($"foreach ({type} {f.Element} in {f.Collection})\n").Append(indent).Append("{\n");
+                string elementType = f.Var ? "var" : f.Rows ? type + "[]" : type;
+                text.Append(indent).Append($"foreach ({elementType} {f.Element} in {f.Collection})\n").Append(indent).Append("{\n");
                 AppendBlockBody(text, f.Body, indent, tensor);
                 break;
             case ContinueIf c:
@@ -406,6 +424,9 @@ public static class ProgramPrinter
         IntArg n => n.Counter ?? IntLiteral(n.Value),
         RefArg r => "ref " + r.Name,
         ArrayRead r => $"{r.Array}[{Index(r.Index, r.Array)}]",
+        ElementAt e => $"{e.Collection}[{e.Index}]",
+        SteppedRead r => $"{r.Array}[{r.Step}]",
+        Reduction r => tensor ? TwinReductions.Call(r) : ReductionText(r),
         Neg n => $"(-{Expr(n.Operand, tensor)})",
         Binary b => $"({Expr(b.Left, tensor)} {b.Op} {Expr(b.Right, tensor)})",
         SafeDiv d => $"({Expr(d.Numerator, tensor)} / {OnePlusSquare(d.Den, tensor)})",
@@ -422,6 +443,9 @@ public static class ProgramPrinter
         Call c => CallText(c, tensor),
         _ => throw new ArgumentOutOfRangeException(nameof(expr), expr, "Unknown fuzz expression."),
     };
+
+    private static string ReductionText(Reduction r) =>
+        $"TensorPrimitives.{r.Method}{(r.TypeArgument ? "<double>" : string.Empty)}({r.First.Text}{(r.Second is { } second ? ", " + second.Text : string.Empty)})";
 
     /// <summary>The tensor twin's methods all live in one static class: every call there is a plain one.</summary>
     private static string CallText(Call c, bool tensor)

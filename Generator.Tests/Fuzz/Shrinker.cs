@@ -219,6 +219,8 @@ public static class Shrinker
             .Concat(BlockExpressionVariants(f.Then, parameter).Select(t => f with { Then = t }))
             .Concat(BlockExpressionVariants(f.Else, parameter).Select(e => f with { Else = e })),
         ArrayWrite w => ExprVariants(w.Value, parameter).Select(v => w with { Value = v }),
+        ElementWrite w => ExprVariants(w.Value, parameter).Select(v => w with { Value = v }),
+        SteppedWrite w => ExprVariants(w.Value, parameter).Select(v => w with { Value = v }),
         SpanStore { Value: { } filled } f => ExprVariants(filled, parameter).Select(v => f with { Value = v }),
         // A writer's call stays a call (a statement must be one): only its double arguments get simpler.
         CallStatement c => ExprVariants(c.Call, parameter).OfType<Call>().Where(v => v.Method == c.Call.Method).Select(v => new CallStatement(v)),

@@ -14,7 +14,10 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// </summary>
 public sealed class WriterFuzzSelfTests
 {
-    private static readonly FuzzProgram[] Programs = NewConstructFuzzSelfTests.DefaultPrograms;
+    // The programs these were written against: the constructs added later draw in between, and with them the first 400
+    // default seeds happen to miss a few of the rarer shapes asserted here. The default programs' writers are checked by the
+    // campaign, and by Default_programs_that_call_writers_pass_the_checker below, which keeps them.
+    private static readonly FuzzProgram[] Programs = Enumerable.Range(0, 400).Select(seed => ProgramGenerator.Generate(seed, FuzzFeatures.BeforeReductions)).ToArray();
 
     private static readonly List<(FuzzProgram Program, FuzzMethod Caller, Call Call)> WriterCalls = Programs
         .SelectMany(p => p.Methods.SelectMany(m => FuzzProgramWalk.CallsIn(m).Where(c => IsWriter(p, c.Method)).Select(c => (p, m, c))))
@@ -183,7 +186,7 @@ public sealed class WriterFuzzSelfTests
     [Fact]
     public void Default_programs_that_call_writers_pass_the_checker()
     {
-        FuzzProgram[] calling = Programs.Where(FuzzProgramWalk.CallsWriters).Take(40).ToArray();
+        FuzzProgram[] calling = NewConstructFuzzSelfTests.DefaultPrograms.Where(FuzzProgramWalk.CallsWriters).Take(40).ToArray();
         Assert.Equal(40, calling.Length);
 
         IReadOnlyList<FuzzResult> results = DifferentialChecker.CheckBatch(calling);

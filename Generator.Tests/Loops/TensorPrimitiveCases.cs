@@ -58,6 +58,34 @@ public static class TensorPrimitiveCases
                 }
             """, new[] { Span("x", 4), Scalar("y") }, P(0.5, -1, 0.3, 0.8, 0.2), P(-0.3, 0.7, 1.2, -0.1, -0.4)),
 
+        // FB-21 (differential fuzz, seed 136000046 and others): a reduction whose value only is needed (in a condition, or of
+        // values that are not differentiated) is called as TensorPrimitives itself; generated code passed the pooled local
+        // array and the Span parameter without the source's <double>, and C# cannot infer T from a Span (CS1503). The Span
+        // parameter goes through a writer the caller inlines, which passes its own local array in its place.
+        SpanDriver.Case("ValueOnlyReductionsOfArraysAndSpans", $$"""
+                [Differentiable]
+                public static void Scale(Span<double> into, double by)
+                {
+                    for (int i = 0; i < into.Length; i++) into[i] = by * (i + 1);
+                    if ({{TP}}.SumOfSquares<double>(into) > 1.0) into[0] *= by;
+                }
+
+                [Differentiable]
+                public static double F(double[] a, Span<double> s, double y)
+                {
+                    double[] local = new double[a.Length];
+                    double total = 0;
+                    for (int i = 0; i < a.Length; i++)
+                    {
+                        local[i] = a[i] * y;
+                        Scale(local, y);
+                        total += {{TP}}.Sum<double>(local) > 0.5 ? local[i] : -local[i];
+                    }
+
+                    return {{TP}}.Max<double>(s) > 0 ? total * s[0] : total - {{TP}}.Dot<double>(a, local);
+                }
+            """, new[] { Span("a", 3, "Array"), Span("s", 3, "Span"), Scalar("y") }, P(0.5, -1, 0.3, 0.8, -0.2, 1.4, 0.7), P(-0.3, 0.7, 1.2, -0.1, -0.15, -0.4, -1.3)),
+
         // float spans: the reverse calls the gradient entry again with float partials from the pool (the tape holds doubles).
         Array2DDriver.Case("FloatSpans", $$"""
                 [Differentiable]

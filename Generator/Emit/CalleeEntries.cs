@@ -13,11 +13,15 @@ internal static class CalleeEntries
 
     /// <summary>
     /// What a call that needs no derivative calls: the callee itself, or for a [Differentiable] callee declaring a <c>T[]</c>
-    /// or <c>Span&lt;T&gt;</c> parameter its <c>MValue</c>, which takes the spans generated code passes (FB-8).
+    /// or <c>Span&lt;T&gt;</c> parameter its <c>MValue</c>, which takes the spans generated code passes (FB-8). A TensorPrimitives
+    /// reduction is called with its type argument: C# infers T only from ReadOnlySpan arguments, and generated code may pass
+    /// an array or a Span (a local array, a pooled one, a parameter an inlined writer's caller gave) where the source
+    /// passed a ReadOnlySpan or wrote the type argument itself (FB-21).
     /// </summary>
     public static string ValueEntry(Callee callee) =>
         callee.CalleeKind == CalleeKind.Differentiable && callee.Parameters.Any(p => p.Shape is ValueShape.Array or ValueShape.Span)
             ? callee.Name + "Value"
+            : callee.CalleeKind == CalleeKind.Primitive ? callee.Name + "<" + callee.ReturnKind.CSharpName() + ">"
             : callee.Name;
 
     /// <summary>What computes a call's value and partials: the custom rule if there is one, else the callee's generated fused entry.</summary>
