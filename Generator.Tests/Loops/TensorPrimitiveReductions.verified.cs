@@ -53,7 +53,7 @@ namespace Demo
                 stack.Keep(loop0Gradient);
                 // line 19: return loss / y.Length + lambda * TensorPrimitives.SumOfSquares(w);
                 // The reverse sweep reads SumOfSquares's partials from its arguments, which the method never writes: the call alone gives the value.
-                double t2 = global::System.Numerics.Tensors.TensorPrimitives.SumOfSquares(w);
+                double t2 = global::System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(w);
                 stack.Push(t2);
                 value = loss / (double)y.Length + lambda * t2;
                 // What the reverse sweep reads, as the forward sweep left it.
@@ -162,7 +162,7 @@ namespace Demo
                 stack.Keep(loop0Gradient);
                 // line 19: return loss / y.Length + lambda * TensorPrimitives.SumOfSquares(w);
                 // The reverse sweep reads SumOfSquares's partials from its arguments, which the method never writes: the call alone gives the value.
-                t2 = global::System.Numerics.Tensors.TensorPrimitives.SumOfSquares(w);
+                t2 = global::System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(w);
                 value = loss / (double)y.Length + lambda * t2;
 
                 // Reverse sweep.
@@ -201,7 +201,7 @@ namespace Demo
             {
                 // line 15: double residual = TensorPrimitives.Dot(w, x.Slice(i * d, d)) - y[i];
                 // The reverse sweep reads Dot's partials from its arguments, which the method never writes: the call alone gives the value.
-                t7 = global::System.Numerics.Tensors.TensorPrimitives.Dot(w, x.Slice(i * d, d));
+                t7 = global::System.Numerics.Tensors.TensorPrimitives.Dot<double>(w, x.Slice(i * d, d));
                 residual = t7 - y[i];
                 // line 16: loss += residual * residual;
                 loss = loss + residual * residual;
