@@ -79,6 +79,7 @@ namespace Demo
                 stack.Push(w.Length);
                 for (int element = 0; element < wRowStarts.Length; element++) stack.Push(wRowStarts[element]);
                 stack.Push(wRowStarts.Length);
+                for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
                 stack.Push(x.Length);
                 tape = new ScoreTape(stack);
                 return value;
@@ -119,6 +120,9 @@ namespace Demo
             try
             {
                 xLength = stack.PopInt();
+                xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
+                x = new global::System.Span<double>(xPool, 0, xLength);
+                for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
                 wRowStartsLength = stack.PopInt();
                 wRowStartsPool = global::System.Buffers.ArrayPool<int>.Shared.Rent(wRowStartsLength);
                 wRowStarts = new global::System.Span<int>(wRowStartsPool, 0, wRowStartsLength);

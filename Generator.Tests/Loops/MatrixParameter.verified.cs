@@ -60,7 +60,9 @@ namespace Demo
                 stack.Push(wRows);
                 stack.Push(wColumns);
                 stack.Push(pinned);
+                for (int element = 0; element < w.Length; element++) stack.Push(w[element]);
                 stack.Push(w.Length);
+                for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
                 stack.Push(x.Length);
                 tape = new EnergyTape(stack, wRows, wColumns);
                 return value;
@@ -95,7 +97,13 @@ namespace Demo
             try
             {
                 xLength = stack.PopInt();
+                xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
+                x = new global::System.Span<double>(xPool, 0, xLength);
+                for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
                 wLength = stack.PopInt();
+                wPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(wLength);
+                w = new global::System.Span<double>(wPool, 0, wLength);
+                for (int element = wLength - 1; element >= 0; element--) w[element] = stack.PopDouble();
                 pinned = stack.PopInt();
                 wColumns = stack.PopInt();
                 wRows = stack.PopInt();

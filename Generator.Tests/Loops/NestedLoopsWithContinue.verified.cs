@@ -57,7 +57,10 @@ namespace Demo
                 // line 23: return s;
                 value = s;
                 // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(n);
+                for (int element = 0; element < a.Length; element++) stack.Push(a[element]);
                 stack.Push(a.Length);
+                for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
                 stack.Push(x.Length);
                 tape = new QuadraticTape(stack);
                 return value;
@@ -91,7 +94,14 @@ namespace Demo
             try
             {
                 xLength = stack.PopInt();
+                xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
+                x = new global::System.Span<double>(xPool, 0, xLength);
+                for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
                 aLength = stack.PopInt();
+                aPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(aLength);
+                a = new global::System.Span<double>(aPool, 0, aLength);
+                for (int element = aLength - 1; element >= 0; element--) a[element] = stack.PopDouble();
+                n = stack.PopInt();
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "a", aLength, da.Length);
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("QuadraticBackward", "x", xLength, dx.Length);
                 double d_s = 0;

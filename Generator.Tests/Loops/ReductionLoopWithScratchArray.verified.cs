@@ -300,7 +300,10 @@ namespace Demo
                 // line 24: return total;
                 value = total;
                 // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(width);
+                for (int element = 0; element < centres.Length; element++) stack.Push(centres[element]);
                 stack.Push(centres.Length);
+                for (int element = 0; element < points.Length; element++) stack.Push(points[element]);
                 stack.Push(points.Length);
                 stack.Push(terms.Length);
                 tape = new MixtureLogLikelihoodTape(stack);
@@ -349,7 +352,14 @@ namespace Demo
             {
                 termsLength = stack.PopInt();
                 pointsLength = stack.PopInt();
+                pointsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(pointsLength);
+                points = new global::System.Span<double>(pointsPool, 0, pointsLength);
+                for (int element = pointsLength - 1; element >= 0; element--) points[element] = stack.PopDouble();
                 centresLength = stack.PopInt();
+                centresPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(centresLength);
+                centres = new global::System.Span<double>(centresPool, 0, centresLength);
+                for (int element = centresLength - 1; element >= 0; element--) centres[element] = stack.PopDouble();
+                width = stack.PopDouble();
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodBackward", "centres", centresLength, dcentres.Length);
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("MixtureLogLikelihoodBackward", "points", pointsLength, dpoints.Length);
                 d_termsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(termsLength);

@@ -64,6 +64,8 @@ partial class Kernels
             // line 27: return total;
             value = total;
             // What the reverse sweep reads, as the forward sweep left it.
+            stack.Push(d);
+            for (int element = 0; element < points.Length; element++) stack.Push(points[element]);
             stack.Push(points.Length);
             stack.Push(centre.Length);
             stack.Push(offset.Length);
@@ -109,6 +111,10 @@ partial class Kernels
             offsetLength = stack.PopInt();
             centreLength = stack.PopInt();
             pointsLength = stack.PopInt();
+            pointsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(pointsLength);
+            points = new global::System.Span<double>(pointsPool, 0, pointsLength);
+            for (int element = pointsLength - 1; element >= 0; element--) points[element] = stack.PopDouble();
+            d = stack.PopInt();
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumOfSquaredDistancesBackward", "points", pointsLength, dpoints.Length);
             global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("SumOfSquaredDistancesBackward", "centre", centreLength, dcentre.Length);
             double d_total = 0;

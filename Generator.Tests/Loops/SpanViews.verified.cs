@@ -58,6 +58,8 @@ namespace Demo
                 // line 35: return total;
                 value = total;
                 // What the reverse sweep reads, as the forward sweep left it.
+                stack.Push(width);
+                for (int element = 0; element < weights.Length; element++) stack.Push(weights[element]);
                 stack.Push(weights.Length);
                 stack.Push(input.Length);
                 tape = new DenseTape(stack);
@@ -94,6 +96,10 @@ namespace Demo
             {
                 inputLength = stack.PopInt();
                 weightsLength = stack.PopInt();
+                weightsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(weightsLength);
+                weights = new global::System.Span<double>(weightsPool, 0, weightsLength);
+                for (int element = weightsLength - 1; element >= 0; element--) weights[element] = stack.PopDouble();
+                width = stack.PopInt();
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("DenseBackward", "weights", weightsLength, dweights.Length);
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("DenseBackward", "input", inputLength, dinput.Length);
                 double d_total = 0;

@@ -58,8 +58,10 @@ namespace Demo
                 value = loss / (double)y.Length + lambda * t2;
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(lambda);
+                stack.Push(d);
                 for (int element = 0; element < w.Length; element++) stack.Push(w[element]);
                 stack.Push(w.Length);
+                for (int element = 0; element < x.Length; element++) stack.Push(x[element]);
                 stack.Push(x.Length);
                 for (int element = 0; element < y.Length; element++) stack.Push(y[element]);
                 stack.Push(y.Length);
@@ -101,10 +103,14 @@ namespace Demo
                 y = new global::System.Span<double>(yPool, 0, yLength);
                 for (int element = yLength - 1; element >= 0; element--) y[element] = stack.PopDouble();
                 xLength = stack.PopInt();
+                xPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(xLength);
+                x = new global::System.Span<double>(xPool, 0, xLength);
+                for (int element = xLength - 1; element >= 0; element--) x[element] = stack.PopDouble();
                 wLength = stack.PopInt();
                 wPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(wLength);
                 w = new global::System.Span<double>(wPool, 0, wLength);
                 for (int element = wLength - 1; element >= 0; element--) w[element] = stack.PopDouble();
+                d = stack.PopInt();
                 lambda = stack.PopDouble();
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("LossBackward", "w", wLength, dw.Length);
                 double d_lambda = 0;

@@ -76,6 +76,7 @@ namespace Demo
                 value = s;
                 // What the reverse sweep reads, as the forward sweep left it.
                 stack.Push(logits.Length);
+                for (int element = 0; element < targets.Length; element++) stack.Push(targets[element]);
                 stack.Push(targets.Length);
                 stack.Push(p.Length);
                 stack.Push(e.Length);
@@ -131,6 +132,9 @@ namespace Demo
                 eLength = stack.PopInt();
                 pLength = stack.PopInt();
                 targetsLength = stack.PopInt();
+                targetsPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(targetsLength);
+                targets = new global::System.Span<double>(targetsPool, 0, targetsLength);
+                for (int element = targetsLength - 1; element >= 0; element--) targets[element] = stack.PopDouble();
                 logitsLength = stack.PopInt();
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("ScoreBackward", "logits", logitsLength, dlogits.Length);
                 global::AutoDiffGen.CompilerServices.GradientArguments.CheckLength("ScoreBackward", "targets", targetsLength, dtargets.Length);

@@ -110,12 +110,6 @@ internal sealed class LoopReverse
             .ToDictionary(f => f.Store.Array.Name);
         saved.ExceptWith(copies.Values.Select(f => (LStmt)f.Store));
         IReadOnlyDictionary<LLoop, SlotRegion> slots = KeptSlots.Plan(method, saved, reverse._savedNodes, reductions);
-        if (reductions.Count > 0)
-        {
-            // What Forward hands Backward: the reads of the reverse sweep outside the loops reversed iteration by iteration.
-            readInReverse = ReadSet(body, notPrimal, reductions: reductions);
-        }
-
         return new LoopPlan(method, body, activity, readInReverse, saved, reverse._savedNodes, savedCallArguments, written, counters, reverse._adjointNames, parameterAdjoints,
             activity.IsActive(method.Result), seed, tape, stack,
             rules.GroupBy(r => r.TargetKey).ToDictionary(g => g.Key, g => g.First()), reductions, copies,
@@ -763,8 +757,7 @@ internal sealed class LoopReverse
     /// The primal variables and collections the reverse sweep reads: what must hold its forward value there. With
     /// <paramref name="valuesOnly"/>, an array only measured (<c>a.Length</c>) does not count: its elements are not read.
     /// </summary>
-    private static HashSet<string> ReadSet(IReadOnlyList<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null, bool valuesOnly = false,
-        IReadOnlyDictionary<LStmt, ReductionLoop>? reductions = null)
+    private static HashSet<string> ReadSet(IReadOnlyList<RInstr> body, HashSet<string> excluded, HashSet<string>? restoredArrays = null, bool valuesOnly = false)
     {
         var read = new HashSet<string>();
         var elementRestores = new List<RRestoreElement>();
@@ -817,9 +810,6 @@ internal sealed class LoopReverse
                         foreach (SavedPartial partial in s.Call.Partials) if (partial.Operand is { } operand) Add(operand);
                         break;
                     case RIf i: Walk(i.Then); Walk(i.Else); break;
-                    // A loop differentiated one iteration at a time is reversed inside its iteration method, in the forward sweep.
-                    case RLoop l when reductions is not null && reductions.ContainsKey(l.Forward):
-                        break;
                     case RLoop l:
                         if (l.LastCounter is not null)
                         {
