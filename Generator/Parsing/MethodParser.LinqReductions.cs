@@ -47,9 +47,8 @@ internal sealed partial class MethodParser
 
         if (!CanRunBeforeStatement(invocation))
         {
-            ReportUnsupportedExpression(invocation, method.Name + " runs as a loop just before the statement that calls it, but this call runs only sometimes " +
-                                                    "or more than once (in a branch of ?:, the right of && or ||, a switch expression's arm, or a loop's header); " +
-                                                    "call it in a statement of its own (double v = x." + method.Name + "();)");
+            ReportUnsupportedExpression(invocation, method.Name + " runs as a loop just before the statement that calls it, but " + RunsOnlySometimesWhy +
+                                                    "; call it in a statement of its own (double v = x." + method.Name + "();)");
             return null;
         }
 

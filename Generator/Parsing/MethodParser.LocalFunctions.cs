@@ -42,6 +42,10 @@ internal sealed partial class MethodParser
 
     private const string MoveOutFix = "make it a [Differentiable] method of the type";
 
+    /// <summary>Why statements cannot run just before a call that <see cref="CanRunBeforeStatement"/> refuses.</summary>
+    private const string RunsOnlySometimesWhy =
+        "this call runs only sometimes or more than once (in a branch of ?:, the right of && or ||, a switch expression's arm, or a loop's header)";
+
     /// <summary>
     /// A local function's declaration: nothing of its own in the IR, its calls take in its body. Reported here is what no
     /// call could take in (its signature); what its body does wrong is reported where a call reads it.
@@ -156,8 +160,7 @@ internal sealed partial class MethodParser
         if (!hoistable)
         {
             ReportUnsupportedExpression(invocation, "the body of '" + function.Name + "' (statements, or a span or array parameter) runs just before the " +
-                                                    "statement that calls it, but this call runs only sometimes or more than once (in a branch of ?:, the right of " +
-                                                    "&& or ||, a switch expression's arm, or a loop's header); call it in a statement of its own (double v = " + function.Name + "(…);)");
+                                                    "statement that calls it, but " + RunsOnlySometimesWhy + "; call it in a statement of its own (double v = " + function.Name + "(…);)");
             return null;
         }
 
