@@ -1477,20 +1477,12 @@ internal sealed partial class LoopEmitter
     private void EmitSavedCall(SavedCall call, List<(Expr Original, Expr Temp)> replacements, bool inLocals)
     {
         Callee callee = call.Call.Callee;
-        if (callee.CalleeKind == CalleeKind.Primitive && call.Partials.All(p => Unwanted(call, p)))
-        {
-            // Nothing to keep: the reverse sweep reads the partials where they are (its arguments' elements).
-            W.Line($"// The reverse sweep reads {callee.Name}'s partials from its arguments, which the method never writes: the call alone gives the value.");
-            W.Line($"{Declaration(call.Temp.Kind, call.Temp.Name, inLocals)} = {P(Substitute(call.Call, replacements))};");
-            if (call.ValueRead && !inLocals)
-            {
-                W.Line($"{StackId}.Push({Id(call.Temp.Name)});");
-            }
-
-            return;
-        }
-
-        W.Line($"// {callee.Name}'s gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call {callee.Name} again.");
+        // A TensorPrimitives reduction that keeps no partial (each is unwanted, or read where it is by the reverse sweep) is
+        // the reduction itself; what follows then keeps nothing but, when the reverse reads it, the value.
+        bool keepsNothing = callee.CalleeKind == CalleeKind.Primitive && call.Partials.All(p => Unwanted(call, p));
+        W.Line(keepsNothing
+            ? $"// The reverse sweep reads {callee.Name}'s partials from its arguments, which the method never writes: the call alone gives the value."
+            : $"// {callee.Name}'s gradient entry gives its value and the partials the reverse sweep needs, kept so it need not call {callee.Name} again.");
         var outputs = new List<string>();
         foreach (SavedPartial partial in call.Partials)
         {
@@ -1523,7 +1515,8 @@ internal sealed partial class LoopEmitter
 
         string target = CalleeEntries.GradientEntry(callee, RuleOf(callee));
         IEnumerable<string> arguments = call.Call.Arguments.Select(a => P(Substitute(a, replacements)));
-        W.Line($"{Declaration(call.Temp.Kind, call.Temp.Name, inLocals)} = {target}({string.Join(", ", arguments.Concat(outputs))});");
+        string value = keepsNothing ? P(Substitute(call.Call, replacements)) : $"{target}({string.Join(", ", arguments.Concat(outputs))})";
+        W.Line($"{Declaration(call.Temp.Kind, call.Temp.Name, inLocals)} = {value};");
         if (inLocals)
         {
             return;

@@ -56,10 +56,13 @@ internal sealed record DoWhile(SourceInfo Source, Block Body, Expr Condition) : 
 
 internal sealed record For(SourceInfo Source, EquatableArray<Stmt> Initializers, Expr? Condition, EquatableArray<Stmt> Incrementors, Block Body) : Stmt(Source)
 {
-    /// <summary><c>for (int counter = 0; counter &lt; length; counter++) body</c>, for the loops the parser and the inliner write themselves.</summary>
-    public static For Counted(SourceInfo source, VariableRef counter, Expr length, Block body) => new(
+    /// <summary>
+    /// <c>for (int counter = from; counter &lt; length; counter++) body</c>, for the loops the parser and the inliner write
+    /// themselves (from 0 unless <paramref name="from"/> says otherwise).
+    /// </summary>
+    public static For Counted(SourceInfo source, VariableRef counter, Expr length, Block body, int from = 0) => new(
         source,
-        EquatableArray.Of<Stmt>(new LocalDeclaration(source, counter.Name, ScalarKind.Int, new Constant(ScalarKind.Int, 0))),
+        EquatableArray.Of<Stmt>(new LocalDeclaration(source, counter.Name, ScalarKind.Int, new Constant(ScalarKind.Int, from))),
         new Binary(ScalarKind.Bool, BinaryOperator.Less, counter, length),
         EquatableArray.Of<Stmt>(new Assignment(source, counter.Name, new Binary(ScalarKind.Int, BinaryOperator.Add, counter, new Constant(ScalarKind.Int, 1)))),
         body);

@@ -135,14 +135,13 @@ internal static class EntryParameterTypes
                     written.Add(stored);
                 }
 
-                if (bodyModel is not null)
+                if (bodyModel?.GetSymbolInfo(invocation).Symbol is IMethodSymbol called)
                 {
-                    written.UnionWith(PassedToWriters(invocation, bodyModel, visiting).Select(argument => ViewedParameter(argument, names, views)).OfType<string>());
+                    written.UnionWith(PassedToWriters(invocation, called, bodyModel, visiting).Select(argument => ViewedParameter(argument, names, views)).OfType<string>());
 
                     // TensorPrimitives.Add(x, y, destination) and its kin write their last argument (by symbol: a using static
                     // spelling has no type name to see).
-                    if (invocation.ArgumentList.Arguments.Count > 0 && bodyModel.GetSymbolInfo(invocation).Symbol is IMethodSymbol called &&
-                        TensorPrimitiveElementwise.Recognise(called) is not null &&
+                    if (invocation.ArgumentList.Arguments.Count > 0 && TensorPrimitiveElementwise.Recognise(called) is not null &&
                         ViewedParameter(invocation.ArgumentList.Arguments[invocation.ArgumentList.Arguments.Count - 1].Expression, names, views) is { } destination)
                     {
                         written.Add(destination);
@@ -185,13 +184,12 @@ internal static class EntryParameterTypes
     }
 
     /// <summary>
-    /// The arguments <paramref name="invocation"/> passes to parameters its callee, a [Differentiable] method of this compilation,
-    /// writes; <paramref name="model"/> is the invocation's tree's.
+    /// The arguments <paramref name="invocation"/> passes to parameters its callee (<paramref name="called"/>, as the call
+    /// names it), a [Differentiable] method of this compilation, writes; <paramref name="model"/> is the invocation's tree's.
     /// </summary>
-    private static IEnumerable<ExpressionSyntax> PassedToWriters(InvocationExpressionSyntax invocation, SemanticModel model, ISet<IMethodSymbol> visiting)
+    private static IEnumerable<ExpressionSyntax> PassedToWriters(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel model, ISet<IMethodSymbol> visiting)
     {
-        if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol called || SymbolNames.Unreduced(called) is not { } callee ||
-            !SymbolNames.IsDifferentiableInSource(callee))
+        if (SymbolNames.Unreduced(called) is not { } callee || !SymbolNames.IsDifferentiableInSource(callee))
         {
             yield break;
         }

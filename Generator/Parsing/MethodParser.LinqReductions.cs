@@ -86,14 +86,11 @@ internal sealed partial class MethodParser
             Expr replaces = method.Name == "Max"
                 ? new Binary(ScalarKind.Bool, BinaryOperator.LogicalOr, new Binary(ScalarKind.Bool, BinaryOperator.Greater, candidate, kept), IsNaN(kept, invocation))
                 : new Binary(ScalarKind.Bool, BinaryOperator.LogicalOr, new Binary(ScalarKind.Bool, BinaryOperator.Less, candidate, kept), IsNaN(candidate, invocation));
-            var one = new Constant(ScalarKind.Int, 1);
             _beforeStatement.Add(ThrowWhenEmpty(at, count));
             _beforeStatement.Add(new LocalDeclaration(at, kept.Name, element.Value, ElementAt(new Constant(ScalarKind.Int, 0))));
-            _beforeStatement.Add(new For(at,
-                EquatableArray.Of<Stmt>(new LocalDeclaration(at, counter.Name, ScalarKind.Int, one)),
-                new Binary(ScalarKind.Bool, BinaryOperator.Less, counter, count),
-                EquatableArray.Of<Stmt>(new Assignment(at, counter.Name, new Binary(ScalarKind.Int, BinaryOperator.Add, counter, one))),
-                new Block(at, EquatableArray.Of<Stmt>(new If(at, replaces, new Block(at, EquatableArray.Of<Stmt>(new Assignment(at, kept.Name, candidate))), null)))));
+            _beforeStatement.Add(For.Counted(at, counter, count,
+                new Block(at, EquatableArray.Of<Stmt>(new If(at, replaces, new Block(at, EquatableArray.Of<Stmt>(new Assignment(at, kept.Name, candidate))), null))),
+                from: 1));
             result = kept;
         }
 
@@ -106,7 +103,7 @@ internal sealed partial class MethodParser
         INamedTypeSymbol type = _model.Compilation.GetSpecialType(value.Kind == ScalarKind.Float ? SpecialType.System_Single : SpecialType.System_Double);
         IMethodSymbol isNaN = type.GetMembers("IsNaN").OfType<IMethodSymbol>().Single(m => m.Parameters.Length == 1 && SymbolNames.KindOf(m.Parameters[0].Type) == value.Kind);
         var callee = new Callee(SymbolNames.MethodKey(isNaN), SymbolNames.FullyQualified(type), isNaN.Name, Receiver: null, CalleeKind.NeedsCustomRule,
-            EquatableArray.Of(new CalleeParameter(isNaN.Parameters[0].Name, value.Kind, IsDifferentiable: true)), ScalarKind.Bool);
+            isNaN.Parameters.SelectMany(p => CalleeParameters(p, differentiable: true, written: false)).ToEquatableArray(), ScalarKind.Bool);
         return new UserCall(ScalarKind.Bool, callee, EquatableArray.Of(value), SpanOf(site));
     }
 
