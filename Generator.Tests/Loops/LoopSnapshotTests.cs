@@ -324,6 +324,25 @@ public sealed class LoopSnapshotTests
         """, nameof(TensorPrimitiveElementwise));
 
     [Fact]
+    public void TensorPrimitiveTranscendental() => GeneratedCode.Verify("""
+        using System;
+        using System.Numerics.Tensors;
+        using AutoDiffGen;
+        namespace Demo;
+        public static partial class Layers
+        {
+            // A tanh unit per element: the products into the output span, then TensorPrimitives' tanh in place.
+            [Differentiable]
+            public static double Activate(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> h)
+            {
+                TensorPrimitives.Multiply(x, w, h);
+                TensorPrimitives.Tanh<double>(h, h);
+                return TensorPrimitives.Sum<double>(h);
+            }
+        }
+        """, nameof(TensorPrimitiveTranscendental));
+
+    [Fact]
     public void TensorPrimitiveReductions() => GeneratedCode.Verify("""
         using System;
         using System.Numerics.Tensors;

@@ -104,9 +104,32 @@ internal static class DerivativeRules
             // scaleB(x, n) = x·2ⁿ; n is an int.
             case MathFunction.ScaleB: return new[] { e.Call(MathFunction.ScaleB, One(), a[1]), null };
             case MathFunction.Hypot: return new[] { e.Div(a[0], result), e.Div(a[1], result) };
+            case MathFunction.Sigmoid: return new[] { e.Mul(result, e.Sub(One(), result)) };
             default:
                 throw new NotSupportedException("No derivative rule for " + function);
         }
+    }
+
+    /// <summary>
+    /// The partials of <paramref name="call"/>'s result: for an element of a TensorPrimitives call
+    /// (<see cref="MathContainer.TensorPrimitiveElement"/>) those of its function, and none for the last argument, the value.
+    /// </summary>
+    public static Expr?[] ForMath(MathCall call, ScalarKind kind, IReadOnlyList<Expr> a, Expr result)
+    {
+        if (call.Container != MathContainer.TensorPrimitiveElement)
+        {
+            return ForMath(call.Function, kind, a, result);
+        }
+
+        var operands = new Expr[a.Count - 1];
+        for (int i = 0; i < operands.Length; i++)
+        {
+            operands[i] = a[i];
+        }
+
+        Expr?[] partials = ForMath(call.Function, kind, operands, result);
+        Array.Resize(ref partials, a.Count);
+        return partials;
     }
 
     /// <summary>True for the functions whose derivative is zero wherever it exists.</summary>

@@ -85,6 +85,12 @@ internal static class ExprPrinter
                 return ("(" + c.Kind.CSharpName() + ")" + Print(c.Operand, UnaryLevel), UnaryLevel);
             case Conditional c:
                 return (Print(c.Condition, OrLevel) + " ? " + Print(c.WhenTrue, OrLevel) + " : " + Print(c.WhenFalse, OrLevel), ConditionalLevel);
+            case MathCall { Container: MathContainer.TensorPrimitiveElement } m:
+                return Format(m.Arguments[m.Arguments.Count - 1]);
+            case MathCall { Container: MathContainer.TensorPrimitiveValues } m:
+                // The element type spelled out: a Span argument would not infer a ReadOnlySpan<T> parameter's T before C# 14.
+                return (OperatorText.ContainerName(m.Container) + "." + m.Function + "<" + m.Arguments[m.Arguments.Count - 1].Kind.CSharpName() + ">(" +
+                        string.Join(", ", m.Arguments.Select(a => Print(a))) + ")", PrimaryLevel);
             case MathCall m:
                 return (MathCallText(m.Function, m.Container, m.Arguments.Select(a => Print(a))), PrimaryLevel);
             case CollectionRef { View: { } view } c:

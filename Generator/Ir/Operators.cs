@@ -35,6 +35,9 @@ internal enum MathFunction
     Asinh, Acosh, Atanh, LogP1, ExpM1, Exp2, Exp10, SinPi, CosPi, TanPi,
     Lerp, CopySign, DegreesToRadians, RadiansToDegrees, ScaleB,
 
+    // 1 / (1 + e^-x): TensorPrimitives has it (container TensorPrimitiveElement); Math does not.
+    Sigmoid,
+
     // The int checks of a span view (container SpanViews): they throw where the source's Slice and indexer would, and
     // where CopyTo would for a destination shorter than its source.
     ViewLength, ViewIndex, CopyLength,
@@ -68,6 +71,18 @@ internal enum MathContainer
 
     /// <summary>The runtime's checks for TensorPrimitives' elementwise methods (<see cref="MathFunction.ElementwiseLength"/>).</summary>
     TensorPrimitiveChecks,
+
+    /// <summary>
+    /// The runtime's calls of TensorPrimitives' transcendental elementwise methods into a scratch array: an int call whose
+    /// last argument is the scratch array it fills (<c>TensorPrimitiveValues.Exp&lt;double&gt;(x, expValues)</c>), returning the count.
+    /// </summary>
+    TensorPrimitiveValues,
+
+    /// <summary>
+    /// One element of such a call: differentiated as its function of the other arguments, its value the last argument,
+    /// TensorPrimitives' own (<c>expValues[i]</c>). The reverse sweep keeps the value rather than read the scratch array again.
+    /// </summary>
+    TensorPrimitiveElement,
 }
 
 internal static class OperatorText
@@ -101,6 +116,7 @@ internal static class OperatorText
         MathContainer.Arrays2D => "global::AutoDiffGen.CompilerServices.Arrays2D",
         MathContainer.ArrayStores => "global::AutoDiffGen.CompilerServices.ArrayStores",
         MathContainer.TensorPrimitiveChecks => "global::AutoDiffGen.CompilerServices.TensorPrimitiveChecks",
+        MathContainer.TensorPrimitiveValues => "global::AutoDiffGen.CompilerServices.TensorPrimitiveValues",
         _ => "float",
     };
 }

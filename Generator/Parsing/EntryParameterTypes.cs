@@ -141,7 +141,7 @@ internal static class EntryParameterTypes
 
                     // TensorPrimitives.Add(x, y, destination) and its kin write their last argument (by symbol: a using static
                     // spelling has no type name to see).
-                    if (invocation.ArgumentList.Arguments.Count > 0 && TensorPrimitiveElementwise.Recognise(called) is not null &&
+                    if (invocation.ArgumentList.Arguments.Count > 0 && TensorPrimitiveElementwise.WritesDestination(called) &&
                         ViewedParameter(invocation.ArgumentList.Arguments[invocation.ArgumentList.Arguments.Count - 1].Expression, names, views) is { } destination)
                     {
                         written.Add(destination);

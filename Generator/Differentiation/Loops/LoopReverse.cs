@@ -538,15 +538,16 @@ internal sealed class LoopReverse
     }
 
     /// <summary>
-    /// Math calls whose result costs more to recompute than to push and pop (transcendentals and roots). Only outside
+    /// Math calls whose result costs more to recompute than to push and pop (transcendentals and roots), and every element
+    /// of a TensorPrimitives call, whose value is read from a scratch array only the forward sweep fills. Only outside
     /// the branches of a <c>?:</c>, since the forward sweep computes a saved value ahead of its statement.
     /// </summary>
-    private static bool IsSavedMath(Node node) => !node.Guarded && node.Definition is MathCall m && m.Function is
+    private static bool IsSavedMath(Node node) => !node.Guarded && node.Definition is MathCall m && (m.Container == MathContainer.TensorPrimitiveElement || m.Function is
         MathFunction.Exp or MathFunction.Log or MathFunction.Log10 or MathFunction.Log2 or MathFunction.Pow or MathFunction.Sqrt or MathFunction.Cbrt or
         MathFunction.Sin or MathFunction.Cos or MathFunction.Tan or MathFunction.Asin or MathFunction.Acos or MathFunction.Atan or MathFunction.Atan2 or
         MathFunction.Sinh or MathFunction.Cosh or MathFunction.Tanh or MathFunction.Hypot or MathFunction.Asinh or MathFunction.Acosh or
         MathFunction.Atanh or MathFunction.LogP1 or MathFunction.ExpM1 or MathFunction.Exp2 or MathFunction.Exp10 or MathFunction.SinPi or
-        MathFunction.CosPi or MathFunction.TanPi;
+        MathFunction.CosPi or MathFunction.TanPi);
 
     /// <summary>
     /// Whether the forward sweep can take a call's partials from the callee's gradient entry: its partial spans live on
@@ -638,7 +639,7 @@ internal sealed class LoopReverse
         Unary u => (new[] { u.Operand }, new Expr?[] { e.Const(-1) }),
         Binary b => (new[] { b.Left, b.Right }, DerivativeRules.ForBinary(b.Operator, node.Temp.Kind, b.Left, b.Right, node.Temp)),
         Conversion c => (new[] { c.Operand }, new Expr?[] { e.Const(1) }),
-        MathCall m => (m.Arguments, DerivativeRules.ForMath(m.Function, node.Temp.Kind, m.Arguments, node.Temp)),
+        MathCall m => (m.Arguments, DerivativeRules.ForMath(m, node.Temp.Kind, m.Arguments, node.Temp)),
         Conditional c => (new[] { c.WhenTrue, c.WhenFalse },
             new Expr?[] { new Conditional(node.Temp.Kind, c.Condition, e.Const(1), e.Const(0)), new Conditional(node.Temp.Kind, c.Condition, e.Const(0), e.Const(1)) }),
         UserCall call => (call.Arguments, call.Callee.Parameters.Select((p, i) => p.IsDifferentiable ? (Expr?)new VariableRef(p.Kind, "p" + node.Temp.Name + "_" + i) : null).ToArray()),
