@@ -295,5 +295,32 @@ public static class JaggedCases
                 }
             """, new[] { Rows("w", 1, 3), Scalar("x") }, isFloat: true,
             P(0.5, -1, 0.3, 0.8, 0.9), P(-0.3, 0.7, 1.2, -0.6, 1.1)),
+        // Views of rows (w[i].AsSpan(start[, length])): declared as span locals, passed to a [Differentiable] callee and to a
+        // TensorPrimitives reduction, iterated with foreach; each view's start and length read the row's, checked as AsSpan checks them.
+        JaggedDriver.Case("ViewsOfRows", """
+                [Differentiable]
+                public static double F(double[][] w, ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        ReadOnlySpan<double> head = w[i].AsSpan(0, 2);
+                        ReadOnlySpan<double> tail = w[i].AsSpan(1);
+                        s += head[1] * x[i] + tail[tail.Length - 1] * head[0] + SumOfSquares(w[i].AsSpan(1, 1));
+                        foreach (double v in w[i].AsSpan(i % 2)) s += Math.Sin(v) * x[0];
+                    }
+
+                    return s + System.Numerics.Tensors.TensorPrimitives.Dot(w[2].AsSpan(1, 2), x.Slice(1));
+                }
+
+                [Differentiable]
+                public static double SumOfSquares(ReadOnlySpan<double> v)
+                {
+                    double t = 0;
+                    foreach (double e in v) t += e * e;
+                    return t;
+                }
+            """, new[] { Rows("w", 2, 3, 3), Vector("x", 3) },
+            P(0.5, -1, 0.3, 0.2, -0.4, 0.6, 1.1, -0.9, 0.1, 0.7, -0.2), P(-0.3, 0.7, 1.2, 0.1, 0.2, 0.3, -0.6, 0.4, 0.9, -0.5, 0.35)),
     };
 }

@@ -41,6 +41,7 @@ public sealed class JaggedDiagnosticsTests
     [InlineData("Scale(w[1], x); return w[1][0];")]
     [InlineData("foreach (double[] row in w) row[0] = x; return x;")]
     [InlineData("foreach (var row in w) { row[row.Length - 1]++; } return x;")]
+    [InlineData("Span<double> head = w[0].AsSpan(0, 1); head[0] = x; return x;")]
     public void A_write_to_a_jagged_parameter_is_refused_on_the_parameter(string body)
     {
         Diagnostic diagnostic = Refused("[|double[][] w|], double x", body, "ADG0005");

@@ -31,7 +31,7 @@ internal sealed partial class MethodParser
     private sealed record ParsedView(CollectionRef Base, ViewLocal? Parent, Expr Start, Expr Length, Expr ParentLength)
     {
         /// <summary>The start in <see cref="Base"/> (the parent's start read where this is evaluated).</summary>
-        public Expr AbsoluteStart => Parent is null ? Start : new Binary(ScalarKind.Int, BinaryOperator.Add, Parent.Start, Start);
+        public Expr AbsoluteStart => Parent is null ? Start : Start is Constant { Value: 0 } ? Parent.Start : new Binary(ScalarKind.Int, BinaryOperator.Add, Parent.Start, Start);
 
         /// <summary><see cref="Length"/>, checked as Slice checks it against the parent, from <paramref name="relativeStart"/>.</summary>
         public Expr CheckedLength(Expr relativeStart) =>
@@ -165,7 +165,18 @@ internal sealed partial class MethodParser
     {
         ViewLocal? parent = ViewNamed(collection);
         CollectionRef? viewed = parent?.Base;
-        if (parent is null)
+        if (parent is null && collection is ElementAccessExpressionSyntax row && IsJaggedRow(row))
+        {
+            // A row of a jagged array, w[i].AsSpan(…): a view of the row's view of the elements, read where the view is taken.
+            if (ParseJaggedRow(row, out JaggedArray? array) is not { } rowView)
+            {
+                return null;
+            }
+
+            parent = new ViewLocal(array!.Elements, rowView.Start, rowView.Length);
+            viewed = parent.Base;
+        }
+        else if (parent is null)
         {
             if (!IsNamedCollection(collection))
             {
