@@ -40,9 +40,11 @@ public static class BatchSources
     /// <param name="tensorTwin">The program whose tensor printing is the graph oracle: the program itself, except in self-tests of the checker.</param>
     public static IEnumerable<(string Path, string Text)> For(FuzzProgram program, int slot, FuzzProgram? tensorTwin = null)
     {
-        // Only a program that reduces imports System.Numerics.Tensors: its Tensor class would make the twin's ambiguous, and
-        // the user file is better left as the programs before reductions had it.
-        string usings = FuzzProgramWalk.UsesReductions(program) ? UsingDirectives + "using System.Numerics.Tensors;\n" : UsingDirectives;
+        // Only a program that reduces or calls an elementwise method imports System.Numerics.Tensors, and only one calling LINQ
+        // System.Linq: the user file is better left as the programs before them had it.
+        string usings = UsingDirectives +
+                        (FuzzProgramWalk.UsesLinq(program) ? "using System.Linq;\n" : string.Empty) +
+                        (FuzzProgramWalk.UsesReductions(program) || FuzzProgramWalk.UsesElementwise(program) ? "using System.Numerics.Tensors;\n" : string.Empty);
         yield return (UserFile(slot), ProgramPrinter.ToCSharpFile(program, ClassName(slot), usings, Namespace));
         yield return (TensorFile(slot), Usings + ProgramPrinter.ToTensor(tensorTwin ?? program, TensorClassName(slot)));
         yield return (DriverFile(slot), Usings + Driver(program, slot));

@@ -8,7 +8,8 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// <summary>
 /// Regression tests for the generator bugs of FoundBugs.md: FB-1 to FB-3 (found by the robustness fuzz), half-typed
 /// code whose containing type the compiler made up, or whose type name is missing; FB-5 (found by review), arms of a
-/// ?: that the reverse sweep of the loop form evaluated on the side the forward sweep did not take.
+/// ?: that the reverse sweep of the loop form evaluated on the side the forward sweep did not take; FB-22 to FB-24 (found by
+/// differential fuzzing of local functions, in parameters and LINQ), methods left without code.
 /// </summary>
 public sealed class FoundBugRegressionTests
 {
@@ -142,6 +143,74 @@ public sealed class FoundBugRegressionTests
         using var compiled = new CompiledCases(new[] { sinc });
 
         GradientCheck.Run(compiled, sinc);   // at x = 0 the gradient is 2 (Sinc is flat there), not 0 × ∞ = NaN
+    }
+
+    [Fact]
+    public void FB22_a_local_function_with_statements_may_take_a_LINQ_average()
+    {
+        NumericCase average = Loops.SpanDriver.Case("LocalFunctionAverage", """
+                [Differentiable]
+                public static double F(double x, double[] q)
+                {
+                    double Scaled(double v)
+                    {
+                        double mean = System.Linq.Enumerable.Average(q);
+                        return v * mean;
+                    }
+
+                    return Scaled(x) + x * System.Linq.Enumerable.Max(q);
+                }
+            """, new[] { Loops.LoopArgument.Scalar("x"), Loops.LoopArgument.Span("q", 3, "Array") }, new[] { 0.7, 0.2, -1.3, 2.1 });
+        using var compiled = new CompiledCases(new[] { average });   // ADG0099 (Cannot inline a Throw) left F without code
+
+        GradientCheck.Run(compiled, average);
+    }
+
+    [Fact]
+    public void FB23_LINQ_of_arrays_that_a_loop_swaps()
+    {
+        NumericCase swapped = Loops.SpanDriver.Case("LinqOfSwappedArrays", """
+                [Differentiable]
+                public static double F(double[] x)
+                {
+                    double[] a = new double[3];
+                    double[] b = new double[3];
+                    for (int i = 0; i < 3; i++)
+                    {
+                        b[i] = a[i] * 0.5 + x[i] * x[i];
+                        (a, b) = (b, a);
+                    }
+
+                    return System.Linq.Enumerable.Max(a) + System.Linq.Enumerable.Sum(b) * System.Linq.Enumerable.Average(a);
+                }
+            """, new[] { Loops.LoopArgument.Span("x", 3, "Array") }, new[] { 0.7, -1.2, 1.9 });
+        using var compiled = new CompiledCases(new[] { swapped });   // ADG0010 ("index the span view 'a'") left F without code
+
+        GradientCheck.Run(compiled, swapped);
+    }
+
+    [Fact]
+    public void FB24_a_local_function_may_pass_a_captured_variable_with_in()
+    {
+        NumericCase passedIn = Loops.SpanDriver.Case("CapturedPassedIn", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double Scale(in double v) => v * y;
+                    double Twice(double w)
+                    {
+                        double t = Scale(in x);
+                        return t + w * w;
+                    }
+
+                    double s = 0;
+                    for (int i = 0; i < 2; i++) s += Twice(y) * x;
+                    return s;
+                }
+            """, new[] { Loops.LoopArgument.Scalar("x"), Loops.LoopArgument.Scalar("y") }, new[] { 0.8, -1.7 });
+        using var compiled = new CompiledCases(new[] { passedIn });   // ADG0005 ("an assignment to 'x'") left F without code
+
+        GradientCheck.Run(compiled, passedIn);
     }
 
     private static void AssertNoErrorsInGeneratedCode(GeneratorRun run)

@@ -62,6 +62,10 @@ public sealed class FuzzCampaign
         text.Append($"with stepped indices {_results.Count(r => FuzzProgramWalk.UsesSteppedIndices(r.Program))}, ");
         text.Append($"with 2-D arrays {_results.Count(r => FuzzProgramWalk.UsesMatrices(r.Program))}, ");
         text.Append($"taking a jagged array {_results.Count(r => FuzzProgramWalk.TakesJagged(r.Program))}, ");
+        text.Append($"calling local functions {_results.Count(r => FuzzProgramWalk.CallsLocalFunctions(r.Program))}, ");
+        text.Append($"with in parameters {_results.Count(r => FuzzProgramWalk.TakesInParameters(r.Program))}, ");
+        text.Append($"with LINQ reductions {_results.Count(r => FuzzProgramWalk.UsesLinq(r.Program))}, ");
+        text.Append($"with elementwise TensorPrimitives {_results.Count(r => FuzzProgramWalk.UsesElementwise(r.Program))}, ");
         text.Append($"passing 2-D or jagged arrays to helpers {_results.Count(r => FuzzProgramWalk.PassesShapedArrays(r.Program))}.\n");
         var overruled = _results.Where(r => r.GraphOverruledByDifferences).Select(r => r.Program.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (overruled.Count > 0)

@@ -134,6 +134,36 @@ public enum FuzzFeatures
     /// </summary>
     JaggedParameters = 524288,
 
+    /// <summary>
+    /// Local functions of F (<c>Lf0</c>…), declared among its top-level statements: expression-bodied or with a block (locals,
+    /// ifs, loops, one return at the end), over double and int parameters (some <c>in</c>), static or reading F's doubles, int
+    /// locals and double[] collections, calling earlier local functions and the helpers; called from F's statements wherever
+    /// an expression stands, or, when the body has statements, only where the statement always runs the call (a declaration,
+    /// an assignment, a return, an if's condition; not under ?: branches).
+    /// </summary>
+    LocalFunctions = 1048576,
+
+    /// <summary>
+    /// <c>in double</c> and <c>ref readonly double</c> parameters on F and on the helpers (those their method never assigns,
+    /// passes by ref or, for F, lets a local function capture); callers pass a variable as <c>in v</c> half the time.
+    /// </summary>
+    InParameters = 2097152,
+
+    /// <summary>
+    /// LINQ's <c>Sum()</c>, <c>Average()</c>, <c>Max()</c> and <c>Min()</c> without a selector, as <c>a.Sum()</c> or
+    /// <c>Enumerable.Sum(a)</c>, of the double[] a method reads (local arrays, double[] parameters, jagged rows and row locals),
+    /// where the statement always runs them; the twin sums in order and gives a maximum's gradient to its first element.
+    /// </summary>
+    LinqReductions = 4194304,
+
+    /// <summary>
+    /// Statements calling TensorPrimitives' exact elementwise methods (Add, Subtract, Multiply, Divide, Max, Min, Negate, Abs,
+    /// Sqrt, MultiplyAdd, FusedMultiplyAdd; span and value operands) into a region of a writable local array, Span view or
+    /// F's double[]/Span parameter; operands regions of any readable collection that overlap the destination only from its
+    /// start (in place) or not at all; divisors and square roots taken of 1 + v² made the same way first.
+    /// </summary>
+    TensorElementwise = 8388608,
+
     /// <summary>Every flag before views and swaps: with these, a seed gives the program it gave then.</summary>
     BeforeViews = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
 
@@ -152,7 +182,10 @@ public enum FuzzFeatures
     /// <summary>Every flag before reductions: with these, a seed gives the program it gave then.</summary>
     BeforeReductions = BeforeRefScalars | RefScalars,
 
-    All = BeforeReductions | Reductions | SteppedIndices | Matrices | JaggedParameters,
+    /// <summary>Every flag before local functions, in parameters, LINQ and elementwise TensorPrimitives: with these, a seed gives the program it gave then.</summary>
+    BeforeLocalFunctions = BeforeReductions | Reductions | SteppedIndices | Matrices | JaggedParameters,
+
+    All = BeforeLocalFunctions | LocalFunctions | InParameters | LinqReductions | TensorElementwise,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

@@ -328,6 +328,18 @@ public sealed record FuzzMethod(string Name, ImmutableArray<string> Parameters, 
 
     public bool Writes(int parameter) => IsWriter && Written.Contains(Parameters[parameter]);
 
+    /// <summary>The double parameters declared <c>in</c> (<see cref="FuzzFeatures.InParameters"/>); left default, none.</summary>
+    public ImmutableArray<string> InParameters { get; init; }
+
+    /// <summary>The double parameters declared <c>ref readonly</c>; left default, none.</summary>
+    public ImmutableArray<string> RefReadOnlyParameters { get; init; }
+
+    /// <summary>"in ", "ref readonly " or nothing: how parameter <paramref name="parameter"/> is passed, in both printings.</summary>
+    public string ReferenceModifier(int parameter) =>
+        !InParameters.IsDefault && InParameters.Contains(Parameters[parameter]) ? "in "
+        : !RefReadOnlyParameters.IsDefault && RefReadOnlyParameters.Contains(Parameters[parameter]) ? "ref readonly "
+        : string.Empty;
+
     /// <summary>A writer declared <c>void</c>: it has no return statement, and <see cref="Result"/> is never printed.</summary>
     public bool ReturnsVoid { get; init; }
 

@@ -16,6 +16,7 @@ internal static class FuzzProgramWalk
             While w => new[] { s }.Concat(Statements(w.Body)),
             SwitchOn w => new[] { s }.Concat(w.Cases.SelectMany(c => Statements(c))).Concat(Statements(w.Default)),
             Fill f => f.Second is null ? new[] { s } : new[] { s }.Concat(Statements(new[] { f.Second })),
+            DeclareLocalFunction f => new[] { s }.Concat(Statements(f.Body)),
             _ => new[] { s },
         });
 
@@ -86,6 +87,19 @@ internal static class FuzzProgramWalk
     private static bool TakesKind(FuzzProgram program, FuzzParameterKind kind) =>
         Enumerable.Range(0, program.Entry.Parameters.Length).Any(i => program.Entry.KindOf(i) == kind);
 
+    /// <summary>Whether F calls a local function of its own (<see cref="FuzzFeatures.LocalFunctions"/>).</summary>
+    public static bool CallsLocalFunctions(FuzzProgram program) => Expressions(program.Entry).OfType<LocalCall>().Any();
+
+    /// <summary>Whether a method of the program takes an <c>in</c> or <c>ref readonly</c> double (<see cref="FuzzFeatures.InParameters"/>).</summary>
+    public static bool TakesInParameters(FuzzProgram program) =>
+        program.Methods.Any(m => !m.InParameters.IsDefaultOrEmpty || !m.RefReadOnlyParameters.IsDefaultOrEmpty);
+
+    /// <summary>Whether the program calls LINQ's Sum, Average, Max or Min (<see cref="FuzzFeatures.LinqReductions"/>).</summary>
+    public static bool UsesLinq(FuzzProgram program) => program.Methods.Any(m => Expressions(m).OfType<LinqReduction>().Any());
+
+    /// <summary>Whether the program calls an elementwise TensorPrimitives method (<see cref="FuzzFeatures.TensorElementwise"/>).</summary>
+    public static bool UsesElementwise(FuzzProgram program) => program.Methods.Any(m => Statements(m.Body).OfType<ElementwiseCall>().Any());
+
     /// <summary>Every expression of the method, subexpressions included (conditions' too).</summary>
     public static IEnumerable<FuzzExpr> Expressions(FuzzMethod method) =>
         method.ReturnsVoid ? Expressions(method.Body) : Expressions(method.Body).Concat(Flatten(method.Result));
@@ -102,6 +116,8 @@ internal static class FuzzProgramWalk
             SteppedWrite w => new[] { w.Value },
             SpanStore { Value: { } filled } => new[] { filled },
             CallStatement c => new FuzzExpr[] { c.Call },
+            DeclareLocalFunction f => new[] { f.Result },
+            ElementwiseCall e => e.Operands.Select(o => o.Value).OfType<FuzzExpr>(),
             Fill f => new[] { f.Value },
             ReturnIf r => ConditionExprs(r.Condition).Append(r.Value),
             If f => ConditionExprs(f.Condition),
@@ -122,6 +138,7 @@ internal static class FuzzProgramWalk
     public static IEnumerable<FuzzExpr> Flatten(FuzzExpr e) => new[] { e }.Concat(e switch
     {
         Call c => c.Arguments.SelectMany(Flatten),
+        LocalCall c => c.Arguments.SelectMany(Flatten),
         Neg n => Flatten(n.Operand),
         Binary b => Flatten(b.Left).Concat(Flatten(b.Right)),
         SafeDiv d => Flatten(d.Numerator).Concat(Flatten(d.Den)),

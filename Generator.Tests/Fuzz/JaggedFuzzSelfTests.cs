@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// </summary>
 public sealed class JaggedFuzzSelfTests
 {
-    private static readonly FuzzProgram[] Programs = NewConstructFuzzSelfTests.DefaultPrograms.Where(FuzzProgramWalk.TakesJagged).ToArray();
+    private static readonly FuzzProgram[] Programs = NewConstructFuzzSelfTests.BeforeLocalFunctionsPrograms.Where(FuzzProgramWalk.TakesJagged).ToArray();
 
     private static readonly List<FuzzStatement> Statements = Programs.SelectMany(p => FuzzProgramWalk.Statements(p.Entry.Body)).ToList();
 

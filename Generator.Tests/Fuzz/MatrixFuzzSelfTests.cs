@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// </summary>
 public sealed class MatrixFuzzSelfTests
 {
-    private static readonly FuzzProgram[] Programs = NewConstructFuzzSelfTests.DefaultPrograms.Where(FuzzProgramWalk.UsesMatrices).ToArray();
+    private static readonly FuzzProgram[] Programs = NewConstructFuzzSelfTests.BeforeLocalFunctionsPrograms.Where(FuzzProgramWalk.UsesMatrices).ToArray();
 
     private static readonly List<FuzzStatement> Statements =
         Programs.SelectMany(p => p.Methods).SelectMany(m => FuzzProgramWalk.Statements(m.Body)).ToList();

@@ -17,6 +17,13 @@ public sealed class NewConstructFuzzSelfTests
     /// <summary>The programs of the first 400 seeds with the default features, which the self-tests of new constructs look through.</summary>
     internal static readonly FuzzProgram[] DefaultPrograms = Enumerable.Range(0, 400).Select(seed => ProgramGenerator.Generate(seed)).ToArray();
 
+    /// <summary>
+    /// The same seeds with the flags before local functions: the programs the 2-D and jagged self-tests were written against
+    /// (the newer flags draw too, which moves the rarer shapes those tests look for to other seeds).
+    /// </summary>
+    internal static readonly FuzzProgram[] BeforeLocalFunctionsPrograms =
+        Enumerable.Range(0, 400).Select(seed => ProgramGenerator.Generate(seed, FuzzFeatures.BeforeLocalFunctions)).ToArray();
+
     [Fact]
     public void Default_programs_declare_arrays_inside_loops_and_write_them_in_sum_loops()
     {

@@ -323,6 +323,6 @@ public sealed partial class ProgramGenerator
             FuzzMethodRole.Instance when _role != FuzzMethodRole.Instance => _random.Next(2) == 0 ? CallStyle.ThroughStaticField : CallStyle.ThroughStaticProperty,
             _ => CallStyle.Plain,
         };
-        return new Call(callee.Name, arguments.ToImmutable()) { Style = style };
+        return PassIn(new Call(callee.Name, arguments.ToImmutable()) { Style = style });
     }
 }

@@ -53,7 +53,7 @@ public sealed partial class ProgramGenerator
         for (int i = 0; i < count; i++)
         {
             var miss = _random.Next(3) == 0 ? (InlineMiss)_random.Next(1, 4) : InlineMiss.None;
-            FuzzMethod helper = GenerateInlineHelper("L" + i, miss);
+            FuzzMethod helper = WithInParameters(GenerateInlineHelper("L" + i, miss));
             _methods.Add(helper);
             _inlineHelpers.Add(helper);
         }
@@ -407,7 +407,7 @@ public sealed partial class ProgramGenerator
             arguments.Add(ArgumentFor(helper, i, arguments, depth: 2));
         }
 
-        return new Call(helper.Name, arguments.ToImmutable());
+        return PassIn(new Call(helper.Name, arguments.ToImmutable()));
     }
 
     /// <summary>What a call passes to parameter <paramref name="i"/>: a constant to a [NoDerivative] one, so that no oracle sees its gradient.</summary>

@@ -43,7 +43,7 @@ public sealed partial class ProgramGenerator
 
         for (int i = _random.Next(1, 4) - 1; i >= 0; i--)
         {
-            FuzzMethod writer = GenerateWriter("W" + _writers.Count);
+            FuzzMethod writer = WithInParameters(GenerateWriter("W" + _writers.Count));
             _methods.Add(writer);
             _writers.Add(writer);
         }
@@ -275,6 +275,6 @@ public sealed partial class ProgramGenerator
             });
         }
 
-        return new Call(callee.Name, arguments.ToImmutable());
+        return PassIn(new Call(callee.Name, arguments.ToImmutable()));
     }
 }

@@ -77,7 +77,7 @@ public sealed partial class ProgramGenerator
                 (parameters[0], parameters[other]) = (parameters[other], parameters[0]);
             }
 
-            _methods.Add(GenerateMethod("H" + i, WithShapedParameters(parameters), statements: _random.Next(0, 4), role));
+            _methods.Add(WithInParameters(GenerateMethod("H" + i, WithShapedParameters(parameters), statements: _random.Next(0, 4), role)));
         }
 
         GenerateWriters();
@@ -105,7 +105,9 @@ public sealed partial class ProgramGenerator
 
         _inlineSites = _inlineHelpers.Count > 0;
         _writerSites = true;
-        _methods.Add(GenerateMethod("F", entryParameters.ToArray(), statements: _random.Next(1, 7), FuzzMethodRole.Static));
+        _inEntry = true;
+        _methods.Add(WithInParameters(GenerateMethod("F", entryParameters.ToArray(), statements: _random.Next(1, 7), FuzzMethodRole.Static)));
+        _inEntry = false;
         _inlineSites = false;
         _writerSites = false;
         int coordinates = entryParameters.Sum(p => p.Item2.Coordinates());
@@ -144,7 +146,10 @@ public sealed partial class ProgramGenerator
         var body = ImmutableArray.CreateBuilder<FuzzStatement>();
         body.AddRange(BeginMethod(parameters, role));
         body.AddRange(GenerateBlock(statements, nesting: 0));
+        // The returned value always runs: LINQ and local functions with statements may stand in it.
+        _alwaysRuns = true;
         FuzzExpr result = TryGenerateWriterResult() ?? GenerateExpr(depth: 3);
+        _alwaysRuns = false;
         var method = new FuzzMethod(name, parameters.Select(p => p.Name).ToImmutableArray(), body.ToImmutable(), result);
         method = method with { Role = role };
         return parameters.All(p => p.Kind == FuzzParameterKind.Double) ? method : method with { Kinds = parameters.Select(p => p.Kind).ToImmutableArray() };
@@ -175,6 +180,9 @@ public sealed partial class ProgramGenerator
         _unreadSearch = null;
         _inSumLoop = false;
         _writtenParameters = new();
+        _localFunctions = new();
+        _blockDepth = 0;
+        _alwaysRuns = false;
         // F's own double[] and Span parameters: what it may give a writer to write (it writes them no other way).
         _passableParameters = _writerSites && !_inWriter ? _collectionParameters.Where(p => p.Kind != FuzzParameterKind.ReadOnlySpan).ToList() : new();
         if (_doubles.Count == 0)
@@ -212,8 +220,18 @@ public sealed partial class ProgramGenerator
         // Locals declared in a block go out of scope at its end.
         int doublesBefore = _doubles.Count, intsBefore = _ints.Count, arraysBefore = _arrays.Count, viewsBefore = _views.Count, matricesBefore = _matrices.Count;
         var block = ImmutableArray.CreateBuilder<FuzzStatement>();
+        // The constructs drawn here build their own positions; only GenerateStatement's are known to always run.
+        bool alwaysRuns = _alwaysRuns;
+        _alwaysRuns = false;
+        _blockDepth++;
         for (int i = 0; i < count; i++)
         {
+            if (TryGenerateLocalFunction(first: i == 0) is { } function)
+            {
+                block.AddRange(function);
+                continue;
+            }
+
             if (_features.HasFlag(FuzzFeatures.Loops) && _loopDepth == 0 && _random.Next(8) == 0)
             {
                 block.AddRange(GenerateSumLoop(nesting));
@@ -276,6 +294,8 @@ public sealed partial class ProgramGenerator
         _ints.RemoveRange(intsBefore, _ints.Count - intsBefore);
         _arrays.RemoveRange(arraysBefore, _arrays.Count - arraysBefore);
         _views.RemoveRange(viewsBefore, _views.Count - viewsBefore);
+        _blockDepth--;
+        _alwaysRuns = alwaysRuns;
         return block.ToImmutable();
     }
 
@@ -331,6 +351,9 @@ public sealed partial class ProgramGenerator
     private IEnumerable<FuzzStatement> GenerateBlockKeepingLocals(int count, int nesting)
     {
         var statements = new List<FuzzStatement>();
+        bool alwaysRuns = _alwaysRuns;
+        _alwaysRuns = false;
+        _blockDepth++;
         for (int i = 0; i < count; i++)
         {
             if (TryGenerateSearch(sumLoopBody: true) is { } search)
@@ -378,6 +401,8 @@ public sealed partial class ProgramGenerator
             statements.Add(GenerateStatement(nesting));
         }
 
+        _blockDepth--;
+        _alwaysRuns = alwaysRuns;
         return statements;
     }
 
@@ -393,6 +418,16 @@ public sealed partial class ProgramGenerator
     }
 
     private FuzzStatement GenerateStatement(int nesting)
+    {
+        bool alwaysRuns = _alwaysRuns;
+        _alwaysRuns = true;
+        FuzzStatement statement = GenerateWhereItAlwaysRuns(nesting);
+        _alwaysRuns = alwaysRuns;
+        return statement;
+    }
+
+    /// <summary>A statement of <see cref="GenerateAnyStatement"/>'s: its expressions always run when it does (but in ?: branches).</summary>
+    private FuzzStatement GenerateWhereItAlwaysRuns(int nesting)
     {
         FuzzStatement statement = GenerateAnyStatement(nesting);
         // Inside a sum loop, a statement that would assign a value from outside it declares a new local instead.
@@ -607,11 +642,23 @@ public sealed partial class ProgramGenerator
             < 14 => new PowInt(GenerateExpr(depth - 1), _random.Next(2, 4)),
             < 15 => new PowVar(GenerateExpr(depth - 1), GenerateExpr(depth - 1)),
             < 16 => new MinMax(_random.Next(2) == 0, GenerateExpr(depth - 1), GenerateExpr(depth - 1)),
-            < 17 => new Conditional(GenerateCondition(), GenerateExpr(depth - 1), GenerateExpr(depth - 1)),
+            < 17 => GenerateConditional(depth),
             // Drawn only with the flag, so seeds keep giving the programs they gave before it existed.
             19 when _features.HasFlag(FuzzFeatures.Reductions) && _random.Next(8) == 0 => GenerateReduction(),
             _ => GenerateCallOrLeaf(depth),
         };
+    }
+
+    /// <summary>A ?: whose branches run only sometimes: LINQ and local functions with statements may stand in its condition only.</summary>
+    private FuzzExpr GenerateConditional(int depth)
+    {
+        FuzzCondition condition = GenerateCondition();
+        bool alwaysRuns = _alwaysRuns;
+        _alwaysRuns = false;
+        FuzzExpr whenTrue = GenerateExpr(depth - 1);
+        FuzzExpr whenFalse = GenerateExpr(depth - 1);
+        _alwaysRuns = alwaysRuns;
+        return new Conditional(condition, whenTrue, whenFalse);
     }
 
     private FuzzExpr GenerateCallOrLeaf(int depth)
@@ -662,7 +709,7 @@ public sealed partial class ProgramGenerator
             FuzzMethodRole.Instance when _role != FuzzMethodRole.Instance => _random.Next(2) == 0 ? CallStyle.ThroughStaticField : CallStyle.ThroughStaticProperty,
             _ => CallStyle.Plain,
         };
-        return new Call(callee.Name, arguments.ToImmutable()) { Style = style };
+        return PassIn(new Call(callee.Name, arguments.ToImmutable()) { Style = style });
     }
 
     /// <summary>
@@ -697,12 +744,16 @@ public sealed partial class ProgramGenerator
             // Only F with a matrix or jagged parameter, or a method that made a matrix, has these: no draw without the flags.
             2 when _matrices.Count > 0 && (_jagged is null || _random.Next(2) == 0) => MatrixRead(),
             2 when _jagged is { } jagged => JaggedRead(jagged),
+            // No local functions and no LINQ without their flags: no draw.
+            3 when CallableLocalFunctions() is { Count: > 0 } functions => GenerateLocalCall(Pick(functions)),
+            4 when _features.HasFlag(FuzzFeatures.LinqReductions) && _alwaysRuns && LinqSources() is { Count: > 0 } sources && _random.Next(3) == 0 =>
+                GenerateLinqReduction(sources),
             _ => new Var(Pick(_doubles)),
         };
 
     /// <summary>A construct of the flags added last (stepped indices, matrices, a jagged parameter's loops and rows), or null.</summary>
     private IEnumerable<FuzzStatement>? TryGenerateNewConstruct(int nesting) =>
-        TryGenerateSteppedRun() ?? TryGenerateMatrixStatements(nesting) ?? TryGenerateJaggedStatements(nesting);
+        TryGenerateSteppedRun() ?? TryGenerateMatrixStatements(nesting) ?? TryGenerateJaggedStatements(nesting) ?? TryGenerateElementwise();
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 }

@@ -12,7 +12,7 @@ namespace AutoDiffGen.Generator.Tests.Fuzz;
 /// differentiates) and as the same function on float64 tensors (what the runtime's dynamic graph
 /// differentiates). The tensor twin spends no effort on speed; it only has to mean the same thing.
 /// </summary>
-public static class ProgramPrinter
+public static partial class ProgramPrinter
 {
     /// <summary>
     /// The [Differentiable] methods as a user would write them: static helpers and F in <c>public static partial class</c>
@@ -129,6 +129,11 @@ public static class ProgramPrinter
             text.Append(TwinReductions.Helpers);
         }
 
+        if (FuzzProgramWalk.UsesLinq(program))
+        {
+            text.Append(TwinLibraryCalls.LinqHelpers);
+        }
+
         foreach (FuzzMethod method in program.Methods)
         {
             text.Append(method.ReturnsVoid ? "    public static void " : "    public static Tensor ").Append(method.Name).Append('(')
@@ -157,7 +162,8 @@ public static class ProgramPrinter
 
     /// <summary>In the tensor twin every collection is a Tensor[] of 0-d tensors, and an int stays an int.</summary>
     private static string ParameterList(FuzzMethod method, bool tensor) =>
-        string.Join(", ", method.Parameters.Select((p, i) => (!tensor && method.IsPassive(i) ? "[NoDerivative] " : string.Empty) + ParameterType(method.KindOf(i), tensor) + " " + p));
+        string.Join(", ", method.Parameters.Select((p, i) => (!tensor && method.IsPassive(i) ? "[NoDerivative] " : string.Empty) + method.ReferenceModifier(i) +
+            ParameterType(method.KindOf(i), tensor) + " " + p));
 
     public static string ParameterType(FuzzParameterKind kind, bool tensor) => kind switch
     {
@@ -228,6 +234,12 @@ public static class ProgramPrinter
             case DeclareView v:
                 text.Append(indent).Append(tensor ? "Tensor[]" : v.ArrayType ? "double[]" : v.Writable ? "Span<double>" : "ReadOnlySpan<double>").Append(' ').Append(v.Name)
                     .Append(" = ").Append(tensor ? v.Base : v.Text).Append(";\n");
+                break;
+            case DeclareLocalFunction f:
+                AppendLocalFunction(text, f, indent, tensor);
+                break;
+            case ElementwiseCall call:
+                AppendElementwise(text, call, indent, tensor);
                 break;
             case SwapArrays w:
                 text.Append(indent).Append($"({w.First}, {w.Second}) = ({w.Second}, {w.First});\n");
@@ -423,6 +435,9 @@ public static class ProgramPrinter
         CollectionArg c => tensor ? c.Name : c.ViewText ?? c.Name,
         IntArg n => n.Counter ?? IntLiteral(n.Value),
         RefArg r => "ref " + r.Name,
+        InArg a => "in " + a.Name,
+        LocalCall c => $"{c.Name}({string.Join(", ", c.Arguments.Select(a => Expr(a, tensor)))})",
+        LinqReduction l => LinqText(l, tensor),
         ArrayRead r => $"{r.Array}[{Index(r.Index, r.Array)}]",
         ElementAt e => $"{e.Collection}[{e.Index}]",
         SteppedRead r => $"{r.Array}[{r.Step}]",

@@ -225,6 +225,9 @@ public static class Shrinker
         // A writer's call stays a call (a statement must be one): only its double arguments get simpler.
         CallStatement c => ExprVariants(c.Call, parameter).OfType<Call>().Where(v => v.Method == c.Call.Method).Select(v => new CallStatement(v)),
         Fill f => ExprVariants(f.Value, parameter).Select(v => f with { Value = v }),
+        // A local function keeps its parameters (its calls pass them): its statements and returned value get simpler.
+        DeclareLocalFunction f => BlockVariants(f.Body).Concat(BlockExpressionVariants(f.Body, parameter)).Select(b => (FuzzStatement)(f with { Body = b }))
+            .Concat(ExprVariants(f.Result, parameter).Select(r => f with { Result = r })),
         BreakIf b => ConditionVariants(b.Condition, parameter).Select(c => b with { Condition = c }),
         For loop => BlockExpressionVariants(loop.Body, parameter).Select(body => loop with { Body = body }),
         ForEach each => BlockExpressionVariants(each.Body, parameter).Select(body => each with { Body = body }),
@@ -259,13 +262,13 @@ public static class Shrinker
     /// </summary>
     private static IEnumerable<FuzzExpr> ExprVariants(FuzzExpr e, string? parameter)
     {
-        if (e is CollectionArg or IntArg or RefArg)
+        if (e is CollectionArg or IntArg or RefArg or InArg)
         {
             yield break;
         }
 
         ImmutableArray<FuzzExpr> children = Children(e);
-        foreach (FuzzExpr child in children.Where(c => c is not CollectionArg and not IntArg and not RefArg))
+        foreach (FuzzExpr child in children.Where(c => c is not CollectionArg and not IntArg and not RefArg and not InArg))
         {
             yield return child;
         }
@@ -308,6 +311,7 @@ public static class Shrinker
         MinMax m => ImmutableArray.Create(m.Left, m.Right),
         Conditional c => ImmutableArray.Create(c.WhenTrue, c.WhenFalse),
         Call c => c.Arguments,
+        LocalCall c => c.Arguments,
         _ => ImmutableArray<FuzzExpr>.Empty,
     };
 
@@ -322,6 +326,7 @@ public static class Shrinker
         MinMax m => index == 0 ? m with { Left = child } : m with { Right = child },
         Conditional c => index == 0 ? c with { WhenTrue = child } : c with { WhenFalse = child },
         Call c => c with { Arguments = c.Arguments.SetItem(index, child) },
+        LocalCall c => c with { Arguments = c.Arguments.SetItem(index, child) },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "A leaf has no operands."),
     };
 }

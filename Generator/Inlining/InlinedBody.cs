@@ -218,6 +218,9 @@ internal sealed class InlinedBody
         ForEach fe => MapForEach(fe),
         Break or Continue => statement with { Source = At(statement.Source) },
         CallStatement c => c with { Source = At(c.Source), Call = (UserCall)Map(c.Call) },
+        // Only a local function's body holds one (InlinableCallee and WriterCallee refuse throws): the check the parser writes
+        // before a LINQ Average, Max or Min (FB-22), which throws in the caller as the local function would have.
+        Throw t => t with { Source = At(t.Source), Thrown = t.Thrown.Map(Map) },
         // InlinableCallee and WriterCallee accept no other statement.
         _ => throw new InvalidOperationException("Cannot inline a " + statement.GetType().Name),
     };

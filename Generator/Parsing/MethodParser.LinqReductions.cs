@@ -52,7 +52,12 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        if (ParseCollection(source) is not CollectionRef collection)
+        // An array the parser holds as a view of another collection (a double buffer that a loop swaps, a jagged row or a
+        // local taking one) is read through that view (FB-23).
+        CollectionRef? collection = ViewNamed(source) is { } local ? local.Base with { View = new SpanView(local.Start, local.Length) }
+            : TryParseJaggedRowArgument(source, out CollectionRef? row) ? row
+            : ParseCollection(source);
+        if (collection is null)
         {
             return null;
         }
@@ -60,8 +65,11 @@ internal sealed partial class MethodParser
         SourceInfo at = SourceOfCall(invocation);
         string stem = (collection.View is null ? collection.Name : "view") + method.Name;
         var counter = new VariableRef(ScalarKind.Int, FreshName(stem + "Index"));
-        Expr count = new LengthOf(collection);
-        Expr ElementAt(Expr index) => new ElementRead(element.Value, collection, index);
+        SpanView? view = collection.View;
+        CollectionRef viewed = collection with { View = null };
+        Expr count = view?.Length ?? new LengthOf(collection);
+        // The loops count below the view's length: its elements need no check.
+        Expr ElementAt(Expr index) => new ElementRead(element.Value, viewed, view is null ? index : view.Offset(index));
         Expr result;
         if (method.Name is "Sum" or "Average")
         {

@@ -9,7 +9,7 @@ internal static class WrittenExpressions
 {
     /// <summary>
     /// True when <paramref name="target"/> (through parentheses) is assigned, incremented or decremented, passed by
-    /// <c>ref</c>/<c>out</c>, taken as a <c>ref</c>, or deconstructed into (<c>(a, b) = …</c>).
+    /// <c>ref</c>/<c>out</c> (not <c>in</c>), taken as a <c>ref</c>, or deconstructed into (<c>(a, b) = …</c>).
     /// </summary>
     public static bool IsWritten(ExpressionSyntax target)
     {
@@ -24,7 +24,8 @@ internal static class WrittenExpressions
         {
             AssignmentExpressionSyntax assignment => assignment.Left == target,
             PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => IsIncrementOrDecrement(parent),
-            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None)
+            // An in argument is read by reference, never written (FB-24: a local function passing a captured variable with in).
+            ArgumentSyntax argument => !(argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword))
                 || (argument.Parent is TupleExpressionSyntax tuple && IsWritten(tuple)),
             RefExpressionSyntax => true,
             _ => false,
