@@ -213,6 +213,79 @@ public sealed class FoundBugRegressionTests
         GradientCheck.Run(compiled, passedIn);
     }
 
+    // C# passes an in (or ref readonly) parameter the caller's variable itself: a writer given that variable by ref too, or an
+    // element of an array it writes, reads its own writes through the parameter. Inlined, the parameter was the value (the
+    // fused value was 2y²x where F is 4y²x); such calls are refused where the argument stands.
+    [Theory]
+    [InlineData("W(ref y, [|y|]);", "public static void W(ref double r, in double a) { r = 2.0 * r; r = r * a; }", "what it writes to 'y'")]
+    [InlineData("W(ref y, in [|y|]);", "public static void W(ref double r, ref readonly double a) { r = 2.0 * r; r = r * a; }", "its ref readonly parameter 'a'")]
+    [InlineData("W(v, [|v[2]|], ref y);", "public static void W(double[] v, in double a, ref double r) { v[2] = 3.0 * v[2]; r = r * a; }", "what it writes to the collections it is given")]
+    public void FB25_a_writer_given_an_in_argument_it_writes_through_another_parameter_is_refused(string call, string writer, string reason)
+    {
+        Microsoft.CodeAnalysis.Diagnostic d = Diagnostics.DiagnosticAssert.Single("""
+            using System;
+            using AutoDiffGen;
+
+            public static partial class P
+            {
+                [Differentiable]
+            """ + writer + """
+
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double[] v = { x, y, x * y };
+            """ + call + """
+
+                    return y * x + v[2];
+                }
+            }
+            """, "ADG0010");
+        Assert.Contains(reason, d.GetMessage());
+    }
+
+    [Fact]
+    public void FB25_a_writer_given_an_in_argument_it_does_not_write_is_inlined()
+    {
+        NumericCase unaliased = Loops.SpanDriver.Case("InArgumentNotWritten", """
+                [Differentiable]
+                public static void W(ref double r, in double a, double[] v, in double b) { r = 2.0 * r * a; v[0] = v[1] * b; }
+
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double[] v = { x, y };
+                    double z = x;
+                    W(ref y, z, v, v[0] * 1.0);
+                    return y * x + v[0];
+                }
+            """, new[] { Loops.LoopArgument.Scalar("x"), Loops.LoopArgument.Scalar("y") }, new[] { 0.8, -1.7 });
+        using var compiled = new CompiledCases(new[] { unaliased });
+
+        GradientCheck.Run(compiled, unaliased);
+    }
+
+    // An expression-bodied local function calling another, whose argument is used other than once, put that argument in a
+    // local: its body then had a statement, and a call of it under ?: was refused.
+    [Fact]
+    public void FB26_an_expression_bodied_local_function_calling_another_is_substituted_under_a_conditional()
+    {
+        NumericCase nested = Loops.SpanDriver.Case("NestedExpressionBodies", """
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double Inner(double v) => v * v + Math.Sin(x);
+                    double Outer(double w) => Inner(y - x) + w;
+                    double s = 0;
+                    for (int i = 0; i < 2; i++) s += y > 0 ? Outer(x) : x;
+                    return s;
+                }
+            """, new[] { Loops.LoopArgument.Scalar("x"), Loops.LoopArgument.Scalar("y") }, new[] { 0.8, 1.7 });
+        using var compiled = new CompiledCases(new[] { nested });   // ADG0010 ("this call runs only sometimes") left F without code
+
+        GradientCheck.Run(compiled, nested);
+    }
+
     private static void AssertNoErrorsInGeneratedCode(GeneratorRun run)
     {
         var generatedTrees = run.RunResult.GeneratedTrees.ToHashSet();

@@ -659,8 +659,72 @@ internal sealed partial class MethodParser
             return false;
         }
 
+        if (InArgumentTheWriterWrites(invocation, callee) is { } aliased)
+        {
+            ReportUnsupportedExpression(aliased.Argument, why + $", and C# passes its {aliased.Modifier} parameter '{aliased.Parameter}' the variable itself: " +
+                $"it would read through '{aliased.Parameter}' what it writes to {aliased.Written}; pass a copy (a local holding the value)");
+            return false;
+        }
+
         _writerCalls.Add(new WriterCallSite(callee, invocation.GetLocation(), OneLine(invocation.ToString())));
         return true;
+    }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
+    /// <summary>
+    /// An argument of an <c>in</c> or <c>ref readonly</c> parameter of the writer <paramref name="callee"/> that the writer may
+    /// write through another parameter: a variable it is also given by ref or out, or an array element while it writes a
+    /// collection. C# passes such a parameter by reference, so the writer's statements would read their own writes through it,
+    /// where its inlined statements (which bind it to the value) would not (FB-25).
+    /// </summary>
+    private (ExpressionSyntax Argument, string Modifier, string Parameter, string Written)? InArgumentTheWriterWrites(InvocationExpressionSyntax invocation, IMethodSymbol callee)
+    {
+        SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+        if (arguments.Count != callee.Parameters.Length || arguments.Any(a => a.NameColon is not null))
+        {
+            return null;
+        }
+
+        ISet<int> written = WrittenBySourceWriter(callee);
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            IParameterSymbol parameter = callee.Parameters[i];
+            if (parameter.RefKind is not (RefKind.In or RefKind.RefReadOnlyParameter))
+            {
+                continue;
+            }
+
+            string modifier = parameter.RefKind == RefKind.In ? "in" : "ref readonly";
+            ExpressionSyntax argument = Unparenthesized(arguments[i].Expression);
+            if (argument is ElementAccessExpressionSyntax && written.Any(j => callee.Parameters[j].RefKind == RefKind.None))
+            {
+                return (argument, modifier, parameter.Name, "the collections it is given");
+            }
+
+            ISymbol? variable = _model.GetSymbolInfo(argument, _cancellationToken).Symbol;
+            if (variable is not (ILocalSymbol or IParameterSymbol))
+            {
+                continue;
+            }
+
+            bool alsoByReference(int j) => j != i && callee.Parameters[j].RefKind is RefKind.Ref or RefKind.Out &&
+                SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(Unparenthesized(arguments[j].Expression), _cancellationToken).Symbol, variable);
+            if (Enumerable.Range(0, arguments.Count).Any(alsoByReference))
+            {
+                return (argument, modifier, parameter.Name, "'" + variable!.Name + "'");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

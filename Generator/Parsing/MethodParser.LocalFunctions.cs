@@ -151,8 +151,12 @@ internal sealed partial class MethodParser
 
         var returned = (Return)body.Statements[body.Statements.Count - 1];
         bool hoistable = CanRunBeforeStatement(invocation);
+        // In another local function's expression body an argument is repeated, not put in a local, so that body stays one
+        // expression, which its own callers substitute wherever they stand (FB-26).
+        bool inLocalFunctionExpressionBody = invocation.Ancestors().FirstOrDefault(a => a is StatementSyntax or ArrowExpressionClauseSyntax) is
+            ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax };
         if (body.Statements.Count == 1 && function.Parameters.All(p => SymbolNames.KindOf(p.Type) is not null) &&
-            Substitute(function, returned.Value, arguments, hoistable, SourceOfCall(invocation)) is { } substituted)
+            Substitute(function, returned.Value, arguments, hoistable && !inLocalFunctionExpressionBody, SourceOfCall(invocation)) is { } substituted)
         {
             return ConvertTo(substituted, kind);
         }
