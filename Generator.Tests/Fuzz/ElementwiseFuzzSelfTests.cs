@@ -63,6 +63,29 @@ public sealed class ElementwiseFuzzSelfTests
     }
 
     [Fact]
+    public void Default_programs_call_every_transcendental_overload_and_those_programs_pass_the_checker()
+    {
+        foreach ((string method, string[] overloads) in ElementwiseCall.TranscendentalOverloads)
+        {
+            foreach (string overload in overloads)
+            {
+                Assert.Contains(Calls, c => c.Method == method && string.Concat(c.Operands.Select(o => o.Span is null ? 'V' : 'S')) == overload);
+            }
+        }
+
+        bool transcendental(FuzzProgram p) => p.Methods.SelectMany(m => FuzzProgramWalk.Statements(m.Body)).OfType<ElementwiseCall>()
+            .Any(c => ElementwiseCall.TranscendentalOverloads.ContainsKey(c.Method));
+        FuzzProgram[] calling = Programs.Where(transcendental).Take(12).ToArray();
+        Assert.Equal(12, calling.Length);
+        IReadOnlyList<FuzzResult> results = DifferentialChecker.CheckBatch(calling);
+        Assert.All(results, r => Assert.False(r.Outcome.IsBug() || r.Outcome is FuzzOutcome.InvalidProgram or FuzzOutcome.Rejected, $"seed {r.Program.Seed}: {r.Outcome}\n{r.Detail}"));
+        Assert.True(results.Count(r => r.Outcome == FuzzOutcome.Passed) >= 9, string.Join(", ", results.Select(r => r.Outcome)));
+
+        // Without the flag, the exact methods only.
+        Assert.DoesNotContain(Enumerable.Range(0, 200).Select(seed => ProgramGenerator.Generate(seed, FuzzFeatures.All & ~FuzzFeatures.TensorTranscendental)), transcendental);
+    }
+
+    [Fact]
     public void Without_the_flag_no_program_calls_an_elementwise_method()
     {
         Assert.DoesNotContain(Enumerable.Range(0, 200).Select(seed => ProgramGenerator.Generate(seed, FuzzFeatures.All & ~FuzzFeatures.TensorElementwise)),

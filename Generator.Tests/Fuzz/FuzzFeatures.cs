@@ -164,6 +164,12 @@ public enum FuzzFeatures
     /// </summary>
     TensorElementwise = 8388608,
 
+    /// <summary>
+    /// With <see cref="TensorElementwise"/>, also TensorPrimitives' transcendental methods, which TensorPrimitives computes
+    /// itself in the generated code: Exp, Tanh, Sigmoid, Sin, Cos, Log (of 1 + v²) and Pow (its base 1 + v²; span or value operands).
+    /// </summary>
+    TensorTranscendental = 16777216,
+
     /// <summary>Every flag before views and swaps: with these, a seed gives the program it gave then.</summary>
     BeforeViews = Arrays | Loops | Collections | LoopArrays | Patterns | ExtensionCalls | InstanceCalls | Searches | Fills | Inlining,
 
@@ -185,7 +191,10 @@ public enum FuzzFeatures
     /// <summary>Every flag before local functions, in parameters, LINQ and elementwise TensorPrimitives: with these, a seed gives the program it gave then.</summary>
     BeforeLocalFunctions = BeforeReductions | Reductions | SteppedIndices | Matrices | JaggedParameters,
 
-    All = BeforeLocalFunctions | LocalFunctions | InParameters | LinqReductions | TensorElementwise,
+    /// <summary>Every flag before TensorPrimitives' transcendental methods: with these, a seed gives the program it gave then.</summary>
+    BeforeTensorTranscendental = BeforeLocalFunctions | LocalFunctions | InParameters | LinqReductions | TensorElementwise,
+
+    All = BeforeTensorTranscendental | TensorTranscendental,
 
     /// <summary>What CI checks: everything (AUTODIFFGEN_FUZZ_FEATURES=None narrows it to straight-line code).</summary>
     Default = All,

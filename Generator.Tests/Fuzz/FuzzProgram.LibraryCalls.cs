@@ -39,4 +39,19 @@ public sealed record ElementwiseCall(string Method, ImmutableArray<ElementwiseOp
         ["MultiplyAdd"] = new[] { "SSS", "SSV", "SVS" },
         ["FusedMultiplyAdd"] = new[] { "SSS", "SSV", "SVS" },
     };
+
+    /// <summary>The transcendental methods taken (<see cref="FuzzFeatures.TensorTranscendental"/>), as <see cref="Overloads"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> TranscendentalOverloads = new Dictionary<string, string[]>
+    {
+        ["Exp"] = new[] { "S" },
+        ["Tanh"] = new[] { "S" },
+        ["Sigmoid"] = new[] { "S" },
+        ["Sin"] = new[] { "S" },
+        ["Cos"] = new[] { "S" },
+        ["Log"] = new[] { "S" },
+        ["Pow"] = new[] { "SS", "SV", "VS" },
+    };
+
+    /// <summary>Whether operand <paramref name="i"/> of <paramref name="method"/> is made 1 + v², never near 0: a square root's, a divisor, a logarithm's, a power's base.</summary>
+    public static bool TakesPositive(string method, int i) => method is "Sqrt" or "Log" || (method is "Divide" or "Pow" && i == (method == "Divide" ? 1 : 0));
 }

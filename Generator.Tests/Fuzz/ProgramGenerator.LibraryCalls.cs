@@ -9,6 +9,8 @@ public sealed partial class ProgramGenerator
 {
     private static readonly string[] ElementwiseMethods = ElementwiseCall.Overloads.Keys.ToArray();
 
+    private static readonly string[] ElementwiseAndTranscendentalMethods = ElementwiseMethods.Concat(ElementwiseCall.TranscendentalOverloads.Keys).ToArray();
+
     /// <summary>The double[] the method reads: local arrays, double[] parameters, row locals declared double[], and F's jagged rows.</summary>
     private List<string> LinqSources() =>
         _arrays.Concat(_collectionParameters.Where(c => c.Kind == FuzzParameterKind.Array).Select(c => c.Name))
@@ -44,8 +46,8 @@ public sealed partial class ProgramGenerator
             return null;
         }
 
-        string method = Pick(ElementwiseMethods);
-        string overload = Pick(ElementwiseCall.Overloads[method]);
+        string method = Pick(_features.HasFlag(FuzzFeatures.TensorTranscendental) ? ElementwiseAndTranscendentalMethods : ElementwiseMethods);
+        string overload = Pick(ElementwiseCall.Overloads.TryGetValue(method, out string[]? exact) ? exact : ElementwiseCall.TranscendentalOverloads[method]);
         int length = _random.Next(1, FuzzIndex.ArrayLength + 1);
         (string destination, FuzzParameterKind destinationKind) = Pick(destinations);
         // The destination may be longer than the operands: only their length is written.
@@ -55,8 +57,8 @@ public sealed partial class ProgramGenerator
         var operands = ImmutableArray.CreateBuilder<ElementwiseOperand>();
         for (int i = 0; i < overload.Length; i++)
         {
-            // A square root's operand and a divisor are 1 + v² (made first, for a span), never near 0.
-            bool positive = method == "Sqrt" || (method == "Divide" && i == 1);
+            // A square root's or logarithm's operand, a divisor and a power's base are 1 + v² (made first, for a span), never near 0.
+            bool positive = ElementwiseCall.TakesPositive(method, i);
             if (overload[i] == 'V')
             {
                 FuzzExpr value = GenerateExpr(depth: 2);

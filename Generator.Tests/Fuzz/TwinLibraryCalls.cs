@@ -30,6 +30,13 @@ internal static class TwinLibraryCalls
         "Negate" => $"(-{a[0]})",
         "Abs" => $"{a[0]}.Abs()",
         "Sqrt" => $"{a[0]}.Sqrt()",
+        "Exp" => $"{a[0]}.Exp()",
+        "Tanh" => $"{a[0]}.Tanh()",
+        "Sigmoid" => $"{a[0]}.Sigmoid()",
+        "Sin" => $"{a[0]}.Sin()",
+        "Cos" => $"{a[0]}.Cos()",
+        "Log" => $"{a[0]}.Log()",
+        "Pow" => $"{a[0]}.Pow({a[1]})",
         // x·y + addend: rounded once or twice, the same to the graph's tolerance.
         _ => $"({a[0]} * {a[1]} + {a[2]})",
     };
