@@ -53,7 +53,7 @@ namespace Demo
                 }
                 // line 12: TensorPrimitives.Tanh<double>(h, h);
                 tanhCount = global::AutoDiffGen.CompilerServices.TensorPrimitiveChecks.ElementwiseLength(h.Length, h.Length, h.Length, h.Length, false);
-                tanhValuesLength = tanhCount + 16;
+                tanhValuesLength = h.Length + 16;
                 tanhValuesPool = global::System.Buffers.ArrayPool<double>.Shared.Rent(tanhValuesLength);
                 tanhValues = new global::System.Span<double>(tanhValuesPool, 0, tanhValuesLength);
                 tanhValues.Clear();
@@ -215,7 +215,7 @@ namespace Demo
                 }
                 // line 12: TensorPrimitives.Tanh<double>(h, h);
                 tanhCount = global::AutoDiffGen.CompilerServices.TensorPrimitiveChecks.ElementwiseLength(h.Length, h.Length, h.Length, h.Length, false);
-                tanhValuesLength = tanhCount + 16;
+                tanhValuesLength = h.Length + 16;
                 if (tanhValuesLength <= 64)
                 {
                     tanhValues = stackalloc double[tanhValuesLength];

@@ -102,8 +102,10 @@ internal sealed partial class MethodParser
             // TensorPrimitives computes the values into a scratch array, at the destination's alignment (its values can depend
             // on it), from the element it returns; the loop's reads use that start, so the call stays ahead of them.
             var values = new CollectionRef(kind, ValueShape.Span, FreshName(stem + "Values"));
+            // Sized by the first span operand's length (which the checks have made the count): an expression of the call's own
+            // operands, so a writer's scratch array stays loop-invariant where its operands are.
             statements.Add(new LocalArray(source, values.Name, kind,
-                new Binary(ScalarKind.Int, BinaryOperator.Add, elements, new Constant(ScalarKind.Int, TensorPrimitiveValuesSlack))));
+                new Binary(ScalarKind.Int, BinaryOperator.Add, spans[0].Length, new Constant(ScalarKind.Int, TensorPrimitiveValuesSlack))));
             var start = new VariableRef(ScalarKind.Int, FreshName(stem + "Start"));
             EquatableArray<Expr> valuesArguments = operands.Select(o => o.Span is { } span ? SpanArgument(span) : o.Value!)
                 .Concat(new Expr[] { SpanArgument(destination), values }).ToEquatableArray();
