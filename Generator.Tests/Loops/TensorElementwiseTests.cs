@@ -249,6 +249,42 @@ public sealed class TensorElementwiseTests : IClassFixture<TensorElementwiseCase
         Assert.Equal(Methods.Length * 2 * 6, compared);
     }
 
+    [Fact]
+    public void A_writer_whose_transcendental_call_takes_a_view_made_in_its_loop_is_refused_in_a_callers_loop_with_what_to_change()
+    {
+        Microsoft.CodeAnalysis.Diagnostic d = Diagnostics.DiagnosticAssert.Single("""
+            using System;
+            using System.Numerics.Tensors;
+            using AutoDiffGen;
+
+            public static partial class Functions
+            {
+                [Differentiable] public static void Activate(double[] w, int n)
+                {
+                    for (int t = 0; t < 2; t++)
+                    {
+                        Span<double> head = w.AsSpan(0, n - t);
+                        TensorPrimitives.Tanh<double>(head, head);
+                    }
+                }
+
+                [Differentiable] public static double F(double[] w)
+                {
+                    double s = 0;
+                    for (int k = 0; k < 2; k++)
+                    {
+                        [|Activate(w, 2)|];
+                        s += w[0];
+                    }
+
+                    return s;
+                }
+            }
+            """, "ADG0010");
+        Assert.Contains("the array of its TensorPrimitives.Tanh call's values (line 12) would be made in a loop of the caller", d.GetMessage());
+        Assert.Contains("give that call operands whose length the loop leaves alone", d.GetMessage());
+    }
+
     [Theory]
     [InlineData("[|TensorPrimitives.SoftMax(x, h)|];", "Add, Subtract, Multiply")]
     [InlineData("[|TensorPrimitives.Sum(x)|];", "write the loop")]

@@ -126,7 +126,9 @@ internal sealed class WriterInliner
             else
             {
                 _failure ??= new Failure(array.CallKey, $"{array.Described} would be made in a loop of the caller with a length " +
-                    $"the loop may change (it reads {changing}): let the caller make the array before the loop and pass it in");
+                    $"the loop may change (it reads {changing}): " + (array.Declaration.MadeFor is null
+                        ? "let the caller make the array before the loop and pass it in"
+                        : "give that call operands whose length the loop leaves alone (the whole span, or a view taken before the loop)"));
             }
         }
 
@@ -140,8 +142,10 @@ internal sealed class WriterInliner
     {
         InlinedBody writer = _chain[_chain.Count - 1];
         string name = writer.NameInCallee(array.Name);
-        _hoisted.Add(new HoistedArray(array, _outermost,
-            _chain.Count == 1 ? $"its local array '{name}'" : $"the local array '{name}' of '{writer.Callee.Name}', a writer it calls,"));
+        string described = array.MadeFor is { } madeFor
+            ? _chain.Count == 1 ? $"the array of its {madeFor}" : $"the array of the {madeFor} in '{writer.Callee.Name}', a writer it calls,"
+            : _chain.Count == 1 ? $"its local array '{name}'" : $"the local array '{name}' of '{writer.Callee.Name}', a writer it calls,";
+        _hoisted.Add(new HoistedArray(array, _outermost, described));
         // The fill refers to the array as the writer's statements do (an array, or a span for stackalloc).
         ValueShape shape = StmtChildren.AllOf(writer.Callee.Body).SelectMany(StmtChildren.ExpressionsOf).SelectMany(ExprChildren.AllOf)
             .OfType<CollectionRef>().FirstOrDefault(c => c.Name == name)?.Shape ?? ValueShape.Array;

@@ -40,6 +40,9 @@ internal sealed record Return(SourceInfo Source, Expr Value) : Stmt(Source);
 /// <summary>A local array, <c>new T[length]</c> or <c>stackalloc T[length]</c>: zero-filled, never reassigned.</summary>
 internal sealed record LocalArray(SourceInfo Source, string Name, ScalarKind Kind, Expr Length) : Stmt(Source)
 {
+    /// <summary>For an array the source does not declare, what it holds (a TensorPrimitives call's values): diagnostics name that.</summary>
+    public string? MadeFor { get; init; }
+
     /// <summary>
     /// The loop of stores that zero-fills <paramref name="array"/> where its declaration stood, once the declaration is moved
     /// before the loop around it: a fresh array each time round is one array cleared each time round. The fill's stores are

@@ -105,7 +105,10 @@ internal sealed partial class MethodParser
             // Sized by the first span operand's length (which the checks have made the count): an expression of the call's own
             // operands, so a writer's scratch array stays loop-invariant where its operands are.
             statements.Add(new LocalArray(source, values.Name, kind,
-                new Binary(ScalarKind.Int, BinaryOperator.Add, spans[0].Length, new Constant(ScalarKind.Int, TensorPrimitiveValuesSlack))));
+                new Binary(ScalarKind.Int, BinaryOperator.Add, spans[0].Length, new Constant(ScalarKind.Int, TensorPrimitiveValuesSlack)))
+            {
+                MadeFor = $"TensorPrimitives.{method.Name} call's values (line {source.Line})",
+            });
             var start = new VariableRef(ScalarKind.Int, FreshName(stem + "Start"));
             EquatableArray<Expr> valuesArguments = operands.Select(o => o.Span is { } span ? SpanArgument(span) : o.Value!)
                 .Concat(new Expr[] { SpanArgument(destination), values }).ToEquatableArray();
