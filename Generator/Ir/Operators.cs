@@ -74,7 +74,8 @@ internal enum MathContainer
 
     /// <summary>
     /// The runtime's calls of TensorPrimitives' transcendental elementwise methods into a scratch array: an int call whose
-    /// last argument is the scratch array it fills (<c>TensorPrimitiveValues.Exp&lt;double&gt;(x, expValues)</c>), returning the count.
+    /// arguments are the operands, the destination (for its alignment) and last the scratch array it fills
+    /// (<c>TensorPrimitiveValues.Exp&lt;double&gt;(x, h, expValues)</c>), returning where in it the values start.
     /// </summary>
     TensorPrimitiveValues,
 
