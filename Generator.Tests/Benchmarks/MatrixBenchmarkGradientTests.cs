@@ -1,9 +1,6 @@
 using System;
-using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using AutoDiffGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.Benchmarks;
@@ -71,14 +68,8 @@ public sealed class MatrixBenchmarkGradientTests : IDisposable
 
     private readonly CompiledAssembly _assembly;
 
-    public MatrixBenchmarkGradientTests()
-    {
-        string file = MatrixFile();
-        GeneratorRun run = GeneratorHarness.Run(new[] { (Path.GetFileName(file), File.ReadAllText(file)), ("MatrixDriver.cs", Driver) }, "MatrixBenchmark");
-        Diagnostic[] problems = run.GeneratorDiagnostics.Concat(run.AnalyzerDiagnostics).Concat(run.CompilerErrors).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
-        Assert.True(problems.Length == 0, "The matrix benchmark draws diagnostics:\n" + string.Join("\n", problems.Select(p => p.ToString())));
-        _assembly = run.EmitAndLoad();
-    }
+    public MatrixBenchmarkGradientTests() =>
+        _assembly = BenchmarkSources.CompileWithDriver("Matrix", "MatrixLayer.cs", "MatrixDriver.cs", Driver, "MatrixBenchmark", "matrix");
 
     public void Dispose() => _assembly.Dispose();
 
@@ -108,7 +99,4 @@ public sealed class MatrixBenchmarkGradientTests : IDisposable
     }
 
     private T Call<T>(string method, params object[] arguments) => (T)_assembly.InvokeStatic("MatrixDriver", method, arguments)!;
-
-    private static string MatrixFile([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "benchmarks", "AutoDiffGen.Benchmarks", "Matrix", "MatrixLayer.cs"));
 }

@@ -1,9 +1,6 @@
 using System;
-using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using AutoDiffGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.Benchmarks;
@@ -65,14 +62,8 @@ public sealed class NetworkBenchmarkGradientTests : IDisposable
 
     private readonly CompiledAssembly _assembly;
 
-    public NetworkBenchmarkGradientTests()
-    {
-        string file = NetworkFile();
-        GeneratorRun run = GeneratorHarness.Run(new[] { (Path.GetFileName(file), File.ReadAllText(file)), ("NetworkDriver.cs", Driver) }, "NetworkBenchmark");
-        Diagnostic[] problems = run.GeneratorDiagnostics.Concat(run.AnalyzerDiagnostics).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
-        Assert.True(problems.Length == 0, "The network benchmark draws diagnostics:\n" + string.Join("\n", problems.Select(p => p.ToString())));
-        _assembly = run.EmitAndLoad();
-    }
+    public NetworkBenchmarkGradientTests() =>
+        _assembly = BenchmarkSources.CompileWithDriver("Network", "TwoLayerNetwork.cs", "NetworkDriver.cs", Driver, "NetworkBenchmark", "network");
 
     public void Dispose() => _assembly.Dispose();
 
@@ -107,7 +98,4 @@ public sealed class NetworkBenchmarkGradientTests : IDisposable
     }
 
     private T Call<T>(string method, params object[] arguments) => (T)_assembly.InvokeStatic("NetworkDriver", method, arguments)!;
-
-    private static string NetworkFile([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "benchmarks", "AutoDiffGen.Benchmarks", "Network", "TwoLayerNetwork.cs"));
 }

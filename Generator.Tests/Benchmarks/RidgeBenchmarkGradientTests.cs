@@ -1,9 +1,6 @@
 using System;
-using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using AutoDiffGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.Benchmarks;
@@ -50,14 +47,8 @@ public sealed class RidgeBenchmarkGradientTests : IDisposable
 
     private readonly CompiledAssembly _assembly;
 
-    public RidgeBenchmarkGradientTests()
-    {
-        string file = RidgeFile();
-        GeneratorRun run = GeneratorHarness.Run(new[] { (Path.GetFileName(file), File.ReadAllText(file)), ("RidgeDriver.cs", Driver) }, "RidgeBenchmark");
-        Diagnostic[] problems = run.GeneratorDiagnostics.Concat(run.AnalyzerDiagnostics).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
-        Assert.True(problems.Length == 0, "The ridge benchmark draws diagnostics:\n" + string.Join("\n", problems.Select(p => p.ToString())));
-        _assembly = run.EmitAndLoad();
-    }
+    public RidgeBenchmarkGradientTests() =>
+        _assembly = BenchmarkSources.CompileWithDriver("Regression", "RidgeRegression.cs", "RidgeDriver.cs", Driver, "RidgeBenchmark", "ridge");
 
     public void Dispose() => _assembly.Dispose();
 
@@ -93,7 +84,4 @@ public sealed class RidgeBenchmarkGradientTests : IDisposable
     }
 
     private T Call<T>(string method, params object[] arguments) => (T)_assembly.InvokeStatic("RidgeDriver", method, arguments)!;
-
-    private static string RidgeFile([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "benchmarks", "AutoDiffGen.Benchmarks", "Regression", "RidgeRegression.cs"));
 }

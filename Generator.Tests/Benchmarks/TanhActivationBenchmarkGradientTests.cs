@@ -1,9 +1,6 @@
 using System;
-using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using AutoDiffGen.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace AutoDiffGen.Generator.Tests.Benchmarks;
@@ -48,14 +45,8 @@ public sealed class TanhActivationBenchmarkGradientTests : IDisposable
 
     private readonly CompiledAssembly _assembly;
 
-    public TanhActivationBenchmarkGradientTests()
-    {
-        string file = TanhFile();
-        GeneratorRun run = GeneratorHarness.Run(new[] { (Path.GetFileName(file), File.ReadAllText(file)), ("TanhDriver.cs", Driver) }, "TanhBenchmark");
-        Diagnostic[] problems = run.GeneratorDiagnostics.Concat(run.AnalyzerDiagnostics).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
-        Assert.True(problems.Length == 0, "The tanh benchmark draws diagnostics:\n" + string.Join("\n", problems.Select(p => p.ToString())));
-        _assembly = run.EmitAndLoad();
-    }
+    public TanhActivationBenchmarkGradientTests() =>
+        _assembly = BenchmarkSources.CompileWithDriver("Activation", "TanhActivation.cs", "TanhDriver.cs", Driver, "TanhBenchmark", "tanh");
 
     public void Dispose() => _assembly.Dispose();
 
@@ -90,7 +81,4 @@ public sealed class TanhActivationBenchmarkGradientTests : IDisposable
     }
 
     private T Call<T>(string method, params object[] arguments) => (T)_assembly.InvokeStatic("TanhDriver", method, arguments)!;
-
-    private static string TanhFile([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "benchmarks", "AutoDiffGen.Benchmarks", "Activation", "TanhActivation.cs"));
 }
